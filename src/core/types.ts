@@ -1,0 +1,95 @@
+/**
+ * Plain data shared by every layer of footnote. The `AskResult` shape is a public contract:
+ * `ask --json`, the eval reports and the Discord renderer all read it.
+ */
+
+/** One sentence of a paragraph; offsets are UTF-16 indices into `Paragraph.text`. */
+export interface Sentence {
+  /** 0-based position within the paragraph. */
+  index: number;
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** Paragraph N of a document: the Nth blank-line-separated block of its body (1-based). */
+export interface Paragraph {
+  doc: string;
+  n: number;
+  text: string;
+  /** All-caps section headings found inside (or before) the block, e.g. "TALKING POINTS". */
+  sections: string[];
+  sentences: Sentence[];
+}
+
+export interface CorpusDocument {
+  /** File name without extension; the `doc` field of citations. */
+  id: string;
+  title: string;
+  source?: string;
+  date?: string;
+  paragraphs: Paragraph[];
+}
+
+export interface ParagraphRef {
+  doc: string;
+  paragraph: number;
+}
+
+export interface Citation extends ParagraphRef {
+  /** A verbatim sentence (or sentences) of the cited paragraph. */
+  quote: string;
+}
+
+export interface RetrievedParagraph extends ParagraphRef {
+  score: number;
+}
+
+export interface AskTimings {
+  retrieveMs: number;
+  answerMs: number;
+  totalMs: number;
+}
+
+export interface TokenUsage {
+  inputTokens?: number;
+  outputTokens?: number;
+  totalTokens?: number;
+}
+
+/** The `ask --json` contract. */
+export interface AskResult {
+  question: string;
+  answer: string;
+  answerable: boolean;
+  citations: Citation[];
+  related: ParagraphRef[];
+  retrieved: RetrievedParagraph[];
+  mode: 'extractive' | 'llm';
+  timings: AskTimings;
+  /** LLM mode only. */
+  model?: string;
+  usage?: TokenUsage;
+  /** A short remark for people, e.g. that the model was unavailable and the extractive answer is shown. */
+  note?: string;
+}
+
+/** One earlier exchange of a conversation (thread follow-ups). */
+export interface Turn {
+  question: string;
+  answer: string;
+}
+
+export interface SummaryPoint {
+  text: string;
+  citations: Citation[];
+}
+
+export interface SummaryResult {
+  doc: string;
+  title: string;
+  points: SummaryPoint[];
+  mode: 'extractive' | 'llm';
+  model?: string;
+  note?: string;
+}
