@@ -93,3 +93,12 @@ export interface SummaryResult {
   model?: string;
   note?: string;
 }
+
+/** A retrieved paragraph with its text, handed to answerers (extractive or LLM). */
+export interface Passage extends ParagraphRef {
+  text: string;
+  sections: string[];
+  sentences: Sentence[];
+  /** Fused retrieval score, higher is better (comparable within one query only). */
+  score: number;
+}
