@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { findCommand, commandList } from '../../commands/index.js';
+import type { CommandContext, Reply } from '../../commands/types.js';
+import type { Config } from '../../config.js';
+import { isUserError } from '../../core/errors.js';
+import type { Footnote } from '../../core/footnote.js';
+import type { Turn } from '../../core/types.js';
+import type { Logger } from '../../log.js';
+import { renderAnswerText, renderParagraphText, renderSummaryText } from '../../render/text.js';
+import { parseShellLine, shellOptions } from './parse-line.js';
+
+export interface ShellDeps {
+  footnote: Footnote;
+  config: Config;
+  log: Logger;
+  input: Readable;
+  output: Writable;
+  /** Interactive: a prompt, a greeting and conversation memory for follow-ups. */
+  interactive: boolean;
+}
+
+const HISTORY_TURNS = 3;
+
+/**
+ * The terminal adapter (like Hubot's shell adapter): the same commands as Discord over the same
+ * core. Interactive on a TTY; otherwise one question per input line, each answered in turn.
+ */
+export async function runShell(deps: ShellDeps): Promise<void> {
+  const { footnote, output, interactive } = deps;
+  const commands = commandList().filter((c) => c.shell);
+  const write = (text: string) => output.write(`${text}\n`);
+  const multiDoc = footnote.documents().length > 1;
+  const history: Turn[] = [];
+  const rl = createInterface({ input: deps.input, terminal: false });
+  if (interactive) {
+    const docs = footnote.documents();
+    write(`footnote — ask about ${docs.length === 1 ? `“${docs[0]!.title}”` : `${docs.length} documents`}. /help lists commands, /quit leaves.`);
+    output.write('> ');
+  }
+  const render = (reply: Reply): string => {
+    switch (reply.kind) {
+      case 'answer':
+        return renderAnswerText(reply.result, multiDoc);
+      case 'summary':
+        return renderSummaryText(reply.summary);
+      case 'paragraph':
+        return renderParagraphText(reply.paragraph, reply.title);
+      case 'text':
+        return reply.text;
+    }
+  };
+  for await (const line of rl) {
+    const input = parseShellLine(line);
+    if (input.kind === 'quit') break;
+    if (input.kind !== 'empty') {
+      const ctx: CommandContext = {
+        footnote,
+        config: deps.config,
+        log: deps.log,
+        surface: 'shell',
+        invoker: { userId: 'shell', canManageMessages: true, canManageGuild: true, roleIds: [] },
+        ...(interactive ? { history: history.slice(-HISTORY_TURNS) } : {}),
+      };
+      try {
+        const reply =
+          input.kind === 'question'
+            ? await findCommand(commands, 'ask')!.handle(ctx, { question: input.text })
+            : await runCommand(input.name, input.rest, ctx);
+        write(render(reply));
+        if (reply.kind === 'answer') history.push({ question: reply.result.question, answer: reply.result.answer });
+      } catch (error) {
+        write(describeError(error, deps.log));
+      }
+      if (interactive) write('');
+    }
+    if (interactive) output.write('> ');
+  }
+  rl.close();
+
+  async function runCommand(name: string, rest: string, ctx: CommandContext): Promise<Reply> {
+    const command = findCommand(commands, name);
+    if (!command) return { kind: 'text', text: `Unknown command /${name}. Try /help.` };
+    return command.handle(ctx, shellOptions(command, rest));
+  }
+}
+
+function describeError(error: unknown, log: Logger): string {
+  if (isUserError(error)) return error.message;
+  const errorId = randomUUID().slice(0, 8);
+  log.error({ err: error, errorId }, 'shell command failed');
+  return `Something went wrong (error id ${errorId}). The details are in the log.`;
+}

@@ -1,0 +1,29 @@
+import type { Config, ConfigOverrides } from './config.js';
+import { loadConfig } from './config.js';
+import { createFootnote, type Footnote } from './core/footnote.js';
+import type { LlmLayer } from './core/ask.js';
+import { createLogger, type Logger } from './log.js';
+
+export interface App {
+  config: Config;
+  log: Logger;
+  footnote: Footnote;
+}
+
+/**
+ * Config → logger → (optional) model layer → core. Everything an entry point needs, built in
+ * one place from validated config; nothing here runs at import time.
+ */
+export async function createApp(env: Record<string, string | undefined>, overrides: ConfigOverrides = {}, log?: Logger): Promise<App> {
+  const config = loadConfig(env, overrides);
+  const logger = log ?? createLogger(config.logLevel);
+  const llm = config.llm ? await createLlmLayer(config, logger) : undefined;
+  const footnote = await createFootnote({ config, log: logger, ...(llm ? { llm } : {}) });
+  return { config, log: logger, footnote };
+}
+
+async function createLlmLayer(config: Config, log: Logger): Promise<LlmLayer> {
+  // Imported only when a model is configured: @langchain/openai costs ~200 ms to load.
+  const { createLlmLayerFromConfig } = await import('./answer/llm/layer.js');
+  return createLlmLayerFromConfig(config.llm!, log);
+}

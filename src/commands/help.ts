@@ -1,0 +1,30 @@
+import type { Command } from './types.js';
+
+/** The help text lists whatever commands exist; it is given the list to avoid an import cycle. */
+export function createHelpCommand(list: () => Command[]): Command {
+  return {
+    definition: { name: 'help', description: 'What footnote does, its commands and its limits.' },
+    usage: '/help',
+    shell: true,
+    async handle(ctx) {
+      const info = ctx.footnote.info();
+      const docs = ctx.footnote.documents();
+      const commands = list()
+        .filter((c) => ctx.surface === 'discord' || c.shell)
+        .map((c) => `  ${c.usage} — ${c.definition.description}`);
+      const text = [
+        `footnote answers questions about ${docs.length === 1 ? `“${docs[0]!.title}”` : `${docs.length} documents`} and cites the paragraphs that support each answer, e.g. [¶3] with the quoted sentence.`,
+        '',
+        'Commands:',
+        ...commands,
+        ctx.surface === 'discord' ? '  @mention me with a question: I answer in a thread, and follow-ups there need no mention.' : '  Type a question on its own to ask it; /quit leaves.',
+        '',
+        'Limits:',
+        `  • I only know the text of the article${docs.length === 1 ? '' : 's'}; anything else gets “The article doesn't say”, with related paragraphs.`,
+        `  • Questions up to ${ctx.config.maxQuestionChars} characters; ${ctx.config.discord.cooldown.questions} questions per ${ctx.config.discord.cooldown.seconds} s per person in Discord.`,
+        `  • Answers are ${info.mode === 'llm' ? `written by ${info.model} from the retrieved paragraphs, with citations checked against them` : 'quoted sentences from the article (no language model configured)'}.`,
+      ];
+      return { kind: 'text', text: text.join('\n'), ephemeral: true };
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import type { Config } from '../config.js';
+import type { Footnote } from '../core/footnote.js';
+import type { AskResult, Paragraph, SummaryResult, Turn } from '../core/types.js';
+import type { Logger } from '../log.js';
+
+/** Who is asking, where, and what they may do, in our own terms (no discord.js objects). */
+export interface Invoker {
+  userId: string;
+  guildId?: string;
+  channelId?: string;
+  /** Resolved by the adapter from the member's permissions; the handler decides. */
+  canManageMessages: boolean;
+  canManageGuild: boolean;
+  roleIds: string[];
+}
+
+/** A file given to a command (an uploaded attachment in Discord, a path in the shell). */
+export interface CommandFile {
+  name: string;
+  size: number;
+  contentType?: string;
+  /** Fetches the content (bounded by the adapter). */
+  read(): Promise<string>;
+}
+
+export type OptionValue = string | number | boolean | CommandFile;
+
+export interface CommandContext {
+  footnote: Footnote;
+  config: Config;
+  log: Logger;
+  invoker: Invoker;
+  surface: 'discord' | 'shell';
+  history?: Turn[];
+  signal?: AbortSignal;
+  onToken?: (token: string) => void;
+}
+
+/** What a handler answers; adapters render it for their medium. */
+export type Reply =
+  | { kind: 'answer'; result: AskResult; ephemeral?: boolean }
+  | { kind: 'summary'; summary: SummaryResult; ephemeral?: boolean; postTo?: string }
+  | { kind: 'paragraph'; paragraph: Paragraph; title: string; ephemeral?: boolean }
+  | { kind: 'text'; text: string; ephemeral?: boolean; files?: { name: string; content: string }[] };
+
+export interface Command {
+  /** The Discord definition, plain data checked against the API type. */
+  definition: RESTPostAPIChatInputApplicationCommandsJSONBody;
+  /** Shell usage line, e.g. "/source N [doc]". */
+  usage: string;
+  /** Does the shell adapter offer it? (e.g. /eval needs an upload). */
+  shell: boolean;
+  handle(ctx: CommandContext, options: Record<string, OptionValue>): Promise<Reply>;
+}

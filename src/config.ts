@@ -1,0 +1,120 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Empty strings (as left by a copied .env.example) mean "not set". */
+const optionalString = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
+const withDefault = <T extends z.ZodTypeAny>(schema: T, value: z.input<T>) => z.preprocess((v) => (v === '' || v === undefined ? value : v), schema);
+const positiveInt = z.coerce.number().int().positive();
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
+const snowflake = z.string().regex(/^\d{15,21}$/, 'must be a Discord id (digits)');
+const idList = z.string().transform((v, ctx) => {
+  const ids = v.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const id of ids) if (!/^\d{15,21}$/.test(id)) ctx.addIssue({ code: 'custom', message: `"${id}" is not a Discord id` });
+  return ids;
+});
+
+const envSchema = z.object({
+  DISCORD_TOKEN: optionalString,
+  DISCORD_APP_ID: z.preprocess((v) => (v === '' ? undefined : v), snowflake.optional()),
+  DISCORD_GUILD_ID: z.preprocess((v) => (v === '' ? undefined : v), snowflake.optional()),
+  DISCORD_API_URL: withDefault(z.string().url(), 'https://discord.com/api'),
+  DISCORD_SHARDS: withDefault(z.union([z.literal('auto'), z.literal('off'), z.string().regex(/^\d+$/, 'must be auto, off or a number')]), 'off'),
+  ALLOWED_CHANNEL_IDS: withDefault(idList, ''),
+  ALLOW_DMS: withDefault(bool, 'true'),
+  COOLDOWN_QUESTIONS: withDefault(positiveInt, '5'),
+  COOLDOWN_SECONDS: withDefault(positiveInt, '60'),
+  MAX_CONCURRENT_ANSWERS: withDefault(positiveInt, '4'),
+  EVAL_ROLE_ID: z.preprocess((v) => (v === '' ? undefined : v), snowflake.optional()),
+  CORPUS_DIR: withDefault(z.string(), 'corpus'),
+  DATA_DIR: withDefault(z.string(), 'data'),
+  INDEX_DIR: optionalString,
+  MAX_QUESTION_CHARS: withDefault(positiveInt.max(4000), '1000'),
+  LOG_LEVEL: withDefault(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
+  OPENAI_MODEL: withDefault(z.string().min(1), 'gpt-4.1-mini'),
+  OPENAI_EMBEDDINGS_MODEL: withDefault(z.string().min(1), 'text-embedding-3-small'),
+  EMBEDDINGS_PROVIDER: withDefault(z.enum(['local', 'openai']), 'local'),
+  LLM_TIMEOUT_MS: withDefault(positiveInt, '20000'),
+  LLM_MAX_RETRIES: withDefault(z.coerce.number().int().min(0).max(5), '1'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Validated settings for the whole process; built once at start and passed down. */
+export interface Config {
+  corpusDir: string;
+  dataDir: string;
+  indexDir: string;
+  cacheDir: string;
+  maxQuestionChars: number;
+  logLevel: Env['LOG_LEVEL'];
+  embeddings: { provider: 'local' | 'openai'; model: string };
+  /** Present when a model is configured (a key or a base URL). */
+  llm?: { apiKey?: string; baseUrl?: string; model: string; timeoutMs: number; maxRetries: number };
+  discord: {
+    token?: string;
+    appId?: string;
+    guildId?: string;
+    apiUrl: string;
+    shards: 'off' | 'auto' | number;
+    allowedChannelIds: string[];
+    allowDms: boolean;
+    cooldown: { questions: number; seconds: number };
+    maxConcurrentAnswers: number;
+    evalRoleId?: string;
+  };
+}
+
+/** Thrown with every bad key listed at once. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+export interface ConfigOverrides {
+  corpusDir?: string;
+  indexDir?: string;
+}
+
+export function loadConfig(env: Record<string, string | undefined>, overrides: ConfigOverrides = {}): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    // Values are never echoed: some keys are secrets.
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+  }
+  const e = parsed.data;
+  if (e.EMBEDDINGS_PROVIDER === 'openai' && !e.OPENAI_API_KEY && !e.OPENAI_BASE_URL) {
+    throw new ConfigError(['EMBEDDINGS_PROVIDER: "openai" needs OPENAI_API_KEY or OPENAI_BASE_URL']);
+  }
+  const dataDir = path.resolve(e.DATA_DIR);
+  const config: Config = {
+    corpusDir: path.resolve(overrides.corpusDir ?? e.CORPUS_DIR),
+    dataDir,
+    indexDir: path.resolve(overrides.indexDir ?? e.INDEX_DIR ?? path.join(dataDir, 'index')),
+    cacheDir: path.join(dataDir, 'cache'),
+    maxQuestionChars: e.MAX_QUESTION_CHARS,
+    logLevel: e.LOG_LEVEL,
+    embeddings: { provider: e.EMBEDDINGS_PROVIDER, model: e.EMBEDDINGS_PROVIDER === 'openai' ? e.OPENAI_EMBEDDINGS_MODEL : 'local' },
+    discord: {
+      apiUrl: e.DISCORD_API_URL,
+      shards: e.DISCORD_SHARDS === 'off' || e.DISCORD_SHARDS === 'auto' ? e.DISCORD_SHARDS : Number(e.DISCORD_SHARDS),
+      allowedChannelIds: e.ALLOWED_CHANNEL_IDS,
+      allowDms: e.ALLOW_DMS,
+      cooldown: { questions: e.COOLDOWN_QUESTIONS, seconds: e.COOLDOWN_SECONDS },
+      maxConcurrentAnswers: e.MAX_CONCURRENT_ANSWERS,
+    },
+  };
+  if (e.DISCORD_TOKEN) config.discord.token = e.DISCORD_TOKEN;
+  if (e.DISCORD_APP_ID) config.discord.appId = e.DISCORD_APP_ID;
+  if (e.DISCORD_GUILD_ID) config.discord.guildId = e.DISCORD_GUILD_ID;
+  if (e.EVAL_ROLE_ID) config.discord.evalRoleId = e.EVAL_ROLE_ID;
+  if (e.OPENAI_API_KEY || e.OPENAI_BASE_URL) {
+    config.llm = { model: e.OPENAI_MODEL, timeoutMs: e.LLM_TIMEOUT_MS, maxRetries: e.LLM_MAX_RETRIES };
+    if (e.OPENAI_API_KEY) config.llm.apiKey = e.OPENAI_API_KEY;
+    if (e.OPENAI_BASE_URL) config.llm.baseUrl = e.OPENAI_BASE_URL;
+  }
+  return config;
+}

@@ -1,0 +1,141 @@
+import type { Logger } from 'pino';
+import type { EmbeddingsBundle } from '../embeddings/factory.js';
+import type { CorpusIndex } from '../index/build.js';
+import { answerExtractively, type CandidateParagraph } from '../answer/extractive.js';
+import { resolveFollowUp } from '../answer/follow-up.js';
+import { analyzeQuery, type WordModel } from '../answer/support.js';
+import { retrieveCandidates } from '../retrieval/retriever.js';
+import { validateQuestion } from './question.js';
+import type { AskResult, Citation, Passage, TokenUsage, Turn } from './types.js';
+
+export interface AskOptions {
+  /** Earlier turns of a conversation (thread follow-ups), oldest first. */
+  history?: Turn[];
+  signal?: AbortSignal;
+  /** Streaming: called with each generated token (LLM mode only). */
+  onToken?: (token: string) => void;
+}
+
+/** What the generated-answer layer returns; the extractive answer is its fallback. */
+export interface LlmAnswer {
+  answer: string;
+  answerable: boolean;
+  citations: Citation[];
+  mode: 'llm' | 'extractive';
+  model?: string;
+  usage?: TokenUsage;
+  note?: string;
+}
+
+/** The optional LLM layer (see src/answer/llm). */
+export interface LlmLayer {
+  model: string;
+  condense(input: { question: string; history: Turn[]; signal?: AbortSignal }): Promise<string>;
+  answer(input: { question: string; passages: Passage[]; history: Turn[]; extractive: AskResult; signal?: AbortSignal; onToken?: (t: string) => void }): Promise<LlmAnswer>;
+  summarize?: (input: { passages: Passage[]; length: string; fallback: import('./types.js').SummaryResult; signal?: AbortSignal }) => Promise<import('./types.js').SummaryResult>;
+}
+
+export interface AskDeps {
+  index: CorpusIndex;
+  embeddings: EmbeddingsBundle;
+  words: WordModel;
+  maxQuestionChars: number;
+  llm?: LlmLayer;
+  log: Logger;
+}
+
+const CANDIDATE_PARAGRAPHS = 12;
+const MIN_RETRIEVED = 5;
+const HISTORY_TERM_WEIGHT = 0.5;
+
+/** adapter → here → retriever → answerer → citations: one question, end to end. */
+export async function answerQuestion(rawQuestion: string, options: AskOptions, deps: AskDeps): Promise<AskResult> {
+  const started = performance.now();
+  const question = validateQuestion(rawQuestion, deps.maxQuestionChars);
+  const history = options.history ?? [];
+  const { index, words } = deps;
+
+  let query = question;
+  let context: string | undefined;
+  if (history.length > 0) {
+    if (deps.llm) query = await deps.llm.condense({ question, history, ...(options.signal ? { signal: options.signal } : {}) });
+    else ({ query, context } = resolveFollowUp(question, history));
+  }
+
+  const queryVector = await deps.embeddings.embedQuery(query);
+  const retrieved = retrieveCandidates(index, query, queryVector);
+  const df = (stem: string) => index.termStats.df[stem] ?? 0;
+  const terms = analyzeQuery(query, words, df, index.termStats.paragraphs);
+  if (context) {
+    const own = new Set(analyzeQuery(question, words, df, index.termStats.paragraphs).map((t) => t.stem));
+    for (const t of terms) if (!own.has(t.stem)) t.weight *= HISTORY_TERM_WEIGHT;
+  }
+  const candidates = toCandidates(index, retrieved);
+  const retrieveMs = performance.now() - started;
+
+  const multiDoc = index.units.documents.length > 1;
+  const extractive = answerExtractively(question, terms, candidates, words, { multiDoc });
+  const result: AskResult = {
+    question,
+    answer: extractive.answer,
+    answerable: extractive.answerable,
+    citations: extractive.citations,
+    related: extractive.answerable ? extractive.related : extractive.related,
+    retrieved: extractive.ranking.slice(0, Math.max(MIN_RETRIEVED, 5)),
+    mode: 'extractive',
+    timings: { retrieveMs: 0, answerMs: 0, totalMs: 0 },
+  };
+
+  if (deps.llm) {
+    const passages = toPassages(index, extractive.ranking.slice(0, 6));
+    const generated = await deps.llm.answer({
+      question,
+      passages,
+      history,
+      extractive: result,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onToken ? { onToken: options.onToken } : {}),
+    });
+    Object.assign(result, generated);
+  }
+  const totalMs = performance.now() - started;
+  result.timings = { retrieveMs: round(retrieveMs), answerMs: round(totalMs - retrieveMs), totalMs: round(totalMs) };
+  return result;
+}
+
+function toCandidates(index: CorpusIndex, r: ReturnType<typeof retrieveCandidates>): CandidateParagraph[] {
+  const { units } = index;
+  const byParagraph = new Map<number, CandidateParagraph>();
+  const top = r.paragraphs.slice(0, CANDIDATE_PARAGRAPHS);
+  // Small corpora: every paragraph is a candidate, so `retrieved` always has enough entries.
+  const padded = top.length >= MIN_RETRIEVED || units.paragraphs.length === top.length ? top : padWithRemaining(top, units.paragraphs.length);
+  for (const { id, score } of padded) {
+    byParagraph.set(id, { paragraph: units.paragraphs[id]!, fused: score, dense: new Map(), lexical: new Map() });
+  }
+  for (const [sentence, score] of r.sentenceDense) {
+    const s = units.sentences[sentence]!;
+    byParagraph.get(s.paragraphId)?.dense.set(s.index, score);
+  }
+  for (const [sentence, score] of r.sentenceLexical) {
+    const s = units.sentences[sentence]!;
+    byParagraph.get(s.paragraphId)?.lexical.set(s.index, score);
+  }
+  return [...byParagraph.values()];
+}
+
+function padWithRemaining(top: { id: number; score: number }[], total: number): { id: number; score: number }[] {
+  const have = new Set(top.map((t) => t.id));
+  const out = [...top];
+  for (let id = 0; id < total && out.length < MIN_RETRIEVED; id++) if (!have.has(id)) out.push({ id, score: 0 });
+  return out;
+}
+
+export function toPassages(index: CorpusIndex, ranking: { doc: string; paragraph: number; score: number }[]): Passage[] {
+  return ranking.map((r) => {
+    const doc = index.units.documents.find((d) => d.id === r.doc)!;
+    const p = doc.paragraphs[r.paragraph - 1]!;
+    return { doc: p.doc, paragraph: p.n, text: p.text, sections: p.sections, sentences: p.sentences, score: r.score };
+  });
+}
+
+const round = (x: number) => Math.round(x * 100) / 100;

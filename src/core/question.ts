@@ -1,0 +1,25 @@
+import { UserError } from './errors.js';
+
+// Discord user/role/channel mentions and mass pings: never part of what is asked.
+const MENTIONS = /<@[!&]?\d+>|<#\d+>|@everyone|@here/g;
+// Zero-width, bidi-override and other invisible or control characters.
+const INVISIBLE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF]/g;
+
+/** Cleans a question for retrieval: no mentions, no invisible characters, single spaces. */
+export function normalizeQuestion(raw: string): string {
+  return raw.normalize('NFKC').replace(INVISIBLE, '').replace(MENTIONS, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** Normalises and validates; throws a UserError that says exactly what is wrong. */
+export function validateQuestion(raw: unknown, maxChars: number): string {
+  if (typeof raw !== 'string') throw new UserError('A question must be text.');
+  if (raw.length > maxChars * 4) {
+    throw new UserError(`That question is too long: questions are limited to ${maxChars} characters (yours has ${raw.length}).`);
+  }
+  const question = normalizeQuestion(raw);
+  if (question === '' || !/[\p{L}\p{N}]/u.test(question)) throw new UserError('Ask a question: the text is empty.');
+  if (question.length > maxChars) {
+    throw new UserError(`That question is too long: questions are limited to ${maxChars} characters (yours has ${question.length}).`);
+  }
+  return question;
+}

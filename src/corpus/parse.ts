@@ -1,0 +1,119 @@
+import { parse as parseYaml } from 'yaml';
+import type { CorpusDocument, Paragraph, Sentence } from '../core/types.js';
+import { splitSentences } from './sentences.js';
+
+/** A single block longer than this many sentences is treated as a document without paragraphs. */
+const LONG_BLOCK_SENTENCES = 12;
+/** Sentences per synthetic paragraph when a long block is split. */
+const SENTENCES_PER_SPLIT_PARAGRAPH = 4;
+const SPLIT_PARAGRAPH_MAX_CHARS = 900;
+
+export interface ParseOptions {
+  /** `md` strips front matter and a leading `# Title`; `txt` keeps every block. */
+  format: 'md' | 'txt';
+}
+
+interface Header {
+  title?: string;
+  source?: string;
+  date?: string;
+  body: string;
+}
+
+function readHeader(text: string, format: ParseOptions['format']): Header {
+  if (format === 'txt') return { body: text };
+  let body = text;
+  const header: Header = { body };
+  const front = /^---\n([\s\S]*?)\n---[ \t]*(?:\n|$)/.exec(body);
+  if (front) {
+    body = body.slice(front[0].length);
+    try {
+      const meta: unknown = parseYaml(front[1] ?? '');
+      if (meta && typeof meta === 'object') {
+        const m = meta as Record<string, unknown>;
+        if (m.title != null) header.title = String(m.title);
+        if (m.source != null) header.source = String(m.source);
+        if (m.date != null) header.date = m.date instanceof Date ? m.date.toISOString().slice(0, 10) : String(m.date);
+      }
+    } catch {
+      // Front matter that is not YAML is not fatal: the document still has a body.
+    }
+  }
+  const title = /^\s*#[ \t]+(.+?)[ \t#]*(?:\n|$)/.exec(body);
+  if (title) {
+    header.title ??= title[1];
+    if (!header.title) header.title = title[1];
+    body = body.slice(title[0].length);
+  }
+  header.body = body;
+  return header;
+}
+
+/** The blank-line-separated blocks of a body: the public paragraph numbering. */
+export function splitBlocks(body: string): string[] {
+  return body
+    .split(/\n\s*\n/)
+    .map((block) => block.trim())
+    .filter(Boolean);
+}
+
+function toParagraph(doc: string, n: number, text: string): Paragraph {
+  const sections: string[] = [];
+  const sentences: Sentence[] = [];
+  for (const s of splitSentences(text)) {
+    if (s.heading) sections.push(s.heading);
+    sentences.push({ index: sentences.length, text: s.text, start: s.start, end: s.end });
+  }
+  return { doc, n, text, sections, sentences };
+}
+
+/** Groups the sentences of one huge block into paragraphs of a few sentences each. */
+function splitLongBlock(block: string): string[] {
+  const lines = block.split('\n').map((l) => l.trim()).filter(Boolean);
+  const pieces = lines.length >= 3 ? lines : [block];
+  const out: string[] = [];
+  for (const piece of pieces) {
+    const sentences = splitSentences(piece);
+    let current: string[] = [];
+    let length = 0;
+    for (const s of sentences) {
+      const sentenceText = piece.slice(s.start - (s.heading ? s.heading.length + 1 : 0), s.end).trim();
+      if (current.length >= SENTENCES_PER_SPLIT_PARAGRAPH || (current.length > 0 && length + sentenceText.length > SPLIT_PARAGRAPH_MAX_CHARS)) {
+        out.push(current.join(' '));
+        current = [];
+        length = 0;
+      }
+      current.push(sentenceText);
+      length += sentenceText.length + 1;
+    }
+    if (current.length) out.push(current.join(' '));
+  }
+  return out;
+}
+
+function humanize(id: string): string {
+  const words = id.replace(/[-_]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/**
+ * Parses one corpus file into a document. Paragraph N is the Nth blank-line block of the body
+ * (after front matter and the `# Title` line in Markdown). A body that is one huge block is
+ * split into paragraphs of a few sentences, so long plain-text sources still cite usefully.
+ */
+export function parseDocument(id: string, raw: string, options: ParseOptions): CorpusDocument {
+  const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const header = readHeader(text, options.format);
+  let blocks = splitBlocks(header.body);
+  if (blocks.length === 1 && splitSentences(blocks[0]!).length > LONG_BLOCK_SENTENCES) {
+    blocks = splitLongBlock(blocks[0]!);
+  }
+  const doc: CorpusDocument = {
+    id,
+    title: header.title ?? humanize(id),
+    paragraphs: blocks.map((block, i) => toParagraph(id, i + 1, block)),
+  };
+  if (header.source) doc.source = header.source;
+  if (header.date) doc.date = header.date;
+  return doc;
+}

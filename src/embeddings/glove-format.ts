@@ -1,0 +1,106 @@
+/**
+ * footnote's binary word-vector cache. Loading it is a single read with no parsing: words are
+ * looked up by binary search over a sorted index, so start-up builds no hash map.
+ *
+ * Layout (little-endian): magic "FNGLOVE1", u32 dims, u32 count, u32 wordBytes, u32 reserved,
+ * f32 scale[count], i8 vector[count*dims] (unit vectors, quantised), padding to 4 bytes,
+ * u32 wordOffset[count+1], u32 sorted[count] (ranks ordered by word bytes), UTF-8 words.
+ * Words are stored in frequency-rank order, which SIF weighting uses.
+ */
+const MAGIC = 'FNGLOVE1';
+const HEADER_BYTES = 24;
+
+export interface GloveTable {
+  dims: number;
+  count: number;
+  /** Rank (0 = most frequent) of a word, or -1. */
+  rankOf(word: string): number;
+  /** Writes the unit vector of `rank` into `out` (length dims). */
+  vectorInto(rank: number, out: Float32Array): void;
+  wordAt(rank: number): string;
+}
+
+const align4 = (n: number) => (n + 3) & ~3;
+
+export function encodeGloveCache(words: string[], vectors: Float32Array[], dims: number): Buffer {
+  const count = words.length;
+  const wordBufs = words.map((w) => Buffer.from(w, 'utf8'));
+  const wordBytes = wordBufs.reduce((n, b) => n + b.length, 0);
+  const vecStart = HEADER_BYTES + 4 * count;
+  const offStart = align4(vecStart + count * dims);
+  const sortedStart = offStart + 4 * (count + 1);
+  const wordsStart = sortedStart + 4 * count;
+  const out = Buffer.alloc(wordsStart + wordBytes);
+  out.write(MAGIC, 0, 'latin1');
+  out.writeUInt32LE(dims, 8);
+  out.writeUInt32LE(count, 12);
+  out.writeUInt32LE(wordBytes, 16);
+  for (let r = 0; r < count; r++) {
+    const v = vectors[r]!;
+    let norm = 0;
+    for (let i = 0; i < dims; i++) norm += v[i]! * v[i]!;
+    norm = Math.sqrt(norm) || 1;
+    let max = 0;
+    for (let i = 0; i < dims; i++) max = Math.max(max, Math.abs(v[i]! / norm));
+    const scale = max / 127 || 1;
+    out.writeFloatLE(scale, HEADER_BYTES + 4 * r);
+    for (let i = 0; i < dims; i++) out.writeInt8(Math.round(v[i]! / norm / scale), vecStart + r * dims + i);
+  }
+  let at = 0;
+  for (let r = 0; r < count; r++) {
+    out.writeUInt32LE(at, offStart + 4 * r);
+    wordBufs[r]!.copy(out, wordsStart + at);
+    at += wordBufs[r]!.length;
+  }
+  out.writeUInt32LE(at, offStart + 4 * count);
+  const sorted = [...Array(count).keys()].sort((a, b) => Buffer.compare(wordBufs[a]!, wordBufs[b]!));
+  sorted.forEach((rank, i) => out.writeUInt32LE(rank, sortedStart + 4 * i));
+  return out;
+}
+
+/** Opens a cache buffer; throws if it is not one (the caller then rebuilds it). */
+export function openGloveCache(buf: Buffer): GloveTable {
+  if (buf.length < HEADER_BYTES || buf.toString('latin1', 0, 8) !== MAGIC) throw new Error('not a footnote GloVe cache');
+  const dims = buf.readUInt32LE(8);
+  const count = buf.readUInt32LE(12);
+  const wordBytes = buf.readUInt32LE(16);
+  const vecStart = HEADER_BYTES + 4 * count;
+  const offStart = align4(vecStart + count * dims);
+  const sortedStart = offStart + 4 * (count + 1);
+  const wordsStart = sortedStart + 4 * count;
+  if (buf.length !== wordsStart + wordBytes) throw new Error('GloVe cache has the wrong size (truncated?)');
+  // Typed-array views need aligned offsets; copy once if the buffer is not aligned.
+  const base = buf.byteOffset % 4 === 0 ? buf : Buffer.from(buf);
+  const scales = new Float32Array(base.buffer, base.byteOffset + HEADER_BYTES, count);
+  const q = new Int8Array(base.buffer, base.byteOffset + vecStart, count * dims);
+  const offsets = new Uint32Array(base.buffer, base.byteOffset + offStart, count + 1);
+  const sorted = new Uint32Array(base.buffer, base.byteOffset + sortedStart, count);
+  const words = base.subarray(wordsStart);
+  const wordBuf = (rank: number) => words.subarray(offsets[rank]!, offsets[rank + 1]!);
+  return {
+    dims,
+    count,
+    rankOf(word) {
+      const key = Buffer.from(word, 'utf8');
+      let lo = 0;
+      let hi = count - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >>> 1;
+        const rank = sorted[mid]!;
+        const c = Buffer.compare(wordBuf(rank), key);
+        if (c === 0) return rank;
+        if (c < 0) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      return -1;
+    },
+    vectorInto(rank, out) {
+      const s = scales[rank]!;
+      const at = rank * dims;
+      for (let i = 0; i < dims; i++) out[i] = q[at + i]! * s;
+    },
+    wordAt(rank) {
+      return wordBuf(rank).toString('utf8');
+    },
+  };
+}

@@ -1,0 +1,201 @@
+/**
+ * `npm run eval`: the edge of the eval runner. Parses arguments, reads files, loads the core only
+ * once the input is known to be good, runs the cases, writes the reports and returns the exit code
+ * (0 thresholds met, 1 a threshold missed, 2 usage or input error). It never calls process.exit:
+ * the caller sets `process.exitCode`.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { USAGE, parseEvalArgs, type EvalCommand } from './args.js';
+import { formatOf, parseCases } from './cases.js';
+import { compareResults, formatComparison, parseComparable, type ComparableResults } from './compare.js';
+import { exportFeedbackAsCases, parseFeedbackJsonl, renderDraftsJsonl } from './feedback-export.js';
+import { summarize, summarizeByTag, summarizeFaithfulness } from './metrics.js';
+import { renderConsole, progressLine } from './reports/console.js';
+import { renderHtml } from './reports/html.js';
+import { buildResults, renderJson } from './reports/json.js';
+import { renderJunit } from './reports/junit.js';
+import { renderMarkdown } from './reports/markdown.js';
+import { runCases } from './runner.js';
+import { evaluateThresholds } from './thresholds.js';
+import type { AskFn, EvalConfigInfo, JudgeFn, ParagraphTextFn } from './types.js';
+
+/** What the runner needs from the answering core. */
+export interface EvalCore {
+  ask: AskFn;
+  describeConfig: () => EvalConfigInfo | Promise<EvalConfigInfo>;
+  paragraphText: ParagraphTextFn;
+  /** Optional LLM faithfulness judge; reported separately, never gated on. */
+  judge?: JudgeFn;
+  /** Default `--concurrency` (else 1 in extractive mode, 4 with an LLM). */
+  defaultConcurrency?: number;
+}
+
+export interface TextSink {
+  write(chunk: string): unknown;
+}
+
+/**
+ * Either pass the core's parts directly, or `loadCore` to build them lazily from `--corpus`
+ * (so bad arguments are reported before any index is loaded).
+ */
+export interface EvalCliDeps extends Partial<EvalCore> {
+  loadCore?: (options: { corpusDir?: string }) => Promise<EvalCore>;
+  stdout: TextSink;
+  stderr: TextSink;
+  /** Whether stderr is a terminal: draws the progress bar. */
+  isTTY: boolean;
+  /** Wall clock for `started_at`; injectable for tests. */
+  now?: () => Date;
+}
+
+class InputError extends Error {}
+
+export async function runEvalCli(argv: readonly string[], deps: EvalCliDeps): Promise<number> {
+  const command = parseEvalArgs(argv);
+  try {
+    switch (command.kind) {
+      case 'help':
+        deps.stdout.write(USAGE);
+        return 0;
+      case 'usage-error':
+        throw new InputError(`${command.message}\nRun with --help for usage.`);
+      case 'export-feedback':
+        return await exportFeedback(command, deps);
+      case 'run':
+        return await runEval(command, deps);
+    }
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    deps.stderr.write(`eval: ${error.message}\n`);
+    return 2;
+  }
+}
+
+async function runEval(command: Extract<EvalCommand, { kind: 'run' }>, deps: EvalCliDeps): Promise<number> {
+  const source = await readInput(command.questions, 'question set');
+  const parsed = parseCases(source, formatOf(command.questions));
+  for (const e of parsed.errors) deps.stderr.write(`${command.questions}:${e.line}: ${e.message}\n`);
+  if (parsed.errors.length > 0 && command.strict) throw new InputError(`${parsed.errors.length} invalid case(s) and --strict is set`);
+  const cases = command.tags.length === 0 ? parsed.cases : parsed.cases.filter((c) => c.tags.some((t) => command.tags.includes(t)));
+  if (cases.length === 0) {
+    throw new InputError(`no valid cases to run in ${command.questions}${command.tags.length > 0 ? ` with tag ${command.tags.join(' or ')}` : ''}`);
+  }
+  const previous = command.compare === undefined ? undefined : await readComparable(command.compare);
+
+  const core = await loadCore(command.corpus, deps);
+  const info = await core.describeConfig();
+  const concurrency = command.concurrency ?? core.defaultConcurrency ?? (info.mode === 'llm' ? 4 : 1);
+  const judge = command.judge ? core.judge : undefined;
+  const startedAt = (deps.now ?? (() => new Date()))();
+
+  const records = await runCases(cases, {
+    ask: core.ask,
+    paragraphText: core.paragraphText,
+    concurrency,
+    ...(judge === undefined ? {} : { judge }),
+    ...(deps.isTTY ? { onProgress: (p) => deps.stderr.write(`\r${progressLine(p.done, p.total, { id: p.record.case.id, pass: p.record.pass })}\u001b[K`) } : {}),
+  });
+  if (deps.isTTY) deps.stderr.write('\r\u001b[K');
+
+  const summary = summarize(records);
+  const outcomes = evaluateThresholds(summary, command.thresholds);
+  const results = buildResults({
+    summary,
+    config: {
+      ...configOf(info),
+      questions: command.questions,
+      questions_sha256: createHash('sha256').update(source).digest('hex'),
+      tags: command.tags.length > 0 ? command.tags : null,
+      concurrency,
+      judge: judge ? (judge.label ?? 'configured') : null,
+      started_at: startedAt.toISOString(),
+      duration_ms: (deps.now ?? (() => new Date()))().getTime() - startedAt.getTime(),
+    },
+    byTag: summarizeByTag(records),
+    faithfulness: judge ? summarizeFaithfulness(records, judge.label ?? 'configured') : null,
+    thresholds: outcomes,
+    invalidCases: parsed.errors,
+    records,
+  });
+
+  const comparison = previous ? formatComparison(compareResults(previous, results), command.compare) : undefined;
+  deps.stdout.write(renderConsole(results, outcomes));
+  if (comparison) deps.stdout.write(`\n${comparison}`);
+  if (command.out !== undefined) {
+    await writeReports(command.out, {
+      'results.json': renderJson(results),
+      'report.md': renderMarkdown(results, comparison === undefined ? {} : { comparison }),
+      'junit.xml': renderJunit(results),
+      'report.html': renderHtml(results),
+    });
+    deps.stdout.write(`\nreports written to ${command.out}/ (results.json, report.md, junit.xml, report.html)\n`);
+  }
+
+  const missed = outcomes.filter((o) => !o.ok);
+  if (missed.length === 0) return 0;
+  deps.stderr.write(`eval: ${missed.length} threshold(s) missed:\n${missed.map((o) => `  ${o.message}\n`).join('')}`);
+  return 1;
+}
+
+async function exportFeedback(command: Extract<EvalCommand, { kind: 'export-feedback' }>, deps: EvalCliDeps): Promise<number> {
+  const { records, errors } = parseFeedbackJsonl(await readInput(command.file, 'feedback log'));
+  for (const e of errors) deps.stderr.write(`${command.file}:${e.line}: ${e.message}\n`);
+  if (records.length === 0 && errors.length > 0) throw new InputError(`no valid feedback records in ${command.file}`);
+  const jsonl = renderDraftsJsonl(exportFeedbackAsCases(records));
+  if (command.out === undefined) {
+    deps.stdout.write(jsonl);
+    return 0;
+  }
+  await writeReports(command.out, { 'feedback-cases.jsonl': jsonl });
+  const drafts = jsonl === '' ? 0 : jsonl.trimEnd().split('\n').length;
+  deps.stdout.write(`${drafts} draft case(s) from ${records.length} vote(s) written to ${join(command.out, 'feedback-cases.jsonl')}\n`);
+  return 0;
+}
+
+async function loadCore(corpusDir: string | undefined, deps: EvalCliDeps): Promise<EvalCore> {
+  if (deps.loadCore) {
+    try {
+      return await deps.loadCore(corpusDir === undefined ? {} : { corpusDir });
+    } catch (error) {
+      throw new InputError(`could not load the corpus${corpusDir ? ` from ${corpusDir}` : ''}: ${(error as Error).message}`);
+    }
+  }
+  if (corpusDir !== undefined) throw new InputError('--corpus is not supported here (the core is already loaded)');
+  const { ask, describeConfig, paragraphText } = deps;
+  if (!ask || !describeConfig || !paragraphText) throw new TypeError('runEvalCli needs loadCore or ask, describeConfig and paragraphText');
+  return { ask, describeConfig, paragraphText, ...(deps.judge ? { judge: deps.judge } : {}), ...(deps.defaultConcurrency ? { defaultConcurrency: deps.defaultConcurrency } : {}) };
+}
+
+/** The core's self-description with snake_case keys (results.json's convention). */
+function configOf(info: EvalConfigInfo): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(info)) out[key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] = value;
+  out.model = info.model ?? null;
+  return out;
+}
+
+async function readInput(file: string, what: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(code === 'ENOENT' ? `${what} not found: ${file}` : `cannot read ${what} ${file}: ${(error as Error).message}`);
+  }
+}
+
+async function readComparable(file: string): Promise<ComparableResults> {
+  const parsed = parseComparable(await readInput(file, '--compare results'));
+  if ('error' in parsed) throw new InputError(`--compare ${file}: ${parsed.error}`);
+  return parsed;
+}
+
+async function writeReports(dir: string, files: Record<string, string>): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+    for (const [name, content] of Object.entries(files)) await writeFile(join(dir, name), content, 'utf8');
+  } catch (error) {
+    throw new InputError(`cannot write to ${dir}: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,91 @@
+import { Document } from '@langchain/core/documents';
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import type { CorpusDocument } from '../core/types.js';
+import { contentTerms } from '../text/tokens.js';
+import { HnswVectorStore, DEFAULT_HNSW, type HnswSettings } from './hnsw-store.js';
+import { LexicalIndex } from './lexical.js';
+import { INDEX_FORMAT_VERSION, type Manifest } from './manifest.js';
+import { buildUnits, sentenceText, type CorpusUnits } from './units.js';
+
+/** Paragraph document frequencies of content terms: IDF for answer support. */
+export interface TermStats {
+  paragraphs: number;
+  df: Record<string, number>;
+}
+
+/** Everything a query needs, in memory. */
+export interface CorpusIndex {
+  manifest: Manifest;
+  units: CorpusUnits;
+  sentenceVectors: HnswVectorStore;
+  paragraphVectors: HnswVectorStore;
+  sentenceLexical: LexicalIndex;
+  paragraphLexical: LexicalIndex;
+  termStats: TermStats;
+}
+
+export interface EmbeddingsInfo {
+  embeddings: EmbeddingsInterface;
+  /** Stable id recorded in the manifest (provider + model + weighting). */
+  model: string;
+}
+
+export function describers(units: CorpusUnits) {
+  return {
+    sentence: (label: number) => {
+      const s = units.sentences[label]!;
+      const p = units.paragraphs[s.paragraphId]!;
+      return new Document({ pageContent: sentenceText(units, label), metadata: { label, doc: p.doc, paragraph: p.n, sentence: s.index } });
+    },
+    paragraph: (label: number) => {
+      const p = units.paragraphs[label]!;
+      return new Document({ pageContent: p.text, metadata: { label, doc: p.doc, paragraph: p.n } });
+    },
+  };
+}
+
+export function computeTermStats(units: CorpusUnits): TermStats {
+  const df: Record<string, number> = {};
+  for (const p of units.paragraphs) for (const term of new Set(contentTerms(p.text))) df[term] = (df[term] ?? 0) + 1;
+  return { paragraphs: units.paragraphs.length, df };
+}
+
+/** Embeds and indexes a corpus in memory (persisting is separate: see persist.ts). */
+export async function buildIndex(
+  documents: CorpusDocument[],
+  corpusHash: string,
+  { embeddings, model }: EmbeddingsInfo,
+  hnsw: HnswSettings = DEFAULT_HNSW,
+): Promise<CorpusIndex> {
+  const units = buildUnits(documents);
+  const sentenceTexts = units.sentences.map((s) => sentenceText(units, s.id));
+  const paragraphTexts = units.paragraphs.map((p) => p.text);
+  const sentenceVecs = await embeddings.embedDocuments(sentenceTexts);
+  const paragraphVecs = await embeddings.embedDocuments(paragraphTexts);
+  const dimensions = sentenceVecs[0]?.length ?? paragraphVecs[0]?.length ?? 0;
+  if (!dimensions) throw new Error('the embeddings returned no vectors');
+  const describe = describers(units);
+  const sentenceVectors = new HnswVectorStore(embeddings, dimensions, describe.sentence, hnsw);
+  sentenceVectors.addLabelled(sentenceVecs, units.sentences.map((s) => s.id));
+  const paragraphVectors = new HnswVectorStore(embeddings, dimensions, describe.paragraph, hnsw);
+  paragraphVectors.addLabelled(paragraphVecs, units.paragraphs.map((_, i) => i));
+  const manifest: Manifest = {
+    formatVersion: INDEX_FORMAT_VERSION,
+    corpusHash,
+    embeddingModel: model,
+    dimensions,
+    build: '',
+    createdAt: new Date().toISOString(),
+    counts: { documents: documents.length, paragraphs: units.paragraphs.length, sentences: units.sentences.length },
+    checksums: {},
+  };
+  return {
+    manifest,
+    units,
+    sentenceVectors,
+    paragraphVectors,
+    sentenceLexical: LexicalIndex.build(sentenceTexts),
+    paragraphLexical: LexicalIndex.build(paragraphTexts),
+    termStats: computeTermStats(units),
+  };
+}

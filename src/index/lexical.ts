@@ -1,0 +1,43 @@
+import MiniSearch from 'minisearch';
+import { contentTerms } from '../text/tokens.js';
+
+export interface LexicalHit {
+  id: number;
+  score: number;
+}
+
+// Tokens are already stemmed content terms, so MiniSearch's own processing is the identity.
+const OPTIONS = {
+  fields: ['text'],
+  idField: 'id',
+  tokenize: (text: string) => contentTerms(text),
+  processTerm: (term: string) => term,
+  searchOptions: { combineWith: 'OR' as const, prefix: false, fuzzy: false },
+};
+
+/** BM25 search (MiniSearch) over short texts keyed by numeric id. */
+export class LexicalIndex {
+  private constructor(private readonly search: MiniSearch<{ id: number; text: string }>) {}
+
+  static build(texts: string[]): LexicalIndex {
+    const ms = new MiniSearch<{ id: number; text: string }>(OPTIONS);
+    ms.addAll(texts.map((text, id) => ({ id, text })));
+    return new LexicalIndex(ms);
+  }
+
+  static fromJSON(json: string): LexicalIndex {
+    return new LexicalIndex(MiniSearch.loadJSON(json, OPTIONS));
+  }
+
+  toJSON(): unknown {
+    return this.search.toJSON();
+  }
+
+  query(text: string, limit: number): LexicalHit[] {
+    if (contentTerms(text).length === 0) return [];
+    return this.search
+      .search(text)
+      .slice(0, limit)
+      .map((r) => ({ id: Number(r.id), score: r.score }));
+  }
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/** Bump when the on-disk layout or the chunking rules change: old indexes are then rebuilt. */
+export const INDEX_FORMAT_VERSION = 1;
+
+export const BUILD_FILES = ['sentences.hnsw', 'paragraphs.hnsw', 'docstore.json', 'lexical.json'] as const;
+export type BuildFile = (typeof BUILD_FILES)[number];
+
+const manifestSchema = z.object({
+  formatVersion: z.number().int(),
+  corpusHash: z.string(),
+  embeddingModel: z.string(),
+  dimensions: z.number().int().positive(),
+  build: z.string().regex(/^[\w.-]+$/),
+  createdAt: z.string(),
+  counts: z.object({ documents: z.number(), paragraphs: z.number(), sentences: z.number() }),
+  checksums: z.record(z.string(), z.string()),
+});
+
+/** Describes one complete index build; written last, so a manifest never points at half a build. */
+export type Manifest = z.infer<typeof manifestSchema>;
+
+export function parseManifest(json: string): Manifest {
+  return manifestSchema.parse(JSON.parse(json));
+}
+
+/** Why an index on disk cannot serve the current corpus and embeddings, or undefined if it can. */
+export function staleReason(m: Manifest, want: { corpusHash: string; embeddingModel: string; dimensions: number }): string | undefined {
+  if (m.formatVersion !== INDEX_FORMAT_VERSION) return `format ${m.formatVersion} ≠ ${INDEX_FORMAT_VERSION}`;
+  if (m.embeddingModel !== want.embeddingModel) return `embeddings changed (${m.embeddingModel} → ${want.embeddingModel})`;
+  if (m.dimensions !== want.dimensions) return `dimensions changed (${m.dimensions} → ${want.dimensions})`;
+  if (m.corpusHash !== want.corpusHash) return 'corpus changed';
+  return undefined;
+}

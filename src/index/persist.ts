@@ -1,0 +1,87 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import type { CorpusDocument } from '../core/types.js';
+import { describers, type CorpusIndex, type TermStats } from './build.js';
+import { HnswVectorStore } from './hnsw-store.js';
+import { LexicalIndex } from './lexical.js';
+import { BUILD_FILES, parseManifest, type Manifest } from './manifest.js';
+import { buildUnits } from './units.js';
+
+const MANIFEST = 'manifest.json';
+
+const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
+
+/**
+ * Writes an index into a fresh build folder, then switches `manifest.json` to it with an atomic
+ * rename. Readers therefore see the old build or the new one, never half of one; concurrent
+ * writers each finish their own folder and the last rename wins.
+ */
+export async function persistIndex(index: CorpusIndex, dir: string): Promise<Manifest> {
+  const build = `build-${Date.now()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  const buildDir = path.join(dir, build);
+  await mkdir(buildDir, { recursive: true });
+  index.sentenceVectors.save(path.join(buildDir, 'sentences.hnsw'));
+  index.paragraphVectors.save(path.join(buildDir, 'paragraphs.hnsw'));
+  await writeFile(path.join(buildDir, 'docstore.json'), JSON.stringify({ documents: index.units.documents, termStats: index.termStats }));
+  await writeFile(
+    path.join(buildDir, 'lexical.json'),
+    JSON.stringify({ sentences: index.sentenceLexical.toJSON(), paragraphs: index.paragraphLexical.toJSON() }),
+  );
+  const checksums: Record<string, string> = {};
+  for (const file of BUILD_FILES) checksums[file] = sha256(await readFile(path.join(buildDir, file)));
+  const manifest: Manifest = { ...index.manifest, build, checksums };
+  const tmp = path.join(dir, `${MANIFEST}.${build}.tmp`);
+  await writeFile(tmp, JSON.stringify(manifest, null, 2));
+  await rename(tmp, path.join(dir, MANIFEST));
+  index.manifest = manifest;
+  await removeOldBuilds(dir, build);
+  return manifest;
+}
+
+/** Deletes builds other than `keep` that are old enough not to belong to a writer still at work. */
+async function removeOldBuilds(dir: string, keep: string, minAgeMs = 60_000): Promise<void> {
+  const now = Date.now();
+  for (const name of await readdir(dir)) {
+    const started = /^build-(\d+)-/.exec(name)?.[1];
+    if (name === keep || !started || now - Number(started) < minAgeMs) continue;
+    await rm(path.join(dir, name), { recursive: true, force: true });
+  }
+}
+
+export async function readManifest(dir: string): Promise<Manifest | undefined> {
+  try {
+    return parseManifest(await readFile(path.join(dir, MANIFEST), 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Loads the build a manifest points at, verifying every file's checksum first (a truncated or
+ * corrupt file throws here rather than crashing the native loader).
+ */
+export async function loadPersistedIndex(dir: string, manifest: Manifest, embeddings: EmbeddingsInterface): Promise<CorpusIndex> {
+  const buildDir = path.join(dir, manifest.build);
+  const contents = new Map<string, Buffer>();
+  for (const file of BUILD_FILES) {
+    const data = await readFile(path.join(buildDir, file));
+    if (sha256(data) !== manifest.checksums[file]) throw new Error(`index file ${file} is corrupt (checksum mismatch)`);
+    contents.set(file, data);
+  }
+  const docstore = JSON.parse(contents.get('docstore.json')!.toString('utf8')) as { documents: CorpusDocument[]; termStats: TermStats };
+  const lexical = JSON.parse(contents.get('lexical.json')!.toString('utf8')) as { sentences: unknown; paragraphs: unknown };
+  const units = buildUnits(docstore.documents);
+  if (units.sentences.length !== manifest.counts.sentences) throw new Error('index docstore does not match its manifest');
+  const describe = describers(units);
+  return {
+    manifest,
+    units,
+    sentenceVectors: HnswVectorStore.load(path.join(buildDir, 'sentences.hnsw'), embeddings, manifest.dimensions, describe.sentence),
+    paragraphVectors: HnswVectorStore.load(path.join(buildDir, 'paragraphs.hnsw'), embeddings, manifest.dimensions, describe.paragraph),
+    sentenceLexical: LexicalIndex.fromJSON(JSON.stringify(lexical.sentences)),
+    paragraphLexical: LexicalIndex.fromJSON(JSON.stringify(lexical.paragraphs)),
+    termStats: docstore.termStats,
+  };
+}

@@ -1,0 +1,53 @@
+import { stemmer } from 'stemmer';
+import { STOPWORDS } from './stopwords.js';
+
+/**
+ * Word tokens of a text, lowercased. Keeps internal apostrophes, hyphens and dots so that
+ * "rare-earth", "U.S." and "don't" stay whole; `%` and `$` are kept as tokens because numbers
+ * with units are often what a question asks for.
+ */
+export function wordTokens(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.toLowerCase().matchAll(/[\p{L}\p{N}]+(?:[.'’\-][\p{L}\p{N}]+)*\.?|[%$]/gu)) {
+    let token = m[0].replace(/’/g, "'");
+    // A trailing dot belongs to the token only for initialisms such as "u.s.".
+    if (token.endsWith('.') && !/^(?:\p{L}\.){2,}$/u.test(token)) token = token.slice(0, -1);
+    out.push(token);
+  }
+  return out;
+}
+
+/** Drops a possessive ending: "china's" → "china". */
+export function stripPossessive(token: string): string {
+  return token.replace(/'s$/, '');
+}
+
+/**
+ * Content terms of a text, as stems: the unit of lexical matching (BM25 and answer support).
+ * Stopwords are dropped; hyphenated words contribute their parts too.
+ */
+export function contentTerms(text: string): string[] {
+  const terms: string[] = [];
+  for (const raw of wordTokens(text)) {
+    const token = stripPossessive(raw);
+    if (token === '%' || token === '$') {
+      terms.push(token);
+      continue;
+    }
+    const parts = token.includes('-') ? [token, ...token.split('-')] : [token];
+    for (const part of parts) {
+      const bare = part.replace(/\./g, '');
+      if (bare.length === 0 || STOPWORDS.has(part) || STOPWORDS.has(bare)) continue;
+      terms.push(stemTerm(bare));
+    }
+  }
+  return terms;
+}
+
+export function stemTerm(word: string): string {
+  return /^\p{N}+$/u.test(word) ? word : stemmer(word);
+}
+
+export function isStopword(word: string): boolean {
+  return STOPWORDS.has(word);
+}
