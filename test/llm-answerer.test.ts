@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLlmAnswerer, NOTES, type ExtractiveFallback, type LlmAnswererOptions } from '../src/answer/llm/answerer.js';
 import { DECLINE_PHRASE } from '../src/answer/llm/citations.js';
+import { createLlmLayerFromConfig } from '../src/answer/llm/layer.js';
 import { createChatModel, type ChatModelSettings } from '../src/answer/llm/models.js';
 import { loadPrompts, type PromptSet } from '../src/answer/llm/prompts.js';
 import type { SummaryResult } from '../src/core/types.js';
@@ -261,5 +262,16 @@ describe('summaries', () => {
       ...EXTRACTIVE_SUMMARY,
       note: NOTES.summaryUnverified,
     });
+  });
+});
+
+describe('createLlmLayerFromConfig', () => {
+  it('builds a working answerer from config settings and the repo prompts', async () => {
+    fake.enqueue('Trump threatened 100% tariffs on Chinese goods [¶3].');
+    const layer = await createLlmLayerFromConfig({ baseUrl: fake.baseUrl, model: 'local-llm', timeoutMs: 2_000, maxRetries: 0 });
+    expect(layer.model).toBe('local-llm');
+    const result = await layer.answer({ question: 'What did Trump threaten?', passages: PASSAGES, history: [], extractive: EXTRACTIVE });
+    expect(result).toMatchObject({ mode: 'llm', model: 'local-llm', citations: [{ paragraph: 3 }] });
+    expect(messagesOf()[0]!.content).toContain('[¶N]');
   });
 });

@@ -1,6 +1,7 @@
 import type { Citation, Paragraph, ParagraphRef, RetrievedParagraph } from '../core/types.js';
+import { asksForSpeech, attributesSpeechTo, expectedAnswerType, hasAnswerType, hasSpeech } from './answer-type.js';
 import { citationMarker } from './citations.js';
-import { support, viewOf, type QueryTerm, type Support, type TextView, type WordModel } from './support.js';
+import { supportOfWindow, viewOf, type QueryTerm, type TextView, type WordModel } from './support.js';
 
 /** A paragraph from retrieval, with what the retrievers said about its sentences. */
 export interface CandidateParagraph {
@@ -17,40 +18,94 @@ export interface ExtractiveSettings {
   declineBelow: number;
   /** How many paragraphs' sentences compete for the answer. */
   paragraphsConsidered: number;
+  /** Longest quoted window, in sentences (including context added for pronouns). */
   maxSentences: number;
 }
 
-export const DEFAULT_EXTRACTIVE: ExtractiveSettings = { declineBelow: 0.5, paragraphsConsidered: 6, maxSentences: 2 };
+export const DEFAULT_EXTRACTIVE: ExtractiveSettings = { declineBelow: 0.4, paragraphsConsidered: 6, maxSentences: 3 };
+
+/** A second sentence must add at least this much support to join the answer. */
+const WINDOW_COST = 0.08;
+/** Score bonuses when the question asks what someone said: for any quotation, and more when
+ * the window attributes the words to a person the question names. */
+const SPEECH_BONUS = 0.05;
+const ATTRIBUTION_BONUS = 0.2;
+/** Support kept when the question wants a quantity or time and the window has none. */
+const MISSING_TYPE_FACTOR = 0.75;
+// A sentence that leans on the one before it: opens with a pronoun or continues a quotation.
+const ANAPHOR = /^(?:["“]?\s*)(he|she|it|its|they|their|them|this|that|these|those|there|such|but|and|also)\b/i;
 
 export interface ExtractiveAnswer {
   answer: string;
   answerable: boolean;
   citations: Citation[];
   related: ParagraphRef[];
-  /** Paragraphs re-ranked by how well their best sentence answers (retrieved order). */
+  /** Paragraphs re-ranked by how well their best window answers (retrieved order). */
   ranking: RetrievedParagraph[];
-  /** Support of the chosen sentence, for diagnostics and for the LLM path's decisions. */
+  /** Support of the chosen window, for diagnostics and for the LLM path's decisions. */
   support: number;
 }
 
-interface ScoredSentence {
+interface Window {
   paragraph: Paragraph;
-  index: number;
-  support: Support;
+  start: number;
+  end: number; // exclusive
+  support: number;
   score: number;
 }
 
 const ref = (p: Paragraph): ParagraphRef => ({ doc: p.doc, paragraph: p.n });
 
-function scoreSentences(terms: QueryTerm[], c: CandidateParagraph, words: WordModel): ScoredSentence[] {
+interface ParagraphWindows {
+  /** Highest score: the window to quote. */
+  best: Window;
+  /** Highest support: quoted instead when the best-scoring window alone is too weak. */
+  mostSupported: Window;
+}
+
+function windowsOf(terms: QueryTerm[], c: CandidateParagraph, words: WordModel, question: string): ParagraphWindows | undefined {
   const paragraphView = viewOf(c.paragraph.text, words);
-  return c.paragraph.sentences.map((s) => {
-    const view: TextView = viewOf(s.text, words);
-    const sup = support(terms, view, paragraphView);
-    // Support decides; retrieval signals break ties between equally supported sentences.
-    const score = sup.coverage + 0.25 * (c.dense.get(s.index) ?? 0) + 0.15 * (c.lexical.get(s.index) ?? 0);
-    return { paragraph: c.paragraph, index: s.index, support: sup, score };
-  });
+  const views: TextView[] = c.paragraph.sentences.map((s) => viewOf(s.text, words));
+  const type = expectedAnswerType(question);
+  const speech = asksForSpeech(question);
+  const names = terms.filter((t) => t.proper).map((t) => t.word);
+  let best: Window | undefined;
+  let mostSupported: Window | undefined;
+  for (let start = 0; start < views.length; start++) {
+    for (let end = start + 1; end <= Math.min(views.length, start + 2); end++) {
+      let support = supportOfWindow(terms, views.slice(start, end), paragraphView);
+      const text = c.paragraph.sentences.slice(start, end).map((s) => s.text).join(' ');
+      if (type && !hasAnswerType(text, type)) support *= MISSING_TYPE_FACTOR;
+      let dense = 0;
+      let lexical = 0;
+      for (let i = start; i < end; i++) {
+        dense = Math.max(dense, c.dense.get(i) ?? 0);
+        lexical = Math.max(lexical, c.lexical.get(i) ?? 0);
+      }
+      // Support decides; retrieval signals break ties between equally supported windows.
+      const bonus = !speech ? 0 : attributesSpeechTo(text, names) ? ATTRIBUTION_BONUS : hasSpeech(text) ? SPEECH_BONUS : 0;
+      const score = support + 0.25 * dense + 0.15 * lexical + bonus - WINDOW_COST * (end - start - 1);
+      const window = { paragraph: c.paragraph, start, end, support, score };
+      if (!best || score > best.score) best = window;
+      if (!mostSupported || support > mostSupported.support) mostSupported = window;
+    }
+  }
+  return best && mostSupported ? { best, mostSupported } : undefined;
+}
+
+/** Adds the sentence before a window when the window's first sentence depends on it. */
+function withContext(w: Window, maxSentences: number): Window {
+  let { start } = w;
+  while (start > 0 && w.end - start < maxSentences && leansOnPrevious(w.paragraph, start)) start--;
+  return { ...w, start };
+}
+
+function leansOnPrevious(p: Paragraph, index: number): boolean {
+  const text = p.sentences[index]!.text;
+  if (ANAPHOR.test(text)) return true;
+  // Inside a quotation that opened in an earlier sentence: an odd count of quote marks before it.
+  const before = p.text.slice(0, p.sentences[index]!.start);
+  return ((before.match(/["“”]/g) ?? []).length % 2) === 1;
 }
 
 export function declineText(question: string): string {
@@ -60,8 +115,8 @@ export function declineText(question: string): string {
 }
 
 /**
- * The embedded answerer: quotes the sentence(s) that best support the question, each followed
- * by its paragraph marker, or declines when no sentence supports it well enough.
+ * The embedded answerer: quotes the sentence(s) that best support the question, followed by
+ * their paragraph marker, or declines when nothing supports it well enough.
  */
 export function answerExtractively(
   question: string,
@@ -72,34 +127,36 @@ export function answerExtractively(
 ): ExtractiveAnswer {
   const settings = options.settings ?? DEFAULT_EXTRACTIVE;
   const maxFused = Math.max(...candidates.map((c) => c.fused), 1e-9);
-  const considered = candidates.slice(0, settings.paragraphsConsidered);
-  const perParagraph = considered.map((c) => {
-    const sentences = scoreSentences(terms, c, words).sort((a, b) => b.score - a.score);
-    return { c, sentences, final: (sentences[0]?.score ?? 0) + 0.5 * (c.fused / maxFused) };
+  const considered = candidates.slice(0, settings.paragraphsConsidered).map((c) => {
+    const windows = windowsOf(terms, c, words, question);
+    return { c, windows, final: (windows?.best.score ?? 0) + 0.5 * (c.fused / maxFused) };
   });
-  perParagraph.sort((a, b) => b.final - a.final);
+  considered.sort((a, b) => b.final - a.final);
   const rest = candidates.slice(settings.paragraphsConsidered).map((c) => ({ c, final: 0.5 * (c.fused / maxFused) }));
-  const ranking = [...perParagraph, ...rest].map((r) => ({ ...ref(r.c.paragraph), score: round(r.final) }));
+  const ranking = [...considered, ...rest].map((r) => ({ ...ref(r.c.paragraph), score: round(r.final) }));
   const related = ranking.slice(0, 3).map(({ doc, paragraph }) => ({ doc, paragraph }));
 
-  const best = perParagraph[0]?.sentences[0];
-  if (!best || terms.length === 0 || best.support.coverage < settings.declineBelow) {
-    return { answer: declineText(question), answerable: false, citations: [], related, ranking, support: best?.support.coverage ?? 0 };
+  const windows = considered[0]?.windows;
+  const top = windows && windows.best.support < settings.declineBelow ? windows.mostSupported : windows?.best;
+  if (!top || terms.length === 0 || top.support < settings.declineBelow) {
+    return { answer: declineText(question), answerable: false, citations: [], related, ranking, support: top?.support ?? 0 };
   }
-  const chosen = [best];
-  // A second sentence only when it adds a question term the first lacks and supports nearly as well.
-  const pool = perParagraph.slice(0, 2).flatMap((p) => p.sentences).filter((s) => s !== best);
-  for (const s of pool.sort((a, b) => b.score - a.score)) {
-    if (chosen.length >= settings.maxSentences) break;
-    const addsTerm = [...s.support.matched].some((t) => !best.support.matched.has(t));
-    if (addsTerm && s.support.coverage >= 0.85 * best.support.coverage && s.paragraph === best.paragraph) chosen.push(s);
-  }
-  chosen.sort((a, b) => (a.paragraph === b.paragraph ? a.index - b.index : 0));
-  const citations: Citation[] = chosen.map((s) => ({ ...ref(s.paragraph), quote: s.paragraph.sentences[s.index]!.text }));
-  const answer = chosen.map((s, i) => `${citations[i]!.quote} ${citationMarker(ref(s.paragraph), options.multiDoc)}`).join(' ');
-  const cited = new Set(citations.map((c) => `${c.doc}\0${c.paragraph}`));
-  const seeAlso = ranking.filter((r) => !cited.has(`${r.doc}\0${r.paragraph}`)).slice(0, 2).map(({ doc, paragraph }) => ({ doc, paragraph }));
-  return { answer, answerable: true, citations, related: seeAlso, ranking, support: best.support.coverage };
+  const chosen = withContext(top, settings.maxSentences);
+  const sentences = chosen.paragraph.sentences.slice(chosen.start, chosen.end);
+  const citation: Citation = {
+    ...ref(chosen.paragraph),
+    quote: chosen.paragraph.text.slice(sentences[0]!.start, sentences[sentences.length - 1]!.end),
+  };
+  const answer = `${citation.quote} ${citationMarker(citation, options.multiDoc)}`;
+  const seeAlso = ranking.filter((r) => r.doc !== citation.doc || r.paragraph !== citation.paragraph).slice(0, 2);
+  return {
+    answer,
+    answerable: true,
+    citations: [citation],
+    related: seeAlso.map(({ doc, paragraph }) => ({ doc, paragraph })),
+    ranking,
+    support: top.support,
+  };
 }
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;

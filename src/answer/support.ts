@@ -1,4 +1,4 @@
-import { contentTerms, isStopword, stemTerm, stripPossessive, wordTokens } from '../text/tokens.js';
+import { contentTerms, isStopword, sameRoot, stemTerm, stripPossessive, wordTokens } from '../text/tokens.js';
 
 /**
  * How well a sentence supports a question: the weighted share of the question's content terms
@@ -18,21 +18,61 @@ export interface QueryTerm {
   stem: string;
   word: string;
   weight: number;
+  /** A name (capitalised mid-question, or an acronym): matched exactly, never by similarity. */
+  proper: boolean;
+  acronym: boolean;
   vector?: Float32Array;
 }
 
 export interface TextView {
   stems: Set<string>;
   vectors: Float32Array[];
+  /** Initials of runs of capitalised words ("Asia-Pacific Economic Cooperation" → "apec"). */
+  initials: Set<string>;
 }
 
-/** Cosine (on unit vectors) at or above which two words count as the same idea. */
-export const SOFT_MATCH_MIN = 0.62;
+/**
+ * Word-vector similarity earns partial credit only: related words of GloVe (Japan/Malaysia,
+ * minister/premier) sit at cosine 0.6–0.75, so credit starts at SOFT_FLOOR and reaches
+ * SOFT_MAX_CREDIT only for near-synonyms.
+ */
+export const SOFT_FLOOR = 0.6;
+const SOFT_MAX_CREDIT = 0.8;
 /** A term found elsewhere in the sentence's paragraph counts this much. */
-const PARAGRAPH_CONTEXT_CREDIT = 0.5;
+const PARAGRAPH_CONTEXT_CREDIT = 0.4;
+
+/** Capitalised words of a question that name something (not its first word, unless all caps). */
+function properWords(question: string): { proper: Set<string>; acronyms: Set<string> } {
+  const proper = new Set<string>();
+  const acronyms = new Set<string>();
+  const tokens = [...question.matchAll(/[\p{L}\p{N}]+(?:[.'’\-][\p{L}\p{N}]+)*/gu)].map((m) => m[0]);
+  // A question typed in all caps or all lower case carries no capitalisation signal.
+  const mixedCase = /\p{Ll}/u.test(question) && /\p{Lu}/u.test(question);
+  tokens.forEach((t, i) => {
+    const bare = t.replace(/['’]s$/, '');
+    if (/^\p{Lu}{2,6}$/u.test(bare) && mixedCase) {
+      acronyms.add(bare.toLowerCase());
+      proper.add(bare.toLowerCase());
+    } else if (i > 0 && mixedCase && /^\p{Lu}\p{Ll}/u.test(bare)) {
+      proper.add(bare.toLowerCase());
+    }
+  });
+  return { proper, acronyms };
+}
+
+/** Initials of every window (2–6 words) of each run of capitalised words in a text. */
+function initialsOf(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const run of text.matchAll(/(?:\p{Lu}[\p{L}]*(?:-\p{Lu}[\p{L}]*)*\s+){1,8}\p{Lu}[\p{L}]*(?:-\p{Lu}[\p{L}]*)*/gu)) {
+    const letters = run[0].split(/[\s-]+/).map((w) => w[0]!.toLowerCase());
+    for (let a = 0; a < letters.length; a++) for (let b = a + 2; b <= Math.min(letters.length, a + 6); b++) out.add(letters.slice(a, b).join(''));
+  }
+  return out;
+}
 
 export function analyzeQuery(question: string, words: WordModel, df: (stem: string) => number, paragraphs: number): QueryTerm[] {
   const terms = new Map<string, QueryTerm>();
+  const names = properWords(question);
   for (const raw of wordTokens(question)) {
     const word = stripPossessive(raw).replace(/^(?:\p{L}\.)+$/u, (m) => m.replace(/\./g, ''));
     if (word === '' || isStopword(word) || word === '$' || word === '%') continue;
@@ -43,7 +83,13 @@ export function analyzeQuery(question: string, words: WordModel, df: (stem: stri
       const n = df(stem);
       // Corpus IDF: a term in every paragraph says little about which one answers.
       const idf = n === 0 ? 1 : 0.4 + 0.6 * (Math.log((paragraphs + 1) / n) / Math.log(paragraphs + 1));
-      const term: QueryTerm = { stem, word: part, weight: words.rarity(part) * idf };
+      const term: QueryTerm = {
+        stem,
+        word: part,
+        weight: words.rarity(part) * idf,
+        proper: names.proper.has(part) || names.proper.has(word),
+        acronym: names.acronyms.has(part),
+      };
       const vector = words.vector(part);
       if (vector) term.vector = vector;
       terms.set(stem, term);
@@ -61,38 +107,39 @@ export function viewOf(text: string, words: WordModel): TextView {
     const v = words.vector(bare);
     if (v) vectors.push(v);
   }
-  return { stems, vectors };
+  return { stems, vectors, initials: initialsOf(text) };
 }
 
 export function termMatch(term: QueryTerm, view: TextView): number {
   if (view.stems.has(term.stem)) return 1;
-  if (!term.vector) return 0;
+  for (const stem of view.stems) if (sameRoot(stem, term.stem)) return 0.9;
+  if (term.acronym && view.initials.has(term.word)) return 1;
+  if (term.proper || !term.vector) return 0;
   let best = 0;
   for (const v of view.vectors) {
     let dot = 0;
     for (let i = 0; i < v.length; i++) dot += v[i]! * term.vector[i]!;
     if (dot > best) best = dot;
   }
-  return best >= SOFT_MATCH_MIN ? best : 0;
+  return best <= SOFT_FLOOR ? 0 : (SOFT_MAX_CREDIT * (best - SOFT_FLOOR)) / (1 - SOFT_FLOOR);
 }
 
-export interface Support {
-  /** 0..1: weighted share of question terms supported. */
-  coverage: number;
-  /** Stems matched within the sentence itself. */
-  matched: Set<string>;
-}
-
-export function support(terms: QueryTerm[], sentence: TextView, paragraph: TextView): Support {
+/**
+ * Support of a window of consecutive sentences: each question term counts by its best match in
+ * any sentence of the window, or (partly) anywhere in the paragraph. 0..1.
+ */
+export function supportOfWindow(terms: QueryTerm[], sentences: TextView[], paragraph: TextView): number {
   let total = 0;
   let got = 0;
-  const matched = new Set<string>();
   for (const term of terms) {
     total += term.weight;
-    const inSentence = termMatch(term, sentence);
-    if (inSentence > 0) matched.add(term.stem);
-    const inParagraph = inSentence >= 1 ? 0 : PARAGRAPH_CONTEXT_CREDIT * termMatch(term, paragraph);
-    got += term.weight * Math.max(inSentence, inParagraph);
+    let best = 0;
+    for (const view of sentences) {
+      best = Math.max(best, termMatch(term, view));
+      if (best >= 1) break;
+    }
+    if (best < 1) best = Math.max(best, PARAGRAPH_CONTEXT_CREDIT * termMatch(term, paragraph));
+    got += term.weight * best;
   }
-  return { coverage: total > 0 ? got / total : 0, matched };
+  return total > 0 ? got / total : 0;
 }

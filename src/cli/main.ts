@@ -25,9 +25,11 @@ Exit codes: 0 ok, 1 failure, 2 usage or input error.`;
 
 const COMMON = { corpus: { type: 'string' }, index: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
 
-function parse<T extends Parameters<typeof parseArgs>[0]['options']>(argv: string[], options: T) {
+type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
+
+function parse<T extends OptionSpec>(argv: string[], options: T) {
   try {
-    return parseArgs({ args: argv, options: { ...COMMON, ...options }, allowPositionals: true, strict: true });
+    return parseArgs({ args: argv, options: { ...COMMON, ...options } as typeof COMMON & T, allowPositionals: true, strict: true });
   } catch (error) {
     throw new UserError(`${(error as Error).message}\n\n${USAGE}`);
   }

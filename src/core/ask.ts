@@ -86,6 +86,7 @@ export async function answerQuestion(rawQuestion: string, options: AskOptions, d
     timings: { retrieveMs: 0, answerMs: 0, totalMs: 0 },
   };
 
+  if (process.env.FOOTNOTE_DEBUG_SUPPORT) (result as unknown as Record<string, unknown>)._support = extractive.support;
   if (deps.llm) {
     const passages = toPassages(index, extractive.ranking.slice(0, 6));
     const generated = await deps.llm.answer({

@@ -1,7 +1,7 @@
 import { Document } from '@langchain/core/documents';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { CorpusDocument } from '../core/types.js';
-import { contentTerms } from '../text/tokens.js';
+import { contentTerms, stemTerm, stripPossessive, wordTokens } from '../text/tokens.js';
 import { HnswVectorStore, DEFAULT_HNSW, type HnswSettings } from './hnsw-store.js';
 import { LexicalIndex } from './lexical.js';
 import { INDEX_FORMAT_VERSION, type Manifest } from './manifest.js';
@@ -11,6 +11,8 @@ import { buildUnits, sentenceText, type CorpusUnits } from './units.js';
 export interface TermStats {
   paragraphs: number;
   df: Record<string, number>;
+  /** A surface form of each stem, for correcting typos in questions. */
+  forms: Record<string, string>;
 }
 
 /** Everything a query needs, in memory. */
@@ -46,8 +48,15 @@ export function describers(units: CorpusUnits) {
 
 export function computeTermStats(units: CorpusUnits): TermStats {
   const df: Record<string, number> = {};
-  for (const p of units.paragraphs) for (const term of new Set(contentTerms(p.text))) df[term] = (df[term] ?? 0) + 1;
-  return { paragraphs: units.paragraphs.length, df };
+  const forms: Record<string, string> = {};
+  for (const p of units.paragraphs) {
+    for (const term of new Set(contentTerms(p.text))) df[term] = (df[term] ?? 0) + 1;
+    for (const word of wordTokens(p.text)) {
+      const bare = stripPossessive(word);
+      if (/^\p{L}{4,}$/u.test(bare)) forms[stemTerm(bare)] ??= bare;
+    }
+  }
+  return { paragraphs: units.paragraphs.length, df, forms };
 }
 
 /** Embeds and indexes a corpus in memory (persisting is separate: see persist.ts). */

@@ -16,7 +16,9 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   who who's whom why why's will with won't would wouldn't you you'd you'll you're you've your yours
   yourself yourselves also just may might must shall us u r ur pls please tell me know think
   whats wat wut does did do tell say said says thing things anything something also ever
-  any many much one ones get got give gave`
+  any many much one ones get got give gave ok okay hey hi hello lol lmao pls plz thx thanks
+  quick question um uh hmm yeah yes actually really basically kinda wanna gonna gotta idk
+  wat wut wats whos hw wen wher y u im whats soooo sooo soo`
     .split(/\s+/)
     .filter(Boolean),
 );

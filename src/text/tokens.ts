@@ -30,8 +30,12 @@ export function contentTerms(text: string): string[] {
   const terms: string[] = [];
   for (const raw of wordTokens(text)) {
     const token = stripPossessive(raw);
-    if (token === '%' || token === '$') {
-      terms.push(token);
+    if (token === '%') {
+      terms.push('percent');
+      continue;
+    }
+    if (token === '$') {
+      terms.push('dollar');
       continue;
     }
     const parts = token.includes('-') ? [token, ...token.split('-')] : [token];
@@ -50,4 +54,15 @@ export function stemTerm(word: string): string {
 
 export function isStopword(word: string): boolean {
   return STOPWORDS.has(word);
+}
+
+// Derivational endings: "ownership"/"owned" and "percentage"/"percent" share a root that
+// Porter stemming leaves apart.
+const DERIVATIONAL = /^(?:ship|age|ag|ment|ness|iti|ity|ion|ation|al|er|or|ist|ive|li|ly|ic|ical|ing|ed|es|s|enc|anc|ence|ance|is|iz|ise|ize|e){1,2}$/;
+
+/** Whether two stems are the same word up to a derivational ending (the shorter ≥ 3 letters). */
+export function sameRoot(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return short.length >= 3 && long.startsWith(short) && DERIVATIONAL.test(long.slice(short.length));
 }

@@ -131,7 +131,8 @@ export function createLlmAnswerer(options: LlmAnswererOptions): LlmAnswerer {
       const signal = deadlineSignal(timeoutMs, input.signal);
       let generated;
       try {
-        generated = await generateAnswer({ model, prompts, ...input, signal });
+        const { question, passages, history, onToken } = input;
+        generated = await generateAnswer({ model, prompts, question, passages, signal, ...(history ? { history } : {}), ...(onToken ? { onToken } : {}) });
         if (!generated.text.trim()) throw new ModelOutputError('the model returned an empty answer');
       } catch (err) {
         logger?.warn({ fault: describeFault(err, signal), ...named }, 'llm answer failed; extractive fallback');

@@ -11,5 +11,6 @@ export {
   type ChatModelSettings,
   type EmbeddingsModelSettings,
 } from './models.js';
+export { createLlmLayerFromConfig, defaultPromptsDir } from './layer.js';
 export { loadPrompts, PROMPT_FILES, type PromptSet } from './prompts.js';
 export { parsePoints, verifySummary, type VerifiedSummary } from './summary.js';

@@ -6,13 +6,13 @@ export const num = (x: number | null | undefined): string => (typeof x === 'numb
 export const paras = (ns: readonly number[]): string => (ns.length > 0 ? ns.map((n) => `¶${n}`).join(' ') : '–');
 
 /** Summary rows shown by every human-readable report, in order. */
-export const SUMMARY_ROWS: ReadonlyArray<{ key: string; label: string; kind: 'rate' | 'ms' | 'count' }> = [
+export const SUMMARY_ROWS: ReadonlyArray<{ key: string; label: string; kind: ValueKind }> = [
   { key: 'pass_rate', label: 'pass rate', kind: 'rate' },
   { key: 'fact_accuracy', label: 'fact accuracy', kind: 'rate' },
   { key: 'forbidden_clean_rate', label: 'free of forbidden content', kind: 'rate' },
   { key: 'hit_at_1', label: 'retrieval hit@1', kind: 'rate' },
   { key: 'hit_at_3', label: 'retrieval hit@3', kind: 'rate' },
-  { key: 'mrr', label: 'retrieval MRR', kind: 'rate' },
+  { key: 'mrr', label: 'retrieval MRR', kind: 'score' },
   { key: 'citation_precision', label: 'citation precision (all cited gold)', kind: 'rate' },
   { key: 'citation_precision_micro', label: 'citation precision (per paragraph)', kind: 'rate' },
   { key: 'citation_recall', label: 'citation recall (a gold ¶ cited)', kind: 'rate' },
@@ -28,8 +28,12 @@ export const SUMMARY_ROWS: ReadonlyArray<{ key: string; label: string; kind: 'ra
   { key: 'latency_p95_ms', label: 'latency p95', kind: 'ms' },
 ];
 
-export function formatValue(kind: 'rate' | 'ms' | 'count', value: unknown): string {
+/** rate: a fraction shown as %; score: a 0..1 mean shown as a decimal (MRR); ms; count. */
+export type ValueKind = 'rate' | 'score' | 'ms' | 'count';
+
+export function formatValue(kind: ValueKind, value: unknown): string {
   const v = typeof value === 'number' ? value : null;
+  if (kind === 'score') return v === null ? 'n/a' : v.toFixed(3);
   return kind === 'rate' ? pct(v) : kind === 'ms' ? ms(v) : num(v);
 }
 

@@ -42,7 +42,8 @@ export function messageEvent(state: FakeState, msg: JsonObject): (intents: numbe
       d.guild_id = guildId;
       if (!msg.webhook_id && !d.member) {
         const g = state.guild(guildId);
-        d.member = memberObject(null, author.id === state.botId && g ? [g.botRoleId] : [], g?.joinedAt ?? new Date().toISOString());
+        const roles = author.id === state.botId && g ? [g.botRoleId] : (state.memberRoles.get(`${guildId}:${String(author.id)}`) ?? []);
+        d.member = memberObject(null, roles, g?.joinedAt ?? new Date().toISOString());
       }
     }
     const exempt = !guildId || author.id === state.botId || mentionsBot;

@@ -224,12 +224,12 @@ export class FakeGateway implements Dispatcher {
   sendInvalidSession(resumable: boolean, shardId?: number): number {
     const conns = this.connsFor(shardId).filter((c) => c.session);
     for (const c of conns) {
+      this.send(c, { op: 9, d: resumable });
       if (!resumable && c.session) {
         c.session.invalid = true;
         c.session.conn = null;
         c.session = null;
       }
-      this.send(c, { op: 9, d: resumable });
     }
     return conns.length;
   }

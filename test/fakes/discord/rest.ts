@@ -84,7 +84,8 @@ export class FakeRest {
   async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const m = /^\/api(?:\/v(\d+))?(\/.*)$/.exec(url.pathname);
     const version = m?.[1] ? Number(m[1]) : null;
-    const path = m?.[2] ?? url.pathname;
+    // discord.js percent-encodes path segments (`%40original`, emoji); record and route on the decoded form.
+    const path = (m?.[2] ?? url.pathname).split('/').map(safeDecode).join('/');
     const method = (req.method ?? 'GET').toUpperCase();
     const headers = headerRecord(req);
     const parsed = await parseBody(await readBody(req), headers['content-type']).catch((err: unknown) => {
@@ -138,7 +139,7 @@ export class FakeRest {
       if (!m) continue;
       const params: Record<string, string> = {};
       r.keys.forEach((k, i) => {
-        params[k] = decodeURIComponent(m[i + 1] ?? '');
+        params[k] = m[i + 1] ?? '';
       });
       return { route: r, params };
     }
@@ -171,6 +172,14 @@ export class FakeRest {
     };
     if (f.global) headers['x-ratelimit-global'] = 'true';
     return { status: 429, headers, body: { message: 'You are being rate limited.', retry_after: after, global: Boolean(f.global) } };
+  }
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
   }
 }
 

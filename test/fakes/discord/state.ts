@@ -36,6 +36,8 @@ export class FakeState {
   readonly testUser: JsonObject;
   readonly guilds: GuildState[] = [];
   readonly users = new Map<string, JsonObject>();
+  /** Role ids of non-bot members, keyed `${guildId}:${userId}`. */
+  readonly memberRoles = new Map<string, string[]>();
   readonly channels = new Map<string, JsonObject>();
   readonly messages = new Map<string, JsonObject[]>();
   /** Ephemeral interaction messages: reachable through webhooks, absent from channel history. */

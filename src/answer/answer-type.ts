@@ -1,0 +1,45 @@
+/**
+ * What kind of answer a question wants, from its wording, and whether a sentence has one.
+ * Only kinds that can be recognised reliably in any English text: quantities and times.
+ */
+export type AnswerType = 'quantity' | 'time';
+
+const QUANTITY_QUESTION = /\b(how (many|much|long|big|tall|far|old|often|large|high)|what (percentage|percent|share|proportion|number|amount|rate|level)|by how much)\b/i;
+const TIME_QUESTION = /^(?:[^?]*\b)?(when|what (day|date|time|year|month)|which (day|date|year|month)|on what day|since when)\b|^when/i;
+
+const NUMBER_WORDS = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|trillion|dozen|dozens|half|double|triple|single';
+const QUANTITY = new RegExp(`\\d|%|\\b(${NUMBER_WORDS}|percent)\\b`, 'i');
+const TIME = /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|today|yesterday|tomorrow|tonight|morning|evening|night|week|weeks|month|months|year|years|decade|since|until|ago|earlier|later|soon|minutes|hours|days)\b|\b(1[6-9]|20)\d\d\b/i;
+
+export function expectedAnswerType(question: string): AnswerType | undefined {
+  if (TIME_QUESTION.test(question)) return 'time';
+  if (QUANTITY_QUESTION.test(question)) return 'quantity';
+  return undefined;
+}
+
+export function hasAnswerType(text: string, type: AnswerType): boolean {
+  return type === 'quantity' ? QUANTITY.test(text) : TIME.test(text);
+}
+
+const SPEECH_QUESTION = /\b(say|said|says|tell|told|describe|described|comment|commented|warn|warned|claim|claimed|call|called|think|thinks|thought|react|reacted|respond|responded)\b/i;
+const SPEECH = /["“”]|\b(said|says|told|added|stated|warned|described|according to|noted|argued)\b/i;
+
+/** Questions about what someone said are best answered by quotations or reported speech. */
+export function asksForSpeech(question: string): boolean {
+  return SPEECH_QUESTION.test(question);
+}
+
+export function hasSpeech(text: string): boolean {
+  return SPEECH.test(text);
+}
+
+const SPEECH_VERBS = 'said|says|told|added|stated|warned|wrote|noted|argued|explained|asked';
+
+/** Whether the text attributes speech to one of the names ("Trump said", "said Lipsky", "according to Lipsky"). */
+export function attributesSpeechTo(text: string, names: string[]): boolean {
+  const lower = text.toLowerCase();
+  return names.some((name) => {
+    const n = name.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return new RegExp(`\\b${n}\\b[^.?!"“”]{0,40}\\b(${SPEECH_VERBS})\\b|\\b(${SPEECH_VERBS})\\b[^.?!"“”]{0,40}\\b${n}\\b|according to [^.?!]{0,30}\\b${n}\\b`).test(lower);
+  });
+}

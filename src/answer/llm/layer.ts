@@ -1,0 +1,27 @@
+/**
+ * Wiring for the app: config's `llm` settings → chat model + prompts → answerer. Kept apart from
+ * answerer.ts so the answerer stays testable with any injected model.
+ */
+import { fileURLToPath } from 'node:url';
+import { createLlmAnswerer, type AnswererLogger, type LlmAnswerer } from './answerer.js';
+import { createChatModel, type ChatModelSettings } from './models.js';
+import { loadPrompts } from './prompts.js';
+
+/** `<repo>/prompts`, resolved from this file (works from src/ under tsx). */
+export function defaultPromptsDir(): string {
+  return fileURLToPath(new URL('../../../prompts/', import.meta.url));
+}
+
+/**
+ * `settings.timeoutMs` serves twice: as the SDK's per-request timeout and as the whole-call
+ * deadline (retries included) after which the extractive answer is used.
+ */
+export async function createLlmLayerFromConfig(
+  settings: ChatModelSettings,
+  logger?: AnswererLogger,
+  promptsDir: string = defaultPromptsDir(),
+): Promise<LlmAnswerer> {
+  const prompts = await loadPrompts(promptsDir);
+  const model = createChatModel(settings);
+  return createLlmAnswerer({ model, prompts, timeoutMs: settings.timeoutMs, modelName: settings.model, ...(logger ? { logger } : {}) });
+}
