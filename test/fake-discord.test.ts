@@ -145,6 +145,45 @@ describe('fake Discord with the real discord.js client', () => {
     expect(cb3.body).toEqual({ type: 8, data: { choices: [{ name: 'wh!', value: 'x' }] } });
   });
 
+  it('commands registration, follow-ups, fetch/delete reply and Discord validation errors', async () => {
+    const f = await start();
+    const client = await connect(f);
+    const app = await client.application?.fetch();
+    expect(app?.id).toBe(f.appId);
+    const guildId = f.guilds[0]?.id ?? '';
+    const cmds = await client.application?.commands.set([{ name: 'ask', description: 'Ask about the article', options: [] }]);
+    expect(cmds?.first()?.name).toBe('ask');
+    await client.application?.commands.set([{ name: 'eval', description: 'Run the eval set' }], guildId);
+    expect(f.globalCommands.map((c) => c.name)).toEqual(['ask']);
+    expect(f.guildCommands(guildId).map((c) => c.name)).toEqual(['eval']);
+    await expect(client.application?.commands.set([{ name: 'Bad Name', description: 'x' }])).rejects.toMatchObject({ code: 50035 });
+
+    const out: Record<string, unknown> = {};
+    const handled = nextInteraction(client, async (i) => {
+      if (!i.isChatInputCommand()) throw new Error('expected a command');
+      out.commandId = i.commandId;
+      await expect(i.reply({ content: 'x'.repeat(2001) })).rejects.toMatchObject({ code: 50035, status: 400 });
+      await i.reply({ content: 'first' });
+      const fu = await i.followUp({ content: 'more', files: [{ attachment: Buffer.from('a,b\n1,2\n'), name: 'table.csv' }] });
+      out.followUpRef = fu.reference?.messageId;
+      out.attachment = fu.attachments.first()?.name;
+      await i.editReply({ message: fu.id, content: 'more (edited)' });
+      out.fetched = (await i.fetchReply()).content;
+      await i.deleteReply();
+    });
+    const sent = f.sendInteraction(f.build.slash({ name: 'ask' }));
+    await handled;
+    expect(out).toEqual({ commandId: f.globalCommands[0]?.id, followUpRef: f.interaction(String(sent.id))?.originalMessageId, attachment: 'table.csv', fetched: 'first' });
+    const contents = f.messages(f.defaultChannelId()).map((m) => m.content);
+    expect(contents).toEqual(['more (edited)']); // the original reply was deleted
+    // a second acknowledgement is refused like on Discord
+    const again = await fetch(`${f.apiUrl}/v10/interactions/${String(sent.id)}/${String(sent.token)}/callback`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 4, data: { content: 'x' } }),
+    });
+    expect(again.status).toBe(400);
+    expect(await again.json()).toEqual({ message: 'Interaction has already been acknowledged.', code: 40060 });
+  });
+
   it('MESSAGE_CREATE mentioning the bot → startThread + thread.send with a file; thread history; replies', async () => {
     const f = await start();
     const client = await connect(f);

@@ -1,0 +1,25 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApp, type App } from '../../src/bootstrap.js';
+import { createLogger } from '../../src/log.js';
+
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const REPO_CORPUS = path.join(REPO, 'corpus');
+/** The word-vector cache is built once by test/global-setup.ts and shared by every test. */
+export const SHARED_CACHE_DIR = path.join(REPO, 'data', 'cache');
+
+export function tempDir(prefix = 'footnote-test-'): string {
+  return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+/** Env for a test: the repo corpus, a private data dir (index, feedback), the shared vector cache. */
+export function testEnv(overrides: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+  return { CORPUS_DIR: REPO_CORPUS, DATA_DIR: tempDir(), CACHE_DIR: SHARED_CACHE_DIR, LOG_LEVEL: 'silent', ...overrides };
+}
+
+export async function createTestApp(overrides: Record<string, string | undefined> = {}): Promise<App> {
+  const env = testEnv(overrides);
+  return createApp(env, {}, createLogger('silent'));
+}
