@@ -91,7 +91,7 @@ describe('fake Discord with the real discord.js client', () => {
     }));
     await handled;
     expect(seen).toEqual({ question: 'why?', private: false, count: 3, channel: channelId, file: 'file body' });
-    const cb = await f.waitForRequest((r) => r.path === `/interactions/${String(sent.id)}/${String(sent.token)}/callback`);
+    const cb = await f.waitForRequest((r) => r.path === `/interactions/${sent.id}/${sent.token}/callback`);
     expect(cb.body).toMatchObject({ type: 5 });
     expect(cb.status).toBe(204);
     const patch = await f.waitForRequest(isPatchOriginal);
@@ -117,7 +117,7 @@ describe('fake Discord with the real discord.js client', () => {
     });
     const click = f.sendInteraction(f.build.button({ customId: 'more' }));
     await updated;
-    const cb = await f.waitForRequest((r) => r.path.includes(`/interactions/${String(click.id)}/`));
+    const cb = await f.waitForRequest((r) => r.path.includes(`/interactions/${click.id}/`));
     expect(cb.body).toMatchObject({ type: 7, data: { content: 'clicked more', components: [] } });
     expect(f.message(sentMsg.id)).toMatchObject({ content: 'clicked more', components: [] });
 
@@ -129,10 +129,10 @@ describe('fake Discord with the real discord.js client', () => {
     });
     const click2 = f.sendInteraction(f.build.button({ customId: 'more', message: sentMsg.id }));
     await replied;
-    const cb2 = await f.waitForRequest((r) => r.path.includes(`/interactions/${String(click2.id)}/`));
+    const cb2 = await f.waitForRequest((r) => r.path.includes(`/interactions/${click2.id}/`));
     expect(cb2.query).toEqual({ with_response: 'true' });
     expect(cb2.body).toMatchObject({ type: 4, data: { content: 'only you', flags: 64 } });
-    expect(responseMessageId).toBe(f.interaction(String(click2.id))?.originalMessageId);
+    expect(responseMessageId).toBe(f.interaction(click2.id)?.originalMessageId);
     expect(f.messages(f.defaultChannelId()).some((m) => m.content === 'only you')).toBe(false); // ephemeral
 
     const completed = nextInteraction(client, async (i) => {
@@ -141,7 +141,7 @@ describe('fake Discord with the real discord.js client', () => {
     });
     const ac = f.sendInteraction(f.build.autocomplete({ name: 'ask', options: [{ name: 'question', type: 'string', value: 'wh' }] }));
     await completed;
-    const cb3 = await f.waitForRequest((r) => r.path.includes(`/interactions/${String(ac.id)}/`));
+    const cb3 = await f.waitForRequest((r) => r.path.includes(`/interactions/${ac.id}/`));
     expect(cb3.body).toEqual({ type: 8, data: { choices: [{ name: 'wh!', value: 'x' }] } });
   });
 
@@ -173,11 +173,11 @@ describe('fake Discord with the real discord.js client', () => {
     });
     const sent = f.sendInteraction(f.build.slash({ name: 'ask' }));
     await handled;
-    expect(out).toEqual({ commandId: f.globalCommands[0]?.id, followUpRef: f.interaction(String(sent.id))?.originalMessageId, attachment: 'table.csv', fetched: 'first' });
+    expect(out).toEqual({ commandId: f.globalCommands[0]?.id, followUpRef: f.interaction(sent.id)?.originalMessageId, attachment: 'table.csv', fetched: 'first' });
     const contents = f.messages(f.defaultChannelId()).map((m) => m.content);
     expect(contents).toEqual(['more (edited)']); // the original reply was deleted
     // a second acknowledgement is refused like on Discord
-    const again = await fetch(`${f.apiUrl}/v10/interactions/${String(sent.id)}/${String(sent.token)}/callback`, {
+    const again = await fetch(`${f.apiUrl}/v10/interactions/${sent.id}/${sent.token}/callback`, {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 4, data: { content: 'x' } }),
     });
     expect(again.status).toBe(400);
@@ -200,7 +200,7 @@ describe('fake Discord with the real discord.js client', () => {
     const asked = f.sendMessage(f.build.message({ content: 'what happened?', mentionBot: true }));
     const threadId = await threadDone;
     expect(threadId).toBe(asked.id); // threads started from a message share its id
-    const started = await f.waitForRequest((r) => r.method === 'POST' && r.path.endsWith(`/messages/${String(asked.id)}/threads`));
+    const started = await f.waitForRequest((r) => r.method === 'POST' && r.path.endsWith(`/messages/${asked.id}/threads`));
     expect(started.response).toMatchObject({ type: 11, parent_id: f.defaultChannelId(), name: 'Answer' });
     const post = await f.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${threadId}/messages`);
     expect(post.body).toMatchObject({ content: 'See [2].' });
@@ -219,7 +219,7 @@ describe('fake Discord with the real discord.js client', () => {
 
     // a reply with message_reference
     const reply = new Promise<Message>((resolve) => client.on(Events.MessageCreate, (m) => { if (m.reference) resolve(m); }));
-    f.sendMessage(f.build.message({ content: 'follow-up', replyTo: String(asked.id) }));
+    f.sendMessage(f.build.message({ content: 'follow-up', replyTo: asked.id }));
     const r = await reply;
     expect(r.reference?.messageId).toBe(asked.id);
     expect(r.type).toBe(19);

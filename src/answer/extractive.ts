@@ -1,7 +1,7 @@
 import type { Citation, Paragraph, ParagraphRef, RetrievedParagraph } from '../core/types.js';
 import { asksForSpeech, attributesSpeechTo, expectedAnswerType, hasAnswerType, hasSpeech } from './answer-type.js';
 import { citationMarker } from './citations.js';
-import { supportOfWindow, viewOf, type QueryTerm, type TextView, type WordModel } from './support.js';
+import { matchMatrix, supportOfWindow, ViewCache, type QueryTerm, type WordModel } from './support.js';
 
 /** A paragraph from retrieval, with what the retrievers said about its sentences. */
 export interface CandidateParagraph {
@@ -63,17 +63,18 @@ interface ParagraphWindows {
   mostSupported: Window;
 }
 
-function windowsOf(terms: QueryTerm[], c: CandidateParagraph, words: WordModel, question: string): ParagraphWindows | undefined {
-  const paragraphView = viewOf(c.paragraph.text, words);
-  const views: TextView[] = c.paragraph.sentences.map((s) => viewOf(s.text, words));
+function windowsOf(terms: QueryTerm[], c: CandidateParagraph, views: ViewCache, question: string): ParagraphWindows | undefined {
+  const p = c.paragraph;
+  const matches = matchMatrix(terms, p.sentences.map((s) => views.get(`${p.doc}\0${p.n}\0${s.index}`, s.text)));
+  const count = p.sentences.length;
   const type = expectedAnswerType(question);
   const speech = asksForSpeech(question);
   const names = terms.filter((t) => t.proper).map((t) => t.word);
   let best: Window | undefined;
   let mostSupported: Window | undefined;
-  for (let start = 0; start < views.length; start++) {
-    for (let end = start + 1; end <= Math.min(views.length, start + 2); end++) {
-      let support = supportOfWindow(terms, views.slice(start, end), paragraphView);
+  for (let start = 0; start < count; start++) {
+    for (let end = start + 1; end <= Math.min(count, start + 2); end++) {
+      let support = supportOfWindow(terms, matches, start, end);
       const text = c.paragraph.sentences.slice(start, end).map((s) => s.text).join(' ');
       if (type && !hasAnswerType(text, type)) support *= MISSING_TYPE_FACTOR;
       let dense = 0;
@@ -122,13 +123,13 @@ export function answerExtractively(
   question: string,
   terms: QueryTerm[],
   candidates: CandidateParagraph[],
-  words: WordModel,
+  views: ViewCache,
   options: { multiDoc: boolean; settings?: ExtractiveSettings },
 ): ExtractiveAnswer {
   const settings = options.settings ?? DEFAULT_EXTRACTIVE;
   const maxFused = Math.max(...candidates.map((c) => c.fused), 1e-9);
   const considered = candidates.slice(0, settings.paragraphsConsidered).map((c) => {
-    const windows = windowsOf(terms, c, words, question);
+    const windows = windowsOf(terms, c, views, question);
     return { c, windows, final: (windows?.best.score ?? 0) + 0.5 * (c.fused / maxFused) };
   });
   considered.sort((a, b) => b.final - a.final);

@@ -125,21 +125,46 @@ export function termMatch(term: QueryTerm, view: TextView): number {
 }
 
 /**
- * Support of a window of consecutive sentences: each question term counts by its best match in
- * any sentence of the window, or (partly) anywhere in the paragraph. 0..1.
+ * Match of every question term against every sentence of a paragraph (terms × sentences),
+ * computed once per paragraph so that windows only take maxima.
  */
-export function supportOfWindow(terms: QueryTerm[], sentences: TextView[], paragraph: TextView): number {
+export function matchMatrix(terms: QueryTerm[], sentences: TextView[]): number[][] {
+  return terms.map((term) => sentences.map((view) => termMatch(term, view)));
+}
+
+/**
+ * Support of a window of consecutive sentences [start, end): each question term counts by its
+ * best match in the window or, partly, anywhere else in the paragraph. 0..1.
+ */
+export function supportOfWindow(terms: QueryTerm[], matches: number[][], start: number, end: number): number {
   let total = 0;
   let got = 0;
-  for (const term of terms) {
+  terms.forEach((term, t) => {
+    const row = matches[t]!;
+    let inWindow = 0;
+    let inParagraph = 0;
+    row.forEach((m, s) => {
+      if (s >= start && s < end) inWindow = Math.max(inWindow, m);
+      else inParagraph = Math.max(inParagraph, m);
+    });
     total += term.weight;
-    let best = 0;
-    for (const view of sentences) {
-      best = Math.max(best, termMatch(term, view));
-      if (best >= 1) break;
-    }
-    if (best < 1) best = Math.max(best, PARAGRAPH_CONTEXT_CREDIT * termMatch(term, paragraph));
-    got += term.weight * best;
-  }
+    got += term.weight * Math.max(inWindow, PARAGRAPH_CONTEXT_CREDIT * inParagraph);
+  });
   return total > 0 ? got / total : 0;
+}
+
+/** Views of sentences are the same for every question: keep recent ones (bounded). */
+export class ViewCache {
+  private readonly views = new Map<string, TextView>();
+  constructor(private readonly words: WordModel, private readonly max = 5000) {}
+
+  get(key: string, text: string): TextView {
+    let view = this.views.get(key);
+    if (!view) {
+      if (this.views.size >= this.max) this.views.clear();
+      view = viewOf(text, this.words);
+      this.views.set(key, view);
+    }
+    return view;
+  }
 }

@@ -3,7 +3,7 @@ import type { EmbeddingsBundle } from '../embeddings/factory.js';
 import type { CorpusIndex } from '../index/build.js';
 import { answerExtractively, type CandidateParagraph } from '../answer/extractive.js';
 import { resolveFollowUp } from '../answer/follow-up.js';
-import { analyzeQuery, type WordModel } from '../answer/support.js';
+import { analyzeQuery, type ViewCache, type WordModel } from '../answer/support.js';
 import { retrieveCandidates } from '../retrieval/retriever.js';
 import { validateQuestion } from './question.js';
 import type { AskResult, Citation, Passage, TokenUsage, Turn } from './types.js';
@@ -39,6 +39,8 @@ export interface AskDeps {
   index: CorpusIndex;
   embeddings: EmbeddingsBundle;
   words: WordModel;
+  /** Per-sentence word views, reused across questions. */
+  views: ViewCache;
   maxQuestionChars: number;
   llm?: LlmLayer;
   log: Logger;
@@ -74,7 +76,7 @@ export async function answerQuestion(rawQuestion: string, options: AskOptions, d
   const retrieveMs = performance.now() - started;
 
   const multiDoc = index.units.documents.length > 1;
-  const extractive = answerExtractively(question, terms, candidates, words, { multiDoc });
+  const extractive = answerExtractively(question, terms, candidates, deps.views, { multiDoc });
   const result: AskResult = {
     question,
     answer: extractive.answer,

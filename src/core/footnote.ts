@@ -9,7 +9,7 @@ import { answerQuestion, type AskOptions } from './ask.js';
 import { UserError } from './errors.js';
 import type { AskResult, CorpusDocument, Paragraph, SummaryResult } from './types.js';
 import { summarizeDocument, type SummaryLength } from '../answer/summary.js';
-import type { WordModel } from '../answer/support.js';
+import { ViewCache, type WordModel } from '../answer/support.js';
 
 export interface FootnoteInfo {
   mode: 'extractive' | 'llm';
@@ -43,6 +43,7 @@ export interface FootnoteDeps {
 interface State {
   corpus: LoadedCorpus;
   index: CorpusIndex;
+  views: ViewCache;
 }
 
 export async function createFootnote({ config, log, llm }: FootnoteDeps): Promise<Footnote> {
@@ -52,7 +53,7 @@ export async function createFootnote({ config, log, llm }: FootnoteDeps): Promis
     openIndex(config.indexDir, corpus, embeddings.info, log, { forceRebuild: force });
   const corpus = await loadCorpus(config.corpusDir);
   const opened = await open(corpus);
-  let state: State = { corpus, index: opened.index };
+  let state: State = { corpus, index: opened.index, views: new ViewCache(words) };
   let reloading: Promise<{ changed: boolean; rebuilt?: string }> | undefined;
 
   const findDocument = (doc?: string): CorpusDocument => {
@@ -68,7 +69,7 @@ export async function createFootnote({ config, log, llm }: FootnoteDeps): Promis
 
   return {
     ask: (question, options = {}) =>
-      answerQuestion(question, options, { index: state.index, embeddings, words, maxQuestionChars: config.maxQuestionChars, llm, log }),
+      answerQuestion(question, options, { index: state.index, views: state.views, embeddings, words, maxQuestionChars: config.maxQuestionChars, llm, log }),
     summarize: async ({ doc, length } = {}) => {
       const document = findDocument(doc);
       return summarizeDocument(document, embeddings.glove, { length: length ?? 'medium', llm, multiDoc: state.index.units.documents.length > 1 });
@@ -96,7 +97,7 @@ export async function createFootnote({ config, log, llm }: FootnoteDeps): Promis
           const next = await loadCorpus(config.corpusDir);
           if (next.hash === state.corpus.hash) return { changed: false };
           const result = await open(next);
-          state = { corpus: next, index: result.index };
+          state = { corpus: next, index: result.index, views: new ViewCache(words) };
           return { changed: true, ...(result.rebuilt ? { rebuilt: result.rebuilt } : {}) };
         } finally {
           reloading = undefined;

@@ -53,6 +53,11 @@ export interface MessageInput {
   attachments?: Array<{ name: string; content: string | Buffer; contentType?: string }>;
 }
 
+/** An INTERACTION_CREATE payload as built here (all other fields are plain JSON). */
+export type BuiltInteraction = JsonObject & { id: string; token: string; type: number; channel_id: string };
+/** A MESSAGE_CREATE payload as built here. */
+export type BuiltMessage = JsonObject & { id: string; channel_id: string; content: string; author: JsonObject };
+
 export class PayloadBuilders {
   constructor(private readonly state: FakeState) {}
 
@@ -151,31 +156,31 @@ export class PayloadBuilders {
   }
 
   /** APPLICATION_COMMAND (type 2) for a chat-input command. */
-  slash(o: { name: string; options?: SlashOption[] } & InteractionContextInput): JsonObject {
-    return this.command(2, o.name, o.options ?? [], o);
+  slash(o: { name: string; options?: SlashOption[] } & InteractionContextInput): BuiltInteraction {
+    return this.command(2, o.name, o.options ?? [], o) as BuiltInteraction;
   }
 
   /** APPLICATION_COMMAND_AUTOCOMPLETE (type 4); the last leaf option is focused unless one says `focused`. */
-  autocomplete(o: { name: string; options: SlashOption[] } & InteractionContextInput): JsonObject {
-    return this.command(4, o.name, o.options, o);
+  autocomplete(o: { name: string; options: SlashOption[] } & InteractionContextInput): BuiltInteraction {
+    return this.command(4, o.name, o.options, o) as BuiltInteraction;
   }
 
   /**
    * MESSAGE_COMPONENT (type 3) click. `message` is a message id known to the fake or a message object;
    * default: the newest message in the channel carrying a component with `customId`.
    */
-  component(o: { customId: string; message?: string | JsonObject; componentType?: number; values?: string[] } & InteractionContextInput): JsonObject {
+  component(o: { customId: string; message?: string | JsonObject; componentType?: number; values?: string[] } & InteractionContextInput): BuiltInteraction {
     const msg = this.componentMessage(o.customId, o.message, o.channelId);
     if (!this.state.messageById(String(msg.id))) this.state.storeMessage(msg);
     const data: JsonObject = { custom_id: o.customId, component_type: o.componentType ?? 2 };
     if (o.values) data.values = o.values;
     const payload = this.base({ ...o, dm: o.dm ?? !this.state.guildIdOfChannel(String(msg.channel_id)) }, 3, data, String(msg.channel_id));
     payload.message = msg;
-    return payload;
+    return payload as BuiltInteraction;
   }
 
   /** Shorthand for a button click (component_type 2). */
-  button(o: { customId: string; message?: string | JsonObject } & InteractionContextInput): JsonObject {
+  button(o: { customId: string; message?: string | JsonObject } & InteractionContextInput): BuiltInteraction {
     return this.component({ ...o, componentType: 2 });
   }
 
@@ -194,7 +199,7 @@ export class PayloadBuilders {
   }
 
   /** A user's message (not yet stored or dispatched: pass it to `fake.sendMessage`). */
-  message(o: MessageInput): JsonObject {
+  message(o: MessageInput): BuiltMessage {
     const { state } = this;
     const author = this.user(o.author ? { ...o.author, ...(o.author.bot ? { bot: true } : {}) } : undefined);
     const channelId = o.dm ? String(state.dmChannelFor(author).id) : (o.channelId ?? state.defaultChannelId(state.guilds[0]?.id ?? ''));
@@ -207,6 +212,6 @@ export class PayloadBuilders {
     const guildId = state.guildIdOfChannel(channelId);
     if (guildId && o.roles) state.memberRoles.set(`${guildId}:${String(author.id)}`, o.roles);
     const body: JsonObject = { content, ...(o.replyTo ? { message_reference: { message_id: o.replyTo } } : {}) };
-    return buildMessage(state, { channelId, author, body, files });
+    return buildMessage(state, { channelId, author, body, files }) as BuiltMessage;
   }
 }

@@ -37,7 +37,8 @@ export function messageEvent(state: FakeState, msg: JsonObject): (intents: numbe
   const mentionsBot = Array.isArray(msg.mentions) && (msg.mentions as JsonObject[]).some((u) => u.id === state.botId);
   return (intents) => {
     if (guildId ? !(intents & Intents.GuildMessages) : !(intents & Intents.DirectMessages)) return null;
-    const d: JsonObject = { ...msg };
+    // channel_type lets discord.js build an uncached DM channel (needs Partials.Channel) from the event.
+    const d: JsonObject = { ...msg, channel_type: state.channels.get(String(msg.channel_id))?.type ?? 0 };
     if (guildId) {
       d.guild_id = guildId;
       if (!msg.webhook_id && !d.member) {

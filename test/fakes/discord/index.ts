@@ -21,7 +21,9 @@ import type { FakeDiscordOptions } from './types.js';
 
 export { FakeDiscord } from './server.js';
 export type { CloseRecord } from './gateway.js';
-export { PayloadBuilders, type InteractionContextInput, type MessageInput, type SlashOption } from './builders.js';
+export {
+  PayloadBuilders, type BuiltInteraction, type BuiltMessage, type InteractionContextInput, type MessageInput, type SlashOption,
+} from './builders.js';
 export { Intents, messageEvent, type DispatchBody, type DispatchTarget } from './events.js';
 export { shardOf, snowflake, snowflakeForShard, snowflakeTime } from './ids.js';
 export { BOT_PERMISSIONS, EVERYONE_PERMISSIONS, type GuildState } from './payloads.js';

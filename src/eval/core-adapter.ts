@@ -1,0 +1,22 @@
+import type { Footnote } from '../core/footnote.js';
+import type { EvalCore } from './cli.js';
+
+/** The eval runner's view of the answering core: the same `ask` the bot and the CLI use. */
+export function evalCoreFromFootnote(footnote: Footnote): EvalCore {
+  return {
+    ask: (question) => footnote.ask(question),
+    describeConfig: () => {
+      const info = footnote.info();
+      return {
+        mode: info.mode,
+        ...(info.model ? { model: info.model } : {}),
+        embeddings: info.embeddings,
+        corpusHash: info.corpusHash,
+        corpusDir: info.corpusDir,
+        documents: info.counts.documents,
+        paragraphs: info.counts.paragraphs,
+      };
+    },
+    paragraphText: (doc, n) => footnote.documents().find((d) => d.id === doc)?.paragraphs[n - 1]?.text,
+  };
+}

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { asksForSpeech, attributesSpeechTo, expectedAnswerType, hasAnswerType } from '../src/answer/answer-type.js';
+import { fuseRankings, sortByScore } from '../src/retrieval/fusion.js';
+import { normalizeQuestion } from '../src/core/question.js';
+import { contentTerms, sameRoot, wordTokens } from '../src/text/tokens.js';
+import { correctWord, editDistanceAtMost } from '../src/text/typos.js';
+
+describe('tokens and terms', () => {
+  it('keeps initialisms, hyphenated words and percent signs', () => {
+    expect(wordTokens('The U.S. rare-earth curbs, 55% of it.')).toEqual(['the', 'u.s.', 'rare-earth', 'curbs', '55', '%', 'of', 'it']);
+  });
+  it('drops stopwords and stems content words', () => {
+    expect(contentTerms('What did the officials say about tariffs?')).toEqual(['offici', 'tariff']);
+    expect(contentTerms('50% of firms')).toEqual(['50', 'percent', 'firm']);
+  });
+  it('relates words that differ by a derivational ending', () => {
+    expect(sameRoot('own', 'ownership')).toBe(true);
+    expect(sameRoot('percent', 'percentag')).toBe(true);
+    expect(sameRoot('art', 'articl')).toBe(false);
+  });
+});
+
+describe('typo correction', () => {
+  it('measures edit distance with transpositions', () => {
+    expect(editDistanceAtMost('comerce', 'commerce', 1)).toBe(true);
+    expect(editDistanceAtMost('swimnig', 'swimming', 2)).toBe(true);
+    expect(editDistanceAtMost('budget', 'gadget', 1)).toBe(false);
+  });
+  it('corrects to the most frequent corpus word within reach, and leaves short words alone', () => {
+    const forms = { commerc: 'commerce', comment: 'comment' };
+    expect(correctWord('comerce', forms, { commerc: 3, comment: 1 })).toBe('commerce');
+    expect(correctWord('cat', forms, { commerc: 3 })).toBeUndefined();
+  });
+});
+
+describe('answer types', () => {
+  it('recognises questions about quantities and times', () => {
+    expect(expectedAnswerType('How many firms were added?')).toBe('quantity');
+    expect(expectedAnswerType('When does the truce expire?')).toBe('time');
+    expect(expectedAnswerType('On what day did the talks end?')).toBe('time');
+    expect(expectedAnswerType('Who is the trade representative?')).toBeUndefined();
+  });
+  it('finds quantities and times in text', () => {
+    expect(hasAnswerType('It covers thousands more firms.', 'quantity')).toBe(true);
+    expect(hasAnswerType('The talks resume on Sunday.', 'time')).toBe(true);
+    expect(hasAnswerType('The talks were constructive.', 'time')).toBe(false);
+  });
+  it('recognises speech questions and attribution to a named person', () => {
+    expect(asksForSpeech('What did Lipsky say about leverage?')).toBe(true);
+    expect(attributesSpeechTo('"It is leverage," Lipsky said.', ['Lipsky'])).toBe(true);
+    expect(attributesSpeechTo('said Lipsky, an expert', ['lipsky'])).toBe(true);
+    expect(attributesSpeechTo('Lipsky arrived late.', ['Lipsky'])).toBe(false);
+  });
+});
+
+describe('rank fusion', () => {
+  it('rewards agreement between retrievers and respects weights', () => {
+    const scores = fuseRankings([
+      { ids: [1, 2, 3], weight: 1 },
+      { ids: [2, 1, 4], weight: 1 },
+      { ids: [4], weight: 0.1 },
+    ]);
+    const ranked = sortByScore(scores).map((r) => r.id);
+    // 1 and 2 tie (ids break ties); 4 beats 3 thanks to the weak third list.
+    expect(ranked).toEqual([1, 2, 4, 3]);
+    expect(scores.get(1)).toBeCloseTo(scores.get(2)!, 10);
+  });
+  it('counts an id once per list, at its best rank', () => {
+    const scores = fuseRankings([{ ids: [7, 7, 7], weight: 1 }], 10);
+    expect(scores.get(7)).toBeCloseTo(1 / 11, 10);
+  });
+});
+
+describe('question normalisation', () => {
+  it('removes mentions, zero-width and bidi characters', () => {
+    expect(normalizeQuestion('<@&123456789012345678> hi\u202E there\u200B @here')).toBe('hi there');
+  });
+});
