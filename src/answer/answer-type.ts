@@ -1,24 +1,29 @@
 /**
  * What kind of answer a question wants, from its wording, and whether a sentence has one.
- * Only kinds that can be recognised reliably in any English text: quantities and times.
+ * Only kinds that can be recognised reliably in any English text: quantities, times, places.
  */
-export type AnswerType = 'quantity' | 'time';
+export type AnswerType = 'quantity' | 'time' | 'place';
 
 const QUANTITY_QUESTION = /\b(how (many|much|long|big|tall|far|old|often|large|high)|what (percentage|percent|share|proportion|number|amount|rate|level)|by how much)\b/i;
 const TIME_QUESTION = /^(?:[^?]*\b)?(when|what (day|date|time|year|month)|which (day|date|year|month)|on what day|since when)\b|^when/i;
 
 const NUMBER_WORDS = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|trillion|dozen|dozens|half|double|triple|single';
 const QUANTITY = new RegExp(`\\d|%|\\b(${NUMBER_WORDS}|percent)\\b`, 'i');
-const TIME = /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|today|yesterday|tomorrow|tonight|morning|evening|night|week|weeks|month|months|year|years|decade|since|until|ago|earlier|later|soon|minutes|hours|days)\b|\b(1[6-9]|20)\d\d\b/i;
+const TIME = /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|today|yesterday|tomorrow|tonight|morning|evening|night|week|weeks|month|months|year|years|decade|since|until|ago)\b|\b(1[6-9]|20)\d\d\b/i;
+
+const PLACE_QUESTION = /^(?:[^?]*\b)?(where|(which|what) (city|country|countries|place|venue|building|town|region|state|province|capital))\b/i;
+// "in Kuala Lumpur", "at the Merdeka 118 tower": a preposition of place before a name.
+const PLACE = /\b(in|at|near|inside|outside|across|to)\s+(?:the\s+)?\p{Lu}/u;
 
 export function expectedAnswerType(question: string): AnswerType | undefined {
   if (TIME_QUESTION.test(question)) return 'time';
+  if (PLACE_QUESTION.test(question)) return 'place';
   if (QUANTITY_QUESTION.test(question)) return 'quantity';
   return undefined;
 }
 
 export function hasAnswerType(text: string, type: AnswerType): boolean {
-  return type === 'quantity' ? QUANTITY.test(text) : TIME.test(text);
+  return type === 'quantity' ? QUANTITY.test(text) : type === 'time' ? TIME.test(text) : PLACE.test(text);
 }
 
 const SPEECH_QUESTION = /\b(say|said|says|tell|told|describe|described|comment|commented|warn|warned|claim|claimed|call|called|think|thinks|thought|react|reacted|respond|responded)\b/i;

@@ -68,6 +68,9 @@ function windowsOf(terms: QueryTerm[], c: CandidateParagraph, views: ViewCache, 
   const matches = matchMatrix(terms, p.sentences.map((s) => views.get(`${p.doc}\0${p.n}\0${s.index}`, s.text)));
   const count = p.sentences.length;
   const type = expectedAnswerType(question);
+  // The wanted kind of answer must sit in a sentence that itself matches a question term
+  // exactly, so "in South Korea" does not answer a question about talks held elsewhere.
+  const typed = p.sentences.map((s, i) => !type || (hasAnswerType(s.text, type) && matches.some((row) => row[i]! >= 0.9)));
   const speech = asksForSpeech(question);
   const names = terms.filter((t) => t.proper).map((t) => t.word);
   let best: Window | undefined;
@@ -76,7 +79,7 @@ function windowsOf(terms: QueryTerm[], c: CandidateParagraph, views: ViewCache, 
     for (let end = start + 1; end <= Math.min(count, start + 2); end++) {
       let support = supportOfWindow(terms, matches, start, end);
       const text = c.paragraph.sentences.slice(start, end).map((s) => s.text).join(' ');
-      if (type && !hasAnswerType(text, type)) support *= MISSING_TYPE_FACTOR;
+      if (!typed.slice(start, end).some(Boolean)) support *= MISSING_TYPE_FACTOR;
       let dense = 0;
       let lexical = 0;
       for (let i = start; i < end; i++) {

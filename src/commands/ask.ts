@@ -14,6 +14,8 @@ export const askCommand: Command = {
   },
   usage: '/ask QUESTION (or just type the question)',
   shell: true,
+  ephemeral: (options) => options.private === true,
+  costly: true,
   async handle(ctx, options) {
     const result = await ctx.footnote.ask(String(options.question ?? ''), {
       ...(ctx.history ? { history: ctx.history } : {}),

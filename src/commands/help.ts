@@ -6,6 +6,7 @@ export function createHelpCommand(list: () => Command[]): Command {
     definition: { name: 'help', description: 'What footnote does, its commands and its limits.' },
     usage: '/help',
     shell: true,
+    ephemeral: () => true,
     async handle(ctx) {
       const info = ctx.footnote.info();
       const docs = ctx.footnote.documents();

@@ -12,6 +12,7 @@ export const sourceCommand: Command = {
   },
   usage: '/source N [doc]',
   shell: true,
+  ephemeral: () => true,
   async handle(ctx, options) {
     const doc = typeof options.doc === 'string' && options.doc ? options.doc : undefined;
     const paragraph = ctx.footnote.paragraph(Number(options.paragraph), doc);

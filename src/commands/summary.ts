@@ -31,6 +31,9 @@ export const summaryCommand: Command = {
   },
   usage: '/summary [short|medium|long]',
   shell: true,
+  // Private summaries and the confirmation of a posted one are both seen by the invoker only.
+  ephemeral: () => true,
+  costly: true,
   async handle(ctx, options) {
     const length = (typeof options.length === 'string' && LENGTHS.includes(options.length as SummaryLength) ? options.length : 'medium') as SummaryLength;
     const postTo = typeof options.post_to === 'string' ? options.post_to : undefined;

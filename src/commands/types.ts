@@ -51,5 +51,16 @@ export interface Command {
   usage: string;
   /** Does the shell adapter offer it? (e.g. /eval needs an upload). */
   shell: boolean;
+  /**
+   * Discord: is the reply private (ephemeral)? Decided from the options alone, before the
+   * handler runs, because the router must defer within 3 s and a deferral fixes visibility.
+   * Default: public.
+   */
+  ephemeral?(options: Record<string, OptionValue>): boolean;
+  /**
+   * Retrieval or generation work: counts toward the per-user cooldown and waits for one of
+   * the MAX_CONCURRENT_ANSWERS slots. Cheap lookups (/source, /help) skip both.
+   */
+  costly?: boolean;
   handle(ctx: CommandContext, options: Record<string, OptionValue>): Promise<Reply>;
 }

@@ -49,6 +49,8 @@ export interface AskDeps {
 const CANDIDATE_PARAGRAPHS = 12;
 const MIN_RETRIEVED = 5;
 const HISTORY_TERM_WEIGHT = 0.5;
+/** Extractive support at which a quote is trusted over a model's decline. */
+const STRONG_SUPPORT = 0.7;
 
 /** adapter → here → retriever → answerer → citations: one question, end to end. */
 export async function answerQuestion(rawQuestion: string, options: AskOptions, deps: AskDeps): Promise<AskResult> {
@@ -82,13 +84,12 @@ export async function answerQuestion(rawQuestion: string, options: AskOptions, d
     answer: extractive.answer,
     answerable: extractive.answerable,
     citations: extractive.citations,
-    related: extractive.answerable ? extractive.related : extractive.related,
+    related: extractive.related,
     retrieved: extractive.ranking.slice(0, Math.max(MIN_RETRIEVED, 5)),
     mode: 'extractive',
     timings: { retrieveMs: 0, answerMs: 0, totalMs: 0 },
   };
 
-  if (process.env.FOOTNOTE_DEBUG_SUPPORT) (result as unknown as Record<string, unknown>)._support = extractive.support;
   if (deps.llm) {
     const passages = toPassages(index, extractive.ranking.slice(0, 6));
     const generated = await deps.llm.answer({
@@ -99,7 +100,14 @@ export async function answerQuestion(rawQuestion: string, options: AskOptions, d
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onToken ? { onToken: options.onToken } : {}),
     });
-    Object.assign(result, generated);
+    // Never worse than extractive: a model that declines what a quote answers strongly loses.
+    const overrulesStrongQuote = generated.mode === 'llm' && !generated.answerable && result.answerable && extractive.support >= STRONG_SUPPORT;
+    if (overrulesStrongQuote) {
+      result.model = generated.model ?? deps.llm.model;
+      result.note = 'The model found no answer in the passages; showing the sentence that matches the question best.';
+    } else {
+      Object.assign(result, generated);
+    }
   }
   const totalMs = performance.now() - started;
   result.timings = { retrieveMs: round(retrieveMs), answerMs: round(totalMs - retrieveMs), totalMs: round(totalMs) };

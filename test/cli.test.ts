@@ -1,0 +1,120 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir, testEnv } from './helpers/app.js';
+import { runNode } from './helpers/spawn.js';
+
+// One data dir for the file: the index is built by the first command and reused after.
+const env = testEnv();
+const cli = (...args: string[]) => runNode('src/cli.ts', args, env);
+
+beforeAll(async () => {
+  const r = await cli('ingest');
+  expect(r.code).toBe(0);
+}, 120_000);
+
+describe('ask --json (contract)', () => {
+  it('prints one object with the documented fields', async () => {
+    const r = await cli('ask', '--json', 'Where were the talks held?');
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(Object.keys(result).sort()).toEqual(['answer', 'answerable', 'citations', 'mode', 'question', 'related', 'retrieved', 'timings'].sort());
+    expect(result).toMatchObject({ question: 'Where were the talks held?', answerable: true, mode: 'extractive' });
+    expect(result.answer).toMatch(/\[¶\d\]/);
+    expect(result.citations[0]).toEqual({ doc: 'us-china-trade-talks', paragraph: expect.any(Number), quote: expect.any(String) });
+    expect(result.retrieved.length).toBeGreaterThanOrEqual(5);
+    expect(result.retrieved[0]).toEqual({ doc: 'us-china-trade-talks', paragraph: expect.any(Number), score: expect.any(Number) });
+    expect(result.timings).toEqual({ retrieveMs: expect.any(Number), answerMs: expect.any(Number), totalMs: expect.any(Number) });
+  });
+
+  it('answers --questions FILE line by line, copying ids, with an error object for a bad line', async () => {
+    const file = path.join(tempDir(), 'q.jsonl');
+    writeFileSync(
+      file,
+      [
+        JSON.stringify({ id: 'a', question: 'Who is the US Treasury Secretary?' }),
+        'this is not json',
+        JSON.stringify({ id: 'b', question: '   ' }),
+        '',
+        JSON.stringify({ id: 'c', question: 'Who won the 1966 World Cup?' }),
+      ].join('\n'),
+    );
+    const r = await cli('ask', '--json', '--questions', file);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.id)).toEqual(['a', 'line-2', 'b', 'c']);
+    expect(lines[0].answer).toContain('Bessent');
+    expect(lines[1].error.message).toMatch(/not JSON/);
+    expect(lines[2].error.message).toMatch(/empty/);
+    expect(lines[3].answerable).toBe(false);
+  });
+
+  it('prints a human-readable answer with its sources without --json', async () => {
+    const r = await cli('ask', 'Who is the US Treasury Secretary?');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Bessent[\s\S]*\[¶4\][\s\S]*Sources\n {2}\[¶4\] “/);
+  });
+});
+
+describe('exit codes', () => {
+  it.each([
+    [['ask', '--json', '   '], /empty/],
+    [['ask', 'x'.repeat(1200)], /limited to 1000 characters/],
+    [['ask', '--bogus', 'hi'], /Unknown option '--bogus'[\s\S]*Usage/],
+    [['frobnicate'], /Unknown command "frobnicate"/],
+    [['ask', '--json', '--questions', '/nonexistent/q.jsonl'], /Cannot read questions file/],
+  ])('exits 2 with a clear message for bad input %#', async (args, message) => {
+    const r = await cli(...args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stdout).toBe('');
+  });
+
+  it('exits 2 naming every bad setting at once', async () => {
+    const r = await runNode('src/cli.ts', ['ask', 'hi'], { ...env, MAX_QUESTION_CHARS: 'lots', EMBEDDINGS_PROVIDER: 'magic' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/MAX_QUESTION_CHARS/);
+    expect(r.stderr).toMatch(/EMBEDDINGS_PROVIDER/);
+  });
+
+  it('exits 2 for a missing corpus folder', async () => {
+    const r = await cli('ask', '--corpus', '/nonexistent/corpus', 'hi there');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Corpus folder not found/);
+  });
+});
+
+describe('ingest and summary', () => {
+  it('ingest says what it indexed', async () => {
+    const r = await cli('ingest');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Indexed 1 document, 9 paragraphs, \d+ sentences in \d+ ms/);
+  });
+
+  it('summary --json gives cited key points', async () => {
+    const r = await cli('summary', '--json', '--length', 'short');
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.stdout);
+    expect(s.points).toHaveLength(3);
+    for (const p of s.points) expect(p.citations[0]).toMatchObject({ doc: 'us-china-trade-talks', paragraph: expect.any(Number) });
+  });
+});
+
+describe('npm start without DISCORD_TOKEN: the shell adapter', () => {
+  it('answers each piped line and understands the bot commands', async () => {
+    const r = await runNode('src/main.ts', [], env, 'Where were the talks held?\n/source 3\n/help\n/nope\n\n');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Kuala Lumpur[\s\S]*\[¶\d\]/);
+    expect(r.stdout).toContain('¶3');
+    expect(r.stdout).toContain('Association of Southeast Asian Nations');
+    expect(r.stdout).toMatch(/Commands:[\s\S]*\/source N/);
+    expect(r.stdout).toContain('Unknown command /nope. Try /help.');
+  });
+
+  it('explains a bad question and keeps going', async () => {
+    const r = await runNode('src/main.ts', [], env, `${'y'.repeat(1500)}\nWho is the US Trade Representative?\n`);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/limited to 1000 characters/);
+    expect(r.stdout).toContain('Greer');
+  });
+});

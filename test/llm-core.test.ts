@@ -1,0 +1,73 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readManifest } from '../src/index/persist.js';
+import { createTestApp, testEnv } from './helpers/app.js';
+import { startFakeOpenAI, type FakeOpenAI } from './fakes/openai.js';
+import { createApp } from '../src/bootstrap.js';
+import { createLogger } from '../src/log.js';
+
+let fake: FakeOpenAI;
+beforeEach(async () => {
+  fake = await startFakeOpenAI({ model: 'fake-small' });
+});
+afterEach(async () => {
+  await fake.close();
+});
+
+const llmEnv = (extra: Record<string, string> = {}) => ({ OPENAI_BASE_URL: fake.baseUrl, OPENAI_MODEL: 'fake-small', LLM_TIMEOUT_MS: '1500', LLM_MAX_RETRIES: '0', ...extra });
+
+describe('the core in LLM mode (real ChatOpenAI against a loopback server)', () => {
+  it('returns a generated answer with verified citations, keeping the --json contract', async () => {
+    fake.enqueue({ content: 'The talks were held in Kuala Lumpur [¶1]. Trump threatened tariffs of 100% [¶99].' });
+    const app = await createTestApp(llmEnv());
+    const r = await app.footnote.ask('Where were the talks held?');
+    expect(r.mode).toBe('llm');
+    expect(r.model).toBe('fake-small');
+    expect(r.answer).toContain('Kuala Lumpur [¶1]');
+    expect(r.answer).not.toContain('¶99');
+    expect(r.citations).toEqual([{ doc: 'us-china-trade-talks', paragraph: 1, quote: expect.stringContaining('Kuala Lumpur') }]);
+    expect(r.retrieved.length).toBeGreaterThanOrEqual(5);
+    expect(r.usage?.totalTokens).toBeGreaterThan(0);
+    const prompt = JSON.stringify(fake.chatRequests()[0]!.body.messages);
+    expect(prompt).toContain('Where were the talks held?');
+    expect(prompt).toMatch(/¶1/);
+  });
+
+  it('falls back to the extractive answer, with a note, when the model server fails', async () => {
+    fake.script(() => ({ status: 500, body: { error: { message: 'boom' } } }));
+    const app = await createTestApp(llmEnv());
+    const started = Date.now();
+    const r = await app.footnote.ask('Who is the US Treasury Secretary?');
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(r.mode).toBe('extractive');
+    expect(r.answer).toContain('Bessent');
+    expect(r.note).toMatch(/model/i);
+  });
+
+  it('keeps a strongly supported quote when the model declines it', async () => {
+    fake.enqueue({ content: "The article doesn't say." });
+    const app = await createTestApp(llmEnv());
+    const r = await app.footnote.ask('Who is the US Treasury Secretary?');
+    expect(r.answerable).toBe(true);
+    expect(r.answer).toContain('Bessent');
+    expect(r.note).toMatch(/model found no answer/);
+  });
+});
+
+describe('embeddings provider', () => {
+  it('switching between OpenAI-compatible and local embeddings rebuilds the index', async () => {
+    const env = testEnv(llmEnv({ EMBEDDINGS_PROVIDER: 'openai', OPENAI_EMBEDDINGS_MODEL: 'fake-embed' }));
+    const log = createLogger('silent');
+    const remote = await createApp(env, {}, log);
+    const indexDir = remote.config.indexDir;
+    expect((await readManifest(indexDir))!.embeddingModel).toBe('openai:fake-embed');
+    expect((await readManifest(indexDir))!.dimensions).toBe(64);
+    expect(fake.requests.some((r) => r.path.endsWith('/embeddings'))).toBe(true);
+    const local = await createApp({ ...env, EMBEDDINGS_PROVIDER: 'local' }, {}, log);
+    expect(local.footnote.info().embeddings).toMatch(/glove/);
+    const manifest = (await readManifest(indexDir))!;
+    expect(manifest.embeddingModel).toMatch(/glove/);
+    expect(manifest.dimensions).toBe(100);
+    const r = await local.footnote.ask('Who is the US Treasury Secretary?');
+    expect(r.answer).toContain('Bessent');
+  });
+});
