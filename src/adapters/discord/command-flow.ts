@@ -1,0 +1,91 @@
+import { findCommand } from '../../commands/index.js';
+import type { CommandContext, Reply } from '../../commands/types.js';
+import type { Logger } from '../../log.js';
+import { userFacingError } from './errors.js';
+import { feedbackRow } from './feedback-buttons.js';
+import { cooldownNotice, INTERRUPTED, postedNotice, SHUTTING_DOWN, UNKNOWN_COMMAND } from './notices.js';
+import { placeRefusal } from './permissions.js';
+import type { CommandCall, FlowDeps } from './ports.js';
+import { notice, replyContent, streamingContent, toMessages, type OutgoingMessage } from './render.js';
+import { createStreamPreview, type StreamPreview } from './stream.js';
+
+/**
+ * Renders a reply for Discord. An answer is first stored in the answer log so its 👍/👎
+ * buttons (and later follow-ups) can find the question, answer and citations by id.
+ */
+export async function messagesFor(deps: FlowDeps, reply: Reply): Promise<OutgoingMessage[]> {
+  const options = { multiDoc: deps.footnote.documents().length > 1 };
+  if (reply.kind !== 'answer') return toMessages(replyContent(reply, options));
+  const record = await deps.answers.add(reply.result);
+  return toMessages(replyContent(reply, options), [feedbackRow(record.id)]);
+}
+
+export function commandContext(deps: FlowDeps, base: { invoker: CommandContext['invoker']; log: Logger }, extra: Partial<CommandContext> = {}): CommandContext {
+  return { footnote: deps.footnote, config: deps.config, log: base.log, invoker: base.invoker, surface: 'discord', signal: deps.shutdownSignal, ...extra };
+}
+
+/**
+ * A slash command: cheap checks (shutdown, place, cooldown) answer at once; everything else is
+ * deferred first — before any retrieval — then waits for an answer slot, runs the handler and
+ * replaces the deferred reply. Extra parts of a long reply follow as follow-up messages.
+ */
+export async function runCommand(deps: FlowDeps, call: CommandCall): Promise<void> {
+  const command = findCommand(deps.commands, call.name);
+  if (!command) return call.reply(notice(UNKNOWN_COMMAND), true);
+  if (deps.isClosing()) return call.reply(notice(SHUTTING_DOWN), true);
+  const refusal = placeRefusal(deps.config.discord, call.place);
+  if (refusal) return call.reply(notice(refusal), true);
+  if (command.costly) {
+    const taken = deps.cooldown.take(call.invoker.userId);
+    if (!taken.ok) return call.reply(notice(cooldownNotice(taken.retryAt, Date.now(), deps.config.discord.cooldown)), true);
+  }
+  const ephemeral = command.ephemeral?.(call.options) ?? false;
+  await call.defer(ephemeral);
+
+  let stream: StreamPreview | undefined;
+  try {
+    if (deps.footnote.info().mode === 'llm') {
+      stream = createStreamPreview({
+        intervalMs: deps.streamIntervalMs,
+        edit: (partial) => call.edit({ content: streamingContent(partial), components: [] }),
+        onError: (error) => call.log.warn({ err: String(error) }, 'streaming edit failed'),
+      });
+    }
+    const ctx = commandContext(deps, call, stream ? { onToken: stream.onToken } : {});
+    const started = performance.now();
+    const reply = command.costly ? await deps.limiter.run(() => command.handle(ctx, call.options)) : await command.handle(ctx, call.options);
+    await stream?.finish();
+    await deliver(deps, call, reply, ephemeral);
+    call.log.info({ ms: Math.round(performance.now() - started), kind: reply.kind, ...(reply.kind === 'answer' ? { answerable: reply.result.answerable, citations: reply.result.citations.length, mode: reply.result.mode } : {}) }, 'answered');
+  } catch (error) {
+    await stream?.finish();
+    const message = deps.shutdownSignal.aborted ? notice(INTERRUPTED) : userFacingError(error, call.log, deps.secrets);
+    await sendFailure(call, message, ephemeral);
+  }
+}
+
+async function deliver(deps: FlowDeps, call: CommandCall, reply: Reply, ephemeral: boolean): Promise<void> {
+  const messages = await messagesFor(deps, reply);
+  if (reply.kind === 'summary' && reply.postTo) {
+    for (const m of messages) await call.post(reply.postTo, m);
+    await call.edit(notice(postedNotice(reply.postTo)));
+    return;
+  }
+  const [first, ...rest] = messages;
+  await call.edit({ components: [], ...first! });
+  for (const m of rest) await call.followUp(m, ephemeral);
+}
+
+/** Errors are private: a public deferral is swapped for an ephemeral follow-up. */
+async function sendFailure(call: CommandCall, message: OutgoingMessage, ephemeral: boolean): Promise<void> {
+  try {
+    if (ephemeral) {
+      await call.edit({ ...message, components: [] });
+      return;
+    }
+    await call.deleteReply().catch(() => undefined);
+    await call.followUp(message, true);
+  } catch (error) {
+    call.log.warn({ err: String(error) }, 'could not report the failure to the user');
+  }
+}

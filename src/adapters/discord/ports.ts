@@ -1,0 +1,90 @@
+/**
+ * What the flows (commands, mentions, buttons) need from Discord, in our own terms. The router
+ * implements these over discord.js objects; the flows never see one, so they read as plain
+ * steps and can be driven by tests with simple fakes.
+ */
+import type { Command, Invoker, OptionValue } from '../../commands/types.js';
+import type { Config } from '../../config.js';
+import type { Footnote } from '../../core/footnote.js';
+import type { AnswerLog } from '../../feedback/answer-log.js';
+import type { FeedbackStore } from '../../feedback/store.js';
+import type { Logger } from '../../log.js';
+import type { Cooldown } from './cooldown.js';
+import type { SeenMessage } from './conversation.js';
+import type { Place } from './permissions.js';
+import type { Limiter } from './queue.js';
+import type { OutgoingMessage } from './render.js';
+
+/** Shared services for every flow; built once by the bot. */
+export interface FlowDeps {
+  footnote: Footnote;
+  config: Config;
+  commands: Command[];
+  cooldown: Cooldown;
+  limiter: Limiter;
+  answers: AnswerLog;
+  feedback: FeedbackStore;
+  /** Values that must never reach a log line (the bot token). */
+  secrets: (string | undefined)[];
+  /** True once shutdown began: no new work is taken. */
+  isClosing(): boolean;
+  /** Aborted when shutdown gives up waiting for answers in flight. */
+  shutdownSignal: AbortSignal;
+  /** Minimum time between streaming edits (LLM mode). */
+  streamIntervalMs: number;
+}
+
+/** A slash command invocation. */
+export interface CommandCall {
+  name: string;
+  options: Record<string, OptionValue>;
+  invoker: Invoker;
+  place: Place;
+  log: Logger;
+  /** Answers at once (callback type 4), for refusals that need no work. */
+  reply(message: OutgoingMessage, ephemeral: boolean): Promise<void>;
+  /** Acknowledges within Discord's 3 s (callback type 5); visibility is fixed from here on. */
+  defer(ephemeral: boolean): Promise<void>;
+  /** Replaces the deferred reply. */
+  edit(message: OutgoingMessage): Promise<void>;
+  followUp(message: OutgoingMessage, ephemeral: boolean): Promise<void>;
+  deleteReply(): Promise<void>;
+  /** Sends to another channel of the guild (a posted summary); UserError when it cannot. */
+  post(channelId: string, message: OutgoingMessage): Promise<void>;
+}
+
+/** Somewhere the bot can talk: a thread, a DM, or replies to the question in place. */
+export interface Conversation {
+  send(message: OutgoingMessage): Promise<void>;
+  typing(): Promise<void>;
+}
+
+/** A message addressed to the bot: an @mention, a reply to an answer, a thread follow-up or a DM. */
+export interface MessageQuestion {
+  kind: 'mention' | 'reply' | 'thread' | 'dm';
+  /** The text with the bot's mention removed. */
+  text: string;
+  invoker: Invoker;
+  place: Place;
+  log: Logger;
+  /** Can a thread be started from this message (a text or announcement channel)? */
+  canStartThread: boolean;
+  /** For a reply: the answer id on the message replied to, if it is one of ours. */
+  repliedAnswerId?: string;
+  /** Replies to the question where it was asked. */
+  inPlace(): Conversation;
+  startThread(name: string): Promise<Conversation>;
+  /** The current thread or DM. */
+  here(): Conversation;
+  /** Recent messages before this one in the thread or DM, newest first. */
+  recentMessages(): Promise<SeenMessage[]>;
+}
+
+/** A click on one of our buttons. */
+export interface ButtonClick {
+  customId: string;
+  invoker: Invoker;
+  place: Place;
+  log: Logger;
+  reply(message: OutgoingMessage, ephemeral: boolean): Promise<void>;
+}
