@@ -48,3 +48,11 @@ export function attributesSpeechTo(text: string, names: string[]): boolean {
     return new RegExp(`\\b${n}\\b[^.?!"“”]{0,40}\\b(${SPEECH_VERBS})\\b|\\b(${SPEECH_VERBS})\\b[^.?!"“”]{0,40}\\b${n}\\b|according to [^.?!]{0,30}\\b${n}\\b`).test(lower);
   });
 }
+
+// Requests to produce something (a poem, a joke) rather than to learn what a text says.
+const CREATIVE_REQUEST = /\b(write|tell|compose|make up|sing|generate|create|draw|invent|give)\b[^?.!]{0,40}\b(poem|poems|joke|jokes|story|stories|song|songs|essay|haiku|limerick|rap|riddle|recipe|novel|script)\b/i;
+
+/** A request for creative output, which no article answers. */
+export function isCreativeRequest(question: string): boolean {
+  return CREATIVE_REQUEST.test(question);
+}

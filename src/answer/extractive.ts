@@ -1,5 +1,5 @@
 import type { Citation, Paragraph, ParagraphRef, RetrievedParagraph } from '../core/types.js';
-import { asksForSpeech, attributesSpeechTo, expectedAnswerType, hasAnswerType, hasSpeech } from './answer-type.js';
+import { asksForSpeech, attributesSpeechTo, expectedAnswerType, hasAnswerType, hasSpeech, isCreativeRequest } from './answer-type.js';
 import { citationMarker } from './citations.js';
 import { matchMatrix, supportOfWindow, ViewCache, type QueryTerm, type WordModel } from './support.js';
 
@@ -142,7 +142,7 @@ export function answerExtractively(
 
   const windows = considered[0]?.windows;
   const top = windows && windows.best.support < settings.declineBelow ? windows.mostSupported : windows?.best;
-  if (!top || terms.length === 0 || top.support < settings.declineBelow) {
+  if (!top || terms.length === 0 || top.support < settings.declineBelow || isCreativeRequest(question)) {
     return { answer: declineText(question), answerable: false, citations: [], related, ranking, support: top?.support ?? 0 };
   }
   const chosen = withContext(top, settings.maxSentences);

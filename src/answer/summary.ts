@@ -22,7 +22,7 @@ const MIN_WORDS = 6;
 /** Maximal-marginal-relevance trade-off: higher favours centrality over novelty. */
 const MMR_LAMBDA = 0.6;
 /** News puts the key facts first; a mild lead bias reflects that. */
-const LEAD_BIAS = 0.12;
+const LEAD_BIAS = 0.05;
 
 /**
  * Extractive summary: the most central, non-redundant sentences, at most one per paragraph,

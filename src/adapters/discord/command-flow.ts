@@ -1,7 +1,7 @@
 import { findCommand } from '../../commands/index.js';
 import type { CommandContext, Reply } from '../../commands/types.js';
 import type { Logger } from '../../log.js';
-import { userFacingError } from './errors.js';
+import { errorForLog, userFacingError } from './errors.js';
 import { feedbackRow } from './feedback-buttons.js';
 import { cooldownNotice, INTERRUPTED, postedNotice, SHUTTING_DOWN, UNKNOWN_COMMAND } from './notices.js';
 import { placeRefusal } from './permissions.js';
@@ -48,7 +48,7 @@ export async function runCommand(deps: FlowDeps, call: CommandCall): Promise<voi
       stream = createStreamPreview({
         intervalMs: deps.streamIntervalMs,
         edit: (partial) => call.edit({ content: streamingContent(partial), components: [] }),
-        onError: (error) => call.log.warn({ err: String(error) }, 'streaming edit failed'),
+        onError: (error) => call.log.warn({ err: errorForLog(error, deps.secrets) }, 'streaming edit failed'),
       });
     }
     const ctx = commandContext(deps, call, stream ? { onToken: stream.onToken } : {});
@@ -60,7 +60,7 @@ export async function runCommand(deps: FlowDeps, call: CommandCall): Promise<voi
   } catch (error) {
     await stream?.finish();
     const message = deps.shutdownSignal.aborted ? notice(INTERRUPTED) : userFacingError(error, call.log, deps.secrets);
-    await sendFailure(call, message, ephemeral);
+    await sendFailure(call, message, ephemeral, deps.secrets);
   }
 }
 
@@ -77,7 +77,7 @@ async function deliver(deps: FlowDeps, call: CommandCall, reply: Reply, ephemera
 }
 
 /** Errors are private: a public deferral is swapped for an ephemeral follow-up. */
-async function sendFailure(call: CommandCall, message: OutgoingMessage, ephemeral: boolean): Promise<void> {
+async function sendFailure(call: CommandCall, message: OutgoingMessage, ephemeral: boolean, secrets: FlowDeps['secrets']): Promise<void> {
   try {
     if (ephemeral) {
       await call.edit({ ...message, components: [] });
@@ -86,6 +86,6 @@ async function sendFailure(call: CommandCall, message: OutgoingMessage, ephemera
     await call.deleteReply().catch(() => undefined);
     await call.followUp(message, true);
   } catch (error) {
-    call.log.warn({ err: String(error) }, 'could not report the failure to the user');
+    call.log.warn({ err: errorForLog(error, secrets) }, 'could not report the failure to the user');
   }
 }

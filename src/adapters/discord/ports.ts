@@ -62,6 +62,7 @@ export interface Conversation {
 /** A message addressed to the bot: an @mention, a reply to an answer, a thread follow-up or a DM. */
 export interface MessageQuestion {
   kind: 'mention' | 'reply' | 'thread' | 'dm';
+  botId: string;
   /** The text with the bot's mention removed. */
   text: string;
   invoker: Invoker;

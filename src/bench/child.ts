@@ -1,0 +1,90 @@
+/**
+ * Entry point for bench measurements that need a fresh process (cold start, peak memory):
+ * `node --import tsx src/bench/child.ts <task> '<json args>'`, configured by env like the app
+ * (see `benchEnv`). Prints one JSON line. Each task calls the same modules the app does.
+ */
+import { createApp } from '../bootstrap.js';
+import { loadConfig } from '../config.js';
+import { loadCorpus } from '../corpus/load.js';
+import { createEmbeddings } from '../embeddings/factory.js';
+import { buildIndex } from '../index/build.js';
+import { loadPersistedIndex, persistIndex, readManifest } from '../index/persist.js';
+import { createLogger } from '../log.js';
+
+const MB = 1024 * 1024;
+/** Peak resident set of this process so far, in MB (`maxRSS` is in kilobytes). */
+const peakRssMB = () => process.resourceUsage().maxRSS / 1024;
+
+/** `ingest`: what `npm run ingest` does — parse, embed, index, persist — timed by phase. */
+async function ingest() {
+  const log = createLogger('silent');
+  const config = loadConfig(process.env);
+  const t0 = performance.now();
+  const embeddings = await createEmbeddings(config, log);
+  const t1 = performance.now();
+  const corpus = await loadCorpus(config.corpusDir);
+  const t2 = performance.now();
+  const index = await buildIndex(corpus.documents, corpus.hash, embeddings.info);
+  const t3 = performance.now();
+  const manifest = await persistIndex(index, config.indexDir);
+  const t4 = performance.now();
+  return {
+    vectorsMs: t1 - t0,
+    parseMs: t2 - t1,
+    buildMs: t3 - t2,
+    persistMs: t4 - t3,
+    ingestMs: t4 - t1,
+    counts: manifest.counts,
+    build: manifest.build,
+    peakRssMB: peakRssMB(),
+  };
+}
+
+/**
+ * `open`: the app's cold start with an index on disk (createApp → ready), then one question.
+ * A warm re-run of the two big phases follows, to show where the start-up time goes.
+ */
+async function open(args: { question: string }) {
+  const log = createLogger('silent');
+  const t0 = performance.now();
+  const app = await createApp(process.env, {}, log);
+  const t1 = performance.now();
+  const first = await app.footnote.ask(args.question);
+  const t2 = performance.now();
+  const peak = peakRssMB();
+  const corpus = await loadCorpus(app.config.corpusDir);
+  const t3 = performance.now();
+  const manifest = await readManifest(app.config.indexDir);
+  if (!manifest) throw new Error('no index manifest after open');
+  const embeddings = await createEmbeddings(app.config, log);
+  const t4 = performance.now();
+  await loadPersistedIndex(app.config.indexDir, manifest, embeddings.info.embeddings);
+  const t5 = performance.now();
+  return {
+    openMs: t1 - t0,
+    firstAskMs: t2 - t1,
+    mode: first.mode,
+    build: manifest.build,
+    warm: { corpusMs: t3 - t2, indexMs: t5 - t4 },
+    peakRssMB: peak,
+  };
+}
+
+/** `serve`: the app after answering a question set: its steady resident memory. */
+async function serve(args: { questions: string[]; passes: number }) {
+  const app = await createApp(process.env, {}, createLogger('silent'));
+  for (let pass = 0; pass < args.passes; pass++) for (const q of args.questions) await app.footnote.ask(q);
+  const mem = process.memoryUsage();
+  return { rssMB: mem.rss / MB, heapUsedMB: mem.heapUsed / MB, externalMB: mem.external / MB, peakRssMB: peakRssMB(), asked: args.passes * args.questions.length };
+}
+
+const TASKS: Record<string, (args: never) => Promise<unknown>> = { ingest, open, serve };
+
+const [task, json] = process.argv.slice(2);
+const run = task ? TASKS[task] : undefined;
+if (!run) {
+  process.stderr.write(`usage: child.ts <${Object.keys(TASKS).join('|')}> '<json args>'\n`);
+  process.exitCode = 2;
+} else {
+  process.stdout.write(`${JSON.stringify(await run(JSON.parse(json ?? '{}') as never))}\n`);
+}
