@@ -37,7 +37,7 @@ describe('persisted hnswlib index', () => {
     expect(second.index.manifest).toEqual(first.index.manifest);
     expect(second.index.manifest.counts).toEqual({ documents: 1, paragraphs: 5, sentences: 9 });
     const q = await embeddings.embeddings.embedQuery('swimming pool filtration');
-    expect(second.index.sentenceVectors.searchLabels(q, 3)).toEqual(first.index.sentenceVectors.searchLabels(q, 3));
+    expect(second.index.sentenceVectors.search(q, 3)).toEqual(first.index.sentenceVectors.search(q, 3));
   });
 
   it('records corpus hash, embedding model, dimensions and format version in its manifest', async () => {

@@ -58,7 +58,7 @@ async function open(args: { question: string }) {
   if (!manifest) throw new Error('no index manifest after open');
   const embeddings = await createEmbeddings(app.config, log);
   const t4 = performance.now();
-  await loadPersistedIndex(app.config.indexDir, manifest, embeddings.info.embeddings);
+  await loadPersistedIndex(app.config.indexDir, manifest);
   const t5 = performance.now();
   return {
     openMs: t1 - t0,

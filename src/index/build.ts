@@ -1,8 +1,7 @@
-import { Document } from '@langchain/core/documents';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { CorpusDocument } from '../core/types.js';
 import { contentTerms, stemTerm, stripPossessive, wordTokens } from '../text/tokens.js';
-import { HnswVectorStore, DEFAULT_HNSW, type HnswSettings } from './hnsw-store.js';
+import { DEFAULT_HNSW, HnswIndex, type HnswSettings } from './hnsw-index.js';
 import { LexicalIndex } from './lexical.js';
 import { INDEX_FORMAT_VERSION, type Manifest } from './manifest.js';
 import { buildUnits, sentenceText, type CorpusUnits } from './units.js';
@@ -19,8 +18,8 @@ export interface TermStats {
 export interface CorpusIndex {
   manifest: Manifest;
   units: CorpusUnits;
-  sentenceVectors: HnswVectorStore;
-  paragraphVectors: HnswVectorStore;
+  sentenceVectors: HnswIndex;
+  paragraphVectors: HnswIndex;
   sentenceLexical: LexicalIndex;
   paragraphLexical: LexicalIndex;
   termStats: TermStats;
@@ -30,20 +29,6 @@ export interface EmbeddingsInfo {
   embeddings: EmbeddingsInterface;
   /** Stable id recorded in the manifest (provider + model + weighting). */
   model: string;
-}
-
-export function describers(units: CorpusUnits) {
-  return {
-    sentence: (label: number) => {
-      const s = units.sentences[label]!;
-      const p = units.paragraphs[s.paragraphId]!;
-      return new Document({ pageContent: sentenceText(units, label), metadata: { label, doc: p.doc, paragraph: p.n, sentence: s.index } });
-    },
-    paragraph: (label: number) => {
-      const p = units.paragraphs[label]!;
-      return new Document({ pageContent: p.text, metadata: { label, doc: p.doc, paragraph: p.n } });
-    },
-  };
 }
 
 export function computeTermStats(units: CorpusUnits): TermStats {
@@ -73,11 +58,10 @@ export async function buildIndex(
   const paragraphVecs = await embeddings.embedDocuments(paragraphTexts);
   const dimensions = sentenceVecs[0]?.length ?? paragraphVecs[0]?.length ?? 0;
   if (!dimensions) throw new Error('the embeddings returned no vectors');
-  const describe = describers(units);
-  const sentenceVectors = new HnswVectorStore(embeddings, dimensions, describe.sentence, hnsw);
-  sentenceVectors.addLabelled(sentenceVecs, units.sentences.map((s) => s.id));
-  const paragraphVectors = new HnswVectorStore(embeddings, dimensions, describe.paragraph, hnsw);
-  paragraphVectors.addLabelled(paragraphVecs, units.paragraphs.map((_, i) => i));
+  const sentenceVectors = new HnswIndex(dimensions, hnsw);
+  sentenceVectors.add(sentenceVecs, units.sentences.map((s) => s.id));
+  const paragraphVectors = new HnswIndex(dimensions, hnsw);
+  paragraphVectors.add(paragraphVecs, units.paragraphs.map((_, i) => i));
   const manifest: Manifest = {
     formatVersion: INDEX_FORMAT_VERSION,
     corpusHash,

@@ -35,7 +35,7 @@ export async function openIndex(
   }
   if (!reason && manifest) {
     try {
-      const index = await loadPersistedIndex(dir, manifest, embeddings.embeddings);
+      const index = await loadPersistedIndex(dir, manifest);
       return { index, ms: performance.now() - started };
     } catch (error) {
       reason = `index unreadable: ${(error as Error).message}`;

@@ -1,10 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { CorpusDocument } from '../core/types.js';
-import { describers, type CorpusIndex, type TermStats } from './build.js';
-import { HnswVectorStore } from './hnsw-store.js';
+import type { CorpusIndex, TermStats } from './build.js';
+import { HnswIndex } from './hnsw-index.js';
 import { LexicalIndex } from './lexical.js';
 import { BUILD_FILES, parseManifest, type Manifest } from './manifest.js';
 import { buildUnits } from './units.js';
@@ -62,7 +61,7 @@ export async function readManifest(dir: string): Promise<Manifest | undefined> {
  * Loads the build a manifest points at, verifying every file's checksum first (a truncated or
  * corrupt file throws here rather than crashing the native loader).
  */
-export async function loadPersistedIndex(dir: string, manifest: Manifest, embeddings: EmbeddingsInterface): Promise<CorpusIndex> {
+export async function loadPersistedIndex(dir: string, manifest: Manifest): Promise<CorpusIndex> {
   const buildDir = path.join(dir, manifest.build);
   const contents = new Map<string, Buffer>();
   for (const file of BUILD_FILES) {
@@ -74,12 +73,11 @@ export async function loadPersistedIndex(dir: string, manifest: Manifest, embedd
   const lexical = JSON.parse(contents.get('lexical.json')!.toString('utf8')) as { sentences: unknown; paragraphs: unknown };
   const units = buildUnits(docstore.documents);
   if (units.sentences.length !== manifest.counts.sentences) throw new Error('index docstore does not match its manifest');
-  const describe = describers(units);
   return {
     manifest,
     units,
-    sentenceVectors: HnswVectorStore.load(path.join(buildDir, 'sentences.hnsw'), embeddings, manifest.dimensions, describe.sentence),
-    paragraphVectors: HnswVectorStore.load(path.join(buildDir, 'paragraphs.hnsw'), embeddings, manifest.dimensions, describe.paragraph),
+    sentenceVectors: HnswIndex.load(path.join(buildDir, 'sentences.hnsw'), manifest.dimensions),
+    paragraphVectors: HnswIndex.load(path.join(buildDir, 'paragraphs.hnsw'), manifest.dimensions),
     sentenceLexical: LexicalIndex.fromJSON(JSON.stringify(lexical.sentences)),
     paragraphLexical: LexicalIndex.fromJSON(JSON.stringify(lexical.paragraphs)),
     termStats: docstore.termStats,

@@ -27,8 +27,8 @@ export interface RetrievedCandidates {
 export function retrieveCandidates(index: CorpusIndex, question: string, queryVector: ArrayLike<number>, settings = DEFAULT_RETRIEVAL): RetrievedCandidates {
   const { units } = index;
   const paragraphOf = (sentence: number) => units.sentences[sentence]!.paragraphId;
-  const denseS = index.sentenceVectors.searchLabels(queryVector, settings.sentenceCandidates);
-  const denseP = index.paragraphVectors.searchLabels(queryVector, settings.paragraphCandidates);
+  const denseS = index.sentenceVectors.search(queryVector, settings.sentenceCandidates);
+  const denseP = index.paragraphVectors.search(queryVector, settings.paragraphCandidates);
   const lexS = index.sentenceLexical.query(question, settings.sentenceCandidates);
   const lexP = index.paragraphLexical.query(question, settings.paragraphCandidates);
   const w = settings.weights;

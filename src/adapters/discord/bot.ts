@@ -1,0 +1,140 @@
+import { Client, Events, GatewayIntentBits, Partials, type ClientOptions } from 'discord.js';
+import { commandList } from '../../commands/index.js';
+import type { Config } from '../../config.js';
+import { UserError } from '../../core/errors.js';
+import type { Footnote } from '../../core/footnote.js';
+import { openAnswerLog } from '../../feedback/answer-log.js';
+import { createFeedbackStore } from '../../feedback/store.js';
+import type { Logger } from '../../log.js';
+import { createCooldown } from './cooldown.js';
+import { errorForLog } from './errors.js';
+import { createInflight, createLimiter } from './queue.js';
+import { attachRouter, NO_PINGS } from './router.js';
+
+export interface BotDeps {
+  config: Config;
+  log: Logger;
+  footnote: Footnote;
+}
+
+export interface BotOptions {
+  /** How long stop() waits for answers in flight before giving up on them. Default 10 s. */
+  graceMs?: number;
+  /** Minimum time between streaming edits in LLM mode. Default 1 s. */
+  streamIntervalMs?: number;
+  /** Extra discord.js options (tests: a fast identify throttler). */
+  client?: Partial<ClientOptions>;
+  /** Called once if the gateway session ends for good (bad token, disallowed intents). */
+  onFatal?(error: Error): void;
+}
+
+/** A running bot; `stop()` is idempotent. */
+export interface BotHandle {
+  client: Client<true>;
+  stop(): Promise<void>;
+}
+
+// Guilds: channels and threads in cache. GuildMessages + MessageContent: @mentions and thread
+// follow-ups (privileged: without it Discord sends thread messages with empty content).
+// DirectMessages (+ the Channel partial, as DM channels are not cached): questions in DMs.
+const INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent, GatewayIntentBits.DirectMessages];
+
+// Close codes after which discord.js stops reconnecting.
+const FATAL_CLOSES: Record<number, string> = {
+  4004: 'Discord rejected DISCORD_TOKEN (reset it under Bot → Token in the developer portal).',
+  4013: 'Discord rejected the gateway intents.',
+  4014: 'The Message Content intent is not enabled for this bot: turn it on under Bot → Privileged Gateway Intents in the developer portal.',
+};
+
+function shardOptions(shards: Config['discord']['shards']): Partial<ClientOptions> {
+  if (shards === 'off') return {};
+  if (shards === 'auto') return { shards: 'auto' };
+  return { shards: Array.from({ length: shards }, (_, i) => i), shardCount: shards };
+}
+
+/** Logs in, wires the router and resolves once the gateway is ready. */
+export async function startBot({ config, log, footnote }: BotDeps, options: BotOptions = {}): Promise<BotHandle> {
+  const token = config.discord.token;
+  if (!token) throw new UserError('DISCORD_TOKEN is not set.');
+  const secrets = [token, config.llm?.apiKey];
+  const answers = await openAnswerLog(config.dataDir);
+  const feedback = createFeedbackStore(config.dataDir);
+  const inflight = createInflight();
+  const shutdown = new AbortController();
+  let closing = false;
+
+  const client = new Client({
+    intents: INTENTS,
+    partials: [Partials.Channel],
+    allowedMentions: NO_PINGS,
+    rest: { api: config.discord.apiUrl },
+    ...shardOptions(config.discord.shards),
+    ...options.client,
+  });
+  attachRouter(client, {
+    footnote, config, log, secrets, answers, feedback,
+    commands: commandList(),
+    cooldown: createCooldown(config.discord.cooldown),
+    limiter: createLimiter(config.discord.maxConcurrentAnswers),
+    isClosing: () => closing,
+    shutdownSignal: shutdown.signal,
+    streamIntervalMs: options.streamIntervalMs ?? 1000,
+    track: (work) => inflight.track(work),
+  });
+
+  let rejectStart: ((error: Error) => void) | undefined;
+  const fatal = (error: Error) => {
+    if (closing) return;
+    log.fatal({ err: errorForLog(error, secrets) }, 'Discord connection lost for good');
+    if (rejectStart) rejectStart(error);
+    else options.onFatal?.(error);
+  };
+  client.on(Events.Error, (error) => log.error({ err: errorForLog(error, secrets) }, 'discord.js error'));
+  client.on(Events.Warn, (message) => log.warn({ message }, 'discord.js warning'));
+  client.on(Events.ShardDisconnect, (event, shardId) => {
+    const reason = FATAL_CLOSES[event.code];
+    if (reason) fatal(new UserError(reason));
+    else log.warn({ shardId, code: event.code }, 'shard disconnected');
+  });
+  client.on(Events.ShardReconnecting, (shardId) => log.info({ shardId }, 'shard reconnecting'));
+  client.on(Events.ShardResume, (shardId, replayed) => log.info({ shardId, replayed }, 'shard resumed'));
+  client.on(Events.Invalidated, () => fatal(new Error('the Discord session was invalidated')));
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      rejectStart = reject;
+      client.once(Events.ClientReady, () => resolve());
+      client.login(token).catch((error: unknown) => {
+        const code = (error as { code?: unknown }).code;
+        reject(code === 'TokenInvalid' ? new UserError(FATAL_CLOSES[4004]!) : error);
+      });
+    });
+  } catch (error) {
+    closing = true;
+    await client.destroy();
+    throw error;
+  } finally {
+    rejectStart = undefined;
+  }
+
+  let stopping: Promise<void> | undefined;
+  return {
+    client: client as Client<true>,
+    stop() {
+      stopping ??= (async () => {
+        closing = true;
+        const graceMs = options.graceMs ?? 10_000;
+        log.info({ inFlight: inflight.size }, 'stopping: finishing answers in flight');
+        if (!(await inflight.idle(graceMs))) {
+          log.warn({ inFlight: inflight.size, graceMs }, 'answers still in flight after the grace period; abandoning them');
+          shutdown.abort(new Error('shutting down'));
+          await inflight.idle(2000);
+        }
+        await client.destroy();
+        await Promise.all([answers.flush(), feedback.flush()]);
+        log.info('stopped');
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,104 @@
+import hnswlib from 'hnswlib-node';
+
+/** Every vector of an index, row-major and unit length, with its label. */
+export interface VectorSet {
+  dims: number;
+  labels: number[];
+  matrix: Float32Array;
+}
+
+export function unit(v: ArrayLike<number>): Float32Array {
+  const out = Float32Array.from(v);
+  let norm = 0;
+  for (let i = 0; i < out.length; i++) norm += out[i]! * out[i]!;
+  norm = Math.sqrt(norm) || 1;
+  for (let i = 0; i < out.length; i++) out[i]! /= norm;
+  return out;
+}
+
+/** Opens an hnswlib index file (cosine space, as footnote writes them). */
+export function readHnsw(file: string, dims: number): hnswlib.HierarchicalNSW {
+  const index = new hnswlib.HierarchicalNSW('cosine', dims);
+  index.readIndexSync(file);
+  return index;
+}
+
+/** The vectors stored in an index (cosine space keeps them normalised): the exact search's input. */
+export function vectorsOf(index: hnswlib.HierarchicalNSW, dims: number): VectorSet {
+  const labels = index.getIdsList();
+  const matrix = new Float32Array(labels.length * dims);
+  labels.forEach((label, row) => matrix.set(unit(index.getPoint(label)), row * dims));
+  return { dims, labels, matrix };
+}
+
+/** Exact k nearest labels by cosine (a dot product of unit vectors), best first. */
+export function exactTopK(set: VectorSet, query: Float32Array, k: number): number[] {
+  const { dims, matrix, labels } = set;
+  const topScores: number[] = [];
+  const topRows: number[] = [];
+  for (let row = 0, at = 0; row < labels.length; row++, at += dims) {
+    let dot = 0;
+    for (let i = 0; i < dims; i++) dot += matrix[at + i]! * query[i]!;
+    if (topScores.length === k && dot <= topScores[k - 1]!) continue;
+    let pos = topScores.length;
+    while (pos > 0 && topScores[pos - 1]! < dot) pos--;
+    topScores.splice(pos, 0, dot);
+    topRows.splice(pos, 0, row);
+    if (topScores.length > k) {
+      topScores.pop();
+      topRows.pop();
+    }
+  }
+  return topRows.map((r) => labels[r]!);
+}
+
+/** Share of the exact neighbours that the approximate search also found. */
+export function recall(approx: readonly number[], exact: readonly number[]): number {
+  if (exact.length === 0) return 1;
+  const found = new Set(approx);
+  return exact.filter((l) => found.has(l)).length / exact.length;
+}
+
+export interface QualityRun {
+  ef: number;
+  k: number;
+  recall: number;
+  /** Mean time per query. */
+  hnswMs: number;
+  exactMs: number;
+}
+
+/**
+ * Recall@k of the HNSW search against exact search over the same vectors, and the time of
+ * each per query. `queries` must be unit vectors (what the app sends after embedding).
+ */
+export function measureQuality(index: hnswlib.HierarchicalNSW, set: VectorSet, queries: readonly Float32Array[], k: number, ef: number): QualityRun {
+  const plain = queries.map((q) => Array.from(q));
+  index.setEf(ef);
+  const n = Math.min(k, set.labels.length);
+  const t0 = performance.now();
+  const approx = plain.map((q) => index.searchKnn(q, n).neighbors);
+  const t1 = performance.now();
+  const exact = queries.map((q) => exactTopK(set, q, n));
+  const t2 = performance.now();
+  const recalls = exact.map((e, i) => recall(approx[i]!, e));
+  return {
+    ef,
+    k: n,
+    recall: recalls.reduce((a, b) => a + b, 0) / recalls.length,
+    hnswMs: (t1 - t0) / queries.length,
+    exactMs: (t2 - t1) / queries.length,
+  };
+}
+
+/** Deterministic sample of `count` rows of a set (every n-th), as extra in-distribution queries. */
+export function sampleRows(set: VectorSet, count: number): Float32Array[] {
+  const total = set.labels.length;
+  const take = Math.min(count, total);
+  const out: Float32Array[] = [];
+  for (let j = 0; j < take; j++) {
+    const row = Math.floor(((j + 0.5) * total) / take);
+    out.push(set.matrix.slice(row * set.dims, (row + 1) * set.dims));
+  }
+  return out;
+}

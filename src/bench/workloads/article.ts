@@ -1,0 +1,82 @@
+import path from 'node:path';
+import { createApp, type App } from '../../bootstrap.js';
+import type { AskResult } from '../../core/types.js';
+import { createLogger } from '../../log.js';
+import type { BenchContext } from '../context.js';
+import { latencyRun, repeat, throughput } from '../measure.js';
+import type { ArticleQuestion } from '../questions.js';
+import { benchEnv, runChildTask, runNode } from '../spawn.js';
+import { percentile } from '../stats.js';
+
+export interface ArticleInput {
+  corpusDir: string;
+  questions: ArticleQuestion[];
+}
+
+export interface ArticleOutcome {
+  app: App;
+  /** footnote's first retrieved paragraph per answerable question (retrieval hit@1 input). */
+  firstParagraph: Map<string, number | undefined>;
+}
+
+/** Workload 1: ingest, cold `ask` through the CLI, in-process latency and throughput, memory. */
+export async function runArticle(ctx: BenchContext, input: ArticleInput): Promise<ArticleOutcome> {
+  const { book, preset, dirs } = ctx;
+  const dataDir = path.join(ctx.work, 'article-data');
+  const env = benchEnv(dirs, input.corpusDir, dataDir);
+  const questions = input.questions.map((q) => q.question);
+
+  ctx.progress(`article: ingest ×${preset.runs}`);
+  const ingests = await repeat(preset.runs, () => runChildTask<{ ingestMs: number; counts: Record<string, number> }>(dirs.repo, 'ingest', {}, env));
+  ctx.settings.article = { questions: questions.length, ...ingests[0]!.counts };
+  book.add({ id: 'article.ingest_ms', workload: 'article', label: 'ingest (parse+embed+index+persist)', unit: 'ms' }, ingests.map((r) => r.ingestMs));
+
+  ctx.progress(`article: cold ask ×${preset.runs}`);
+  const cli = path.join(dirs.repo, 'src/cli.ts');
+  const coldAsk = () => runNode(dirs.repo, cli, ['ask', '--json', questions[0]!], env);
+  const warm = await coldAsk(); // not counted: fills the OS file cache and tsx's transform cache
+  const answer = JSON.parse(warm.stdout) as AskResult;
+  if (answer.mode !== 'extractive') throw new Error(`cold ask ran in ${answer.mode} mode; the bench measures extractive`);
+  const cold = await repeat(preset.runs, async () => (await coldAsk()).wallMs);
+  book.add(
+    { id: 'article.cold_ask_ms', workload: 'article', label: 'cold `ask --json` (spawn → answer)', unit: 'ms', target: { op: '<', value: 1500 } },
+    cold,
+  );
+
+  const app = await createApp(env, {}, createLogger('silent'));
+  const firstParagraph = new Map<string, number | undefined>();
+  for (const q of input.questions) firstParagraph.set(q.id, (await app.footnote.ask(q.question)).retrieved[0]?.paragraph);
+
+  ctx.progress(`article: latency ×${preset.runs} (${preset.passes} passes of ${questions.length})`);
+  const ask = (q: string) => app.footnote.ask(q);
+  const runs = await repeat(preset.runs, async () => (await latencyRun(questions, preset.passes, { ask })).ask!);
+  for (const [p, name] of [
+    [0.5, 'p50'],
+    [0.95, 'p95'],
+    [0.99, 'p99'],
+  ] as const) {
+    book.add(
+      {
+        id: `article.ask.${name}_ms`,
+        workload: 'article',
+        label: `per-question latency ${name} (in-process)`,
+        unit: 'ms',
+        ...(name === 'p95' ? { target: { op: '<', value: 10 } as const } : {}),
+      },
+      runs.map((samples) => percentile(samples, p)),
+      4,
+    );
+  }
+
+  for (const c of preset.concurrency) {
+    ctx.progress(`article: throughput at concurrency ${c}`);
+    const qps = await repeat(preset.runs, () => throughput(questions, preset.throughputTotal, c, ask));
+    book.add({ id: `article.throughput.c${c}_qps`, workload: 'article', label: `throughput, concurrency ${c} (one process)`, unit: 'qps' }, qps);
+  }
+
+  ctx.progress(`article: resident memory ×${preset.runs}`);
+  const serve = await repeat(preset.runs, () => runChildTask<{ rssMB: number; peakRssMB: number }>(dirs.repo, 'serve', { questions, passes: 2 }, env));
+  book.add({ id: 'article.rss_mb', workload: 'article', label: 'resident memory after the question set', unit: 'MB' }, serve.map((r) => r.rssMB));
+  book.add({ id: 'article.peak_rss_mb', workload: 'article', label: 'peak resident memory (same process)', unit: 'MB' }, serve.map((r) => r.peakRssMB));
+  return { app, firstParagraph };
+}
