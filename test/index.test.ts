@@ -7,6 +7,7 @@ import { LocalGloveEmbeddings } from '../src/embeddings/local-glove.js';
 import { buildIndex, type EmbeddingsInfo } from '../src/index/build.js';
 import { openIndex } from '../src/index/open.js';
 import { persistIndex, readManifest } from '../src/index/persist.js';
+import { sentenceVectorStore } from '../src/index/langchain-store.js';
 import { SHARED_CACHE_DIR, tempDir } from './helpers/app.js';
 
 const FIXTURE = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures', 'council');
@@ -86,5 +87,16 @@ describe('persisted hnswlib index', () => {
     const reopened = await openIndex(indexDir, corpus, embeddings, quiet);
     expect(reopened.rebuilt).toBeUndefined();
     expect(reopened.index.manifest.counts.sentences).toBe(9);
+  });
+
+  it('serves LangChain code as a VectorStore and a retriever', async () => {
+    const { index } = await openIndex(indexDir, await loadCorpus(corpusDir), embeddings, quiet);
+    const store = sentenceVectorStore(index, embeddings.embeddings);
+    const [top] = await store.similaritySearchWithScore('swimming pool filtration system', 1);
+    expect(top![0].metadata).toMatchObject({ doc: 'riverton-council-budget', paragraph: 4 });
+    expect(top![0].pageContent).toContain('filtration');
+    const docs = await store.asRetriever({ k: 2 }).invoke('property taxes');
+    expect(docs).toHaveLength(2);
+    expect(docs.map((d) => d.metadata.paragraph)).toContain(2);
   });
 });
