@@ -56,3 +56,8 @@ const CREATIVE_REQUEST = /\b(write|tell|compose|make up|sing|generate|create|dra
 export function isCreativeRequest(question: string): boolean {
   return CREATIVE_REQUEST.test(question);
 }
+
+/** "Who is the US trade representative?": an identity question whose role words must all be found. */
+export function asksWhoHoldsRole(question: string): boolean {
+  return /^\s*who(?:'s|\s+(?:is|was|are|were))\b/i.test(question);
+}

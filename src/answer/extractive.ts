@@ -1,5 +1,5 @@
 import type { Citation, Paragraph, ParagraphRef, RetrievedParagraph } from '../core/types.js';
-import { asksForSpeech, attributesSpeechTo, expectedAnswerType, hasAnswerType, hasSpeech, isCreativeRequest } from './answer-type.js';
+import { asksForSpeech, asksWhoHoldsRole, attributesSpeechTo, expectedAnswerType, hasAnswerType, hasSpeech, isCreativeRequest } from './answer-type.js';
 import { citationMarker } from './citations.js';
 import { matchMatrix, supportOfWindow, ViewCache, type QueryTerm, type WordModel } from './support.js';
 
@@ -72,6 +72,9 @@ function windowsOf(terms: QueryTerm[], c: CandidateParagraph, views: ViewCache, 
   // exactly, so "in South Korea" does not answer a question about talks held elsewhere.
   const typed = p.sentences.map((s, i) => !type || (hasAnswerType(s.text, type) && matches.some((row) => row[i]! >= 0.9)));
   const speech = asksForSpeech(question);
+  // In "who is <role>" questions the role (e.g. "prime minister") is what must be in the text;
+  // the names around it only say where to look.
+  const roleRows = asksWhoHoldsRole(question) ? terms.flatMap((t, i) => (t.proper ? [] : [matches[i]!])) : [];
   const names = terms.filter((t) => t.proper).map((t) => t.word);
   let best: Window | undefined;
   let mostSupported: Window | undefined;
@@ -80,6 +83,7 @@ function windowsOf(terms: QueryTerm[], c: CandidateParagraph, views: ViewCache, 
       let support = supportOfWindow(terms, matches, start, end);
       const text = c.paragraph.sentences.slice(start, end).map((s) => s.text).join(' ');
       if (!typed.slice(start, end).some(Boolean)) support *= MISSING_TYPE_FACTOR;
+      if (!roleRows.every((row) => row.slice(start, end).some((m) => m >= 0.9))) support *= MISSING_TYPE_FACTOR;
       let dense = 0;
       let lexical = 0;
       for (let i = start; i < end; i++) {

@@ -1,5 +1,11 @@
 import type { Command } from './types.js';
 
+/** Discord usage from the definition itself, e.g. "/source paragraph [doc]" (the shell's reads "/source N [doc]"). */
+function slashUsage(c: Command): string {
+  const options = (c.definition.options ?? []).map((o) => ('required' in o && o.required ? o.name : `[${o.name}]`));
+  return [`/${c.definition.name}`, ...options].join(' ');
+}
+
 /** The help text lists whatever commands exist; it is given the list to avoid an import cycle. */
 export function createHelpCommand(list: () => Command[]): Command {
   return {
@@ -12,7 +18,7 @@ export function createHelpCommand(list: () => Command[]): Command {
       const docs = ctx.footnote.documents();
       const commands = list()
         .filter((c) => ctx.surface === 'discord' || c.shell)
-        .map((c) => `  ${c.usage} — ${c.definition.description}`);
+        .map((c) => `  ${ctx.surface === 'discord' ? slashUsage(c) : c.usage} — ${c.definition.description}`);
       const text = [
         `footnote answers questions about ${docs.length === 1 ? `“${docs[0]!.title}”` : `${docs.length} documents`} and cites the paragraphs that support each answer, e.g. [¶3] with the quoted sentence.`,
         '',

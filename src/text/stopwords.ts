@@ -18,7 +18,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   whats wat wut does did do tell say said says thing things anything something also ever
   any many much one ones get got give gave ok okay hey hi hello lol lmao pls plz thx thanks
   quick question um uh hmm yeah yes actually really basically kinda wanna gonna gotta idk
-  wat wut wats whos hw wen wher y u im whats soooo sooo soo`
+  wat wut wats whos hw wen wher y u im whats soooo sooo soo like`
     .split(/\s+/)
     .filter(Boolean),
 );

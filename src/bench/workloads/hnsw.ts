@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { App } from '../../bootstrap.js';
 import { createEmbeddings } from '../../embeddings/factory.js';
-import { DEFAULT_HNSW } from '../../index/hnsw-store.js';
+import { DEFAULT_HNSW } from '../../index/hnsw-index.js';
 import { readManifest } from '../../index/persist.js';
 import { createLogger } from '../../log.js';
 import type { BenchContext } from '../context.js';
