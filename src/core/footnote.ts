@@ -5,8 +5,10 @@ import { createEmbeddings, type EmbeddingsBundle } from '../embeddings/factory.j
 import { gloveWordModel } from '../embeddings/word-model.js';
 import type { CorpusIndex } from '../index/build.js';
 import { openIndex } from '../index/open.js';
+import { createAnswerCache, DEFAULT_ANSWER_CACHE_SIZE, type AnswerContext } from './answer-cache.js';
 import { answerQuestion, type AskOptions } from './ask.js';
 import { UserError } from './errors.js';
+import { validateQuestion } from './question.js';
 import type { AskResult, CorpusDocument, Paragraph, SummaryResult } from './types.js';
 import { summarizeDocument, type SummaryLength } from '../answer/summary.js';
 import { ViewCache, type WordModel } from '../answer/support.js';
@@ -29,8 +31,18 @@ export interface Footnote {
   paragraph(n: number, doc?: string): Paragraph;
   documents(): CorpusDocument[];
   info(): FootnoteInfo;
-  /** Re-reads the corpus; rebuilds and swaps the index if it changed. Serves the old one meanwhile. */
-  reload(): Promise<{ changed: boolean; rebuilt?: string }>;
+  /**
+   * Re-reads the corpus; rebuilds and swaps the index if it changed, serving the old one
+   * meanwhile. The files are always read after the call: a call made while a reload is running
+   * is answered by one more reload after it (shared by every such caller).
+   */
+  reload(): Promise<ReloadResult>;
+}
+
+export interface ReloadResult {
+  changed: boolean;
+  /** Why the index was rebuilt (absent when a matching index was on disk already). */
+  rebuilt?: string;
 }
 
 export interface FootnoteDeps {
@@ -38,6 +50,10 @@ export interface FootnoteDeps {
   log: Logger;
   /** Optional generated-answer layer (LLM mode). */
   llm?: import('./ask.js').LlmLayer;
+  /** Embeddings to use instead of the ones config names (tests, benchmarks). */
+  embeddings?: EmbeddingsBundle;
+  /** Answers kept for repeated questions (LRU); 0 turns the cache off. Default 1000. */
+  answerCacheSize?: number;
 }
 
 interface State {
@@ -46,15 +62,64 @@ interface State {
   views: ViewCache;
 }
 
-export async function createFootnote({ config, log, llm }: FootnoteDeps): Promise<Footnote> {
-  const embeddings: EmbeddingsBundle = await createEmbeddings(config, log);
+export async function createFootnote({ config, log, llm, ...deps }: FootnoteDeps): Promise<Footnote> {
+  const embeddings: EmbeddingsBundle = deps.embeddings ?? (await createEmbeddings(config, log));
   const words: WordModel = gloveWordModel(embeddings.glove, embeddings.vocabularySize);
   const open = async (corpus: LoadedCorpus, force = false) =>
     openIndex(config.indexDir, corpus, embeddings.info, log, { forceRebuild: force });
   const corpus = await loadCorpus(config.corpusDir);
   const opened = await open(corpus);
   let state: State = { corpus, index: opened.index, views: new ViewCache(words) };
-  let reloading: Promise<{ changed: boolean; rebuilt?: string }> | undefined;
+  const cache = createAnswerCache(deps.answerCacheSize ?? DEFAULT_ANSWER_CACHE_SIZE);
+  const mode = llm ? `llm:${llm.model}` : 'extractive';
+  // The build id changes with every rebuild; an index that was never persisted has none.
+  const contextOf = (s: State): AnswerContext => ({ version: s.index.manifest.build || s.corpus.hash, mode });
+
+  const ask = async (raw: string, options: AskOptions = {}) => {
+    const started = performance.now();
+    const current = state;
+    const askDeps = { index: current.index, views: current.views, embeddings, words, maxQuestionChars: config.maxQuestionChars, log, ...(llm ? { llm } : {}) };
+    // Conversations and streamed answers depend on more than the question: never cached.
+    if ((options.history?.length ?? 0) > 0 || options.onToken) return answerQuestion(raw, options, askDeps);
+    const question = validateQuestion(raw, config.maxQuestionChars);
+    const hit = cache.get(question, contextOf(current), () => performance.now() - started);
+    if (hit) return hit;
+    const result = await answerQuestion(raw, options, askDeps);
+    // A model fault answers extractively with a note: worth asking the model again next time.
+    const cacheable = !llm || result.mode === 'llm';
+    // A reload may have swapped the index meanwhile; this answer belongs to the old one.
+    if (cacheable && state === current) cache.set(question, contextOf(current), result);
+    return result;
+  };
+
+  const reloadOnce = async (): Promise<ReloadResult> => {
+    const next = await loadCorpus(config.corpusDir);
+    if (next.hash === state.corpus.hash) return { changed: false };
+    const result = await open(next);
+    state = { corpus: next, index: result.index, views: new ViewCache(words) };
+    cache.clear();
+    return { changed: true, ...(result.rebuilt ? { rebuilt: result.rebuilt } : {}) };
+  };
+  let reloading: Promise<ReloadResult> | undefined;
+  let queued: Promise<ReloadResult> | undefined;
+  const reload = (): Promise<ReloadResult> => {
+    if (!reloading) {
+      reloading = reloadOnce().finally(() => {
+        reloading = undefined;
+      });
+      return reloading;
+    }
+    // The running reload may have read the files before they changed again: read once more
+    // after it. Every caller meanwhile shares that one.
+    queued ??= reloading.then(
+      () => undefined,
+      () => undefined,
+    ).then(() => {
+      queued = undefined;
+      return reload();
+    });
+    return queued;
+  };
 
   const findDocument = (doc?: string): CorpusDocument => {
     const docs = state.index.units.documents;
@@ -68,8 +133,7 @@ export async function createFootnote({ config, log, llm }: FootnoteDeps): Promis
   };
 
   return {
-    ask: (question, options = {}) =>
-      answerQuestion(question, options, { index: state.index, views: state.views, embeddings, words, maxQuestionChars: config.maxQuestionChars, llm, log }),
+    ask,
     summarize: async ({ doc, length } = {}) => {
       const document = findDocument(doc);
       return summarizeDocument(document, embeddings.glove, { length: length ?? 'medium', llm, multiDoc: state.index.units.documents.length > 1 });
@@ -90,20 +154,6 @@ export async function createFootnote({ config, log, llm }: FootnoteDeps): Promis
       indexDir: config.indexDir,
       counts: state.index.manifest.counts,
     }),
-    reload() {
-      // One reload at a time; callers during a reload share its result.
-      reloading ??= (async () => {
-        try {
-          const next = await loadCorpus(config.corpusDir);
-          if (next.hash === state.corpus.hash) return { changed: false };
-          const result = await open(next);
-          state = { corpus: next, index: result.index, views: new ViewCache(words) };
-          return { changed: true, ...(result.rebuilt ? { rebuilt: result.rebuilt } : {}) };
-        } finally {
-          reloading = undefined;
-        }
-      })();
-      return reloading;
-    },
+    reload,
   };
 }

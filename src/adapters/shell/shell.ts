@@ -73,7 +73,7 @@ export async function runShell(deps: ShellDeps): Promise<void> {
       } catch (error) {
         write(describeError(error, deps.log));
       }
-      if (interactive) write('');
+      write('');
     }
     if (interactive) output.write('> ');
   }

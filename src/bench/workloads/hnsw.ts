@@ -37,6 +37,7 @@ export async function runHnsw(ctx: BenchContext, app: App, indexDir: string, que
       runs.map((r) => r.recall),
       4,
     );
+    book.add({ id: `hnsw.${kind}.label_recall_at_10`, workload: 'hnsw', label: `  same, by label (ties count as misses)`, unit: 'ratio' }, runs.map((r) => r.labelRecall), 4);
     book.add({ id: `hnsw.${kind}.query_ms`, workload: 'hnsw', label: `  HNSW search, k=10`, unit: 'ms' }, runs.map((r) => r.hnswMs), 4);
     book.add({ id: `hnsw.${kind}.exact_ms`, workload: 'hnsw', label: `  exact search, k=10`, unit: 'ms' }, runs.map((r) => r.exactMs), 4);
     book.add({ id: `hnsw.${kind}.speedup`, workload: 'hnsw', label: `  speed-up over exact`, unit: 'x' }, runs.map((r) => r.exactMs / r.hnswMs));
