@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFeedbackJsonl } from '../src/eval/feedback-export.js';
 import { EVERYONE_PERMISSIONS } from './fakes/discord/index.js';
-import { body, callbackOf, channelPost, followUpOf, originalEditOf, sentMessages, startHarness, user, type Harness } from './discord-harness.js';
+import { body, callbackOf, channelPost, originalEditOf, sentMessages, startHarness, user, type Harness } from './discord-harness.js';
 import { REPO_CORPUS } from './helpers/app.js';
 
 const MODERATOR = (BigInt(EVERYONE_PERMISSIONS) | (1n << 13n)).toString(); // + Manage Messages

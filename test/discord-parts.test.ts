@@ -1,5 +1,5 @@
 // Small pure parts of the Discord adapter: cooldown, queue, streaming, history, places, feedback ids and stores.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { historyFrom, stripBotMention, threadName } from '../src/adapters/discord/conversation.js';
@@ -173,6 +173,16 @@ describe('answer log and feedback store', () => {
     expect(lines.length).toBeLessThan(6); // compacted once it reached 2 × max
     const reopened = await openAnswerLog(dir, { max: 3 });
     expect([4, 5, 6].map((i) => reopened.get(ids[i]!)?.question)).toEqual(['q4', 'q5', 'q6']);
+  });
+
+  it('a failed disk write is reported, and the answer is still kept', async () => {
+    const dir = tempDir();
+    const errors: unknown[] = [];
+    const log = await openAnswerLog(dir, { onWriteError: (e) => errors.push(e) });
+    mkdirSync(path.join(dir, 'answers.jsonl')); // appending to a directory fails
+    const record = await log.add(result('kept?'));
+    expect(log.get(record.id)?.question).toBe('kept?');
+    expect(errors).toHaveLength(1);
   });
 
   it('appends feedback lines the eval exporter reads', async () => {

@@ -2,24 +2,48 @@ import { loadConfig, type ConfigOverrides } from '../config.js';
 import { loadCorpus } from '../corpus/load.js';
 import { createEmbeddings } from '../embeddings/factory.js';
 import { buildIndex } from '../index/build.js';
-import { persistIndex } from '../index/persist.js';
+import { withIndexLock } from '../index/lock.js';
+import { staleReason, type Manifest } from '../index/manifest.js';
+import { loadPersistedIndex, persistIndex, readManifest } from '../index/persist.js';
 import type { Logger } from '../log.js';
 import { EXIT, type CliIO } from './io.js';
 
-/** `ingest`: always rebuilds the index from the corpus and says what it did. */
+/** `ingest`: rebuilds the index from the corpus and says what it did. */
 export async function ingest(overrides: ConfigOverrides, io: CliIO, log: Logger): Promise<number> {
   const config = loadConfig(io.env, overrides);
   const started = performance.now();
   const embeddings = await createEmbeddings(config, log);
   const corpus = await loadCorpus(config.corpusDir);
-  const index = await buildIndex(corpus.documents, corpus.hash, embeddings.info);
-  const manifest = await persistIndex(index, config.indexDir);
+  const seen = (await readManifest(config.indexDir))?.build;
+  const { manifest, concurrent } = await withIndexLock(
+    config.indexDir,
+    async ({ waited }): Promise<{ manifest: Manifest; concurrent: boolean }> => {
+      // Another ingest held the lock: if it just built this very corpus, that build is ours too.
+      const theirs = waited ? await freshBuild(config.indexDir, seen, corpus.hash, embeddings.info.model) : undefined;
+      if (theirs) return { manifest: theirs, concurrent: true };
+      const index = await buildIndex(corpus.documents, corpus.hash, embeddings.info);
+      return { manifest: await persistIndex(index, config.indexDir), concurrent: false };
+    },
+    { log },
+  );
   const ms = Math.round(performance.now() - started);
   const c = manifest.counts;
   io.stdout.write(
     `Indexed ${c.documents} document${c.documents === 1 ? '' : 's'}, ${c.paragraphs} paragraphs, ${c.sentences} sentences ` +
-      `in ${ms} ms with ${manifest.embeddingModel} → ${config.indexDir} (${manifest.build})\n`,
+      `in ${ms} ms with ${manifest.embeddingModel} → ${config.indexDir} (${manifest.build}${concurrent ? ', built by a concurrent ingest' : ''})\n`,
   );
   for (const d of corpus.documents) io.stdout.write(`  ${d.id}: “${d.title}”, ${d.paragraphs.length} paragraphs\n`);
   return EXIT.ok;
+}
+
+/** The manifest on disk if it is new since `seen`, matches the corpus and embeddings, and loads. */
+async function freshBuild(dir: string, seen: string | undefined, corpusHash: string, embeddingModel: string): Promise<Manifest | undefined> {
+  const manifest = await readManifest(dir);
+  if (!manifest || manifest.build === seen || staleReason(manifest, { corpusHash, embeddingModel, dimensions: manifest.dimensions })) return undefined;
+  try {
+    await loadPersistedIndex(dir, manifest);
+    return manifest;
+  } catch {
+    return undefined;
+  }
 }

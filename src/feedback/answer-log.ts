@@ -32,7 +32,14 @@ const isRecord = (v: unknown): v is AnswerRecord =>
  * Opens `<dataDir>/answers.jsonl`, keeping the newest `max` answers. The file is append-only
  * between compactions; once it holds twice `max` lines it is rewritten with the newest `max`.
  */
-export async function openAnswerLog(dataDir: string, { max = 2000, now = () => new Date() } = {}): Promise<AnswerLog> {
+export interface AnswerLogOptions {
+  max?: number;
+  now?: () => Date;
+  /** A failed disk write is reported here; the answer is still kept in memory and shown. */
+  onWriteError?: (error: unknown) => void;
+}
+
+export async function openAnswerLog(dataDir: string, { max = 2000, now = () => new Date(), onWriteError }: AnswerLogOptions = {}): Promise<AnswerLog> {
   const file = path.join(dataDir, ANSWER_LOG_FILE);
   const recent = new Map<string, AnswerRecord>();
   const loaded = (await readJsonl(file)).filter(isRecord);
@@ -51,11 +58,17 @@ export async function openAnswerLog(dataDir: string, { max = 2000, now = () => n
       recent.set(id, record);
       if (recent.size > max) recent.delete(recent.keys().next().value!);
       lines++;
-      if (lines >= 2 * max) {
-        lines = recent.size;
-        await writer.rewrite([...recent.values()]);
-      } else {
-        await writer.append(record);
+      try {
+        if (lines >= 2 * max) {
+          lines = recent.size;
+          await writer.rewrite([...recent.values()]);
+        } else {
+          await writer.append(record);
+        }
+      } catch (error) {
+        // Feedback on this answer after a restart is lost; the answer itself must not be.
+        if (!onWriteError) throw error;
+        onWriteError(error);
       }
       return record;
     },

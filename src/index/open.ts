@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { LoadedCorpus } from '../corpus/load.js';
 import { buildIndex, type CorpusIndex, type EmbeddingsInfo } from './build.js';
+import { withIndexLock } from './lock.js';
 import { staleReason } from './manifest.js';
 import { loadPersistedIndex, persistIndex, readManifest } from './persist.js';
 
@@ -11,39 +12,54 @@ export interface OpenIndexResult {
   ms: number;
 }
 
+type Log = Pick<Logger, 'info' | 'warn'>;
+
 /**
  * Opens the index for a corpus, rebuilding it when it is missing, stale (corpus, embeddings or
- * format changed) or corrupt. Self-healing: a bad index costs one rebuild, never a crash.
+ * format changed) or corrupt. Self-healing: a bad index costs one rebuild, never a crash; an
+ * index folder that can't be written costs a rebuild at every start, with a warning.
  */
 export async function openIndex(
   dir: string,
   corpus: LoadedCorpus,
   embeddings: EmbeddingsInfo,
-  log: Pick<Logger, 'info' | 'warn'>,
+  log: Log,
   options: { forceRebuild?: boolean; dimensions?: number } = {},
 ): Promise<OpenIndexResult> {
   const started = performance.now();
-  let reason = options.forceRebuild ? 'rebuild requested' : undefined;
+  const first = options.forceRebuild ? { reason: 'rebuild requested' } : await tryLoad(dir, corpus, embeddings, log, options.dimensions);
+  if ('index' in first) return { index: first.index, ms: performance.now() - started };
+  return withIndexLock(
+    dir,
+    async ({ waited }) => {
+      // Another process was building meanwhile: its index is probably the one we need.
+      if (waited && !options.forceRebuild) {
+        const again = await tryLoad(dir, corpus, embeddings, log, options.dimensions);
+        if ('index' in again) return { index: again.index, ms: performance.now() - started };
+      }
+      const index = await buildIndex(corpus.documents, corpus.hash, embeddings);
+      try {
+        await persistIndex(index, dir);
+      } catch (error) {
+        log.warn({ dir, err: error }, 'cannot save the index; answering from memory (it is rebuilt at the next start)');
+      }
+      log.info({ dir, reason: first.reason, ...index.manifest.counts }, 'index built');
+      return { index, rebuilt: first.reason, ms: performance.now() - started };
+    },
+    { log },
+  );
+}
+
+async function tryLoad(dir: string, corpus: LoadedCorpus, embeddings: EmbeddingsInfo, log: Log, dimensions?: number): Promise<{ index: CorpusIndex } | { reason: string }> {
   const manifest = await readManifest(dir);
-  if (!reason && !manifest) reason = 'no index yet';
-  if (!reason && manifest) {
-    reason = staleReason(manifest, {
-      corpusHash: corpus.hash,
-      embeddingModel: embeddings.model,
-      dimensions: options.dimensions ?? manifest.dimensions,
-    });
+  if (!manifest) return { reason: 'no index yet' };
+  const stale = staleReason(manifest, { corpusHash: corpus.hash, embeddingModel: embeddings.model, dimensions: dimensions ?? manifest.dimensions });
+  if (stale) return { reason: stale };
+  try {
+    return { index: await loadPersistedIndex(dir, manifest) };
+  } catch (error) {
+    const reason = `index unreadable: ${(error as Error).message}`;
+    log.warn({ dir, reason }, 'index is corrupt; rebuilding');
+    return { reason };
   }
-  if (!reason && manifest) {
-    try {
-      const index = await loadPersistedIndex(dir, manifest);
-      return { index, ms: performance.now() - started };
-    } catch (error) {
-      reason = `index unreadable: ${(error as Error).message}`;
-      log.warn({ dir, reason }, 'index is corrupt; rebuilding');
-    }
-  }
-  const index = await buildIndex(corpus.documents, corpus.hash, embeddings);
-  await persistIndex(index, dir);
-  log.info({ dir, reason, ...index.manifest.counts }, 'index built');
-  return { index, rebuilt: reason, ms: performance.now() - started };
 }

@@ -39,11 +39,14 @@ export async function persistIndex(index: CorpusIndex, dir: string): Promise<Man
   return manifest;
 }
 
-/** Deletes builds other than `keep` that are old enough not to belong to a writer still at work. */
+/**
+ * Deletes builds other than `keep`, and manifests left half-written by a crash, that are old
+ * enough not to belong to a writer still at work.
+ */
 async function removeOldBuilds(dir: string, keep: string, minAgeMs = 60_000): Promise<void> {
   const now = Date.now();
   for (const name of await readdir(dir)) {
-    const started = /^build-(\d+)-/.exec(name)?.[1];
+    const started = /^(?:build-|manifest\.json\.build-)(\d+)-/.exec(name)?.[1];
     if (name === keep || !started || now - Number(started) < minAgeMs) continue;
     await rm(path.join(dir, name), { recursive: true, force: true });
   }

@@ -57,7 +57,9 @@ export async function startBot({ config, log, footnote }: BotDeps, options: BotO
   const token = config.discord.token;
   if (!token) throw new UserError('DISCORD_TOKEN is not set.');
   const secrets = [token, config.llm?.apiKey];
-  const answers = await openAnswerLog(config.dataDir);
+  const answers = await openAnswerLog(config.dataDir, {
+    onWriteError: (error) => log.error({ err: errorForLog(error, secrets) }, 'could not write the answer log'),
+  });
   const feedback = createFeedbackStore(config.dataDir);
   const inflight = createInflight();
   const shutdown = new AbortController();
