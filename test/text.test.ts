@@ -76,3 +76,12 @@ describe('question normalisation', () => {
     expect(normalizeQuestion('<@&123456789012345678> hi\u202E there\u200B @here')).toBe('hi there');
   });
 });
+
+describe('answer kinds', () => {
+  it('finds the noun that names the kind of answer', async () => {
+    const { answerKindTerms } = await import('../src/answer/answer-type.js');
+    expect([...answerKindTerms('Which city hosted the talks?')]).toEqual([['city', 'place']]);
+    expect([...answerKindTerms('On what day did it end?')]).toEqual([['day', 'time']]);
+    expect([...answerKindTerms('What did Trump say?')]).toEqual([]);
+  });
+});

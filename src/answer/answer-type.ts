@@ -61,3 +61,23 @@ export function isCreativeRequest(question: string): boolean {
 export function asksWhoHoldsRole(question: string): boolean {
   return /^\s*who(?:'s|\s+(?:is|was|are|were))\b/i.test(question);
 }
+
+const KIND_NOUNS: Record<string, AnswerType> = {
+  city: 'place', cities: 'place', country: 'place', countries: 'place', place: 'place', places: 'place', venue: 'place',
+  building: 'place', town: 'place', region: 'place', capital: 'place', location: 'place',
+  day: 'time', date: 'time', year: 'time', month: 'time', time: 'time', week: 'time',
+  number: 'quantity', percentage: 'quantity', percent: 'quantity', amount: 'quantity', share: 'quantity', rate: 'quantity',
+};
+
+/**
+ * Words of "which city …", "what day …" that name the kind of answer wanted: a sentence with
+ * that kind of answer (a place, a time, a quantity) satisfies them without repeating the word.
+ */
+export function answerKindTerms(question: string): Map<string, AnswerType> {
+  const out = new Map<string, AnswerType>();
+  for (const m of question.toLowerCase().matchAll(/\b(?:which|what)\s+(\p{L}+)/gu)) {
+    const kind = KIND_NOUNS[m[1]!];
+    if (kind) out.set(m[1]!, kind);
+  }
+  return out;
+}

@@ -1,5 +1,5 @@
 import type { Citation, Paragraph, ParagraphRef, RetrievedParagraph } from '../core/types.js';
-import { asksForSpeech, asksWhoHoldsRole, attributesSpeechTo, expectedAnswerType, hasAnswerType, hasSpeech, isCreativeRequest } from './answer-type.js';
+import { answerKindTerms, asksForSpeech, asksWhoHoldsRole, attributesSpeechTo, expectedAnswerType, hasAnswerType, hasSpeech, isCreativeRequest } from './answer-type.js';
 import { citationMarker } from './citations.js';
 import { matchMatrix, supportOfWindow, ViewCache, type QueryTerm, type WordModel } from './support.js';
 
@@ -71,6 +71,12 @@ function windowsOf(terms: QueryTerm[], c: CandidateParagraph, views: ViewCache, 
   // The wanted kind of answer must sit in a sentence that itself matches a question term
   // exactly, so "in South Korea" does not answer a question about talks held elsewhere.
   const typed = p.sentences.map((s, i) => !type || (hasAnswerType(s.text, type) && matches.some((row) => row[i]! >= 0.9)));
+  // "city" in "which city …" is satisfied by a sentence that names a place (likewise times, quantities).
+  const kinds = answerKindTerms(question);
+  terms.forEach((term, t) => {
+    const kind = kinds.get(term.word);
+    if (kind) p.sentences.forEach((s, i) => hasAnswerType(s.text, kind) && (matches[t]![i] = 1));
+  });
   const speech = asksForSpeech(question);
   // In "who is <role>" questions the role (e.g. "prime minister") is what must be in the text;
   // the names around it only say where to look.
