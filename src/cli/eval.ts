@@ -12,7 +12,9 @@ export async function runEval(argv: string[], io: CliIO, log: Logger): Promise<n
     isTTY: io.isTTY,
     loadCore: async ({ corpusDir }) => {
       const app = await createApp(io.env, corpusDir ? { corpusDir } : {}, log);
-      return evalCoreFromFootnote(app.footnote);
+      // Faithfulness judged by the configured model, when there is one (reported, never gated).
+      const judge = app.config.llm ? await (await import('../answer/llm/judge.js')).createJudge(app.config.llm) : undefined;
+      return evalCoreFromFootnote(app.footnote, judge);
     },
   });
 }

@@ -1,9 +1,11 @@
 import type { Footnote } from '../core/footnote.js';
 import type { EvalCore } from './cli.js';
+import type { JudgeFn } from './types.js';
 
 /** The eval runner's view of the answering core: the same `ask` the bot and the CLI use. */
-export function evalCoreFromFootnote(footnote: Footnote): EvalCore {
+export function evalCoreFromFootnote(footnote: Footnote, judge?: JudgeFn): EvalCore {
   return {
+    ...(judge ? { judge } : {}),
     ask: (question) => footnote.ask(question),
     describeConfig: () => {
       const info = footnote.info();
