@@ -2,4 +2,4 @@
 import 'dotenv/config';
 import { runMain } from './run-main.js';
 
-process.exitCode = await runMain(process.env);
+process.exitCode = await runMain(process.env, process.argv.slice(2));

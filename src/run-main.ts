@@ -1,15 +1,17 @@
+import { parseArgs } from 'node:util';
 import { runShell } from './adapters/shell/shell.js';
 import { createApp } from './bootstrap.js';
 import { ConfigError } from './config.js';
-import { isUserError } from './core/errors.js';
+import { isUserError, UserError } from './core/errors.js';
 import { createLogger } from './log.js';
 
 /**
  * `npm start`: with DISCORD_TOKEN the Discord bot, otherwise the shell adapter over stdin
  * (interactive on a TTY, one question per line when piped).
  */
-export async function runMain(env: Record<string, string | undefined>): Promise<number> {
+export async function runMain(baseEnv: Record<string, string | undefined>, argv: string[] = []): Promise<number> {
   try {
+    const env = { ...baseEnv, ...envFromArgs(argv) };
     if (env.DISCORD_TOKEN) {
       const { runDiscord } = await import('./adapters/discord/run.js');
       return await runDiscord(env);
@@ -27,4 +29,18 @@ export async function runMain(env: Record<string, string | undefined>): Promise<
     process.stderr.write(`footnote failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
+}
+
+/** `npm start -- --corpus DIR --index DIR` are the same as CORPUS_DIR / INDEX_DIR for both adapters. */
+function envFromArgs(argv: string[]): Record<string, string> {
+  let values: { corpus?: string | boolean; index?: string | boolean };
+  try {
+    ({ values } = parseArgs({ args: argv, options: { corpus: { type: 'string' }, index: { type: 'string' } }, strict: true }));
+  } catch (error) {
+    throw new UserError(`${(error as Error).message}\nUsage: npm start [-- --corpus DIR] [--index DIR]`);
+  }
+  return {
+    ...(typeof values.corpus === 'string' ? { CORPUS_DIR: values.corpus } : {}),
+    ...(typeof values.index === 'string' ? { INDEX_DIR: values.index } : {}),
+  };
 }

@@ -117,4 +117,14 @@ describe('npm start without DISCORD_TOKEN: the shell adapter', () => {
     expect(r.stdout).toMatch(/limited to 1000 characters/);
     expect(r.stdout).toContain('Greer');
   });
+
+  it('takes --corpus like every other command', async () => {
+    const council = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures', 'council');
+    const r = await runNode('src/main.ts', ['--corpus', council], testEnv(), 'When is the next council meeting?\n');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('March 3');
+    const bad = await runNode('src/main.ts', ['--nope'], env, '');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/Unknown option/);
+  });
 });

@@ -61,10 +61,14 @@ export async function compareArticle(ctx: BenchContext, app: App, corpusDir: str
   book.add({ id: 'peer.article.footnote_hit1', workload: 'peer', label: 'article retrieval hit@1: footnote', unit: 'ratio' }, [share(ours)]);
   book.add({ id: 'peer.article.peer_hit1', workload: 'peer', label: 'article retrieval hit@1: peer (majority paragraph)', unit: 'ratio' }, [share(strict)]);
   book.add({ id: 'peer.article.peer_hit1_lenient', workload: 'peer', label: 'article retrieval hit@1: peer (any overlap)', unit: 'ratio' }, [share(lenient)]);
-  book.add(
-    { id: 'peer.article.hit1_ratio', workload: 'peer', label: 'hit@1 footnote ÷ peer (majority rule)', unit: 'x', target: { op: '>', value: 1 } },
-    [share(strict) > 0 ? share(ours) / share(strict) : Infinity],
-  );
+  if (share(strict) > 0) {
+    book.add(
+      { id: 'peer.article.hit1_ratio', workload: 'peer', label: 'hit@1 footnote ÷ peer (majority rule)', unit: 'x', target: { op: '>', value: 1 } },
+      [share(ours) / share(strict)],
+    );
+  } else {
+    book.note('The peer found no gold paragraph at rank 1 on the article, so there is no hit@1 ratio.');
+  }
 }
 
 /**

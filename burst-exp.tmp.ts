@@ -1,0 +1,17 @@
+import { readFileSync } from 'node:fs';
+import { startHarness } from '/work/main/test/discord-harness.js';
+import { sendBurst, waitForReplies, analyseBurst } from '/work/main/test/discord-burst.js';
+const n = Number(process.argv[2] ?? 500), users = Number(process.argv[3] ?? 100), unique = process.argv[4] === 'u';
+const dev = readFileSync('/work/main/corpus/us-china-trade-talks.questions.jsonl','utf8').trim().split('\n').map((l) => JSON.parse(l).question as string);
+const questions = unique ? Array.from({length: n}, (_, k) => `${dev[k % dev.length]} (${k})`) : dev;
+const h = await startHarness({ env: { LOG_LEVEL: 'info' } });
+const t0 = Date.now();
+const sent = await sendBurst(h.fake, { interactions: n, users, overMs: 3000, questions });
+console.log('sent in', Date.now() - t0);
+const missing = await waitForReplies(h.fake, sent, 120_000);
+console.log('settled in', Date.now() - t0, 'missing', missing);
+await h.close();
+const r = analyseBurst(h.fake, sent);
+console.log(r.counts, r.ackMs, r.answerMs, r.problems.slice(0, 10), r.problems.length);
+const warn = h.logs.filter((l) => /"level":(40|50|60)/.test(l));
+console.log(warn.length, warn.slice(0, 5));
