@@ -1,4 +1,5 @@
 import { askCommand } from './ask.js';
+import { createEvalCommand, createKeyedLock } from './eval.js';
 import { createHelpCommand } from './help.js';
 import { sourceCommand } from './source.js';
 import { summaryCommand } from './summary.js';
@@ -6,10 +7,11 @@ import type { Command } from './types.js';
 
 /**
  * The static command list shared by every adapter (Discord and the shell) and by the deploy
- * script. Add a command here and it exists everywhere.
+ * script. Add a command here and it exists everywhere. A command with state (the eval lock)
+ * gets it here: one list per bot, so the state lives as long as the bot and no longer.
  */
 export function commandList(): Command[] {
-  const commands: Command[] = [askCommand, sourceCommand, summaryCommand];
+  const commands: Command[] = [askCommand, sourceCommand, summaryCommand, createEvalCommand({ locks: createKeyedLock() })];
   commands.push(createHelpCommand(() => commands));
   return commands;
 }

@@ -8,6 +8,8 @@ import { CONTENT_LIMIT, splitContent } from './split.js';
 export interface OutgoingMessage {
   content: string;
   components?: APIActionRowComponent<APIComponentInMessageActionRow>[];
+  /** Text files to attach (eval reports). */
+  files?: { name: string; content: string }[];
 }
 
 export interface RenderOptions {
@@ -85,11 +87,15 @@ export function replyContent(reply: Reply, options: RenderOptions): string {
   }
 }
 
-/** Content → messages within Discord's limits; `components` (e.g. feedback buttons) go on the last. */
-export function toMessages(content: string, components?: OutgoingMessage['components'], limit = CONTENT_LIMIT): OutgoingMessage[] {
+/**
+ * Content → messages within Discord's limits; `components` (e.g. feedback buttons) and `files`
+ * go on the last, after all of the text they belong to.
+ */
+export function toMessages(content: string, components?: OutgoingMessage['components'], limit = CONTENT_LIMIT, files?: OutgoingMessage['files']): OutgoingMessage[] {
   const parts = splitContent(content, limit);
   if (parts.length === 0) parts.push('…');
-  return parts.map((p, i) => (i === parts.length - 1 && components ? { content: p, components } : { content: p }));
+  const extras = { ...(components ? { components } : {}), ...(files?.length ? { files } : {}) };
+  return parts.map((p, i) => (i === parts.length - 1 ? { content: p, ...extras } : { content: p }));
 }
 
 /** A generated answer while it streams: the text so far with a cursor, cut to one message. */

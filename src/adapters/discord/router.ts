@@ -31,7 +31,12 @@ export interface RouterDeps extends FlowDeps {
   track<T>(work: Promise<T>): Promise<T>;
 }
 
-const payload = (m: OutgoingMessage) => ({ content: m.content, components: m.components ?? [], allowedMentions: NO_PINGS });
+const MAX_DOWNLOAD_MS = 30_000;
+
+const payload = (m: OutgoingMessage) => ({
+  content: m.content, components: m.components ?? [], allowedMentions: NO_PINGS,
+  ...(m.files?.length ? { files: m.files.map((f) => ({ name: f.name, attachment: Buffer.from(f.content, 'utf8') })) } : {}),
+});
 const flagsFor = (ephemeral: boolean) => (ephemeral ? { flags: MessageFlags.Ephemeral as const } : {});
 
 export function attachRouter(client: Client, deps: RouterDeps): void {
@@ -180,7 +185,8 @@ function fileOf(a: Attachment): CommandFile {
     name: a.name, size: a.size, ...(a.contentType ? { contentType: a.contentType } : {}),
     async read() {
       if (a.size > MAX_UPLOAD_BYTES) throw new UserError(`${a.name} is too large (${a.size} bytes; the limit is ${MAX_UPLOAD_BYTES}).`);
-      const res = await fetch(a.url);
+      // Bounded: a command holding a lock (an eval) waits for this download.
+      const res = await fetch(a.url, { signal: AbortSignal.timeout(MAX_DOWNLOAD_MS) });
       if (!res.ok) throw new Error(`downloading ${a.name} failed: HTTP ${res.status}`);
       return res.text();
     },

@@ -30,15 +30,9 @@ export interface ExtractiveFallback {
   note?: string;
 }
 
-export interface LlmAnswer {
-  answer: string;
-  answerable: boolean;
-  citations: Citation[];
-  mode: 'llm' | 'extractive';
-  model?: string;
-  usage?: TokenUsage;
-  note?: string;
-}
+/** What the core expects back from a generated-answer layer (defined by the core). */
+export type { LlmAnswer } from '../../core/ask.js';
+import type { LlmAnswer } from '../../core/ask.js';
 
 export interface LlmAnswerInput {
   question: string;
