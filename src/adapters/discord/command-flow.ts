@@ -15,7 +15,12 @@ import { createStreamPreview, type StreamPreview } from './stream.js';
  */
 export async function messagesFor(deps: FlowDeps, reply: Reply): Promise<OutgoingMessage[]> {
   const options = { multiDoc: deps.footnote.documents().length > 1 };
-  if (reply.kind === 'text') return toMessages(replyContent(reply, options), undefined, undefined, reply.files);
+  if (reply.kind === 'text' && reply.files?.length) {
+    const messages = toMessages(replyContent(reply, options));
+    // Attached after the whole text, like an answer's buttons.
+    messages[messages.length - 1]!.files = reply.files;
+    return messages;
+  }
   if (reply.kind !== 'answer') return toMessages(replyContent(reply, options));
   const record = await deps.answers.add(reply.result);
   return toMessages(replyContent(reply, options), [feedbackRow(record.id)]);

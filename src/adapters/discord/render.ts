@@ -87,15 +87,11 @@ export function replyContent(reply: Reply, options: RenderOptions): string {
   }
 }
 
-/**
- * Content → messages within Discord's limits; `components` (e.g. feedback buttons) and `files`
- * go on the last, after all of the text they belong to.
- */
-export function toMessages(content: string, components?: OutgoingMessage['components'], limit = CONTENT_LIMIT, files?: OutgoingMessage['files']): OutgoingMessage[] {
+/** Content → messages within Discord's limits; `components` (e.g. feedback buttons) go on the last. */
+export function toMessages(content: string, components?: OutgoingMessage['components'], limit = CONTENT_LIMIT): OutgoingMessage[] {
   const parts = splitContent(content, limit);
   if (parts.length === 0) parts.push('…');
-  const extras = { ...(components ? { components } : {}), ...(files?.length ? { files } : {}) };
-  return parts.map((p, i) => (i === parts.length - 1 ? { content: p, ...extras } : { content: p }));
+  return parts.map((p, i) => (i === parts.length - 1 && components ? { content: p, components } : { content: p }));
 }
 
 /** A generated answer while it streams: the text so far with a cursor, cut to one message. */

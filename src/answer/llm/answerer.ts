@@ -6,7 +6,7 @@
  * runs past `timeoutMs` per call.
  */
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import type { Citation, Passage, SummaryResult, TokenUsage, Turn } from '../../core/types.js';
+import type { Citation, Passage, SummaryResult, Turn } from '../../core/types.js';
 import { verifyCitations } from './citations.js';
 import { deadlineSignal } from './deadline.js';
 import { condenseFollowUp, generateAnswer, generateSummary, ModelOutputError } from './generate.js';
