@@ -74,6 +74,8 @@ export function uploadFormat(file: Pick<CommandFile, 'name' | 'contentType'>): C
 const caseFormat = (format: CaseFormat | 'json', source: string): CaseFormat => (format !== 'json' ? format : source.trimStart().startsWith('[') ? 'yaml' : 'jsonl');
 
 const kb = (bytes: number) => `${Math.ceil(bytes / 1024)} KB`;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const duration = (ms: number) => (ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 1000)} s`);
 const NOT_RUN = 'not run: the time budget ran out';
 const MAX_LISTED = 5;
 
@@ -113,7 +115,7 @@ export function createEvalCommand(deps: EvalCommandDeps): Command {
         throw new UserError(`${file.name}${file.contentType ? ` (${file.contentType})` : ''} is not a question set: upload a .jsonl file (one JSON case a line), a .json array or a .yaml list.`);
       }
       if (file.size > limits.maxBytes) {
-        throw new UserError(`${file.name} is ${kb(file.size)}; an uploaded question set may be at most ${kb(limits.maxBytes)}. Split it, or run \`npm run eval\` for big sets.`);
+        throw new UserError(`${file.name} is ${kb(file.size)}; an uploaded question set may be at most ${kb(limits.maxBytes)}. Split it, or run big sets with npm run eval.`);
       }
       const release = deps.locks.tryAcquire(invoker.guildId);
       if (!release) throw new UserError('An eval is already running in this server; try again when it has finished.');
@@ -136,7 +138,7 @@ async function runUpload(ctx: CommandContext, file: CommandFile, format: CaseFor
   if (parsed.errors.length > 0) throw new UserError(invalidCasesText(file.name, parsed.errors));
   if (parsed.cases.length === 0) throw new UserError(`${file.name} has no cases.`);
   if (parsed.cases.length > limits.maxCases) {
-    throw new UserError(`${file.name} has ${parsed.cases.length} cases; /eval runs at most ${limits.maxCases}. Split the set, or run \`npm run eval\` for the whole of it.`);
+    throw new UserError(`${file.name} has ${parsed.cases.length} cases; /eval runs at most ${limits.maxCases}. Split the set, or run it whole with npm run eval.`);
   }
 
   const core = evalCoreFromFootnote(ctx.footnote);
@@ -149,6 +151,8 @@ async function runUpload(ctx: CommandContext, file: CommandFile, format: CaseFor
     if (signal?.aborted || Date.now() > deadline) throw new Error(NOT_RUN);
     return ctx.footnote.ask(question, signal ? { signal } : {});
   };
+  // Extractive answers are CPU-bound (nothing to gain in parallel); model calls wait on I/O, so
+  // two at a time halve an LLM run while leaving the other answer slots to members.
   const concurrency = info.mode === 'llm' ? 2 : 1;
   const all = await runCases(parsed.cases, { ask, paragraphText: core.paragraphText, concurrency });
   signal?.throwIfAborted();
@@ -189,8 +193,7 @@ async function runUpload(ctx: CommandContext, file: CommandFile, format: CaseFor
 export function invalidCasesText(name: string, errors: readonly CaseError[], max = 10): string {
   const lines = errors.slice(0, max).map((e) => `• line ${e.line}: ${truncate(e.message, 140)}`);
   if (errors.length > max) lines.push(`• … and ${errors.length - max} more`);
-  const count = `${errors.length} invalid ${errors.length === 1 ? 'case' : 'cases'}`;
-  return [`${name} has ${count}, so nothing was run:`, ...lines, 'Fix them and upload the file again.'].join('\n');
+  return [`${name} has ${plural(errors.length, 'invalid case')}, so nothing was run:`, ...lines, 'Fix them and upload the file again.'].join('\n');
 }
 
 /** The reply: headline numbers and the first failures; the attached reports have the rest. */
@@ -202,7 +205,7 @@ export function summaryText(name: string, results: ResultsJson, outcomes: readon
     `pass rate ${pct(s.pass_rate)} · fact accuracy ${pct(s.fact_accuracy)} · hit@1 ${pct(s.hit_at_1)} · decline accuracy ${pct(s.decline_accuracy)} · latency p95 ${ms(s.latency_p95_ms)}`,
   ];
   for (const o of outcomes) lines.push(`min pass rate ${o.threshold.value}: ${o.ok ? 'met' : 'MISSED'}`);
-  if (run.notRun > 0) lines.push(`Not run: ${run.notRun} cases (the ${Math.round(run.budgetMs / 60_000)}-minute time budget ran out).`);
+  if (run.notRun > 0) lines.push(`Not run: ${plural(run.notRun, 'case')} (the time budget of ${duration(run.budgetMs)} ran out).`);
   const failed = results.cases.filter((c) => !c.pass);
   if (failed.length > 0) {
     lines.push(`Failed (${failed.length}):`);

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { createApp, type App } from '../../bootstrap.js';
+import type { App } from '../../bootstrap.js';
 import type { AskResult } from '../../core/types.js';
-import { createLogger } from '../../log.js';
+import { benchApp } from '../app.js';
 import type { BenchContext } from '../context.js';
 import { latencyRun, repeat, throughput } from '../measure.js';
 import type { ArticleQuestion } from '../questions.js';
@@ -43,7 +43,7 @@ export async function runArticle(ctx: BenchContext, input: ArticleInput): Promis
     cold,
   );
 
-  const app = await createApp(env, {}, createLogger('silent'));
+  const app = await benchApp(env);
   const firstParagraph = new Map<string, number | undefined>();
   for (const q of input.questions) firstParagraph.set(q.id, (await app.footnote.ask(q.question)).retrieved[0]?.paragraph);
 
@@ -67,6 +67,13 @@ export async function runArticle(ctx: BenchContext, input: ArticleInput): Promis
       4,
     );
   }
+
+  // The app's answer cache (on by default) serves repeated questions: measured apart, once.
+  const cached = await benchApp(env, 1000);
+  const cachedAsk = (q: string) => cached.footnote.ask(q);
+  await latencyRun(questions, 1, { cachedAsk });
+  const hits = await repeat(preset.runs, async () => percentile((await latencyRun(questions, preset.passes, { cachedAsk })).cachedAsk!, 0.5));
+  book.add({ id: 'article.ask_cached.p50_ms', workload: 'article', label: 'repeated question p50 (answer cache hit)', unit: 'ms' }, hits, 4);
 
   for (const c of preset.concurrency) {
     ctx.progress(`article: throughput at concurrency ${c}`);

@@ -1,8 +1,8 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { createApp, type App } from '../../bootstrap.js';
+import type { App } from '../../bootstrap.js';
 import { readManifest } from '../../index/persist.js';
-import { createLogger } from '../../log.js';
+import { benchApp } from '../app.js';
 import type { BenchContext } from '../context.js';
 import { repeat } from '../measure.js';
 import { checkEvidence, type SpeechQuestion } from '../questions.js';
@@ -95,6 +95,6 @@ export async function runSotu(ctx: BenchContext, input: SotuInput): Promise<Sotu
   book.add({ id: 'sotu.first_ask_ms', workload: 'sotu', label: 'first question after cold load', unit: 'ms' }, opens.map((o) => o.firstAskMs));
   book.add({ id: 'sotu.open.peak_rss_mb', workload: 'sotu', label: 'peak memory, cold load + 1 question', unit: 'MB' }, opens.map((o) => o.peakRssMB));
 
-  const app = await createApp(env, {}, createLogger('silent'));
+  const app = await benchApp(env);
   return { app, corpusDir, indexDir, texts };
 }
