@@ -4,13 +4,16 @@ import type { CorpusIndex } from '../index/build.js';
 import { answerExtractively, type CandidateParagraph } from '../answer/extractive.js';
 import { resolveFollowUp } from '../answer/follow-up.js';
 import { analyzeQuery, type ViewCache, type WordModel } from '../answer/support.js';
-import { retrieveCandidates } from '../retrieval/retriever.js';
+import { DEFAULT_RETRIEVAL, retrieveCandidates } from '../retrieval/retriever.js';
+import { UserError } from './errors.js';
 import { validateQuestion } from './question.js';
 import type { AskResult, Citation, Passage, TokenUsage, Turn } from './types.js';
 
 export interface AskOptions {
   /** Earlier turns of a conversation (thread follow-ups), oldest first. */
   history?: Turn[];
+  /** Answer from this document only (multi-document corpora); UserError if it does not exist. */
+  doc?: string;
   signal?: AbortSignal;
   /** Streaming: called with each generated token (LLM mode only). */
   onToken?: (token: string) => void;
@@ -67,14 +70,17 @@ export async function answerQuestion(rawQuestion: string, options: AskOptions, d
   }
 
   const queryVector = await deps.embeddings.embedQuery(query);
-  const retrieved = retrieveCandidates(index, query, queryVector);
+  if (options.doc !== undefined && !index.units.documents.some((d) => d.id === options.doc)) {
+    throw new UserError(`No document "${options.doc}". Documents: ${index.units.documents.map((d) => d.id).join(', ')}.`);
+  }
+  const retrieved = retrieveCandidates(index, query, queryVector, DEFAULT_RETRIEVAL, options.doc);
   const df = (stem: string) => index.termStats.df[stem] ?? 0;
   const terms = analyzeQuery(query, words, df, index.termStats.paragraphs);
   if (context) {
     const own = new Set(analyzeQuery(question, words, df, index.termStats.paragraphs).map((t) => t.stem));
     for (const t of terms) if (!own.has(t.stem)) t.weight *= HISTORY_TERM_WEIGHT;
   }
-  const candidates = toCandidates(index, retrieved);
+  const candidates = toCandidates(index, retrieved, options.doc);
   const retrieveMs = performance.now() - started;
 
   const multiDoc = index.units.documents.length > 1;
@@ -114,12 +120,13 @@ export async function answerQuestion(rawQuestion: string, options: AskOptions, d
   return result;
 }
 
-function toCandidates(index: CorpusIndex, r: ReturnType<typeof retrieveCandidates>): CandidateParagraph[] {
+function toCandidates(index: CorpusIndex, r: ReturnType<typeof retrieveCandidates>, doc?: string): CandidateParagraph[] {
   const { units } = index;
   const byParagraph = new Map<number, CandidateParagraph>();
   const top = r.paragraphs.slice(0, CANDIDATE_PARAGRAPHS);
   // Small corpora: every paragraph is a candidate, so `retrieved` always has enough entries.
-  const padded = top.length >= MIN_RETRIEVED || units.paragraphs.length === top.length ? top : padWithRemaining(top, units.paragraphs.length);
+  const eligible = (id: number) => doc === undefined || units.paragraphs[id]!.doc === doc;
+  const padded = top.length >= MIN_RETRIEVED ? top : padWithRemaining(top, units.paragraphs.length, eligible);
   for (const { id, score } of padded) {
     byParagraph.set(id, { paragraph: units.paragraphs[id]!, fused: score, dense: new Map(), lexical: new Map() });
   }
@@ -134,10 +141,10 @@ function toCandidates(index: CorpusIndex, r: ReturnType<typeof retrieveCandidate
   return [...byParagraph.values()];
 }
 
-function padWithRemaining(top: { id: number; score: number }[], total: number): { id: number; score: number }[] {
+function padWithRemaining(top: { id: number; score: number }[], total: number, eligible: (id: number) => boolean): { id: number; score: number }[] {
   const have = new Set(top.map((t) => t.id));
   const out = [...top];
-  for (let id = 0; id < total && out.length < MIN_RETRIEVED; id++) if (!have.has(id)) out.push({ id, score: 0 });
+  for (let id = 0; id < total && out.length < MIN_RETRIEVED; id++) if (!have.has(id) && eligible(id)) out.push({ id, score: 0 });
   return out;
 }
 

@@ -6,7 +6,7 @@ import type { JudgeFn } from './types.js';
 export function evalCoreFromFootnote(footnote: Footnote, judge?: JudgeFn): EvalCore {
   return {
     ...(judge ? { judge } : {}),
-    ask: (question) => footnote.ask(question),
+    ask: (question, options) => footnote.ask(question, options?.doc ? { doc: options.doc } : {}),
     describeConfig: () => {
       const info = footnote.info();
       return {

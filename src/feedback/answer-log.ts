@@ -34,13 +34,15 @@ const isRecord = (v: unknown): v is AnswerRecord =>
  */
 export interface AnswerLogOptions {
   max?: number;
+  /** File name inside dataDir; default ANSWER_LOG_FILE. One writer per file: compaction rewrites it. */
+  file?: string;
   now?: () => Date;
   /** A failed disk write is reported here; the answer is still kept in memory and shown. */
   onWriteError?: (error: unknown) => void;
 }
 
-export async function openAnswerLog(dataDir: string, { max = 2000, now = () => new Date(), onWriteError }: AnswerLogOptions = {}): Promise<AnswerLog> {
-  const file = path.join(dataDir, ANSWER_LOG_FILE);
+export async function openAnswerLog(dataDir: string, { max = 2000, file: name = ANSWER_LOG_FILE, now = () => new Date(), onWriteError }: AnswerLogOptions = {}): Promise<AnswerLog> {
+  const file = path.join(dataDir, name);
   const recent = new Map<string, AnswerRecord>();
   const loaded = (await readJsonl(file)).filter(isRecord);
   for (const r of loaded.slice(-max)) recent.set(r.id, r);

@@ -33,10 +33,10 @@ export class LexicalIndex {
     return this.search.toJSON();
   }
 
-  query(text: string, limit: number): LexicalHit[] {
+  query(text: string, limit: number, filter?: (id: number) => boolean): LexicalHit[] {
     if (contentTerms(text).length === 0) return [];
     return this.search
-      .search(text)
+      .search(text, filter ? { filter: (r) => filter(Number(r.id)) } : {})
       .slice(0, limit)
       .map((r) => ({ id: Number(r.id), score: r.score }));
   }

@@ -23,14 +23,20 @@ export interface RetrievedCandidates {
   sentenceLexical: Map<number, number>;
 }
 
-/** Hybrid retrieval: HNSW (sentences and paragraphs) fused with BM25 (sentences and paragraphs). */
-export function retrieveCandidates(index: CorpusIndex, question: string, queryVector: ArrayLike<number>, settings = DEFAULT_RETRIEVAL): RetrievedCandidates {
+/**
+ * Hybrid retrieval: HNSW (sentences and paragraphs) fused with BM25 (sentences and paragraphs).
+ * `doc` restricts every retriever to one document (multi-document corpora).
+ */
+export function retrieveCandidates(index: CorpusIndex, question: string, queryVector: ArrayLike<number>, settings = DEFAULT_RETRIEVAL, doc?: string): RetrievedCandidates {
   const { units } = index;
   const paragraphOf = (sentence: number) => units.sentences[sentence]!.paragraphId;
-  const denseS = index.sentenceVectors.search(queryVector, settings.sentenceCandidates);
-  const denseP = index.paragraphVectors.search(queryVector, settings.paragraphCandidates);
-  const lexS = index.sentenceLexical.query(question, settings.sentenceCandidates);
-  const lexP = index.paragraphLexical.query(question, settings.paragraphCandidates);
+  const inDoc = (paragraph: number) => units.paragraphs[paragraph]!.doc === doc;
+  const sentenceFilter = doc === undefined ? undefined : (s: number) => inDoc(paragraphOf(s));
+  const paragraphFilter = doc === undefined ? undefined : inDoc;
+  const denseS = index.sentenceVectors.search(queryVector, settings.sentenceCandidates, sentenceFilter);
+  const denseP = index.paragraphVectors.search(queryVector, settings.paragraphCandidates, paragraphFilter);
+  const lexS = index.sentenceLexical.query(question, settings.sentenceCandidates, sentenceFilter);
+  const lexP = index.paragraphLexical.query(question, settings.paragraphCandidates, paragraphFilter);
   const w = settings.weights;
   const fused = fuseRankings([
     { ids: paragraphsBySentence(denseS, paragraphOf), weight: w.denseSentence },

@@ -10,6 +10,7 @@ import { createCooldown } from './cooldown.js';
 import { errorForLog } from './errors.js';
 import { createInflight, createLimiter } from './queue.js';
 import { attachRouter, NO_PINGS } from './router.js';
+import type { ShardSpec } from './shards.js';
 
 export interface BotDeps {
   config: Config;
@@ -26,6 +27,8 @@ export interface BotOptions {
   client?: Partial<ClientOptions>;
   /** Called once if the gateway session ends for good (bad token, disallowed intents). */
   onFatal?(error: Error): void;
+  /** Run just this shard (a process under the ShardingManager); default one unsharded session. */
+  shard?: ShardSpec;
 }
 
 /** A running bot; `stop()` is idempotent. */
@@ -39,17 +42,22 @@ export interface BotHandle {
 // DirectMessages (+ the Channel partial, as DM channels are not cached): questions in DMs.
 const INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent, GatewayIntentBits.DirectMessages];
 
-// Close codes after which discord.js stops reconnecting.
+export const TOKEN_REJECTED = 'Discord rejected DISCORD_TOKEN (reset it under Bot → Token in the developer portal).';
+
+// Every close code after which discord.js stops reconnecting (its UNRECOVERABLE_CLOSE_CODES): a
+// bot left running after one of these would stay online and never answer again.
 const FATAL_CLOSES: Record<number, string> = {
-  4004: 'Discord rejected DISCORD_TOKEN (reset it under Bot → Token in the developer portal).',
+  4004: TOKEN_REJECTED,
+  4010: 'Discord rejected the shard settings (DISCORD_SHARDS).',
+  4011: 'Discord requires this bot to shard: set DISCORD_SHARDS=auto.',
+  4012: 'Discord rejected the gateway API version.',
   4013: 'Discord rejected the gateway intents.',
   4014: 'The Message Content intent is not enabled for this bot: turn it on under Bot → Privileged Gateway Intents in the developer portal.',
 };
 
-function shardOptions(shards: Config['discord']['shards']): Partial<ClientOptions> {
-  if (shards === 'off') return {};
-  if (shards === 'auto') return { shards: 'auto' };
-  return { shards: Array.from({ length: shards }, (_, i) => i), shardCount: shards };
+/** Each shard process keeps its own answer log: two processes compacting one file would drop each other's lines. */
+export function answerLogFile(shard: ShardSpec | undefined): string | undefined {
+  return shard ? `answers.shard-${shard.id}.jsonl` : undefined;
 }
 
 /** Logs in, wires the router and resolves once the gateway is ready. */
@@ -57,7 +65,9 @@ export async function startBot({ config, log, footnote }: BotDeps, options: BotO
   const token = config.discord.token;
   if (!token) throw new UserError('DISCORD_TOKEN is not set.');
   const secrets = [token, config.llm?.apiKey];
+  const file = answerLogFile(options.shard);
   const answers = await openAnswerLog(config.dataDir, {
+    ...(file ? { file } : {}),
     onWriteError: (error) => log.error({ err: errorForLog(error, secrets) }, 'could not write the answer log'),
   });
   const feedback = createFeedbackStore(config.dataDir);
@@ -70,7 +80,7 @@ export async function startBot({ config, log, footnote }: BotDeps, options: BotO
     partials: [Partials.Channel],
     allowedMentions: NO_PINGS,
     rest: { api: config.discord.apiUrl },
-    ...shardOptions(config.discord.shards),
+    ...(options.shard ? { shards: [options.shard.id], shardCount: options.shard.count } : {}),
     ...options.client,
   });
   attachRouter(client, {
@@ -100,7 +110,6 @@ export async function startBot({ config, log, footnote }: BotDeps, options: BotO
   });
   client.on(Events.ShardReconnecting, (shardId) => log.info({ shardId }, 'shard reconnecting'));
   client.on(Events.ShardResume, (shardId, replayed) => log.info({ shardId, replayed }, 'shard resumed'));
-  client.on(Events.Invalidated, () => fatal(new Error('the Discord session was invalidated')));
 
   try {
     await new Promise<void>((resolve, reject) => {
@@ -108,7 +117,7 @@ export async function startBot({ config, log, footnote }: BotDeps, options: BotO
       client.once(Events.ClientReady, () => resolve());
       client.login(token).catch((error: unknown) => {
         const code = (error as { code?: unknown }).code;
-        reject(code === 'TokenInvalid' ? new UserError(FATAL_CLOSES[4004]!) : error);
+        reject(code === 'TokenInvalid' ? new UserError(TOKEN_REJECTED) : error);
       });
     });
   } catch (error) {
