@@ -123,17 +123,6 @@ describe('where footnote answers', () => {
   });
 });
 
-describe('sharding', () => {
-  it('DISCORD_SHARDS=auto runs the recommended shards in one process and answers in each shard’s guild', async () => {
-    const { fake } = await start({ fake: { shards: 2 }, env: () => ({ DISCORD_SHARDS: 'auto' }) });
-    expect(fake.identifies.map((i) => i.shard).sort()).toEqual([[0, 2], [1, 2]]);
-    for (const g of fake.guilds) {
-      const i = ask(fake, QUESTION, { guildId: g.id, user: user(`g${g.id.slice(-4)}`) });
-      expect(String(body(await fake.waitForRequest(originalEditOf(fake, i))).content)).toContain('Bessent');
-    }
-  });
-});
-
 describe('LLM mode', () => {
   it('streams tokens into the deferred reply at most about once per interval, then the verified answer replaces it', async () => {
     const { fake } = await start({

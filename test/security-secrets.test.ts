@@ -49,11 +49,13 @@ describe('secrets never reach output or logs', () => {
     const env = secretEnv();
     const ingest = await runNode('src/cli.ts', ['ingest'], env);
     expect(ingest.code, ingest.stderr).toBe(0);
-    const ask = await runNode('src/cli.ts', ['ask', '--json', 'Who is the US Treasury Secretary?'], env);
+    const [ask, summary] = await Promise.all([
+      runNode('src/cli.ts', ['ask', '--json', 'Who is the US Treasury Secretary?'], env),
+      runNode('src/cli.ts', ['summary', '--json'], env),
+    ]);
     expect(ask.code, ask.stderr).toBe(0);
     // The model path really ran and failed: the answer is the extractive fallback.
     expect(JSON.parse(ask.stdout).note).toMatch(/unavailable/);
-    const summary = await runNode('src/cli.ts', ['summary', '--json'], env);
     expect(summary.code, summary.stderr).toBe(0);
     for (const r of [ingest, ask, summary]) expectNoSecret(output(r));
     expect(ask.stderr).toMatch(/"level":20|"level":30|"level":40/); // debug logs were on
@@ -76,10 +78,12 @@ describe('secrets never reach output or logs', () => {
   });
 
   it('`npm start` (shell) and the Discord start-up failing against an unreachable API', async () => {
-    const shell = await runNode('src/main.ts', [], { ...secretEnv(), DISCORD_TOKEN: '' }, 'Who is the US Treasury Secretary?\n');
+    const [shell, discord] = await Promise.all([
+      runNode('src/main.ts', [], { ...secretEnv(), DISCORD_TOKEN: '' }, 'Who is the US Treasury Secretary?\n'),
+      runNode('src/main.ts', [], secretEnv({ DISCORD_API_URL: unreachable.replace('/v1', '/api') })),
+    ]);
     expect(shell.code, shell.stderr).toBe(0);
     expect(shell.stdout).toContain('Bessent');
-    const discord = await runNode('src/main.ts', [], secretEnv({ DISCORD_API_URL: unreachable.replace('/v1', '/api') }));
     expect(discord.code).not.toBe(0);
     for (const r of [shell, discord]) expectNoSecret(output(r));
   });
@@ -112,8 +116,7 @@ describe('secrets never reach output or logs', () => {
   // <message>" unscrubbed. Flip `it.fails` to `it` once both scrub by value.
   it.fails('CLI and `npm start` when the embeddings server quotes the key back in its 401 error', async () => {
     const env = secretEnv({ OPENAI_BASE_URL: echoingUrl, EMBEDDINGS_PROVIDER: 'openai', LOG_LEVEL: '' });
-    const ingest = await runNode('src/cli.ts', ['ingest'], env);
-    const start = await runNode('src/main.ts', [], { ...env, DISCORD_TOKEN: '' }, 'Who?\n');
+    const [ingest, start] = await Promise.all([runNode('src/cli.ts', ['ingest'], env), runNode('src/main.ts', [], { ...env, DISCORD_TOKEN: '' }, 'Who?\n')]);
     expect(ingest.code).toBe(1);
     expect(start.code).toBe(1);
     for (const r of [ingest, start]) expectNoSecret(output(r));

@@ -1,7 +1,9 @@
 import { createApp } from '../../bootstrap.js';
+import { loadConfig } from '../../config.js';
 import { UserError } from '../../core/errors.js';
-import type { Logger } from '../../log.js';
+import { createLogger, type Logger } from '../../log.js';
 import { startBot, type BotHandle, type BotOptions } from './bot.js';
+import { runShardManager, shardFromEnv, stopFromManager } from './shards.js';
 
 export interface RunDiscordOptions extends BotOptions {
   /** Defaults to a logger built from LOG_LEVEL. */
@@ -10,41 +12,78 @@ export interface RunDiscordOptions extends BotOptions {
   shutdown?: AbortSignal;
   /** Process signals that stop the bot gracefully. Default SIGINT and SIGTERM. */
   signals?: NodeJS.Signals[];
-  /** Called once the bot is online. */
+  /** Called once the bot is online (not in the sharding manager, which runs no bot itself). */
   onStarted?(bot: BotHandle): void;
+  /** This process, for the IPC channel of a shard process. Default `process`. */
+  proc?: NodeJS.Process;
 }
 
 /**
  * `npm start` with DISCORD_TOKEN: config → core → bot, then run until SIGINT/SIGTERM (or the
  * session ends for good), stop gracefully and return the exit code: 0 after a requested stop,
  * 1 when Discord ended the session. Configuration problems are thrown for run-main (exit 2).
+ *
+ * With DISCORD_SHARDS=auto|N this process becomes the sharding manager (shards.ts) and each
+ * shard process comes back here, finds its shard in the environment and runs just that one.
  */
 export async function runDiscord(env: Record<string, string | undefined>, options: RunDiscordOptions = {}): Promise<number> {
-  const app = await createApp(env, {}, options.log);
-  if (!app.config.discord.token) throw new UserError('DISCORD_TOKEN is not set.');
-  let onFatal: (error: Error) => void = () => undefined;
-  const fatal = new Promise<Error>((resolve) => (onFatal = resolve));
-  const bot = await startBot(app, { ...options, onFatal: (error) => onFatal(error) });
-  const info = app.footnote.info();
-  app.log.info({ user: bot.client.user.tag, guilds: bot.client.guilds.cache.size, mode: info.mode, documents: info.counts.documents }, 'footnote is online');
-  options.onStarted?.(bot);
-
+  const config = loadConfig(env);
+  if (!config.discord.token) throw new UserError('DISCORD_TOKEN is not set.');
+  const shard = options.shard ?? shardFromEnv(env);
+  const baseLog = options.log ?? createLogger(config.logLevel);
   const signals = options.signals ?? ['SIGINT', 'SIGTERM'];
+
+  if (!shard && config.discord.shards !== 'off') {
+    // The manager listens from the start: starting the shards one by one takes a while.
+    const stop = stopRequests(signals, options.shutdown);
+    try {
+      return await runShardManager({ config, log: baseLog, env, stopRequested: stop.requested });
+    } finally {
+      stop.dispose();
+    }
+  }
+
+  // Listening before login, so a stop the manager sends once this shard is ready is never missed.
+  const proc = options.proc ?? process;
+  const manager = shard && proc.send ? stopFromManager(proc) : undefined;
+  try {
+    const log = shard ? baseLog.child({ shard: shard.id }) : baseLog;
+    const app = await createApp(env, {}, log);
+    let onFatal: (error: Error) => void = () => undefined;
+    const fatal = new Promise<Error>((resolve) => (onFatal = resolve));
+    const bot = await startBot(app, { ...options, ...(shard ? { shard } : {}), onFatal: (error) => onFatal(error) });
+    const info = app.footnote.info();
+    app.log.info({ user: bot.client.user.tag, guilds: bot.client.guilds.cache.size, mode: info.mode, documents: info.counts.documents }, 'footnote is online');
+    options.onStarted?.(bot);
+
+    const stop = stopRequests(signals, options.shutdown, manager?.signal);
+    const outcome = await Promise.race([
+      stop.requested.then((reason) => ({ reason, code: 0 })),
+      fatal.then((error) => ({ reason: error.message, code: 1 })),
+    ]);
+    // Listeners go before the graceful stop: a second Ctrl-C then gets Node's default, exit now.
+    stop.dispose();
+    app.log.info({ reason: outcome.reason }, 'shutting down');
+    await bot.stop();
+    return outcome.code;
+  } finally {
+    manager?.dispose();
+  }
+}
+
+/** Resolves with a reason on the first of: a process signal, `shutdown`, or the manager's stop. */
+function stopRequests(signals: NodeJS.Signals[], shutdown?: AbortSignal, fromManager?: AbortSignal): { requested: Promise<string>; dispose(): void } {
   let onSignal: (signal: NodeJS.Signals) => void = () => undefined;
   const signalled = new Promise<string>((resolve) => (onSignal = resolve));
   for (const s of signals) process.once(s, onSignal);
-  const aborted = new Promise<string>((resolve) => {
-    if (options.shutdown?.aborted) resolve('shutdown requested');
-    options.shutdown?.addEventListener('abort', () => resolve('shutdown requested'), { once: true });
+  const aborted = (signal: AbortSignal | undefined, reason: string) => new Promise<string>((resolve) => {
+    if (signal?.aborted) resolve(reason);
+    signal?.addEventListener('abort', () => resolve(reason), { once: true });
   });
-  const outcome = await Promise.race([
-    signalled.then((reason) => ({ reason, code: 0 })),
-    aborted.then((reason) => ({ reason, code: 0 })),
-    fatal.then((error) => ({ reason: error.message, code: 1 })),
-  ]);
-  // Listeners go before the graceful stop: a second Ctrl-C then gets Node's default, exit now.
-  for (const s of signals) process.removeListener(s, onSignal);
-  app.log.info({ reason: outcome.reason }, 'shutting down');
-  await bot.stop();
-  return outcome.code;
+  return {
+    requested: Promise.race([signalled, aborted(shutdown, 'shutdown requested'), aborted(fromManager, 'the shard manager asked')]),
+    dispose: () => {
+      for (const s of signals) process.removeListener(s, onSignal);
+    },
+  };
 }

@@ -80,6 +80,8 @@ export function stopFromManager(proc: NodeJS.Process): { signal: AbortSignal; di
   const onDisconnect = () => controller.abort();
   proc.on('message', onMessage);
   proc.once('disconnect', onDisconnect);
+  // The manager may have gone while this process was still loading.
+  if (!proc.connected) controller.abort();
   return {
     signal: controller.signal,
     dispose() {
@@ -121,20 +123,24 @@ export async function runShardManager(o: ShardManagerOptions): Promise<number> {
 
   // discord.js sets SHARDING_MANAGER and DISCORD_TOKEN in this process's env here.
   const manager = new ShardingManager(o.entry ?? SHARD_ENTRY, { totalShards: count, mode: 'process', respawn: false, execArgv: ['--import', 'tsx'], token });
-  const live = new Map<number, ChildProcess>();
+  const live = new Map<number, { child: ChildProcess; shard: Shard }>();
   let stopping = false;
   let onEnded: (ended: { shard: number; code: number }) => void = () => undefined;
   const ended = new Promise<{ shard: number; code: number }>((resolve) => (onEnded = resolve));
 
   manager.on('shardCreate', (shard: Shard) => {
     shard.env = { ...o.env, SHARDING_MANAGER: 'true', SHARDING_MANAGER_MODE: 'process', SHARDS: String(shard.id), SHARD_COUNT: String(count), DISCORD_TOKEN: token };
-    shard.on('spawn', (child: ChildProcess) => {
-      live.set(shard.id, child);
+    // mode 'process': every shard is a ChildProcess, never a Worker.
+    shard.on('spawn', (spawned) => {
+      const child = spawned as ChildProcess;
+      live.set(shard.id, { child, shard });
+      log.info({ shard: shard.id, pid: child.pid }, 'shard process started');
       // Started while stopping (the manager spawns one after another): end it at once.
       if (stopping) child.kill('SIGTERM');
     });
     shard.on('ready', () => log.info({ shard: shard.id }, 'shard process online'));
-    shard.on('death', (child: ChildProcess) => {
+    shard.on('death', (dead) => {
+      const child = dead as ChildProcess;
       live.delete(shard.id);
       const code = child.exitCode ?? 1;
       if (stopping) return;
@@ -156,7 +162,7 @@ export async function runShardManager(o: ShardManagerOptions): Promise<number> {
   stopping = true;
   const code = outcome.kind === 'requested' ? 0 : outcome.kind === 'ended' ? outcome.code : 1;
   if (outcome.kind === 'failed') log.fatal({ err: { message: (outcome.error as Error).message } }, 'a shard process did not come online');
-  log.info({ reason: outcome.kind === 'requested' ? outcome.reason : 'a shard process ended', inFlight: live.size }, 'shutting down');
+  log.info({ reason: outcome.kind === 'requested' ? outcome.reason : 'a shard process ended', running: live.size }, 'shutting down');
   await stopAll(live, o.stopTimeoutMs ?? 30_000);
   // A shard the manager was still starting is killed by the 'spawn' listener; wait for the loop to settle.
   await spawned;
@@ -165,14 +171,18 @@ export async function runShardManager(o: ShardManagerOptions): Promise<number> {
   return code;
 }
 
-async function stopAll(live: Map<number, ChildProcess>, timeoutMs: number): Promise<void> {
-  await Promise.all([...live.values()].map((child) => stopChild(child, timeoutMs)));
+async function stopAll(live: Map<number, { child: ChildProcess; shard: Shard }>, timeoutMs: number): Promise<void> {
+  await Promise.all([...live.values()].map(({ child, shard }) => stopChild(child, shard.ready, timeoutMs)));
 }
 
-async function stopChild(child: ChildProcess, timeoutMs: number): Promise<void> {
+/**
+ * A ready shard is asked over IPC (it listens from before login) and finishes its answers; one
+ * still starting has nothing in flight and gets SIGTERM. Either way it is killed after `timeoutMs`.
+ */
+async function stopChild(child: ChildProcess, ready: boolean, timeoutMs: number): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  if (child.connected) child.send(STOP_MESSAGE, () => undefined);
+  if (ready && child.connected) child.send(STOP_MESSAGE, () => undefined);
   else child.kill('SIGTERM');
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
   await exited;

@@ -1,0 +1,76 @@
+// Bursts of /ask through the fake Discord into the real bot: every interaction acknowledged within
+// Discord's 3 s and answered exactly once. The full 500-interaction burst is `npm run burst`.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startBot, type BotHandle } from '../src/adapters/discord/bot.js';
+import { createLogger } from '../src/log.js';
+import { analyseBurst, sendBurst, waitForReplies } from './discord-burst.js';
+import { startHarness } from './discord-harness.js';
+import { noIdentifyThrottle, startFakeDiscord, type FakeDiscord } from './fakes/discord/index.js';
+import { createTestApp, REPO_CORPUS } from './helpers/app.js';
+
+const DEV_QUESTIONS = readFileSync(path.join(REPO_CORPUS, 'us-china-trade-talks.questions.jsonl'), 'utf8')
+  .split('\n').filter((l) => l.trim()).map((l) => String((JSON.parse(l) as { question: string }).question));
+/** Unique wording, so the answer cache cannot make the burst cheap. */
+const uniqueQuestions = (n: number) => Array.from({ length: n }, (_, k) => `${DEV_QUESTIONS[k % DEV_QUESTIONS.length]} (${k + 1})`);
+
+let cleanup: (() => Promise<unknown>) | undefined;
+afterEach(async () => {
+  await cleanup?.();
+  cleanup = undefined;
+});
+
+describe('a burst of /ask', () => {
+  it('150 from 30 users in 1.5 s: each acknowledged within 3 s and answered once; the 5th per user hits the cooldown', async () => {
+    const h = await startHarness({ env: { COOLDOWN_QUESTIONS: '4', LOG_LEVEL: 'info' } });
+    cleanup = () => h.close();
+    const sent = await sendBurst(h.fake, { interactions: 150, users: 30, overMs: 1500, questions: uniqueQuestions(150) });
+    expect(await waitForReplies(h.fake, sent, 90_000)).toBe(0);
+    // Stopped before reading the records, so a late second answer would show up in them.
+    expect(await h.close()).toBe(0);
+    const report = analyseBurst(h.fake, sent);
+    expect(report.problems).toEqual([]);
+    // Round-robin over 30 users: interactions 121-150 are each user's 5th question.
+    expect(report.outcomes.slice(120).map((o) => o.outcome)).toEqual(Array(30).fill('cooldown'));
+    expect(report.counts.answer + report.counts.busy).toBe(120);
+    expect(report.counts.answer).toBeGreaterThan(0);
+    expect(report.ackMs.max).toBeLessThanOrEqual(3000);
+    expect(h.fake.requests.filter((r) => (r.response as { code?: number } | undefined)?.code === 40060)).toEqual([]);
+    expect(h.logs.filter((l) => /"level":(50|60)/.test(l))).toEqual([]);
+    console.info(`burst 150/30 users: ack p50 ${report.ackMs.p50} ms p95 ${report.ackMs.p95} ms max ${report.ackMs.max} ms; reply p50 ${report.answerMs.p50} ms p95 ${report.answerMs.p95} ms; ${JSON.stringify(report.counts)}`);
+  }, 120_000);
+
+  it('beyond the answer queue (100 waiting) the newcomers are told they are busy, privately; the rest are answered', async () => {
+    const fake: FakeDiscord = await startFakeDiscord({ heartbeatIntervalMs: 500 });
+    let bot: BotHandle | undefined;
+    cleanup = async () => {
+      await bot?.stop();
+      await fake.close();
+    };
+    const app = await createTestApp({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, MAX_CONCURRENT_ANSWERS: '1' });
+    const log = createLogger('info', new Writable({ write(_c, _e, done) { done(); } }) as never);
+    // One slot and 40 ms an answer: a burst of 150 in 1 s leaves well over 100 waiting.
+    const slow = { ...app.footnote, ask: async (...args: Parameters<typeof app.footnote.ask>) => {
+      await new Promise((resolve) => setTimeout(resolve, 40));
+      return app.footnote.ask(...args);
+    } };
+    bot = await startBot({ ...app, log, footnote: slow }, { client: { ws: { buildIdentifyThrottler: () => noIdentifyThrottle } } });
+    const sent = await sendBurst(fake, { interactions: 150, users: 150, overMs: 1000, questions: DEV_QUESTIONS });
+    expect(await waitForReplies(fake, sent, 90_000)).toBe(0);
+    await bot.stop();
+    const report = analyseBurst(fake, sent);
+    expect(report.problems).toEqual([]);
+    expect(report.counts.busy).toBeGreaterThan(0);
+    expect(report.counts.answer + report.counts.busy).toBe(150);
+    const busy = report.outcomes.filter((o) => o.outcome === 'busy');
+    // A busy notice replaces the public deferral with a private note: never both, never a second answer.
+    for (const o of busy) {
+      const i = sent.find((s) => s.id === o.id)!;
+      const notes = fake.requests.filter((r) => r.method === 'POST' && r.path === `/webhooks/${fake.appId}/${i.token}` && r.status < 300);
+      expect(notes.map((r) => (r.body as { flags?: number }).flags)).toEqual([64]);
+      expect(o.edits).toBe(0);
+    }
+  }, 120_000);
+});
