@@ -2,7 +2,7 @@ import type { Config, ConfigOverrides } from './config.js';
 import { loadConfig } from './config.js';
 import { createFootnote, type Footnote } from './core/footnote.js';
 import type { LlmLayer } from './core/ask.js';
-import { createLogger, type Logger } from './log.js';
+import { createLogger, secretsOf, type Logger } from './log.js';
 
 export interface App {
   config: Config;
@@ -16,7 +16,7 @@ export interface App {
  */
 export async function createApp(env: Record<string, string | undefined>, overrides: ConfigOverrides = {}, log?: Logger): Promise<App> {
   const config = loadConfig(env, overrides);
-  const logger = log ?? createLogger(config.logLevel);
+  const logger = log ?? createLogger(config.logLevel, undefined, secretsOf(env));
   const llm = config.llm ? await createLlmLayer(config, logger) : undefined;
   const footnote = await createFootnote({ config, log: logger, ...(llm ? { llm } : {}) });
   return { config, log: logger, footnote };

@@ -10,10 +10,25 @@ export const REDACTED_PATHS = [
 
 /**
  * The process logger (pino, JSON to stderr so stdout stays clean for `--json`). Secrets are
- * redacted by path here, and scrubbed by value in `scrubSecrets` for free text such as errors.
+ * redacted by path, and every line is scrubbed by value too: an error message may quote a key
+ * (some OpenAI-compatible servers echo it in their 401 text).
  */
-export function createLogger(level: string, destination: pino.DestinationStream = pino.destination(2)): Logger {
-  return pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: undefined }, destination);
+export function createLogger(level: string, destination: pino.DestinationStream = pino.destination(2), secrets: (string | undefined)[] = []): Logger {
+  const known = secrets.filter((s): s is string => !!s && s.length >= 6);
+  return pino(
+    {
+      level,
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      base: undefined,
+      hooks: { streamWrite: (line) => scrubSecrets(line, known) },
+    },
+    destination,
+  );
+}
+
+/** The secrets a process knows, from its environment, for `createLogger` and `scrubSecrets`. */
+export function secretsOf(env: Record<string, string | undefined>): string[] {
+  return [env.DISCORD_TOKEN, env.OPENAI_API_KEY].filter((s): s is string => !!s && s.length >= 6);
 }
 
 /** Replaces every occurrence of the given secrets (and Discord-token-shaped strings) in a text. */

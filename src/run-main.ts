@@ -3,7 +3,7 @@ import { runShell } from './adapters/shell/shell.js';
 import { createApp } from './bootstrap.js';
 import { ConfigError } from './config.js';
 import { isUserError, UserError } from './core/errors.js';
-import { createLogger } from './log.js';
+import { createLogger, scrubSecrets, secretsOf } from './log.js';
 
 /**
  * `npm start`: with DISCORD_TOKEN the Discord bot, otherwise the shell adapter over stdin
@@ -17,7 +17,7 @@ export async function runMain(baseEnv: Record<string, string | undefined>, argv:
       return await runDiscord(env);
     }
     // The shell's output is the conversation; logs go to stderr and stay quiet unless asked.
-    const log = createLogger(env.LOG_LEVEL || 'warn');
+    const log = createLogger(env.LOG_LEVEL || 'warn', undefined, secretsOf(env));
     const app = await createApp(env, {}, log);
     await runShell({ ...app, input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) });
     return 0;
@@ -26,7 +26,8 @@ export async function runMain(baseEnv: Record<string, string | undefined>, argv:
       process.stderr.write(`${error.message}\n`);
       return 2;
     }
-    process.stderr.write(`footnote failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`footnote failed to start: ${scrubSecrets(message, secretsOf(baseEnv))}\n`);
     return 1;
   }
 }

@@ -80,7 +80,7 @@ describe('extractive answers with citations', () => {
   it.each([
     ['', /empty/],
     ['   \n\t ', /empty/],
-    ['?!', /empty/],
+    ['?!', /no letters or digits/],
     ['x'.repeat(1001), /limited to 1000 characters/],
   ])('rejects a bad question (%#) with a clear message', async (question, message) => {
     await expect(app.footnote.ask(question)).rejects.toThrow(message);

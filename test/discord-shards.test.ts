@@ -6,7 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { answerLogFile } from '../src/adapters/discord/bot.js';
 import { fetchGatewayInfo, shardFromEnv, spawnDelayMs } from '../src/adapters/discord/shards.js';
 import { UserError } from '../src/core/errors.js';
-import { openAnswerLog } from '../src/feedback/answer-log.js';
+import { openAnswerLog, type AnswerRecord } from '../src/feedback/answer-log.js';
+import { createFeedbackStore } from '../src/feedback/store.js';
+import { parseFeedbackJsonl } from '../src/eval/feedback-export.js';
 import type { AskResult } from '../src/core/types.js';
 import { body, originalEditOf, user } from './discord-harness.js';
 import { startFakeDiscord, type FakeDiscord } from './fakes/discord/index.js';
@@ -54,6 +56,17 @@ describe('sharding parts', () => {
       for (const id of ids[k]!.slice(-3)) expect(reopened[k]!.get(id)?.question).toMatch(new RegExp(`^s${k}-`));
       expect(reopened[k]!.get(ids[1 - k]!.at(-1)!)).toBeUndefined();
     }
+  });
+
+  it('shards share feedback.jsonl append-only: concurrent writers leave only whole lines', async () => {
+    const dir = tempDir();
+    const stores = [createFeedbackStore(dir), createFeedbackStore(dir)];
+    const answer = (k: number, n: number) => ({ id: `a${k}-${n}`, time: '', question: `q${k}-${n}`, answer: 'x'.repeat(4000), answerable: true, citations: [], mode: 'extractive' }) as AnswerRecord;
+    await Promise.all(stores.flatMap((store, k) => Array.from({ length: 100 }, (_, n) => store.record({ answer: answer(k, n), vote: 'up', userId: String(k) }))));
+    await Promise.all(stores.map((s) => s.flush()));
+    const { records, errors } = parseFeedbackJsonl(readFileSync(path.join(dir, 'feedback.jsonl'), 'utf8'));
+    expect(errors).toEqual([]);
+    expect(records).toHaveLength(200);
   });
 });
 

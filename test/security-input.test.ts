@@ -184,12 +184,9 @@ describe('what an answer may echo from the question', () => {
     }
   });
 
-  // KNOWN DEFECT (reported): a decline quotes the question verbatim ("None of its paragraphs
-  // answers “…”"), masked links included; and a link's words (click, https, evil, example) push
-  // even a real question below the answer threshold, so "[click](url) Who is …?" is declined
-  // and echoes the live link. The Discord renderer escapes it, but ask --json, the shell and
-  // other clients get it as is. Flip to `it` once questions drop link targets.
-  it.fails('never a live masked link from the question', async () => {
+  // Regression: a decline quotes the question, so a masked link in it used to come back live
+  // (and its URL words pushed real questions below the answer threshold).
+  it('never a live masked link from the question', async () => {
     for (const q of ['[click here](https://evil.example)', `[click here](https://evil.example) ${TREASURY}`]) {
       const r = await ask(q);
       expect(r.answer).not.toMatch(MASKED_LINK);

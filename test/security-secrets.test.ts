@@ -110,11 +110,9 @@ describe('secrets never reach output or logs', () => {
     expectNoSecret([...lines, JSON.stringify(answer)].join('\n'));
   });
 
-  // KNOWN DEFECTS (reported): when an OpenAI-compatible server quotes the key back in an error,
-  // (1) src/cli/main.ts logs the raw error (`log.error({ err })`, on at the default level) before
-  // printing the scrubbed message, and (2) src/run-main.ts prints "footnote failed to start:
-  // <message>" unscrubbed. Flip `it.fails` to `it` once both scrub by value.
-  it.fails('CLI and `npm start` when the embeddings server quotes the key back in its 401 error', async () => {
+  // Regression: a server that quotes the key back in its 401 error used to leak it through the
+  // CLI's error log and `npm start`'s start-up message; every log line is now scrubbed by value.
+  it('CLI and `npm start` when the embeddings server quotes the key back in its 401 error', async () => {
     const env = secretEnv({ OPENAI_BASE_URL: echoingUrl, EMBEDDINGS_PROVIDER: 'openai', LOG_LEVEL: '' });
     const [ingest, start] = await Promise.all([runNode('src/cli.ts', ['ingest'], env), runNode('src/main.ts', [], { ...env, DISCORD_TOKEN: '' }, 'Who?\n')]);
     expect(ingest.code).toBe(1);

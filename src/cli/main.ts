@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { createApp } from '../bootstrap.js';
-import { ConfigError, loadConfig, type ConfigOverrides } from '../config.js';
+import { ConfigError, type ConfigOverrides } from '../config.js';
 import { UserError, isUserError } from '../core/errors.js';
-import { createLogger, scrubSecrets } from '../log.js';
+import { createLogger, scrubSecrets, secretsOf } from '../log.js';
 import { renderSummaryText } from '../render/text.js';
 import { askOne, askQuestionsFile } from './ask.js';
 import { ingest } from './ingest.js';
@@ -45,7 +45,7 @@ function overridesOf(values: { corpus?: unknown; index?: unknown }): ConfigOverr
 /** The CLI: parse → act → exit code. Nothing here calls process.exit. */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const [command, ...rest] = argv;
-  const log = createLogger(io.env.LOG_LEVEL || 'warn');
+  const log = createLogger(io.env.LOG_LEVEL || 'warn', undefined, secretsOf(io.env));
   try {
     switch (command) {
       case 'ask': {
@@ -105,13 +105,4 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
 function usage(io: CliIO, code: number): number {
   (code === EXIT.ok ? io.stdout : io.stderr).write(`${USAGE}\n`);
   return code;
-}
-
-function secretsOf(env: Record<string, string | undefined>): string[] {
-  try {
-    const c = loadConfig(env);
-    return [c.discord.token, c.llm?.apiKey].filter((s): s is string => !!s);
-  } catch {
-    return [env.DISCORD_TOKEN, env.OPENAI_API_KEY].filter((s): s is string => !!s);
-  }
 }

@@ -77,7 +77,9 @@ function splitLongBlock(block: string): string[] {
     let current: string[] = [];
     let length = 0;
     for (const s of sentences) {
-      const sentenceText = piece.slice(s.start - (s.heading ? s.heading.length + 1 : 0), s.end).trim();
+      // A heading stripped from the sentence goes back in front of it: nothing is lost.
+      const from = s.heading ? piece.lastIndexOf(s.heading, s.start) : s.start;
+      const sentenceText = piece.slice(from, s.end).trim();
       if (current.length >= SENTENCES_PER_SPLIT_PARAGRAPH || (current.length > 0 && length + sentenceText.length > SPLIT_PARAGRAPH_MAX_CHARS)) {
         out.push(current.join(' '));
         current = [];
