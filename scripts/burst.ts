@@ -13,7 +13,7 @@
  * a cooldown or a busy notice); 1 otherwise; 2 usage.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -33,33 +33,34 @@ interface Bot {
   stop(): Promise<void>;
 }
 
-/** The bot as `npm start` runs it, in a child process; resolves once it is online. */
+/**
+ * The bot as `npm start` runs it, in a child process; resolves once it is online. Its log goes to
+ * a file: a pipe this busy process reads late would block the bot's (synchronous) log writes.
+ */
 async function startChild(env: Record<string, string | undefined>, shards: number): Promise<Bot> {
+  const logFile = path.join(env.DATA_DIR!, 'bot.log');
+  const fd = openSync(logFile, 'w');
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'src/main.ts')], {
-    cwd: REPO, env: { ...process.env, ...env } as NodeJS.ProcessEnv, stdio: ['ignore', 'ignore', 'pipe'],
+    cwd: REPO, env: { ...process.env, ...env } as NodeJS.ProcessEnv, stdio: ['ignore', 'ignore', fd],
   });
-  const lines: string[] = [];
-  let partial = '';
-  child.stderr.on('data', (d: Buffer) => {
-    const parts = (partial + String(d)).split('\n');
-    partial = parts.pop() ?? '';
-    lines.push(...parts);
-  });
+  closeSync(fd);
+  const lines = () => readFileSync(logFile, 'utf8').split('\n');
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const online = () => lines.filter((l) => l.includes('"footnote is online"')).length >= shards;
-  const deadline = Date.now() + 60_000;
+  // Unsharded, the bot's own line; sharded, the manager's (it has `shards`).
+  const online = () => lines().some((l) => l.includes('"footnote is online"') && (shards === 1 || l.includes('"shards"')));
+  const deadline = Date.now() + 90_000;
   while (!online()) {
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`the bot did not come online:\n${lines.slice(-10).join('\n')}`);
+      throw new Error(`the bot did not come online:\n${lines().slice(-10).join('\n')}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return {
-    problems: () => lines.filter((l) => /"level":(40|50|60)/.test(l)),
+    problems: () => lines().filter((l) => /"level":(40|50|60)/.test(l)),
     async stop() {
       child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      const timer = setTimeout(() => child.kill('SIGKILL'), 40_000);
       await exited;
       clearTimeout(timer);
     },

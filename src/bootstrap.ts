@@ -18,7 +18,7 @@ export async function createApp(env: Record<string, string | undefined>, overrid
   const config = loadConfig(env, overrides);
   const logger = log ?? createLogger(config.logLevel, undefined, secretsOf(env));
   const llm = config.llm ? await createLlmLayer(config, logger) : undefined;
-  const footnote = await createFootnote({ config, log: logger, ...(llm ? { llm } : {}) });
+  const footnote = await createFootnote({ config, log: logger, answerCacheSize: config.answerCacheSize, ...(llm ? { llm } : {}) });
   return { config, log: logger, footnote };
 }
 

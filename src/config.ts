@@ -30,6 +30,7 @@ const envSchema = z.object({
   INDEX_DIR: optionalString,
   CACHE_DIR: optionalString,
   MAX_QUESTION_CHARS: withDefault(positiveInt.max(4000), '1000'),
+  ANSWER_CACHE_SIZE: withDefault(z.coerce.number().int().min(0).max(1_000_000), '1000'),
   LOG_LEVEL: withDefault(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
@@ -49,6 +50,8 @@ export interface Config {
   indexDir: string;
   cacheDir: string;
   maxQuestionChars: number;
+  /** Answers kept for repeated questions; 0 turns the cache off. */
+  answerCacheSize: number;
   logLevel: Env['LOG_LEVEL'];
   embeddings: { provider: 'local' | 'openai'; model: string };
   /** Present when a model is configured (a key or a base URL). */
@@ -97,6 +100,7 @@ export function loadConfig(env: Record<string, string | undefined>, overrides: C
     indexDir: path.resolve(overrides.indexDir ?? e.INDEX_DIR ?? path.join(dataDir, 'index')),
     cacheDir: path.resolve(e.CACHE_DIR ?? path.join(dataDir, 'cache')),
     maxQuestionChars: e.MAX_QUESTION_CHARS,
+    answerCacheSize: e.ANSWER_CACHE_SIZE,
     logLevel: e.LOG_LEVEL,
     embeddings: { provider: e.EMBEDDINGS_PROVIDER, model: e.EMBEDDINGS_PROVIDER === 'openai' ? e.OPENAI_EMBEDDINGS_MODEL : 'local' },
     discord: {

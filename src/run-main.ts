@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { runShell } from './adapters/shell/shell.js';
 import { createApp } from './bootstrap.js';
+import { watchCorpus } from './corpus/watch.js';
 import { ConfigError } from './config.js';
 import { isUserError, UserError } from './core/errors.js';
 import { createLogger, scrubSecrets, secretsOf } from './log.js';
@@ -19,7 +20,14 @@ export async function runMain(baseEnv: Record<string, string | undefined>, argv:
     // The shell's output is the conversation; logs go to stderr and stay quiet unless asked.
     const log = createLogger(env.LOG_LEVEL || 'warn', undefined, secretsOf(env));
     const app = await createApp(env, {}, log);
-    await runShell({ ...app, input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) });
+    const interactive = Boolean(process.stdin.isTTY);
+    // A live chat picks up edits to the corpus; a piped batch answers from what it started with.
+    const watcher = interactive ? watchCorpus(app.footnote, app.config.corpusDir, app.log) : undefined;
+    try {
+      await runShell({ ...app, input: process.stdin, output: process.stdout, interactive });
+    } finally {
+      watcher?.close();
+    }
     return 0;
   } catch (error) {
     if (error instanceof ConfigError || isUserError(error)) {

@@ -147,9 +147,10 @@ async function runUpload(ctx: CommandContext, file: CommandFile, format: CaseFor
   const deadline = Date.now() + limits.timeBudgetMs;
   const signal = ctx.signal;
   // Not ctx.onToken: an eval's answers must not stream into the reply.
-  const ask: AskFn = async (question) => {
+  // `fresh`: measure answering, not the answer cache; `doc`: multi-document question sets.
+  const ask: AskFn = async (question, options) => {
     if (signal?.aborted || Date.now() > deadline) throw new Error(NOT_RUN);
-    return ctx.footnote.ask(question, signal ? { signal } : {});
+    return ctx.footnote.ask(question, { fresh: true, ...(signal ? { signal } : {}), ...(options?.doc ? { doc: options.doc } : {}) });
   };
   // Extractive answers are CPU-bound (nothing to gain in parallel); model calls wait on I/O, so
   // two at a time halve an LLM run while leaving the other answer slots to members.

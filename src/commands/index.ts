@@ -1,6 +1,7 @@
 import { askCommand } from './ask.js';
 import { createEvalCommand, createKeyedLock } from './eval.js';
 import { createHelpCommand } from './help.js';
+import { reloadCommand } from './reload.js';
 import { sourceCommand } from './source.js';
 import { summaryCommand } from './summary.js';
 import type { Command } from './types.js';
@@ -11,7 +12,7 @@ import type { Command } from './types.js';
  * gets it here: one list per bot, so the state lives as long as the bot and no longer.
  */
 export function commandList(): Command[] {
-  const commands: Command[] = [askCommand, sourceCommand, summaryCommand, createEvalCommand({ locks: createKeyedLock() })];
+  const commands: Command[] = [askCommand, sourceCommand, summaryCommand, createEvalCommand({ locks: createKeyedLock() }), reloadCommand];
   commands.push(createHelpCommand(() => commands));
   return commands;
 }

@@ -14,6 +14,8 @@ export interface AskOptions {
   history?: Turn[];
   /** Answer from this document only (multi-document corpora); UserError if it does not exist. */
   doc?: string;
+  /** Compute the answer even if it is cached (evaluations measure real latency). */
+  fresh?: boolean;
   signal?: AbortSignal;
   /** Streaming: called with each generated token (LLM mode only). */
   onToken?: (token: string) => void;

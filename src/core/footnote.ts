@@ -73,22 +73,23 @@ export async function createFootnote({ config, log, llm, ...deps }: FootnoteDeps
   const cache = createAnswerCache(deps.answerCacheSize ?? DEFAULT_ANSWER_CACHE_SIZE);
   const mode = llm ? `llm:${llm.model}` : 'extractive';
   // The build id changes with every rebuild; an index that was never persisted has none.
-  const contextOf = (s: State): AnswerContext => ({ version: s.index.manifest.build || s.corpus.hash, mode });
+  // A question restricted to one document is a different question.
+  const contextOf = (s: State, doc?: string): AnswerContext => ({ version: `${s.index.manifest.build || s.corpus.hash}\u0000${doc ?? ''}`, mode });
 
   const ask = async (raw: string, options: AskOptions = {}) => {
     const started = performance.now();
     const current = state;
     const askDeps = { index: current.index, views: current.views, embeddings, words, maxQuestionChars: config.maxQuestionChars, log, ...(llm ? { llm } : {}) };
     // Conversations and streamed answers depend on more than the question: never cached.
-    if ((options.history?.length ?? 0) > 0 || options.onToken) return answerQuestion(raw, options, askDeps);
+    if ((options.history?.length ?? 0) > 0 || options.onToken || options.fresh) return answerQuestion(raw, options, askDeps);
     const question = validateQuestion(raw, config.maxQuestionChars);
-    const hit = cache.get(question, contextOf(current), () => performance.now() - started);
+    const hit = cache.get(question, contextOf(current, options.doc), () => performance.now() - started);
     if (hit) return hit;
     const result = await answerQuestion(raw, options, askDeps);
     // A model fault answers extractively with a note: worth asking the model again next time.
     const cacheable = !llm || result.mode === 'llm';
     // A reload may have swapped the index meanwhile; this answer belongs to the old one.
-    if (cacheable && state === current) cache.set(question, contextOf(current), result);
+    if (cacheable && state === current) cache.set(question, contextOf(current, options.doc), result);
     return result;
   };
 

@@ -6,7 +6,8 @@ import type { JudgeFn } from './types.js';
 export function evalCoreFromFootnote(footnote: Footnote, judge?: JudgeFn): EvalCore {
   return {
     ...(judge ? { judge } : {}),
-    ask: (question, options) => footnote.ask(question, options?.doc ? { doc: options.doc } : {}),
+    // `fresh`: an evaluation measures answering, not the answer cache.
+    ask: (question, options) => footnote.ask(question, { fresh: true, ...(options?.doc ? { doc: options.doc } : {}) }),
     describeConfig: () => {
       const info = footnote.info();
       return {
