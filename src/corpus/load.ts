@@ -7,12 +7,32 @@ import { parseDocument } from './parse.js';
 
 export interface LoadedCorpus {
   dir: string;
-  documents: CorpusDocument[];
+  /**
+   * The parsed documents. Parsed on first use: a start whose index is up to date needs only the
+   * hash, and parsing a large corpus (sentence segmentation) takes seconds.
+   */
+  readonly documents: CorpusDocument[];
   /** sha256 over file names and contents: changes whenever the corpus does. */
   hash: string;
 }
 
 const DOCUMENT_EXTENSIONS = new Set(['.md', '.markdown', '.txt']);
+
+interface CorpusFile {
+  name: string;
+  raw: string;
+}
+
+function parseFiles(dir: string, files: CorpusFile[]): CorpusDocument[] {
+  const documents: CorpusDocument[] = [];
+  for (const { name, raw } of files) {
+    const ext = path.extname(name).toLowerCase();
+    const doc = parseDocument(path.basename(name, path.extname(name)), raw, { format: ext === '.txt' ? 'txt' : 'md' });
+    if (doc.paragraphs.length > 0) documents.push(doc);
+  }
+  if (documents.length === 0) throw new UserError(`The documents in ${dir} have no text.`);
+  return documents;
+}
 
 /** Reads every `.md`/`.txt` file of a folder (not recursive) as a document, in name order. */
 export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
@@ -22,19 +42,25 @@ export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
   } catch {
     throw new UserError(`Corpus folder not found: ${dir}. Set CORPUS_DIR or pass --corpus DIR.`);
   }
-  const files = names.filter((n) => DOCUMENT_EXTENSIONS.has(path.extname(n).toLowerCase())).sort();
-  if (files.length === 0) {
+  const fileNames = names.filter((n) => DOCUMENT_EXTENSIONS.has(path.extname(n).toLowerCase())).sort();
+  if (fileNames.length === 0) {
     throw new UserError(`No documents in ${dir}: add .md or .txt files.`);
   }
   const hash = createHash('sha256');
-  const documents: CorpusDocument[] = [];
-  for (const file of files) {
-    const raw = await readFile(path.join(dir, file), 'utf8');
-    hash.update(file).update('\0').update(raw).update('\0');
-    const ext = path.extname(file).toLowerCase();
-    const doc = parseDocument(path.basename(file, path.extname(file)), raw, { format: ext === '.txt' ? 'txt' : 'md' });
-    if (doc.paragraphs.length > 0) documents.push(doc);
+  const files: CorpusFile[] = [];
+  for (const name of fileNames) {
+    const raw = await readFile(path.join(dir, name), 'utf8');
+    hash.update(name).update('\0').update(raw).update('\0');
+    files.push({ name, raw });
   }
-  if (documents.length === 0) throw new UserError(`The documents in ${dir} have no text.`);
-  return { dir, documents, hash: hash.digest('hex') };
+  if (files.every((f) => f.raw.trim() === '')) throw new UserError(`The documents in ${dir} have no text.`);
+  let documents: CorpusDocument[] | undefined;
+  return {
+    dir,
+    hash: hash.digest('hex'),
+    get documents() {
+      documents ??= parseFiles(dir, files);
+      return documents;
+    },
+  };
 }
