@@ -10,7 +10,7 @@
  * the answer cache cannot help; `--cached` repeats the 50 dev questions instead.
  *
  * Exit codes: 0 every interaction acknowledged within 3 s and answered exactly once (an answer,
- * a cooldown or a busy notice); 1 otherwise; 2 usage.
+ * a cooldown or a busy notice); 1 otherwise, or when the bot logged an error; 2 usage.
  */
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
@@ -28,7 +28,7 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const USAGE = 'Usage: npm run burst -- [--interactions N] [--users N] [--over-ms MS] [--shards N] [--in-process] [--cached] [--json]';
 
 interface Bot {
-  /** Warnings and errors the bot logged. */
+  /** Errors the bot logged. */
   problems(): string[];
   stop(): Promise<void>;
 }
@@ -57,7 +57,7 @@ async function startChild(env: Record<string, string | undefined>, shards: numbe
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return {
-    problems: () => lines().filter((l) => /"level":(40|50|60)/.test(l)),
+    problems: () => lines().filter((l) => /"level":(50|60)/.test(l)),
     async stop() {
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 40_000);
@@ -76,7 +76,7 @@ async function startInProcess(env: Record<string, string | undefined>): Promise<
   const running = runDiscord(env, { log, shutdown: shutdown.signal, signals: [], onStarted: () => online(), client: { ws: { buildIdentifyThrottler: () => noIdentifyThrottle } } });
   await Promise.race([started, running.then((code) => Promise.reject(new Error(`the bot stopped with ${code}`)))]);
   return {
-    problems: () => lines.filter((l) => /"level":(40|50|60)/.test(l)),
+    problems: () => lines.filter((l) => /"level":(50|60)/.test(l)),
     async stop() {
       shutdown.abort();
       await running;

@@ -3,10 +3,14 @@
 // cannot deliver must be logged with the interaction id, and nothing may crash.
 // (A dropped connection, 1006, is in discord-bot.test.ts; an unreachable LLM in discord-run.test.ts.)
 import { once } from 'node:events';
+import { Writable } from 'node:stream';
 import { Events } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { BuiltInteraction, FakeDiscord } from './fakes/discord/index.js';
+import { startBot } from '../src/adapters/discord/bot.js';
+import { createLogger } from '../src/log.js';
+import { noIdentifyThrottle, startFakeDiscord, type BuiltInteraction, type FakeDiscord } from './fakes/discord/index.js';
 import { body, callbackOf, followUpOf, originalEditOf, startHarness, user, type Harness } from './discord-harness.js';
+import { createTestApp } from './helpers/app.js';
 
 const QUESTION = 'Who is the U.S. Treasury Secretary taking part in the talks?';
 const WAIT = 15_000;
@@ -203,5 +207,35 @@ describe('REST faults on the reply endpoints', () => {
     expect(fake.requests.filter(callbackOf(i)).map((r) => r.status)).toEqual([500, 500, 500, 500]);
     expect(fake.interaction(i.id)?.callbacks).toEqual([]);
     expect(await answered(h, 'after-cb500')).toContain('Bessent');
+  });
+});
+
+describe('REST faults on a long answer’s follow-up', () => {
+  it('429 then 500 on the second part: both retried, the whole answer arrives in order', async () => {
+    const fake = await startFakeDiscord({ heartbeatIntervalMs: 500 });
+    const app = await createTestApp({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl });
+    // An answer too long for one message (2,000 characters): the rest is a follow-up.
+    const long = { ...app.footnote, ask: async (...args: Parameters<typeof app.footnote.ask>) => ({
+      ...(await app.footnote.ask(...args)),
+      answer: `${'Scott Bessent leads the talks. '.repeat(60)}\n\n${'He met He Lifeng in Geneva. '.repeat(60)}`,
+    }) };
+    const log = createLogger('silent', new Writable({ write(_c, _e, done) { done(); } }) as never);
+    const bot = await startBot({ ...app, log, footnote: long }, { client: { ws: { buildIdentifyThrottler: () => noIdentifyThrottle } } });
+    try {
+      const i = build(fake, 'long');
+      fake.failNext({ method: 'POST', pathPattern: `/webhooks/${fake.appId}/${i.token}`, status: 429, retryAfterSec: 0.2 });
+      fake.failNext({ method: 'POST', pathPattern: `/webhooks/${fake.appId}/${i.token}`, status: 500 });
+      fake.sendInteraction(i);
+      const rest = await fake.waitForRequest((r) => followUpOf(fake, i)(r) && r.status === 200, WAIT);
+      const first = fake.requests.find((r) => originalEditOf(fake, i)(r) && r.status === 200)!;
+      expect(String(body(first).content)).toMatch(/^Scott Bessent leads the talks\./);
+      expect(String(body(rest).content)).toContain('He met He Lifeng in Geneva.');
+      expect(first.seq).toBeLessThan(rest.seq);
+      expect(fake.requests.filter(followUpOf(fake, i)).map((r) => r.status)).toEqual([429, 500, 200]);
+      expect(fake.requests.some((r) => r.method === 'DELETE' && r.path.includes(i.token))).toBe(false);
+    } finally {
+      await bot.stop();
+      await fake.close();
+    }
   });
 });

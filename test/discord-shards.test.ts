@@ -1,6 +1,6 @@
 // DISCORD_SHARDS=auto|N: `npm start` becomes a ShardingManager with one process per shard.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { answerLogFile } from '../src/adapters/discord/bot.js';
@@ -12,7 +12,7 @@ import { parseFeedbackJsonl } from '../src/eval/feedback-export.js';
 import type { AskResult } from '../src/core/types.js';
 import { body, originalEditOf, user } from './discord-harness.js';
 import { startFakeDiscord, type FakeDiscord } from './fakes/discord/index.js';
-import { REPO, tempDir, testEnv } from './helpers/app.js';
+import { REPO, REPO_CORPUS, tempDir, testEnv } from './helpers/app.js';
 
 const QUESTION = 'Who is the U.S. Treasury Secretary taking part in the talks?';
 
@@ -79,8 +79,8 @@ interface Started {
 }
 
 /** `npm start` (src/main.ts) against the fake with DISCORD_SHARDS; resolves once the manager says all shards are online. */
-async function startSharded(fake: FakeDiscord, shards: string, dataDir: string): Promise<Started> {
-  const env = { ...process.env, ...testEnv({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DISCORD_SHARDS: shards, LOG_LEVEL: 'info', DATA_DIR: dataDir }) };
+async function startSharded(fake: FakeDiscord, shards: string, dataDir: string, extra: Record<string, string> = {}): Promise<Started> {
+  const env = { ...process.env, ...testEnv({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DISCORD_SHARDS: shards, LOG_LEVEL: 'info', DATA_DIR: dataDir, ...extra }) };
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'src/main.ts')], { cwd: REPO, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += String(d)));
@@ -123,10 +123,12 @@ afterEach(async () => {
 });
 
 describe('npm start with DISCORD_SHARDS', () => {
-  it('auto: one process per recommended shard, each identifies its shard and answers its own guild; SIGTERM stops all with exit 0', async () => {
+  it('auto: one process per recommended shard, each identifies its shard, answers its own guild and follows corpus edits; SIGTERM stops all with exit 0', async () => {
     fake = await startFakeDiscord({ shards: 2, heartbeatIntervalMs: 1000 });
     const dataDir = tempDir();
-    const s = await startSharded(fake, 'auto', dataDir);
+    const corpusDir = tempDir();
+    cpSync(REPO_CORPUS, corpusDir, { recursive: true });
+    const s = await startSharded(fake, 'auto', dataDir, { CORPUS_DIR: corpusDir });
     expect(fake.identifies.map((i) => i.shard).sort()).toEqual([[0, 2], [1, 2]]);
     const pids = shardPids(s.lines());
     expect(new Set(pids).size).toBe(2);
@@ -145,6 +147,15 @@ describe('npm start with DISCORD_SHARDS', () => {
       await expect.poll(() => existsSync(log) && readFileSync(log, 'utf8').trim().split('\n').length).toBe(1);
     }
     expect(existsSync(path.join(dataDir, 'answers.jsonl'))).toBe(false);
+
+    // An edit to the article reaches every shard process (each watches the corpus), not just one.
+    const article = path.join(corpusDir, 'us-china-trade-talks.md');
+    appendFileSync(article, '\nThe negotiators agreed to meet again in Reykjavik in March.\n');
+    await expect.poll(() => s.lines().filter((l) => l.msg === 'corpus changed; index reloaded').map((l) => l.shard).sort(), { timeout: 30_000 }).toEqual([0, 1]);
+    for (const g of [g0!, g1!]) {
+      const i = fake.sendInteraction(fake.build.slash({ name: 'ask', guildId: g.id, options: [{ name: 'question', type: 'string', value: 'Where will the negotiators meet again?' }], user: user(`r${g.id.slice(-4)}`) }));
+      expect(String(body(await fake.waitForRequest(originalEditOf(fake, i), 20_000)).content)).toContain('Reykjavik');
+    }
 
     s.child.kill('SIGTERM');
     expect(await s.exited).toBe(0);

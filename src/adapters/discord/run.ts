@@ -1,5 +1,6 @@
 import { createApp } from '../../bootstrap.js';
 import { loadConfig } from '../../config.js';
+import { watchCorpus } from '../../corpus/watch.js';
 import { UserError } from '../../core/errors.js';
 import { createLogger, type Logger } from '../../log.js';
 import { startBot, type BotHandle, type BotOptions } from './bot.js';
@@ -56,6 +57,8 @@ export async function runDiscord(env: Record<string, string | undefined>, option
     app.log.info({ user: bot.client.user.tag, guilds: bot.client.guilds.cache.size, mode: info.mode, documents: info.counts.documents }, 'footnote is online');
     options.onStarted?.(bot);
 
+    // Every process (each shard too) follows corpus edits itself; /reload only reaches one shard.
+    const watcher = watchCorpus(app.footnote, app.config.corpusDir, app.log);
     const stop = stopRequests(signals, options.shutdown, manager?.signal);
     const outcome = await Promise.race([
       stop.requested.then((reason) => ({ reason, code: 0 })),
@@ -63,6 +66,7 @@ export async function runDiscord(env: Record<string, string | undefined>, option
     ]);
     // Listeners go before the graceful stop: a second Ctrl-C then gets Node's default, exit now.
     stop.dispose();
+    watcher.close();
     app.log.info({ reason: outcome.reason }, 'shutting down');
     await bot.stop();
     return outcome.code;

@@ -13,6 +13,7 @@ import type { Config } from '../../config.js';
 import { UserError } from '../../core/errors.js';
 import type { Logger } from '../../log.js';
 import { TOKEN_REJECTED } from './bot.js';
+import { errorForLog } from './errors.js';
 
 /** Which shard a process runs, of how many. */
 export interface ShardSpec {
@@ -161,7 +162,7 @@ export async function runShardManager(o: ShardManagerOptions): Promise<number> {
   }
   stopping = true;
   const code = outcome.kind === 'requested' ? 0 : outcome.kind === 'ended' ? outcome.code : 1;
-  if (outcome.kind === 'failed') log.fatal({ err: { message: (outcome.error as Error).message } }, 'a shard process did not come online');
+  if (outcome.kind === 'failed') log.fatal({ err: errorForLog(outcome.error, [token]) }, 'a shard process did not come online');
   log.info({ reason: outcome.kind === 'requested' ? outcome.reason : 'a shard process ended', running: live.size }, 'shutting down');
   await stopAll(live, o.stopTimeoutMs ?? 30_000);
   // A shard the manager was still starting is killed by the 'spawn' listener; wait for the loop to settle.

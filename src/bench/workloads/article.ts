@@ -75,10 +75,14 @@ export async function runArticle(ctx: BenchContext, input: ArticleInput): Promis
   const hits = await repeat(preset.runs, async () => percentile((await latencyRun(questions, preset.passes, { cachedAsk })).cachedAsk!, 0.5));
   book.add({ id: 'article.ask_cached.p50_ms', workload: 'article', label: 'repeated question p50 (answer cache hit)', unit: 'ms' }, hits, 4);
 
-  for (const c of preset.concurrency) {
-    ctx.progress(`article: throughput at concurrency ${c}`);
-    const qps = await repeat(preset.runs, () => throughput(questions, preset.throughputTotal, c, ask));
-    book.add({ id: `article.throughput.c${c}_qps`, workload: 'article', label: `throughput, concurrency ${c} (one process)`, unit: 'qps' }, qps);
+  ctx.progress(`article: throughput at concurrency ${preset.concurrency.join('/')} ×${preset.runs}`);
+  // Concurrency levels take turns within each run, so warm-up and load swings hit them alike.
+  const qps = new Map(preset.concurrency.map((c) => [c, [] as number[]]));
+  await repeat(preset.runs, async () => {
+    for (const c of preset.concurrency) qps.get(c)!.push(await throughput(questions, preset.throughputTotal, c, ask));
+  });
+  for (const [c, runs] of qps) {
+    book.add({ id: `article.throughput.c${c}_qps`, workload: 'article', label: `throughput, concurrency ${c} (one process)`, unit: 'qps' }, runs);
   }
 
   ctx.progress(`article: resident memory ×${preset.runs}`);

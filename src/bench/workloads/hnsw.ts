@@ -23,6 +23,7 @@ export async function runHnsw(ctx: BenchContext, app: App, indexDir: string, que
   const glove = (await createEmbeddings(app.config, createLogger('silent'))).glove;
   const asked = questions.map((q) => glove.embedText(q)).filter((v) => v.some((x) => x !== 0)).map(unit);
   const ef = DEFAULT_HNSW.efSearch;
+  book.note(`HNSW settings (DEFAULT_HNSW, as the app builds and searches): M=${DEFAULT_HNSW.m}, efConstruction=${DEFAULT_HNSW.efConstruction}, efSearch=${ef}; cosine space.`);
   ctx.settings.hnsw = { ...DEFAULT_HNSW, space: 'cosine', questionQueries: asked.length, sampledQueries: preset.hnswSampleQueries, productionK: PRODUCTION_K };
 
   for (const kind of ['sentences', 'paragraphs'] as const) {

@@ -119,4 +119,8 @@ export async function compareSotu(ctx: BenchContext, app: App, texts: Map<string
     { id: 'peer.sotu.p95_ratio', workload: 'peer', label: 'query p95 footnote full ask ÷ peer', unit: 'x', target: { op: '<', value: 1 } },
     runs.map((r) => p(r.footnote, 0.95) / p(r.peer, 0.95)),
   );
+  book.add(
+    { id: 'peer.sotu.retrieve_p95_ratio', workload: 'peer', label: '  like for like: footnote retrieval ÷ peer', unit: 'x' },
+    runs.map((r) => p(r.retrieve, 0.95) / p(r.peer, 0.95)),
+  );
 }
