@@ -55,6 +55,28 @@ describe('errors', () => {
   });
 });
 
+describe('partial delivery', () => {
+  it('a long answer whose second part fails for good keeps the first part and adds a private note', async () => {
+    const { fake } = await start({
+      // A long answer: several cited paragraphs, well over one message.
+      wrap: (f) => ({ ...f, ask: async (q, o) => {
+        const r = await f.ask(q, o);
+        const paragraphs = f.documents()[0]!.paragraphs;
+        const citations = paragraphs.map((p) => ({ doc: p.doc, paragraph: p.n, quote: p.text }));
+        return { ...r, answer: citations.map((c) => `${c.quote} [¶${c.paragraph}]`).join('\n\n'), citations };
+      } }),
+    });
+    const i = ask(fake);
+    await fake.waitForRequest(callbackOf(i));
+    fake.failNext({ method: 'POST', pathPattern: new RegExp(`/webhooks/${fake.appId}/${i.token}$`), status: 500, times: 4 });
+    const first = await fake.waitForRequest(originalEditOf(fake, i));
+    expect(String(body(first).content)).toContain('[¶1]');
+    const note = await fake.waitForRequest((r) => followUpOf(fake, i)(r) && (body(r) as { flags?: number }).flags === 64, 15_000);
+    expect(String(body(note).content)).toMatch(/error id/);
+    expect(fake.requests.some((r) => r.method === 'DELETE' && r.path.endsWith(`/${i.token}/messages/@original`))).toBe(false);
+  });
+});
+
 describe('load and shutdown', () => {
   it('a burst is deferred at once and queued behind MAX_CONCURRENT_ANSWERS', async () => {
     let running = 0;

@@ -65,12 +65,14 @@ describe('a burst of /ask', () => {
     expect(report.counts.busy).toBeGreaterThan(0);
     expect(report.counts.answer + report.counts.busy).toBe(150);
     const busy = report.outcomes.filter((o) => o.outcome === 'busy');
-    // A busy notice replaces the public deferral with a private note: never both, never a second answer.
+    // A busy notice is one private reply instead of a deferral: one request, never a second answer.
     for (const o of busy) {
       const i = sent.find((s) => s.id === o.id)!;
-      const notes = fake.requests.filter((r) => r.method === 'POST' && r.path === `/webhooks/${fake.appId}/${i.token}` && r.status < 300);
-      expect(notes.map((r) => (r.body as { flags?: number }).flags)).toEqual([64]);
+      expect(o.callbacks).toEqual([4]);
+      const reply = fake.requests.find((r) => r.method === 'POST' && r.path === `/interactions/${i.id}/${i.token}/callback` && r.status < 300);
+      expect((reply!.body as { data?: { flags?: number } }).data?.flags).toBe(64);
       expect(o.edits).toBe(0);
+      expect(o.followUps).toBe(0);
     }
   }, 120_000);
 });

@@ -8,6 +8,7 @@ import { placeRefusal } from './permissions.js';
 import type { CommandCall, FlowDeps } from './ports.js';
 import { notice, replyContent, streamingContent, toMessages, type OutgoingMessage } from './render.js';
 import { createStreamPreview, type StreamPreview } from './stream.js';
+import { BUSY_MESSAGE } from './queue.js';
 
 /**
  * Renders a reply for Discord. An answer is first stored in the answer log so its 👍/👎
@@ -45,8 +46,12 @@ export async function runCommand(deps: FlowDeps, call: CommandCall): Promise<voi
     const taken = deps.cooldown.take(call.invoker.userId);
     if (!taken.ok) return call.reply(notice(cooldownNotice(taken.retryAt, Date.now(), deps.config.discord.cooldown)), true);
   }
+  // A full queue is told so in one ephemeral reply, rather than defer + delete + follow-up
+  // at the moment the REST budget is scarcest.
+  if (command.costly && deps.limiter.full) return call.reply(notice(BUSY_MESSAGE), true);
   const ephemeral = command.ephemeral?.(call.options) ?? false;
   await call.defer(ephemeral);
+  const progress = { delivered: false };
 
   let stream: StreamPreview | undefined;
   try {
@@ -61,16 +66,16 @@ export async function runCommand(deps: FlowDeps, call: CommandCall): Promise<voi
     const started = performance.now();
     const reply = command.costly ? await deps.limiter.run(() => command.handle(ctx, call.options)) : await command.handle(ctx, call.options);
     await stream?.finish();
-    await deliver(deps, call, reply, ephemeral);
+    await deliver(deps, call, reply, ephemeral, progress);
     call.log.info({ ms: Math.round(performance.now() - started), kind: reply.kind, ...(reply.kind === 'answer' ? { answerable: reply.result.answerable, citations: reply.result.citations.length, mode: reply.result.mode } : {}) }, 'answered');
   } catch (error) {
     await stream?.finish();
     const message = deps.shutdownSignal.aborted ? notice(INTERRUPTED) : userFacingError(error, call.log, deps.secrets);
-    await sendFailure(call, message, ephemeral, deps.secrets);
+    await sendFailure(call, message, ephemeral, deps.secrets, progress.delivered);
   }
 }
 
-async function deliver(deps: FlowDeps, call: CommandCall, reply: Reply, ephemeral: boolean): Promise<void> {
+async function deliver(deps: FlowDeps, call: CommandCall, reply: Reply, ephemeral: boolean, progress: { delivered: boolean }): Promise<void> {
   const messages = await messagesFor(deps, reply);
   if (reply.kind === 'summary' && reply.postTo) {
     for (const m of messages) await call.post(reply.postTo, m);
@@ -79,12 +84,20 @@ async function deliver(deps: FlowDeps, call: CommandCall, reply: Reply, ephemera
   }
   const [first, ...rest] = messages;
   await call.edit({ components: [], ...first! });
+  progress.delivered = true;
   for (const m of rest) await call.followUp(m, ephemeral);
 }
 
-/** Errors are private: a public deferral is swapped for an ephemeral follow-up. */
-async function sendFailure(call: CommandCall, message: OutgoingMessage, ephemeral: boolean, secrets: FlowDeps['secrets']): Promise<void> {
+/**
+ * Errors are private: a public deferral is swapped for an ephemeral follow-up. Once part of the
+ * answer was delivered it stays; the note is only added.
+ */
+async function sendFailure(call: CommandCall, message: OutgoingMessage, ephemeral: boolean, secrets: FlowDeps['secrets'], delivered: boolean): Promise<void> {
   try {
+    if (delivered) {
+      await call.followUp(message, true);
+      return;
+    }
     if (ephemeral) {
       await call.edit({ ...message, components: [] });
       return;

@@ -5,7 +5,11 @@ export interface Limiter {
   run<T>(task: () => Promise<T>): Promise<T>;
   readonly active: number;
   readonly waiting: number;
+  /** Every slot busy and the waiting line full: a newcomer would be turned away. */
+  readonly full: boolean;
 }
+
+export const BUSY_MESSAGE = 'I am answering a lot of questions right now; please ask again in a minute.';
 
 /**
  * A burst queues here instead of running every retrieval and model call at once. Beyond
@@ -28,9 +32,12 @@ export function createLimiter(max: number, maxWaiting = 100): Limiter {
     get waiting() {
       return queue.length;
     },
+    get full() {
+      return active >= max && queue.length >= maxWaiting;
+    },
     async run(task) {
       if (active >= max) {
-        if (queue.length >= maxWaiting) throw new UserError('I am answering a lot of questions right now; please ask again in a minute.');
+        if (queue.length >= maxWaiting) throw new UserError(BUSY_MESSAGE);
         await new Promise<void>((resolve) => queue.push(resolve));
       } else {
         active++;

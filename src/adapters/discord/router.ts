@@ -40,14 +40,19 @@ const payload = (m: OutgoingMessage) => ({
 const flagsFor = (ephemeral: boolean) => (ephemeral ? { flags: MessageFlags.Ephemeral as const } : {});
 
 export function attachRouter(client: Client, deps: RouterDeps): void {
-  const fail = (what: string) => (error: unknown) => deps.log.error({ err: errorForLog(error, deps.secrets) }, `${what} failed`);
+  // Failures that escape the flows (e.g. the acknowledgement itself failed for good) are logged
+  // with the ids needed to find the interaction or message again.
+  const fail = (what: string, ids: Record<string, string | null | undefined>) => (error: unknown) =>
+    deps.log.error({ ...ids, err: errorForLog(error, deps.secrets) }, `${what} failed`);
   let warnedEmptyContent = false;
 
   client.on(Events.InteractionCreate, (interaction) => {
-    void deps.track(onInteraction(interaction)).catch(fail('interaction'));
+    const ids = { interactionId: interaction.id, guildId: interaction.guildId, userId: interaction.user.id };
+    void deps.track(onInteraction(interaction)).catch(fail('interaction', ids));
   });
   client.on(Events.MessageCreate, (message) => {
-    void deps.track(onMessage(message)).catch(fail('message'));
+    const ids = { messageId: message.id, channelId: message.channelId, guildId: message.guildId, userId: message.author.id };
+    void deps.track(onMessage(message)).catch(fail('message', ids));
   });
 
   async function onInteraction(i: Interaction): Promise<void> {
