@@ -8,9 +8,8 @@ export interface CandidateParagraph {
   paragraph: Paragraph;
   /** Fused retrieval score (higher is better). */
   fused: number;
-  /** Dense cosine and normalised BM25 per sentence index, where the retrievers returned them. */
+  /** Dense cosine per sentence index, where the dense retriever returned it. */
   dense: Map<number, number>;
-  lexical: Map<number, number>;
 }
 
 export interface ExtractiveSettings {
@@ -91,14 +90,12 @@ function windowsOf(terms: QueryTerm[], c: CandidateParagraph, views: ViewCache, 
       if (!typed.slice(start, end).some(Boolean)) support *= MISSING_TYPE_FACTOR;
       if (!roleRows.every((row) => row.slice(start, end).some((m) => m >= 0.9))) support *= MISSING_TYPE_FACTOR;
       let dense = 0;
-      let lexical = 0;
       for (let i = start; i < end; i++) {
         dense = Math.max(dense, c.dense.get(i) ?? 0);
-        lexical = Math.max(lexical, c.lexical.get(i) ?? 0);
       }
-      // Support decides; retrieval signals break ties between equally supported windows.
+      // Support decides; dense similarity breaks ties between equally supported windows.
       const bonus = !speech ? 0 : attributesSpeechTo(text, names) ? ATTRIBUTION_BONUS : hasSpeech(text) ? SPEECH_BONUS : 0;
-      const score = support + 0.25 * dense + 0.15 * lexical + bonus - WINDOW_COST * (end - start - 1);
+      const score = support + 0.25 * dense + bonus - WINDOW_COST * (end - start - 1);
       const window = { paragraph: c.paragraph, start, end, support, score };
       if (!best || score > best.score) best = window;
       if (!mostSupported || support > mostSupported.support) mostSupported = window;

@@ -130,15 +130,11 @@ function toCandidates(index: CorpusIndex, r: ReturnType<typeof retrieveCandidate
   const eligible = (id: number) => doc === undefined || units.paragraphs[id]!.doc === doc;
   const padded = top.length >= MIN_RETRIEVED ? top : padWithRemaining(top, units.paragraphs.length, eligible);
   for (const { id, score } of padded) {
-    byParagraph.set(id, { paragraph: units.paragraphs[id]!, fused: score, dense: new Map(), lexical: new Map() });
+    byParagraph.set(id, { paragraph: units.paragraphs[id]!, fused: score, dense: new Map() });
   }
   for (const [sentence, score] of r.sentenceDense) {
     const s = units.sentences[sentence]!;
     byParagraph.get(s.paragraphId)?.dense.set(s.index, score);
-  }
-  for (const [sentence, score] of r.sentenceLexical) {
-    const s = units.sentences[sentence]!;
-    byParagraph.get(s.paragraphId)?.lexical.set(s.index, score);
   }
   return [...byParagraph.values()];
 }

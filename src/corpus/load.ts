@@ -55,11 +55,15 @@ export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
   }
   if (files.every((f) => f.raw.trim() === '')) throw new UserError(`The documents in ${dir} have no text.`);
   let documents: CorpusDocument[] | undefined;
+  let pending: CorpusFile[] = files;
   return {
     dir,
     hash: hash.digest('hex'),
     get documents() {
-      documents ??= parseFiles(dir, files);
+      if (!documents) {
+        documents = parseFiles(dir, pending);
+        pending = []; // the raw text is not needed again (megabytes for a large corpus)
+      }
       return documents;
     },
   };

@@ -12,7 +12,11 @@ export interface HnswSettings {
   efSearch: number;
 }
 
-export const DEFAULT_HNSW: HnswSettings = { m: 16, efConstruction: 200, efSearch: 96 };
+// efSearch 400: SIF sentence vectors crowd into a narrow cone (their mean has norm ~0.9), so
+// the graph search needs a wide beam. On the 63k SOTU sentences recall@10 against exact search
+// is 0.967 at ef 96 and 0.992 at ef 400, for 0.38 ms a search instead of 0.14 (npm run bench).
+// Read at load time: existing indexes need no rebuild.
+export const DEFAULT_HNSW: HnswSettings = { m: 16, efConstruction: 200, efSearch: 400 };
 
 /**
  * An hnswlib-node index in cosine space whose labels are our global unit ids. This is the hot

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Bump when the on-disk layout or the chunking rules change: old indexes are then rebuilt. */
-export const INDEX_FORMAT_VERSION = 2;
+export const INDEX_FORMAT_VERSION = 3;
 
 export const BUILD_FILES = ['sentences.hnsw', 'paragraphs.hnsw', 'docstore.json', 'lexical.json'] as const;
 export type BuildFile = (typeof BUILD_FILES)[number];

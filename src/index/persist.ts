@@ -26,7 +26,7 @@ export async function persistIndex(index: CorpusIndex, dir: string): Promise<Man
   await writeFile(path.join(buildDir, 'docstore.json'), JSON.stringify({ documents: index.units.documents, termStats: index.termStats }));
   await writeFile(
     path.join(buildDir, 'lexical.json'),
-    JSON.stringify({ sentences: index.sentenceLexical.toJSON(), paragraphs: index.paragraphLexical.toJSON() }),
+    JSON.stringify({ paragraphs: index.paragraphLexical.toJSON() }),
   );
   const checksums: Record<string, string> = {};
   for (const file of BUILD_FILES) checksums[file] = sha256(await readFile(path.join(buildDir, file)));
@@ -73,7 +73,7 @@ export async function loadPersistedIndex(dir: string, manifest: Manifest): Promi
     contents.set(file, data);
   }
   const docstore = JSON.parse(contents.get('docstore.json')!.toString('utf8')) as { documents: CorpusDocument[]; termStats: TermStats };
-  const lexical = JSON.parse(contents.get('lexical.json')!.toString('utf8')) as { sentences: unknown; paragraphs: unknown };
+  const lexical = JSON.parse(contents.get('lexical.json')!.toString('utf8')) as { paragraphs: unknown };
   const units = buildUnits(docstore.documents);
   if (units.sentences.length !== manifest.counts.sentences) throw new Error('index docstore does not match its manifest');
   return {
@@ -81,7 +81,6 @@ export async function loadPersistedIndex(dir: string, manifest: Manifest): Promi
     units,
     sentenceVectors: HnswIndex.load(path.join(buildDir, 'sentences.hnsw'), manifest.dimensions),
     paragraphVectors: HnswIndex.load(path.join(buildDir, 'paragraphs.hnsw'), manifest.dimensions),
-    sentenceLexical: LexicalIndex.fromJSON(JSON.stringify(lexical.sentences)),
     paragraphLexical: LexicalIndex.fromJSON(JSON.stringify(lexical.paragraphs)),
     termStats: docstore.termStats,
   };
