@@ -4,7 +4,12 @@ const refList = (refs: ParagraphRef[], multiDoc: boolean) => refs.map((r) => (mu
 
 /** Plain-text rendering of an answer for terminals: the answer, then each quoted source. */
 export function renderAnswerText(result: AskResult, multiDoc = false): string {
-  const lines = [result.answer];
+  return [result.answer, renderAnswerDetails(result, multiDoc)].filter(Boolean).join('\n');
+}
+
+/** What follows the answer text: sources with quotes, related paragraphs, notes. */
+export function renderAnswerDetails(result: AskResult, multiDoc = false): string {
+  const lines: string[] = [];
   if (result.citations.length > 0) {
     lines.push('', 'Sources');
     for (const c of result.citations) lines.push(`  [${multiDoc ? `${c.doc} ` : ''}¶${c.paragraph}] “${c.quote}”`);

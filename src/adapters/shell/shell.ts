@@ -6,9 +6,9 @@ import type { CommandContext, Reply } from '../../commands/types.js';
 import type { Config } from '../../config.js';
 import { isUserError } from '../../core/errors.js';
 import type { Footnote } from '../../core/footnote.js';
-import type { Turn } from '../../core/types.js';
+import type { AskResult, Turn } from '../../core/types.js';
 import type { Logger } from '../../log.js';
-import { renderAnswerText, renderParagraphText, renderSummaryText } from '../../render/text.js';
+import { renderAnswerDetails, renderAnswerText, renderParagraphText, renderSummaryText } from '../../render/text.js';
 import { parseShellLine, shellOptions } from './parse-line.js';
 
 export interface ShellDeps {
@@ -63,12 +63,21 @@ export async function runShell(deps: ShellDeps): Promise<void> {
         invoker: { userId: 'shell', canManageMessages: true, canManageGuild: true, roleIds: [] },
         ...(interactive ? { history: history.slice(-HISTORY_TURNS) } : {}),
       };
+      // With a model, an interactive chat prints the answer as it is generated.
+      let streamed = '';
+      if (interactive && footnote.info().mode === 'llm') {
+        ctx.onToken = (token) => {
+          streamed += token;
+          output.write(token);
+        };
+      }
       try {
         const reply =
           input.kind === 'question'
             ? await findCommand(commands, 'ask')!.handle(ctx, { question: input.text })
             : await runCommand(input.name, input.rest, ctx);
-        write(render(reply));
+        if (streamed && reply.kind === 'answer') write(afterStream(streamed, reply.result, multiDoc));
+        else write(render(reply));
         if (reply.kind === 'answer') history.push({ question: reply.result.question, answer: reply.result.answer });
       } catch (error) {
         write(describeError(error, deps.log));
@@ -91,4 +100,14 @@ function describeError(error: unknown, log: Logger): string {
   const errorId = randomUUID().slice(0, 8);
   log.error({ err: error, errorId }, 'shell command failed');
   return `Something went wrong (error id ${errorId}). The details are in the log.`;
+}
+
+/**
+ * After a streamed answer: the citation-checked answer replaces the draft when they differ
+ * (invalid markers dropped, or the extractive fallback), then the sources.
+ */
+function afterStream(streamed: string, result: AskResult, multiDoc: boolean): string {
+  const details = renderAnswerDetails(result, multiDoc);
+  const checked = streamed.trim() === result.answer.trim() ? '' : `\n\nChecked answer:\n${result.answer}`;
+  return `${checked}\n${details ? `\n${details}` : ''}`;
 }
