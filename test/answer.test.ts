@@ -64,6 +64,14 @@ describe('extractive answers with citations', () => {
     expect([3, 4]).toContain(r.citations[0]!.paragraph);
   });
 
+  it('corrects a typo to the article word it resembles before retrieving', async () => {
+    // The misspelt word is the only content word: without correction nothing would match.
+    const r = await app.footnote.ask('filtraton?');
+    expect(r.answerable).toBe(true);
+    expect(r.citations[0]!.paragraph).toBe(4);
+    expect(r.answer).toContain('filtration');
+  });
+
   it('uses an earlier turn to resolve a follow-up that says "it"', async () => {
     const first = await app.footnote.ask('What did the parks director say about the pool?');
     const follow = await app.footnote.ask('How long will it stay open?', { history: [{ question: first.question, answer: first.answer }] });

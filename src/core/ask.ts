@@ -6,6 +6,8 @@ import { resolveFollowUp } from '../answer/follow-up.js';
 import { analyzeQuery, type ViewCache, type WordModel } from '../answer/support.js';
 import { DEFAULT_RETRIEVAL, retrieveCandidates } from '../retrieval/retriever.js';
 import { UserError } from './errors.js';
+import { stemTerm } from '../text/tokens.js';
+import { correctQuestion } from '../text/typos.js';
 import { validateQuestion } from './question.js';
 import type { AskResult, Citation, Passage, TokenUsage, Turn } from './types.js';
 
@@ -52,6 +54,8 @@ export interface AskDeps {
 }
 
 const CANDIDATE_PARAGRAPHS = 12;
+/** Words this frequent in English are real words, never typos to correct. */
+const COMMON_WORD_RANK = 50_000;
 const MIN_RETRIEVED = 5;
 const HISTORY_TERM_WEIGHT = 0.5;
 /** Extractive support at which a quote is trusted over a model's decline. */
@@ -71,6 +75,11 @@ export async function answerQuestion(rawQuestion: string, options: AskOptions, d
     else ({ query, context } = resolveFollowUp(question, history));
   }
 
+  // Likely typos become the corpus words they resemble ("comerce" → "commerce").
+  query = correctQuestion(query, index.termStats, stemTerm, (word) => {
+    const rank = deps.embeddings.glove.rankOf(word);
+    return rank >= 0 && rank < COMMON_WORD_RANK;
+  });
   const queryVector = await deps.embeddings.embedQuery(query);
   if (options.doc !== undefined && !index.units.documents.some((d) => d.id === options.doc)) {
     throw new UserError(`No document "${options.doc}". Documents: ${index.units.documents.map((d) => d.id).join(', ')}.`);
