@@ -102,7 +102,7 @@ export async function answerQuestion(rawQuestion: string, options: AskOptions, d
     answerable: extractive.answerable,
     citations: extractive.citations,
     related: extractive.related,
-    retrieved: extractive.ranking.slice(0, Math.max(MIN_RETRIEVED, 5)),
+    retrieved: extractive.ranking.slice(0, MIN_RETRIEVED),
     mode: 'extractive',
     timings: { retrieveMs: 0, answerMs: 0, totalMs: 0 },
   };

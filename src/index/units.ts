@@ -34,8 +34,3 @@ export function sentenceText(units: CorpusUnits, id: number): string {
   const s = units.sentences[id]!;
   return units.paragraphs[s.paragraphId]!.sentences[s.index]!.text;
 }
-
-/** Text embedded for a sentence: its section heading helps it match topical questions. */
-export function sentenceEmbeddingText(units: CorpusUnits, id: number): string {
-  return sentenceText(units, id);
-}

@@ -1,6 +1,6 @@
 /**
- * Reciprocal-rank fusion of several ranked lists of paragraph ids (dense and lexical, at
- * sentence and paragraph level). RRF needs no score calibration between retrievers, which
+ * Reciprocal-rank fusion of several ranked lists of paragraph ids (dense at sentence and
+ * paragraph level, lexical at paragraph level). RRF needs no score calibration between retrievers, which
  * matters because BM25 scores and cosine similarities live on unrelated scales.
  */
 export interface RankedList {

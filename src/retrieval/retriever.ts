@@ -23,7 +23,7 @@ export interface RetrievedCandidates {
 }
 
 /**
- * Hybrid retrieval: HNSW (sentences and paragraphs) fused with BM25 (sentences and paragraphs).
+ * Hybrid retrieval: HNSW (sentences and paragraphs) fused with BM25 (paragraphs).
  * `doc` restricts every retriever to one document (multi-document corpora).
  */
 export function retrieveCandidates(index: CorpusIndex, question: string, queryVector: ArrayLike<number>, settings = DEFAULT_RETRIEVAL, doc?: string): RetrievedCandidates {
