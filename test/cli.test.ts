@@ -1,7 +1,8 @@
+import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tempDir, testEnv } from './helpers/app.js';
+import { REPO, tempDir, testEnv } from './helpers/app.js';
 import { runNode } from './helpers/spawn.js';
 
 // One data dir for the file: the index is built by the first command and reused after.
@@ -126,5 +127,17 @@ describe('npm start without DISCORD_TOKEN: the shell adapter', () => {
     const bad = await runNode('src/main.ts', ['--nope'], env, '');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/Unknown option/);
+  });
+
+  it('stops quietly when its reader goes away (`npm start | head -1`)', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: REPO, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } as NodeJS.ProcessEnv });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.stdin.end('Where were the talks held?\n'.repeat(50));
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toMatch(/EPIPE|Unhandled/);
+    expect(code).toBe(0);
   });
 });

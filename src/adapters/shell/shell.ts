@@ -30,14 +30,24 @@ const HISTORY_TURNS = 3;
 export async function runShell(deps: ShellDeps): Promise<void> {
   const { footnote, output, interactive } = deps;
   const commands = commandList().filter((c) => c.shell);
-  const write = (text: string) => output.write(`${text}\n`);
   const multiDoc = footnote.documents().length > 1;
   const history: Turn[] = [];
   const rl = createInterface({ input: deps.input, terminal: false });
+  // `npm start | head -1`: when the reader goes away, stop answering instead of crashing.
+  let readerGone = false;
+  output.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') deps.log.error({ err: error }, 'shell output failed');
+    readerGone = true;
+    rl.close();
+  });
+  const put = (text: string) => {
+    if (!readerGone) output.write(text);
+  };
+  const write = (text: string) => put(`${text}\n`);
   if (interactive) {
     const docs = footnote.documents();
     write(`footnote — ask about ${docs.length === 1 ? `“${docs[0]!.title}”` : `${docs.length} documents`}. /help lists commands, /quit leaves.`);
-    output.write('> ');
+    put('> ');
   }
   const render = (reply: Reply): string => {
     switch (reply.kind) {
@@ -68,7 +78,7 @@ export async function runShell(deps: ShellDeps): Promise<void> {
       if (interactive && footnote.info().mode === 'llm') {
         ctx.onToken = (token) => {
           streamed += token;
-          output.write(token);
+          put(token);
         };
       }
       try {
@@ -84,7 +94,7 @@ export async function runShell(deps: ShellDeps): Promise<void> {
       }
       write('');
     }
-    if (interactive) output.write('> ');
+    if (interactive) put('> ');
   }
   rl.close();
 
