@@ -19,7 +19,7 @@ import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runDiscord } from '../src/adapters/discord/run.js';
-import { createLogger } from '../src/log.js';
+import { createLogger } from '../src/compose/log.js';
 import { analyseBurst, sendBurst, waitForReplies, type BurstReport } from '../test/discord-burst.js';
 import { noIdentifyThrottle, startFakeDiscord, type BuiltInteraction, type FakeDiscord } from '../test/fakes/discord/index.js';
 import { testEnv } from '../test/helpers/app.js';
@@ -41,7 +41,9 @@ async function startChild(env: Record<string, string | undefined>, shards: numbe
   const logFile = path.join(env.DATA_DIR!, 'bot.log');
   const fd = openSync(logFile, 'w');
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'src/main.ts')], {
-    cwd: REPO, env: { ...process.env, ...env } as NodeJS.ProcessEnv, stdio: ['ignore', 'ignore', fd],
+    cwd: REPO,
+    env: { ...process.env, ...env } as NodeJS.ProcessEnv,
+    stdio: ['ignore', 'ignore', fd],
   });
   closeSync(fd);
   const lines = () => readFileSync(logFile, 'utf8').split('\n');
@@ -69,11 +71,25 @@ async function startChild(env: Record<string, string | undefined>, shards: numbe
 
 async function startInProcess(env: Record<string, string | undefined>): Promise<Bot> {
   const lines: string[] = [];
-  const log = createLogger('info', new Writable({ write(c, _e, done) { lines.push(String(c)); done(); } }) as never);
+  const log = createLogger(
+    'info',
+    new Writable({
+      write(c, _e, done) {
+        lines.push(String(c));
+        done();
+      },
+    }) as never,
+  );
   const shutdown = new AbortController();
   let online: () => void = () => undefined;
   const started = new Promise<void>((resolve) => (online = resolve));
-  const running = runDiscord(env, { log, shutdown: shutdown.signal, signals: [], onStarted: () => online(), client: { ws: { buildIdentifyThrottler: () => noIdentifyThrottle } } });
+  const running = runDiscord(env, {
+    log,
+    shutdown: shutdown.signal,
+    signals: [],
+    onStarted: () => online(),
+    client: { ws: { buildIdentifyThrottler: () => noIdentifyThrottle } },
+  });
   await Promise.race([started, running.then((code) => Promise.reject(new Error(`the bot stopped with ${code}`)))]);
   return {
     problems: () => lines.filter((l) => /"level":(50|60)/.test(l)),
@@ -86,18 +102,28 @@ async function startInProcess(env: Record<string, string | undefined>): Promise<
 
 function questions(cached: boolean, interactions: number): string[] {
   const dev = readFileSync(path.join(REPO, 'corpus/us-china-trade-talks.questions.jsonl'), 'utf8')
-    .split('\n').filter((l) => l.trim()).map((l) => String((JSON.parse(l) as { question: string }).question));
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => String((JSON.parse(l) as { question: string }).question));
   return cached ? dev : Array.from({ length: interactions }, (_, n) => `${dev[n % dev.length]} (${n + 1})`);
 }
 
-function render(r: BurstReport, o: { interactions: number; users: number; overMs: number; shards: number; where: string; settledMs: number }): string {
+function render(
+  r: BurstReport,
+  o: { interactions: number; users: number; overMs: number; shards: number; where: string; settledMs: number },
+): string {
   const c = r.counts;
   return [
     `burst: ${o.interactions} /ask from ${o.users} users over ${o.overMs} ms, ${o.shards > 1 ? `${o.shards} shards` : 'unsharded'}, bot ${o.where}`,
     `  replies: ${c.answer} answers, ${c.cooldown} cooldown notices, ${c.busy} busy notices, ${c.error} errors, ${c.other} other, ${c.none} without a reply`,
     `  acknowledged: p50 ${r.ackMs.p50} ms, p95 ${r.ackMs.p95} ms, max ${r.ackMs.max} ms (Discord allows 3000)`,
     `  time to reply: p50 ${r.answerMs.p50} ms, p95 ${r.answerMs.p95} ms, max ${r.answerMs.max} ms; all replied ${o.settledMs} ms after the first dispatch`,
-    r.problems.length ? `  PROBLEMS (${r.problems.length}):\n${r.problems.slice(0, 20).map((p) => `    ${p}`).join('\n')}` : '  ok: every interaction acknowledged in time and answered exactly once',
+    r.problems.length
+      ? `  PROBLEMS (${r.problems.length}):\n${r.problems
+          .slice(0, 20)
+          .map((p) => `    ${p}`)
+          .join('\n')}`
+      : '  ok: every interaction acknowledged in time and answered exactly once',
   ].join('\n');
 }
 
@@ -107,8 +133,13 @@ async function main(argv: string[]): Promise<number> {
     ({ values } = parseArgs({
       args: argv,
       options: {
-        interactions: { type: 'string' }, users: { type: 'string' }, 'over-ms': { type: 'string' }, shards: { type: 'string' },
-        'in-process': { type: 'boolean' }, cached: { type: 'boolean' }, json: { type: 'boolean' },
+        interactions: { type: 'string' },
+        users: { type: 'string' },
+        'over-ms': { type: 'string' },
+        shards: { type: 'string' },
+        'in-process': { type: 'boolean' },
+        cached: { type: 'boolean' },
+        json: { type: 'boolean' },
       },
     }));
   } catch (error) {
@@ -120,7 +151,14 @@ async function main(argv: string[]): Promise<number> {
   const overMs = Number(values['over-ms'] ?? 3000);
   const shards = Number(values.shards ?? 1);
   const inProcess = values['in-process'] ?? false;
-  if (![interactions, users, overMs, shards].every(Number.isInteger) || interactions < 1 || users < 1 || overMs < 0 || shards < 1 || (inProcess && shards > 1)) {
+  if (
+    ![interactions, users, overMs, shards].every(Number.isInteger) ||
+    interactions < 1 ||
+    users < 1 ||
+    overMs < 0 ||
+    shards < 1 ||
+    (inProcess && shards > 1)
+  ) {
     process.stderr.write(`${USAGE}\n(--shards needs the bot in its own process)\n`);
     return 2;
   }
@@ -128,9 +166,20 @@ async function main(argv: string[]): Promise<number> {
   const fake: FakeDiscord = await startFakeDiscord({ shards, heartbeatIntervalMs: 5000 });
   let bot: Bot | undefined;
   try {
-    const env = testEnv({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DISCORD_APP_ID: fake.appId, LOG_LEVEL: 'info', DISCORD_SHARDS: shards > 1 ? String(shards) : 'off' });
+    const env = testEnv({
+      DISCORD_TOKEN: fake.token,
+      DISCORD_API_URL: fake.apiUrl,
+      DISCORD_APP_ID: fake.appId,
+      LOG_LEVEL: 'info',
+      DISCORD_SHARDS: shards > 1 ? String(shards) : 'off',
+    });
     bot = inProcess ? await startInProcess(env) : await startChild(env, shards);
-    const plan = { interactions: Math.ceil(interactions / shards), users: Math.ceil(users / shards), overMs, questions: questions(values.cached ?? false, interactions) };
+    const plan = {
+      interactions: Math.ceil(interactions / shards),
+      users: Math.ceil(users / shards),
+      overMs,
+      questions: questions(values.cached ?? false, interactions),
+    };
     const t0 = Date.now();
     const sent: BuiltInteraction[] = (await Promise.all(fake.guilds.map((g) => sendBurst(fake, plan, g.id)))).flat();
     const missing = await waitForReplies(fake, sent, 120_000 + interactions * 100);

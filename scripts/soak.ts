@@ -13,10 +13,10 @@ import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { percentile } from '../src/bench/stats.js';
-import { createApp } from '../src/bootstrap.js';
-import { isUserError } from '../src/core/errors.js';
-import type { CorpusDocument } from '../src/core/types.js';
-import { createLogger } from '../src/log.js';
+import { createApp } from '../src/compose/bootstrap.js';
+import { isUserError } from '../src/domain/errors.js';
+import type { CorpusDocument } from '../src/domain/types.js';
+import { createLogger } from '../src/compose/log.js';
 
 const MB = 1024 * 1024;
 
@@ -45,7 +45,9 @@ function devQuestions(corpusDir: string, documents: CorpusDocument[]): string[] 
     }
   }
   if (out.length) return out;
-  return documents.flatMap((d) => d.paragraphs.flatMap((p) => p.sentences.map((s) => `What about ${s.text.split(/\s+/).slice(0, 8).join(' ')}?`)));
+  return documents.flatMap((d) =>
+    d.paragraphs.flatMap((p) => p.sentences.map((s) => `What about ${s.text.split(/\s+/).slice(0, 8).join(' ')}?`)),
+  );
 }
 
 function questionMix(dev: string[], vocabulary: string[], random: () => number): () => string {
@@ -59,7 +61,11 @@ function questionMix(dev: string[], vocabulary: string[], random: () => number):
     (q) => q.toLowerCase().replace(/[?.!]+$/, ''),
     (q) => `${pick(['hey, ', 'quick question: ', 'so ', 'pls tell me ', '<@123456789012345678> '])}${q}`,
     (q) => typo(typo(q)),
-    (q) => q.split(' ').filter(() => random() > 0.2).join(' '),
+    (q) =>
+      q
+        .split(' ')
+        .filter(() => random() > 0.2)
+        .join(' '),
     (q) => `${q} ${pick(['thanks!', 'according to the article', '(source?)', '??'])}`,
   ];
   const junk: (() => string)[] = [
@@ -103,7 +109,13 @@ async function main(argv: string[], env: Record<string, string | undefined>): Pr
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { questions: { type: 'string' }, warmup: { type: 'string' }, seed: { type: 'string' }, 'max-growth': { type: 'string' }, json: { type: 'boolean' } },
+      options: {
+        questions: { type: 'string' },
+        warmup: { type: 'string' },
+        seed: { type: 'string' },
+        'max-growth': { type: 'string' },
+        json: { type: 'boolean' },
+      },
     }));
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
@@ -164,7 +176,11 @@ async function main(argv: string[], env: Record<string, string | undefined>): Pr
     latencyMs: spread(latencies),
     uncachedLatencyMs: spread(uncached),
     rssMB: { afterWarmup: round(base.rss / MB), end: round(end.rss / MB), growthPct: round(100 * growth) },
-    heapUsedMB: { afterWarmup: round(base.heapUsed / MB), end: round(end.heapUsed / MB), growthPct: round((100 * (end.heapUsed - base.heapUsed)) / base.heapUsed) },
+    heapUsedMB: {
+      afterWarmup: round(base.heapUsed / MB),
+      end: round(end.heapUsed / MB),
+      growthPct: round((100 * (end.heapUsed - base.heapUsed)) / base.heapUsed),
+    },
     failures: failures.slice(0, 5),
     ok: growth * 100 < maxGrowth && counts.failed === 0,
   };
@@ -203,7 +219,9 @@ function renderReport(r: SoakReport, maxGrowth: number): string {
     `  resident memory  ${r.rssMB.afterWarmup} MB after warm-up → ${r.rssMB.end} MB at the end (${signed(r.rssMB.growthPct)}%)`,
     `  heap used        ${r.heapUsedMB.afterWarmup} MB after warm-up → ${r.heapUsedMB.end} MB at the end (${signed(r.heapUsedMB.growthPct)}%)`,
     ...r.failures.map((f) => `  failure: ${f}`),
-    r.ok ? `  ok: growth under ${maxGrowth}%, no failures` : `  FAILED: ${r.failed ? `${r.failed} asks failed` : `resident memory grew ${r.rssMB.growthPct}% (limit ${maxGrowth}%)`}`,
+    r.ok
+      ? `  ok: growth under ${maxGrowth}%, no failures`
+      : `  FAILED: ${r.failed ? `${r.failed} asks failed` : `resident memory grew ${r.rssMB.growthPct}% (limit ${maxGrowth}%)`}`,
   ].join('\n');
 }
 
@@ -214,7 +232,9 @@ interface Spread {
 }
 
 const spread = (ms: number[]): Spread =>
-  ms.length ? { p50: round(percentile(ms, 0.5)), p95: round(percentile(ms, 0.95)), max: round(Math.max(...ms)) } : { p50: 0, p95: 0, max: 0 };
+  ms.length
+    ? { p50: round(percentile(ms, 0.5)), p95: round(percentile(ms, 0.95)), max: round(Math.max(...ms)) }
+    : { p50: 0, p95: 0, max: 0 };
 const round = (x: number) => Math.round(x * 100) / 100;
 const signed = (x: number) => (x >= 0 ? `+${x}` : String(x));
 

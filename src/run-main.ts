@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import { runShell } from './adapters/shell/shell.js';
-import { createApp } from './bootstrap.js';
-import { watchCorpus } from './corpus/watch.js';
-import { ConfigError } from './config.js';
-import { isUserError, UserError } from './core/errors.js';
-import { createLogger, scrubSecrets, secretsOf } from './log.js';
+import { createApp } from './compose/bootstrap.js';
+import { watchCorpus } from './app/watch.js';
+import { ConfigError } from './compose/config.js';
+import { isUserError, UserError } from './domain/errors.js';
+import { createLogger, scrubSecrets, secretsOf } from './compose/log.js';
 
 /**
  * `npm start`: with DISCORD_TOKEN the Discord bot, otherwise the shell adapter over stdin

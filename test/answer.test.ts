@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../src/bootstrap.js';
+import type { App } from '../src/compose/bootstrap.js';
 import { createTestApp } from './helpers/app.js';
 
 // An invented article: answering must work on any text, not just the shipped one.

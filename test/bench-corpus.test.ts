@@ -39,7 +39,10 @@ describe('SOTU corpus', () => {
         .join('\n'),
     );
     expect(checkEvidence([good!], texts)).toEqual([]);
-    expect(checkEvidence([bad!, missing!], texts)).toEqual(['b: "axis of evil" is not in 1800-a', 'm: gold speech 1900-z is not in the corpus']);
+    expect(checkEvidence([bad!, missing!], texts)).toEqual([
+      'b: "axis of evil" is not in 1800-a',
+      'm: gold speech 1900-z is not in the corpus',
+    ]);
   });
 
   it("the bench's speech questions are proven by the speeches' own text", () => {

@@ -35,15 +35,38 @@ const ARTICLE_QUESTIONS = [
 const sentences = (topic: string, n: number) =>
   Array.from({ length: n }, (_, i) => `The ${topic} report number ${i + 1} was read to the assembled members of the congress.`).join(' ');
 const SPEECHES = [
-  { year: 1801, name: 'Ada Lovelace', text: `${sentences('canal', 14)} We shall dig a great canal from the lakes to the sea. ${sentences('harbor', 3)}` },
-  { year: 1802, name: 'Charles Babbage', text: `${sentences('mint', 14)} The mint will strike a new silver coin this spring. ${sentences('post', 3)}` },
+  {
+    year: 1801,
+    name: 'Ada Lovelace',
+    text: `${sentences('canal', 14)} We shall dig a great canal from the lakes to the sea. ${sentences('harbor', 3)}`,
+  },
+  {
+    year: 1802,
+    name: 'Charles Babbage',
+    text: `${sentences('mint', 14)} The mint will strike a new silver coin this spring. ${sentences('post', 3)}`,
+  },
 ];
 const SPEECH_QUESTIONS = [
-  { id: 's1', question: 'Who promised to dig a canal from the lakes to the sea?', gold: ['1801-lovelace'], evidence: 'dig a great canal from the lakes to the sea' },
+  {
+    id: 's1',
+    question: 'Who promised to dig a canal from the lakes to the sea?',
+    gold: ['1801-lovelace'],
+    evidence: 'dig a great canal from the lakes to the sea',
+  },
   { id: 's2', question: 'What coin will the mint strike?', gold: ['1802-babbage'], evidence: 'strike a new silver coin' },
 ];
 
-const TINY: Preset = { name: 'test', runs: 1, ingestRuns: 1, passes: 1, throughputTotal: 8, concurrency: [1, 4], speeches: 2, hnswSampleQueries: 5, efSweep: [16] };
+const TINY: Preset = {
+  name: 'test',
+  runs: 1,
+  ingestRuns: 1,
+  passes: 1,
+  throughputTotal: 8,
+  concurrency: [1, 4],
+  speeches: 2,
+  hnswSampleQueries: 5,
+  efSweep: [16],
+};
 
 let input: BenchInput;
 beforeAll(() => {
@@ -73,14 +96,36 @@ describe('npm run bench, end to end on a tiny corpus', () => {
     expect(code).toBe(0);
 
     const report = JSON.parse(readFileSync(path.join(out, 'bench-2026-01-02T03-04-05-test.json'), 'utf8')) as BenchReport;
-    expect(readFileSync(path.join(out, 'latest.json'), 'utf8')).toBe(readFileSync(path.join(out, 'bench-2026-01-02T03-04-05-test.json'), 'utf8'));
+    expect(readFileSync(path.join(out, 'latest.json'), 'utf8')).toBe(
+      readFileSync(path.join(out, 'bench-2026-01-02T03-04-05-test.json'), 'utf8'),
+    );
     const f = byId(report);
     const expected = [
-      'article.ingest_ms', 'article.cold_ask_ms', 'article.ask.p50_ms', 'article.ask.p95_ms', 'article.ask.p99_ms',
-      'article.throughput.c1_qps', 'article.throughput.c4_qps', 'article.rss_mb', 'article.peak_rss_mb',
-      'sotu.ingest_s', 'sotu.ingest.peak_rss_mb', 'sotu.index_mb', 'sotu.cold_load_ms', 'sotu.ask.p50_ms', 'sotu.ask.p95_ms', 'sotu.hit_at_5',
-      'hnsw.sentences.recall_at_10', 'hnsw.sentences.speedup', 'hnsw.paragraphs.recall_at_10',
-      'peer.article.footnote_hit1', 'peer.article.peer_hit1', 'peer.article.peer_hit1_lenient', 'peer.sotu.query_p95_ms', 'peer.sotu.hit_at_5', 'peer.sotu.p95_ratio',
+      'article.ingest_ms',
+      'article.cold_ask_ms',
+      'article.ask.p50_ms',
+      'article.ask.p95_ms',
+      'article.ask.p99_ms',
+      'article.throughput.c1_qps',
+      'article.throughput.c4_qps',
+      'article.rss_mb',
+      'article.peak_rss_mb',
+      'sotu.ingest_s',
+      'sotu.ingest.peak_rss_mb',
+      'sotu.index_mb',
+      'sotu.cold_load_ms',
+      'sotu.ask.p50_ms',
+      'sotu.ask.p95_ms',
+      'sotu.hit_at_5',
+      'hnsw.sentences.recall_at_10',
+      'hnsw.sentences.speedup',
+      'hnsw.paragraphs.recall_at_10',
+      'peer.article.footnote_hit1',
+      'peer.article.peer_hit1',
+      'peer.article.peer_hit1_lenient',
+      'peer.sotu.query_p95_ms',
+      'peer.sotu.hit_at_5',
+      'peer.sotu.p95_ratio',
     ];
     for (const id of expected) expect(f.has(id), id).toBe(true);
     for (const fig of report.figures) {
@@ -96,7 +141,13 @@ describe('npm run bench, end to end on a tiny corpus', () => {
     expect(f.get('sotu.ingest.peak_rss_mb')!.median).toBeGreaterThan(20);
     expect(f.get('sotu.index_mb')!.median).toBeGreaterThan(0);
     // Quality figures are shares.
-    for (const id of ['sotu.hit_at_5', 'hnsw.sentences.recall_at_10', 'peer.article.footnote_hit1', 'peer.article.peer_hit1', 'peer.sotu.hit_at_5']) {
+    for (const id of [
+      'sotu.hit_at_5',
+      'hnsw.sentences.recall_at_10',
+      'peer.article.footnote_hit1',
+      'peer.article.peer_hit1',
+      'peer.sotu.hit_at_5',
+    ]) {
       expect(f.get(id)!.median, id).toBeGreaterThanOrEqual(0);
       expect(f.get(id)!.median, id).toBeLessThanOrEqual(1);
     }
@@ -116,9 +167,26 @@ describe('npm run bench, end to end on a tiny corpus', () => {
     expect(await runBenchCli(['--runs', '0'], io())).toBe(2);
     expect(await runBenchCli(['--nope'], io())).toBe(2);
     const missed: BenchReport = {
-      version: 1, mode: 'fake', startedAt: '', machine: { cpus: 2, cpuModel: 'x', totalMemMB: 1, freeMemMB: 1, node: 'v20', platform: 'x', loadAverage: { start: 0 } },
-      settings: {}, notes: [],
-      figures: [{ id: 'x', workload: 'sotu', label: 'x', unit: 'ms', median: 30, min: 30, max: 30, runs: [30], target: { op: '<', value: 25 }, met: false }],
+      version: 1,
+      mode: 'fake',
+      startedAt: '',
+      machine: { cpus: 2, cpuModel: 'x', totalMemMB: 1, freeMemMB: 1, node: 'v20', platform: 'x', loadAverage: { start: 0 } },
+      settings: {},
+      notes: [],
+      figures: [
+        {
+          id: 'x',
+          workload: 'sotu',
+          label: 'x',
+          unit: 'ms',
+          median: 30,
+          min: 30,
+          max: 30,
+          runs: [30],
+          target: { op: '<', value: 25 },
+          met: false,
+        },
+      ],
     };
     const deps = { ...io(), input: async () => input, run: async () => missed };
     expect(await runBenchCli(['--out', tempDir(), '--check'], deps)).toBe(1);

@@ -24,7 +24,9 @@ describe('bench stats', () => {
 
   it('a figure meets its target by its median, not by a lucky run', () => {
     expect(figure({ id: 'a', workload: 'sotu', label: 'p95', unit: 'ms', target: { op: '<', value: 25 } }, [20, 30, 40]).met).toBe(false);
-    expect(figure({ id: 'b', workload: 'hnsw', label: 'recall', unit: 'ratio', target: { op: '>=', value: 0.99 } }, [0.99, 0.98, 1]).met).toBe(true);
+    expect(
+      figure({ id: 'b', workload: 'hnsw', label: 'recall', unit: 'ratio', target: { op: '>=', value: 0.99 } }, [0.99, 0.98, 1]).met,
+    ).toBe(true);
     expect(figure({ id: 'c', workload: 'article', label: 'no target', unit: 'MB' }, [1]).met).toBeUndefined();
   });
 
@@ -75,7 +77,11 @@ describe('peer chunk scoring', () => {
 });
 
 describe('HNSW quality measures', () => {
-  const set: VectorSet = { dims: 2, labels: [10, 11, 12, 13], matrix: Float32Array.from([...unit([1, 0]), ...unit([0.9, 0.1]), ...unit([0, 1]), ...unit([0.9, 0.1])]) };
+  const set: VectorSet = {
+    dims: 2,
+    labels: [10, 11, 12, 13],
+    matrix: Float32Array.from([...unit([1, 0]), ...unit([0.9, 0.1]), ...unit([0, 1]), ...unit([0.9, 0.1])]),
+  };
 
   it('exact search returns the nearest labels best first', () => {
     const top = exactTopK(set, unit([1, 0]), 2);

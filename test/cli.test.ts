@@ -19,7 +19,9 @@ describe('ask --json (contract)', () => {
     const r = await cli('ask', '--json', 'Where were the talks held?');
     expect(r.code).toBe(0);
     const result = JSON.parse(r.stdout);
-    expect(Object.keys(result).sort()).toEqual(['answer', 'answerable', 'citations', 'mode', 'question', 'related', 'retrieved', 'timings'].sort());
+    expect(Object.keys(result).sort()).toEqual(
+      ['answer', 'answerable', 'citations', 'mode', 'question', 'related', 'retrieved', 'timings'].sort(),
+    );
     expect(result).toMatchObject({ question: 'Where were the talks held?', answerable: true, mode: 'extractive' });
     expect(result.answer).toMatch(/\[¶\d\]/);
     expect(result.citations[0]).toEqual({ doc: 'us-china-trade-talks', paragraph: expect.any(Number), quote: expect.any(String) });
@@ -42,7 +44,10 @@ describe('ask --json (contract)', () => {
     );
     const r = await cli('ask', '--json', '--questions', file);
     expect(r.code).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.id)).toEqual(['a', 'line-2', 'b', 'c']);
     expect(lines[0].answer).toContain('Bessent');
     expect(lines[1].error.message).toMatch(/not JSON/);
@@ -130,7 +135,10 @@ describe('npm start without DISCORD_TOKEN: the shell adapter', () => {
   });
 
   it('stops quietly when its reader goes away (`npm start | head -1`)', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: REPO, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } as NodeJS.ProcessEnv });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: REPO,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } as NodeJS.ProcessEnv,
+    });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     child.stdin.end('Where were the talks held?\n'.repeat(50));

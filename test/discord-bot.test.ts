@@ -12,7 +12,11 @@ const MODERATOR = (BigInt(EVERYONE_PERMISSIONS) | (1n << 13n)).toString(); // + 
 const QUESTION = 'Who is the U.S. Treasury Secretary taking part in the talks?';
 const article = readFileSync(path.join(REPO_CORPUS, 'us-china-trade-talks.md'), 'utf8');
 /** Body paragraphs after the front matter and the title heading, numbered from 1 like the core does. */
-const paragraphs = article.split(/^---$/m)[2]!.split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p && !p.startsWith('# '));
+const paragraphs = article
+  .split(/^---$/m)[2]!
+  .split(/\n\s*\n/)
+  .map((p) => p.trim())
+  .filter((p) => p && !p.startsWith('# '));
 
 let h: Harness;
 let newsId: string;
@@ -29,7 +33,9 @@ describe('footnote on Discord (real discord.js client, loopback fake)', () => {
   it('/ask defers first, then edits in the answer with a valid [¶N] and its quoted sentence', async () => {
     const { fake } = h;
     const sentAt = Date.now();
-    const i = fake.sendInteraction(fake.build.slash({ name: 'ask', options: [{ name: 'question', type: 'string', value: QUESTION }], user: user('ana') }));
+    const i = fake.sendInteraction(
+      fake.build.slash({ name: 'ask', options: [{ name: 'question', type: 'string', value: QUESTION }], user: user('ana') }),
+    );
     const cb = await fake.waitForRequest(callbackOf(i));
     expect(body(cb)).toMatchObject({ type: 5 });
     expect(cb.at - sentAt).toBeLessThan(1500);
@@ -49,7 +55,13 @@ describe('footnote on Discord (real discord.js client, loopback fake)', () => {
   it('/ask with @everyone in the question: no message the bot sends may ping', async () => {
     const { fake } = h;
     const before = fake.mark().requests;
-    const i = fake.sendInteraction(fake.build.slash({ name: 'ask', options: [{ name: 'question', type: 'string', value: '@everyone <@&123456789012345678> who is the Treasury Secretary?' }], user: user('eve') }));
+    const i = fake.sendInteraction(
+      fake.build.slash({
+        name: 'ask',
+        options: [{ name: 'question', type: 'string', value: '@everyone <@&123456789012345678> who is the Treasury Secretary?' }],
+        user: user('eve'),
+      }),
+    );
     const edit = await fake.waitForRequest(originalEditOf(fake, i), 5000, before);
     expect(String(body(edit).content)).not.toMatch(/@everyone|<@&/);
     const sent = sentMessages(fake);
@@ -60,7 +72,16 @@ describe('footnote on Discord (real discord.js client, loopback fake)', () => {
 
   it('/ask private:true answers ephemerally', async () => {
     const { fake } = h;
-    const i = fake.sendInteraction(fake.build.slash({ name: 'ask', options: [{ name: 'question', type: 'string', value: QUESTION }, { name: 'private', type: 'boolean', value: true }], user: user('pia') }));
+    const i = fake.sendInteraction(
+      fake.build.slash({
+        name: 'ask',
+        options: [
+          { name: 'question', type: 'string', value: QUESTION },
+          { name: 'private', type: 'boolean', value: true },
+        ],
+        user: user('pia'),
+      }),
+    );
     expect(body(await fake.waitForRequest(callbackOf(i)))).toEqual({ type: 5, data: { flags: 64 } });
     await fake.waitForRequest(originalEditOf(fake, i));
     expect(Number(fake.message(fake.interaction(i.id)!.originalMessageId!)?.flags) & 64).toBe(64);
@@ -69,7 +90,9 @@ describe('footnote on Discord (real discord.js client, loopback fake)', () => {
   it('/summary post_to without Manage Messages: ephemeral refusal, nothing posted', async () => {
     const { fake } = h;
     const before = fake.mark().requests;
-    const i = fake.sendInteraction(fake.build.slash({ name: 'summary', options: [{ name: 'post_to', type: 'channel', value: newsId }], user: user('max') }));
+    const i = fake.sendInteraction(
+      fake.build.slash({ name: 'summary', options: [{ name: 'post_to', type: 'channel', value: newsId }], user: user('max') }),
+    );
     expect(body(await fake.waitForRequest(callbackOf(i)))).toEqual({ type: 5, data: { flags: 64 } });
     const edit = await fake.waitForRequest(originalEditOf(fake, i), 5000, before);
     expect(String(body(edit).content)).toContain('Manage Messages');
@@ -79,7 +102,17 @@ describe('footnote on Discord (real discord.js client, loopback fake)', () => {
 
   it('/summary post_to by a moderator posts cited points there and confirms privately', async () => {
     const { fake } = h;
-    const i = fake.sendInteraction(fake.build.slash({ name: 'summary', options: [{ name: 'length', type: 'string', value: 'short' }, { name: 'post_to', type: 'channel', value: newsId }], user: user('mod'), permissions: MODERATOR }));
+    const i = fake.sendInteraction(
+      fake.build.slash({
+        name: 'summary',
+        options: [
+          { name: 'length', type: 'string', value: 'short' },
+          { name: 'post_to', type: 'channel', value: newsId },
+        ],
+        user: user('mod'),
+        permissions: MODERATOR,
+      }),
+    );
     const post = await fake.waitForRequest(channelPost(newsId));
     const content = String(body(post).content);
     expect(content).toMatch(/^\*\*Summary of “/);
@@ -93,14 +126,27 @@ describe('footnote on Discord (real discord.js client, loopback fake)', () => {
 
   it('/source shows the paragraph in full; doc autocomplete lists the documents', async () => {
     const { fake } = h;
-    const i = fake.sendInteraction(fake.build.slash({ name: 'source', options: [{ name: 'paragraph', type: 'integer', value: 3 }], user: user('sol') }));
+    const i = fake.sendInteraction(
+      fake.build.slash({ name: 'source', options: [{ name: 'paragraph', type: 'integer', value: 3 }], user: user('sol') }),
+    );
     const edit = await fake.waitForRequest(originalEditOf(fake, i));
     const content = String(body(edit).content);
     expect(content).toMatch(/— ¶3\*\*/);
     expect(content.replace(/\\(.)/g, '$1')).toContain(paragraphs[2]!);
-    const ac = fake.sendInteraction(fake.build.autocomplete({ name: 'source', options: [{ name: 'paragraph', type: 'integer', value: 3 }, { name: 'doc', type: 'string', value: 'china', focused: true }] }));
+    const ac = fake.sendInteraction(
+      fake.build.autocomplete({
+        name: 'source',
+        options: [
+          { name: 'paragraph', type: 'integer', value: 3 },
+          { name: 'doc', type: 'string', value: 'china', focused: true },
+        ],
+      }),
+    );
     const cb = await fake.waitForRequest(callbackOf(ac));
-    expect(body(cb)).toEqual({ type: 8, data: { choices: [{ name: expect.stringContaining('(us-china-trade-talks)'), value: 'us-china-trade-talks' }] } });
+    expect(body(cb)).toEqual({
+      type: 8,
+      data: { choices: [{ name: expect.stringContaining('(us-china-trade-talks)'), value: 'us-china-trade-talks' }] },
+    });
   });
 
   it('/help lists the commands privately', async () => {
@@ -115,7 +161,9 @@ describe('footnote on Discord (real discord.js client, loopback fake)', () => {
     const { fake } = h;
     const author = user('tess');
     const asked = fake.sendMessage(fake.build.message({ content: QUESTION, mentionBot: true, author }));
-    const thread = await fake.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${fake.defaultChannelId()}/messages/${asked.id}/threads`);
+    const thread = await fake.waitForRequest(
+      (r) => r.method === 'POST' && r.path === `/channels/${fake.defaultChannelId()}/messages/${asked.id}/threads`,
+    );
     expect(thread.status).toBe(201);
     expect(body(thread).name).toBe(QUESTION);
     const threadId = asked.id;
@@ -135,7 +183,9 @@ describe('footnote on Discord (real discord.js client, loopback fake)', () => {
   it('a reply to one of the bot’s answers is answered in a thread too', async () => {
     const { fake } = h;
     const author = user('rey');
-    const i = fake.sendInteraction(fake.build.slash({ name: 'ask', options: [{ name: 'question', type: 'string', value: QUESTION }], user: author }));
+    const i = fake.sendInteraction(
+      fake.build.slash({ name: 'ask', options: [{ name: 'question', type: 'string', value: QUESTION }], user: author }),
+    );
     await fake.waitForRequest(originalEditOf(fake, i));
     const answerId = fake.interaction(i.id)!.originalMessageId!;
     const reply = fake.sendMessage(fake.build.message({ content: 'What is his job?', replyTo: answerId, author }));
@@ -158,21 +208,38 @@ describe('footnote on Discord (real discord.js client, loopback fake)', () => {
     const { fake } = h;
     const impatient = user('ian');
     for (let n = 0; n < 5; n++) {
-      const i = fake.sendInteraction(fake.build.slash({ name: 'ask', options: [{ name: 'question', type: 'string', value: QUESTION }, { name: 'private', type: 'boolean', value: true }], user: impatient }));
+      const i = fake.sendInteraction(
+        fake.build.slash({
+          name: 'ask',
+          options: [
+            { name: 'question', type: 'string', value: QUESTION },
+            { name: 'private', type: 'boolean', value: true },
+          ],
+          user: impatient,
+        }),
+      );
       await fake.waitForRequest(originalEditOf(fake, i));
     }
-    const sixth = fake.sendInteraction(fake.build.slash({ name: 'ask', options: [{ name: 'question', type: 'string', value: QUESTION }], user: impatient }));
+    const sixth = fake.sendInteraction(
+      fake.build.slash({ name: 'ask', options: [{ name: 'question', type: 'string', value: QUESTION }], user: impatient }),
+    );
     const cb = body(await fake.waitForRequest(callbackOf(sixth)));
     expect(cb).toMatchObject({ type: 4, data: { flags: 64 } });
-    expect(String((cb.data as { content: string }).content)).toMatch(/5 questions in the last 60 s\. You can ask again <t:\d+:R> \(in \d+ s\)/);
+    expect(String((cb.data as { content: string }).content)).toMatch(
+      /5 questions in the last 60 s\. You can ask again <t:\d+:R> \(in \d+ s\)/,
+    );
     // someone else is unaffected
-    const other = fake.sendInteraction(fake.build.slash({ name: 'ask', options: [{ name: 'question', type: 'string', value: QUESTION }], user: user('olga') }));
+    const other = fake.sendInteraction(
+      fake.build.slash({ name: 'ask', options: [{ name: 'question', type: 'string', value: QUESTION }], user: user('olga') }),
+    );
     expect(body(await fake.waitForRequest(callbackOf(other)))).toMatchObject({ type: 5 });
   });
 
   it('👍 records question, answer, citations, user and time in feedback.jsonl and acknowledges privately', async () => {
     const { fake } = h;
-    const i = fake.sendInteraction(fake.build.slash({ name: 'ask', options: [{ name: 'question', type: 'string', value: QUESTION }], user: user('fay') }));
+    const i = fake.sendInteraction(
+      fake.build.slash({ name: 'ask', options: [{ name: 'question', type: 'string', value: QUESTION }], user: user('fay') }),
+    );
     const edit = await fake.waitForRequest(originalEditOf(fake, i));
     const customId = /"custom_id":"(fb:up:[\w-]+)"/.exec(JSON.stringify(body(edit).components))![1]!;
     const voter = user('vic');
@@ -183,7 +250,12 @@ describe('footnote on Discord (real discord.js client, loopback fake)', () => {
     const { records, errors } = parseFeedbackJsonl(readFileSync(file, 'utf8'));
     expect(errors).toEqual([]);
     const mine = records.find((r) => r.userId === voter.id);
-    expect(mine).toMatchObject({ vote: 'up', question: QUESTION, answerable: true, citations: [expect.objectContaining({ paragraph: 4, doc: 'us-china-trade-talks' })] });
+    expect(mine).toMatchObject({
+      vote: 'up',
+      question: QUESTION,
+      answerable: true,
+      citations: [expect.objectContaining({ paragraph: 4, doc: 'us-china-trade-talks' })],
+    });
     expect(String(mine!.answer)).toContain('Bessent');
     expect(Date.parse(mine!.time)).toBeGreaterThan(Date.now() - 60_000);
   });
@@ -193,7 +265,9 @@ describe('footnote on Discord (real discord.js client, loopback fake)', () => {
     const mark = fake.mark();
     expect(fake.closeConnections(1006)).toBe(1);
     await fake.waitForSession(0, 8000, mark.gateway);
-    const i = fake.sendInteraction(fake.build.slash({ name: 'ask', options: [{ name: 'question', type: 'string', value: QUESTION }], user: user('dora') }));
+    const i = fake.sendInteraction(
+      fake.build.slash({ name: 'ask', options: [{ name: 'question', type: 'string', value: QUESTION }], user: user('dora') }),
+    );
     const edit = await fake.waitForRequest(originalEditOf(fake, i), 8000, mark.requests);
     expect(String(body(edit).content)).toContain('Bessent');
   });

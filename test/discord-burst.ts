@@ -65,10 +65,14 @@ export async function sendBurst(fake: FakeDiscord, plan: BurstPlan, guildId?: st
     if (due > Date.now() + 2) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
     const u = users[n % users.length]!;
     const question = plan.questions[n % plan.questions.length]!;
-    const i = fake.sendInteraction(fake.build.slash({
-      name: 'ask', options: [{ name: 'question', type: 'string', value: question }],
-      user: u.id ? { id: u.id, username: u.username } : { username: u.username }, ...(guildId ? { guildId } : {}),
-    }));
+    const i = fake.sendInteraction(
+      fake.build.slash({
+        name: 'ask',
+        options: [{ name: 'question', type: 'string', value: question }],
+        user: u.id ? { id: u.id, username: u.username } : { username: u.username },
+        ...(guildId ? { guildId } : {}),
+      }),
+    );
     u.id ??= String((i.member as { user: { id: string } }).user.id);
     sent.push(i);
   }
@@ -90,10 +94,13 @@ function requestsByToken(fake: FakeDiscord): Map<string, RecordedRequest[]> {
 
 /** The request that showed the person their reply, if there is one yet. */
 function finalMessage(fake: FakeDiscord, reqs: RecordedRequest[]): RecordedRequest | undefined {
-  return reqs.find((r) => r.status < 300 && (
-    (isCallback(r) && (r.body as { type?: number } | null)?.type === 4) ||
-    (r.method === 'PATCH' && r.path.endsWith('/messages/@original')) ||
-    (r.method === 'POST' && webhookToken(fake, r) !== undefined)));
+  return reqs.find(
+    (r) =>
+      r.status < 300 &&
+      ((isCallback(r) && (r.body as { type?: number } | null)?.type === 4) ||
+        (r.method === 'PATCH' && r.path.endsWith('/messages/@original')) ||
+        (r.method === 'POST' && webhookToken(fake, r) !== undefined)),
+  );
 }
 
 /** Waits until every interaction has its reply (or `timeoutMs` passes); resolves with how many still lack one. */
@@ -121,9 +128,11 @@ export function analyseBurst(fake: FakeDiscord, sent: readonly BuiltInteraction[
     const callback = reqs.find((r) => isCallback(r) && r.status < 300);
     const final = finalMessage(fake, reqs);
     const body = (final?.body ?? {}) as { data?: { content?: string; components?: unknown }; content?: string; components?: unknown };
-    const shown = isCallback(final ?? ({} as RecordedRequest)) ? body.data ?? {} : body;
+    const shown = isCallback(final ?? ({} as RecordedRequest)) ? (body.data ?? {}) : body;
     const o: InteractionOutcome = {
-      id: i.id, userId: String((i.member as { user: { id: string } }).user.id), dispatchedAt,
+      id: i.id,
+      userId: String((i.member as { user: { id: string } }).user.id),
+      dispatchedAt,
       callbacks: fake.interaction(i.id)?.callbacks ?? [],
       ...(callback ? { ackMs: callback.at - dispatchedAt } : {}),
       ...(final ? { answerMs: final.at - dispatchedAt } : {}),
@@ -136,16 +145,20 @@ export function analyseBurst(fake: FakeDiscord, sent: readonly BuiltInteraction[
     if (o.alreadyAcknowledged) problems.push(`${i.id}: ${o.alreadyAcknowledged} × 40060 already acknowledged`);
     if (o.ackMs === undefined || !(o.ackMs <= 3000)) problems.push(`${i.id}: acknowledged after ${o.ackMs ?? 'never'} ms`);
     if (o.outcome === 'none') problems.push(`${i.id}: no reply`);
-    if (o.outcome === 'error' || o.outcome === 'other') problems.push(`${i.id}: unexpected reply (${o.outcome}): ${String(shown.content).slice(0, 80)}`);
+    if (o.outcome === 'error' || o.outcome === 'other')
+      problems.push(`${i.id}: unexpected reply (${o.outcome}): ${String(shown.content).slice(0, 80)}`);
     // A deferred public answer is one @original edit; more would be a second answer.
     if (o.callbacks[0] === 5 && o.outcome === 'answer' && o.edits !== 1) problems.push(`${i.id}: ${o.edits} @original edits`);
     return o;
   });
   const counts: Record<Outcome, number> = { answer: 0, cooldown: 0, busy: 0, error: 0, other: 0, none: 0 };
   for (const o of outcomes) counts[o.outcome]++;
-  const stats = (xs: number[]) => (xs.length ? { p50: percentile(xs, 0.5), p95: percentile(xs, 0.95), max: Math.max(...xs) } : { p50: NaN, p95: NaN, max: NaN });
+  const stats = (xs: number[]) =>
+    xs.length ? { p50: percentile(xs, 0.5), p95: percentile(xs, 0.95), max: Math.max(...xs) } : { p50: NaN, p95: NaN, max: NaN };
   return {
-    outcomes, counts, problems,
+    outcomes,
+    counts,
+    problems,
     ackMs: stats(outcomes.flatMap((o) => (o.ackMs === undefined ? [] : [o.ackMs]))),
     answerMs: stats(outcomes.flatMap((o) => (o.answerMs === undefined ? [] : [o.answerMs]))),
   };

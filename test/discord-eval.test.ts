@@ -5,9 +5,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBot, type BotHandle } from '../src/adapters/discord/bot.js';
 import { createEvalCommand, createKeyedLock, uploadFormat } from '../src/commands/eval.js';
 import type { CommandContext } from '../src/commands/types.js';
-import type { Footnote } from '../src/core/footnote.js';
-import { createLogger } from '../src/log.js';
-import { EVERYONE_PERMISSIONS, noIdentifyThrottle, snowflake, startFakeDiscord, type BuiltInteraction, type FakeDiscord, type RecordedRequest } from './fakes/discord/index.js';
+import type { Footnote } from '../src/app/footnote.js';
+import { createLogger } from '../src/compose/log.js';
+import {
+  EVERYONE_PERMISSIONS,
+  noIdentifyThrottle,
+  snowflake,
+  startFakeDiscord,
+  type BuiltInteraction,
+  type FakeDiscord,
+  type RecordedRequest,
+} from './fakes/discord/index.js';
 import { body, callbackOf, originalEditOf, user } from './discord-harness.js';
 import { createTestApp } from './helpers/app.js';
 
@@ -19,7 +27,13 @@ const HELD = 'Which city are the talks being held in?';
 // Three cases over corpus/us-china-trade-talks.md: one answered and cited, one declined, one
 // whose expected fact is wrong on purpose (so the reply lists a failure).
 const CASES = [
-  { id: 'treasury', question: 'Who is the U.S. Treasury Secretary taking part in the talks?', answerable: true, expected: [['Bessent']], citations: [4] },
+  {
+    id: 'treasury',
+    question: 'Who is the U.S. Treasury Secretary taking part in the talks?',
+    answerable: true,
+    expected: [['Bessent']],
+    citations: [4],
+  },
   { id: 'off-topic', question: "Who is Malaysia's prime minister?", answerable: false },
   { id: 'wrong-fact', question: "Who is China's top trade negotiator?", answerable: true, expected: ['Janet Yellen'], citations: [4] },
 ];
@@ -33,10 +47,16 @@ let guildA: string;
 let guildB: string;
 
 beforeAll(async () => {
-  fake = await startFakeDiscord({ heartbeatIntervalMs: 500, guilds: [{ roles: [{ id: EVAL_ROLE, name: 'evaluators' }] }, { name: 'other' }] });
+  fake = await startFakeDiscord({
+    heartbeatIntervalMs: 500,
+    guilds: [{ roles: [{ id: EVAL_ROLE, name: 'evaluators' }] }, { name: 'other' }],
+  });
   [guildA, guildB] = fake.guilds.map((g) => g.id) as [string, string];
   const app = await createTestApp({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, EVAL_ROLE_ID: EVAL_ROLE });
-  const footnote: Footnote = { ...app.footnote, ask: async (q, o) => (q === HELD ? held.then(() => app.footnote.ask(q, o)) : app.footnote.ask(q, o)) };
+  const footnote: Footnote = {
+    ...app.footnote,
+    ask: async (q, o) => (q === HELD ? held.then(() => app.footnote.ask(q, o)) : app.footnote.ask(q, o)),
+  };
   const log = createLogger('silent', new Writable({ write: (_c, _e, done) => done() }) as never);
   bot = await startBot({ ...app, log, footnote }, { client: { ws: { buildIdentifyThrottler: () => noIdentifyThrottle } } });
 });
@@ -46,16 +66,24 @@ afterAll(async () => {
   await fake?.close();
 });
 
-function runEval(file: { name: string; content: string | Buffer; contentType?: string }, o: { permissions?: string; roles?: string[]; guildId?: string; public?: boolean; minPassRate?: number } = {}): BuiltInteraction {
-  return fake.sendInteraction(fake.build.slash({
-    name: 'eval',
-    options: [
-      { name: 'file', type: 'attachment', file },
-      ...(o.public === undefined ? [] : [{ name: 'public', type: 'boolean' as const, value: o.public }]),
-      ...(o.minPassRate === undefined ? [] : [{ name: 'min_pass_rate', type: 'number' as const, value: o.minPassRate }]),
-    ],
-    user: user('op'), permissions: o.permissions ?? MANAGER, ...(o.roles ? { roles: o.roles } : {}), ...(o.guildId ? { guildId: o.guildId } : {}),
-  }));
+function runEval(
+  file: { name: string; content: string | Buffer; contentType?: string },
+  o: { permissions?: string; roles?: string[]; guildId?: string; public?: boolean; minPassRate?: number } = {},
+): BuiltInteraction {
+  return fake.sendInteraction(
+    fake.build.slash({
+      name: 'eval',
+      options: [
+        { name: 'file', type: 'attachment', file },
+        ...(o.public === undefined ? [] : [{ name: 'public', type: 'boolean' as const, value: o.public }]),
+        ...(o.minPassRate === undefined ? [] : [{ name: 'min_pass_rate', type: 'number' as const, value: o.minPassRate }]),
+      ],
+      user: user('op'),
+      permissions: o.permissions ?? MANAGER,
+      ...(o.roles ? { roles: o.roles } : {}),
+      ...(o.guildId ? { guildId: o.guildId } : {}),
+    }),
+  );
 }
 
 /** The reply that replaced the deferral (a result or a refusal), unescaped. */
@@ -86,8 +114,16 @@ describe('/eval through the fake Discord', () => {
     expect(html).toContain('wrong-fact');
     expect(html).not.toMatch(/https?:|<script|<link|\ssrc=|\shref=/i);
     expect(fileText(edit, 'report.md')).toMatch(/^# footnote eval — 2\/3 passed \(66\.7%\)/);
-    const results = JSON.parse(fileText(edit, 'results.json')!) as { cases: { id: string; pass: boolean }[]; config: Record<string, unknown>; thresholds: unknown[] };
-    expect(results.cases.map((c) => [c.id, c.pass])).toEqual([['treasury', true], ['off-topic', true], ['wrong-fact', false]]);
+    const results = JSON.parse(fileText(edit, 'results.json')!) as {
+      cases: { id: string; pass: boolean }[];
+      config: Record<string, unknown>;
+      thresholds: unknown[];
+    };
+    expect(results.cases.map((c) => [c.id, c.pass])).toEqual([
+      ['treasury', true],
+      ['off-topic', true],
+      ['wrong-fact', false],
+    ]);
     expect(results.config).toMatchObject({ questions: 'trade.jsonl', surface: 'discord', mode: 'extractive' });
     expect(results.thresholds).toEqual([{ metric: 'pass_rate', kind: 'min', value: 0.9, actual: 0.6667, ok: false }]);
     // The message Discord stored carries the three attachments.
@@ -99,7 +135,9 @@ describe('/eval through the fake Discord', () => {
     const yaml = `- id: y1\n  question: Who is the U.S. Treasury Secretary taking part in the talks?\n  answerable: true\n  expected: [Bessent]\n`;
     expect((await replyTo(runEval({ name: 'set.yaml', content: yaml }))).content).toMatch(/^Eval of set\.yaml: 1\/1 passed/);
     const array = JSON.stringify([CASES[0], CASES[1]], null, 2);
-    expect((await replyTo(runEval({ name: 'set.json', content: array, contentType: 'application/json' }))).content).toMatch(/^Eval of set\.json: 2\/2 passed/);
+    expect((await replyTo(runEval({ name: 'set.json', content: array, contentType: 'application/json' }))).content).toMatch(
+      /^Eval of set\.json: 2\/2 passed/,
+    );
   });
 
   it('a member without Manage Server or the eval role is refused privately and nothing is downloaded', async () => {
@@ -110,7 +148,10 @@ describe('/eval through the fake Discord', () => {
   });
 
   it('with EVAL_ROLE_ID set, a member with that role may run it (here publicly)', async () => {
-    const i = runEval({ name: 'role.jsonl', content: jsonl(CASES.slice(0, 1)) }, { permissions: EVERYONE_PERMISSIONS, roles: [EVAL_ROLE], public: true });
+    const i = runEval(
+      { name: 'role.jsonl', content: jsonl(CASES.slice(0, 1)) },
+      { permissions: EVERYONE_PERMISSIONS, roles: [EVAL_ROLE], public: true },
+    );
     expect(body(await fake.waitForRequest(callbackOf(i)))).toEqual({ type: 5, data: { flags: 0 } });
     const { content, edit } = await replyTo(i);
     expect(content).toMatch(/^Eval of role\.jsonl: 1\/1 passed \(100\.0%\)/);
@@ -121,20 +162,33 @@ describe('/eval through the fake Discord', () => {
   it('a file over the size limit is refused from its size alone, before any download', async () => {
     const big = jsonl(CASES).padEnd(300 * 1024, ' ');
     const { content } = await replyTo(runEval({ name: 'big.jsonl', content: big }));
-    expect(content).toBe('big.jsonl is 300 KB; an uploaded question set may be at most 256 KB. Split it, or run big sets with npm run eval.');
+    expect(content).toBe(
+      'big.jsonl is 300 KB; an uploaded question set may be at most 256 KB. Split it, or run big sets with npm run eval.',
+    );
     expect(downloaded('big.jsonl')).toBe(false);
   });
 
   it('a file of the wrong type is refused', async () => {
-    const { content } = await replyTo(runEval({ name: 'chart.png', content: Buffer.from([0x89, 0x50, 0x4e, 0x47]), contentType: 'image/png' }));
-    expect(content).toBe('chart.png (image/png) is not a question set: upload a .jsonl file (one JSON case a line), a .json array or a .yaml list.');
+    const { content } = await replyTo(
+      runEval({ name: 'chart.png', content: Buffer.from([0x89, 0x50, 0x4e, 0x47]), contentType: 'image/png' }),
+    );
+    expect(content).toBe(
+      'chart.png (image/png) is not a question set: upload a .jsonl file (one JSON case a line), a .json array or a .yaml list.',
+    );
     expect(downloaded('chart.png')).toBe(false);
   });
 
   it('a malformed file is refused with the bad line numbers, and nothing runs', async () => {
-    const lines = [JSON.stringify(CASES[0]), '{"id": "b", "question": "x?"', JSON.stringify(CASES[1]), '{"id": "c", "question": "Who?", "answerable": "yes"}'];
+    const lines = [
+      JSON.stringify(CASES[0]),
+      '{"id": "b", "question": "x?"',
+      JSON.stringify(CASES[1]),
+      '{"id": "c", "question": "Who?", "answerable": "yes"}',
+    ];
     const { content, edit } = await replyTo(runEval({ name: 'broken.jsonl', content: lines.join('\n') }));
-    expect(content).toMatch(/^broken\.jsonl has 2 invalid cases, so nothing was run:\n• line 2: not valid JSON .*\n• line 4: answerable: .*\nFix them and upload the file again\.$/);
+    expect(content).toMatch(
+      /^broken\.jsonl has 2 invalid cases, so nothing was run:\n• line 2: not valid JSON .*\n• line 4: answerable: .*\nFix them and upload the file again\.$/,
+    );
     expect(edit.files).toHaveLength(0);
     expect(downloaded('broken.jsonl')).toBe(true);
   });
@@ -147,27 +201,46 @@ describe('/eval through the fake Discord', () => {
 
   it('one eval at a time per guild: a second one is told an eval is already running; another guild is not blocked', async () => {
     held = new Promise((resolve) => (release = resolve));
-    const slow = runEval({ name: 'slow.jsonl', content: jsonl([{ id: 'held', question: HELD, answerable: true, expected: ['Kuala Lumpur'] }]) });
+    const slow = runEval({
+      name: 'slow.jsonl',
+      content: jsonl([{ id: 'held', question: HELD, answerable: true, expected: ['Kuala Lumpur'] }]),
+    });
     await fake.downloads.waitFor((d) => d.path.endsWith('/slow.jsonl'));
 
     const second = await replyTo(runEval({ name: 'second.jsonl', content: jsonl(CASES) }));
     expect(second.content).toBe('An eval is already running in this server; try again when it has finished.');
     expect(downloaded('second.jsonl')).toBe(false);
-    expect((await replyTo(runEval({ name: 'elsewhere.jsonl', content: jsonl(CASES.slice(0, 1)) }, { guildId: guildB }))).content).toMatch(/^Eval of elsewhere\.jsonl: 1\/1 passed/);
+    expect((await replyTo(runEval({ name: 'elsewhere.jsonl', content: jsonl(CASES.slice(0, 1)) }, { guildId: guildB }))).content).toMatch(
+      /^Eval of elsewhere\.jsonl: 1\/1 passed/,
+    );
 
     release();
     expect((await replyTo(slow)).content).toMatch(/^Eval of slow\.jsonl: 1\/1 passed/);
     // The lock is released with the run.
-    expect((await replyTo(runEval({ name: 'after.jsonl', content: jsonl(CASES.slice(0, 1)) }, { guildId: guildA }))).content).toMatch(/^Eval of after\.jsonl: 1\/1 passed/);
+    expect((await replyTo(runEval({ name: 'after.jsonl', content: jsonl(CASES.slice(0, 1)) }, { guildId: guildA }))).content).toMatch(
+      /^Eval of after\.jsonl: 1\/1 passed/,
+    );
   });
 });
 
 describe('/eval handler', () => {
   it('cases still waiting when the time budget runs out are reported as not run', async () => {
     const app = await createTestApp();
-    const footnote: Footnote = { ...app.footnote, ask: async (q, o) => { await new Promise((r) => setTimeout(r, 60)); return app.footnote.ask(q, o); } };
+    const footnote: Footnote = {
+      ...app.footnote,
+      ask: async (q, o) => {
+        await new Promise((r) => setTimeout(r, 60));
+        return app.footnote.ask(q, o);
+      },
+    };
     const command = createEvalCommand({ locks: createKeyedLock(), limits: { timeBudgetMs: 100 } });
-    const ctx: CommandContext = { footnote, config: app.config, log: app.log, surface: 'discord', invoker: { userId: 'u', guildId: 'g', canManageGuild: true, canManageMessages: false, roleIds: [] } };
+    const ctx: CommandContext = {
+      footnote,
+      config: app.config,
+      log: app.log,
+      surface: 'discord',
+      invoker: { userId: 'u', guildId: 'g', canManageGuild: true, canManageMessages: false, roleIds: [] },
+    };
     const file = { name: 'q.jsonl', size: 10, read: async () => jsonl(CASES) };
     const reply = await command.handle(ctx, { file });
     expect(reply.kind).toBe('text');

@@ -7,7 +7,7 @@ import { Writable } from 'node:stream';
 import { Events } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startBot } from '../src/adapters/discord/bot.js';
-import { createLogger } from '../src/log.js';
+import { createLogger } from '../src/compose/log.js';
 import { noIdentifyThrottle, startFakeDiscord, type BuiltInteraction, type FakeDiscord } from './fakes/discord/index.js';
 import { body, callbackOf, followUpOf, originalEditOf, startHarness, user, type Harness } from './discord-harness.js';
 import { createTestApp } from './helpers/app.js';
@@ -175,7 +175,13 @@ describe('REST faults on the reply endpoints', () => {
     const errorId = /error id `([0-9a-f]{8})`/.exec(String(body(note).content))?.[1];
     expect(errorId).toBeDefined();
     const failure = logLines(h, fromLog).find((l) => l.errorId === errorId);
-    expect(failure).toMatchObject({ level: 50, msg: 'request failed', interactionId: i.id, command: 'ask', err: { status: 500, method: 'PATCH' } });
+    expect(failure).toMatchObject({
+      level: 50,
+      msg: 'request failed',
+      interactionId: i.id,
+      command: 'ask',
+      err: { status: 500, method: 'PATCH' },
+    });
     expect(JSON.stringify(failure)).not.toContain(i.token);
     expect(await answered(h, 'after-edit500')).toContain('Bessent');
   });
@@ -187,7 +193,8 @@ describe('REST faults on the reply endpoints', () => {
     fake.failNext({ method: 'PATCH', pathPattern: `/${i.token}/messages/@original`, status: 500, times: 4 });
     fake.failNext({ method: 'POST', pathPattern: `/webhooks/${fake.appId}/${i.token}`, status: 500, times: 4 });
     fake.sendInteraction(i);
-    await expect.poll(() => logLines(h, fromLog).find((l) => l.msg === 'could not report the failure to the user'), { timeout: WAIT })
+    await expect
+      .poll(() => logLines(h, fromLog).find((l) => l.msg === 'could not report the failure to the user'), { timeout: WAIT })
       .toMatchObject({ level: 40, interactionId: i.id, err: { status: 500 } });
     expect(logLines(h, fromLog).find((l) => l.msg === 'request failed')).toMatchObject({ interactionId: i.id });
     expect(await answered(h, 'after-all500')).toContain('Bessent');
@@ -215,11 +222,21 @@ describe('REST faults on a long answer’s follow-up', () => {
     const fake = await startFakeDiscord({ heartbeatIntervalMs: 500 });
     const app = await createTestApp({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl });
     // An answer too long for one message (2,000 characters): the rest is a follow-up.
-    const long = { ...app.footnote, ask: async (...args: Parameters<typeof app.footnote.ask>) => ({
-      ...(await app.footnote.ask(...args)),
-      answer: `${'Scott Bessent leads the talks. '.repeat(60)}\n\n${'He met He Lifeng in Geneva. '.repeat(60)}`,
-    }) };
-    const log = createLogger('silent', new Writable({ write(_c, _e, done) { done(); } }) as never);
+    const long = {
+      ...app.footnote,
+      ask: async (...args: Parameters<typeof app.footnote.ask>) => ({
+        ...(await app.footnote.ask(...args)),
+        answer: `${'Scott Bessent leads the talks. '.repeat(60)}\n\n${'He met He Lifeng in Geneva. '.repeat(60)}`,
+      }),
+    };
+    const log = createLogger(
+      'silent',
+      new Writable({
+        write(_c, _e, done) {
+          done();
+        },
+      }) as never,
+    );
     const bot = await startBot({ ...app, log, footnote: long }, { client: { ws: { buildIdentifyThrottler: () => noIdentifyThrottle } } });
     try {
       const i = build(fake, 'long');

@@ -1,8 +1,8 @@
 // The bot's flows with a wrapped core (slow, failing or streaming answers), driven through the fake.
 import { afterEach, describe, expect, it } from 'vitest';
 import { startBot, type BotHandle, type BotOptions } from '../src/adapters/discord/bot.js';
-import type { Footnote } from '../src/core/footnote.js';
-import { createLogger } from '../src/log.js';
+import type { Footnote } from '../src/app/footnote.js';
+import { createLogger } from '../src/compose/log.js';
 import { Writable } from 'node:stream';
 import { noIdentifyThrottle, startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from './fakes/discord/index.js';
 import { body, callbackOf, channelPost, followUpOf, originalEditOf, user } from './discord-harness.js';
@@ -19,22 +19,49 @@ afterEach(async () => {
   fake = undefined;
 });
 
-async function start(o: { env?: (f: FakeDiscord) => Record<string, string>; wrap?: (f: Footnote) => Footnote; fake?: FakeDiscordOptions; bot?: BotOptions } = {}) {
+async function start(
+  o: {
+    env?: (f: FakeDiscord) => Record<string, string>;
+    wrap?: (f: Footnote) => Footnote;
+    fake?: FakeDiscordOptions;
+    bot?: BotOptions;
+  } = {},
+) {
   fake = await startFakeDiscord({ heartbeatIntervalMs: 500, ...o.fake });
   const app = await createTestApp({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, ...o.env?.(fake) });
   const logs: string[] = [];
-  const log = createLogger('debug', new Writable({ write(c, _e, done) { logs.push(String(c)); done(); } }) as never);
-  bot = await startBot({ ...app, log, footnote: o.wrap ? o.wrap(app.footnote) : app.footnote }, { client: { ws: { buildIdentifyThrottler: () => noIdentifyThrottle } }, ...o.bot });
+  const log = createLogger(
+    'debug',
+    new Writable({
+      write(c, _e, done) {
+        logs.push(String(c));
+        done();
+      },
+    }) as never,
+  );
+  bot = await startBot(
+    { ...app, log, footnote: o.wrap ? o.wrap(app.footnote) : app.footnote },
+    { client: { ws: { buildIdentifyThrottler: () => noIdentifyThrottle } }, ...o.bot },
+  );
   return { fake, app, logs };
 }
 
 const ask = (f: FakeDiscord, question = QUESTION, extra: Partial<Parameters<FakeDiscord['build']['slash']>[0]> = {}) =>
-  f.sendInteraction(f.build.slash({ name: 'ask', options: [{ name: 'question', type: 'string', value: question }], user: user('u'), ...extra }));
+  f.sendInteraction(
+    f.build.slash({ name: 'ask', options: [{ name: 'question', type: 'string', value: question }], user: user('u'), ...extra }),
+  );
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('errors', () => {
   it('an internal error: the public deferral is removed, the user gets a private note with an error id, the log the details', async () => {
-    const { fake, logs } = await start({ wrap: (f) => ({ ...f, ask: async () => { throw new Error('index exploded'); } }) });
+    const { fake, logs } = await start({
+      wrap: (f) => ({
+        ...f,
+        ask: async () => {
+          throw new Error('index exploded');
+        },
+      }),
+    });
     const i = ask(fake);
     expect(body(await fake.waitForRequest(callbackOf(i)))).toEqual({ type: 5, data: { flags: 0 } }); // public
     await fake.waitForRequest((r) => r.method === 'DELETE' && r.path.endsWith(`/${i.token}/messages/@original`));
@@ -43,7 +70,15 @@ describe('errors', () => {
     const errorId = /error id `([0-9a-f]{8})`/.exec(String(body(note).content))?.[1];
     expect(errorId).toBeDefined();
     const line = logs.find((l) => l.includes(errorId!));
-    expect(JSON.parse(line!)).toMatchObject({ level: 50, errorId, command: 'ask', interactionId: i.id, userId: expect.any(String), guildId: fake.guilds[0]!.id, err: { message: 'index exploded' } });
+    expect(JSON.parse(line!)).toMatchObject({
+      level: 50,
+      errorId,
+      command: 'ask',
+      interactionId: i.id,
+      userId: expect.any(String),
+      guildId: fake.guilds[0]!.id,
+      err: { message: 'index exploded' },
+    });
     expect(logs.join('')).not.toContain(fake.token);
   });
 
@@ -59,12 +94,15 @@ describe('partial delivery', () => {
   it('a long answer whose second part fails for good keeps the first part and adds a private note', async () => {
     const { fake } = await start({
       // A long answer: several cited paragraphs, well over one message.
-      wrap: (f) => ({ ...f, ask: async (q, o) => {
-        const r = await f.ask(q, o);
-        const paragraphs = f.documents()[0]!.paragraphs;
-        const citations = paragraphs.map((p) => ({ doc: p.doc, paragraph: p.n, quote: p.text }));
-        return { ...r, answer: citations.map((c) => `${c.quote} [¶${c.paragraph}]`).join('\n\n'), citations };
-      } }),
+      wrap: (f) => ({
+        ...f,
+        ask: async (q, o) => {
+          const r = await f.ask(q, o);
+          const paragraphs = f.documents()[0]!.paragraphs;
+          const citations = paragraphs.map((p) => ({ doc: p.doc, paragraph: p.n, quote: p.text }));
+          return { ...r, answer: citations.map((c) => `${c.quote} [¶${c.paragraph}]`).join('\n\n'), citations };
+        },
+      }),
     });
     const i = ask(fake);
     await fake.waitForRequest(callbackOf(i));
@@ -83,7 +121,16 @@ describe('load and shutdown', () => {
     let peak = 0;
     const { fake } = await start({
       env: () => ({ MAX_CONCURRENT_ANSWERS: '1' }),
-      wrap: (f) => ({ ...f, ask: async (q, o) => { running++; peak = Math.max(peak, running); await sleep(150); running--; return f.ask(q, o); } }),
+      wrap: (f) => ({
+        ...f,
+        ask: async (q, o) => {
+          running++;
+          peak = Math.max(peak, running);
+          await sleep(150);
+          running--;
+          return f.ask(q, o);
+        },
+      }),
     });
     const burst = [1, 2, 3].map((n) => ask(fake, QUESTION, { user: user(`b${n}`) }));
     const callbacks = await Promise.all(burst.map((i) => fake.waitForRequest(callbackOf(i))));
@@ -93,7 +140,15 @@ describe('load and shutdown', () => {
   });
 
   it('stop() finishes the answer in flight, then disconnects', async () => {
-    const { fake } = await start({ wrap: (f) => ({ ...f, ask: async (q, o) => { await sleep(300); return f.ask(q, o); } }) });
+    const { fake } = await start({
+      wrap: (f) => ({
+        ...f,
+        ask: async (q, o) => {
+          await sleep(300);
+          return f.ask(q, o);
+        },
+      }),
+    });
     const i = ask(fake);
     await fake.waitForRequest(callbackOf(i));
     await bot!.stop();
@@ -104,7 +159,10 @@ describe('load and shutdown', () => {
   it('answers still running after the grace period are told to ask again', async () => {
     const { fake } = await start({
       bot: { graceMs: 100 },
-      wrap: (f) => ({ ...f, ask: (_q, o) => new Promise((_resolve, reject) => o?.signal?.addEventListener('abort', () => reject(new Error('aborted')))) }),
+      wrap: (f) => ({
+        ...f,
+        ask: (_q, o) => new Promise((_resolve, reject) => o?.signal?.addEventListener('abort', () => reject(new Error('aborted')))),
+      }),
     });
     const i = ask(fake, QUESTION, { user: user('late') });
     await fake.waitForRequest(callbackOf(i));
@@ -124,16 +182,23 @@ describe('where footnote answers', () => {
     const offtopic = String(fake.state.guildChannels(fake.guilds[0]!.id).find((c) => c.name === 'offtopic')!.id);
     const refused = ask(fake, QUESTION, { channelId: offtopic });
     expect(body(await fake.waitForRequest(callbackOf(refused)))).toEqual({
-      type: 4, data: expect.objectContaining({ flags: 64, content: `Sorry, I don't answer in this channel. Ask me in <#${general}>.` }),
+      type: 4,
+      data: expect.objectContaining({ flags: 64, content: `Sorry, I don't answer in this channel. Ask me in <#${general}>.` }),
     });
     const dm = ask(fake, QUESTION, { dm: true });
-    expect(body(await fake.waitForRequest(callbackOf(dm)))).toMatchObject({ type: 4, data: { flags: 64, content: expect.stringContaining('not in direct messages') } });
+    expect(body(await fake.waitForRequest(callbackOf(dm)))).toMatchObject({
+      type: 4,
+      data: { flags: 64, content: expect.stringContaining('not in direct messages') },
+    });
     const allowed = ask(fake, QUESTION, { user: user('ok') });
     expect(body(await fake.waitForRequest(callbackOf(allowed)))).toEqual({ type: 5, data: { flags: 0 } });
     // an @mention elsewhere gets the refusal as a reply, and no thread
     const mention = fake.sendMessage(fake.build.message({ content: QUESTION, mentionBot: true, channelId: offtopic }));
     const reply = await fake.waitForRequest(channelPost(offtopic));
-    expect(body(reply)).toMatchObject({ message_reference: { message_id: mention.id }, allowed_mentions: { parse: [], replied_user: false } });
+    expect(body(reply)).toMatchObject({
+      message_reference: { message_id: mention.id },
+      allowed_mentions: { parse: [], replied_user: false },
+    });
     expect(fake.requests.some((r) => r.path.endsWith(`/messages/${mention.id}/threads`))).toBe(false);
   });
 
@@ -170,7 +235,9 @@ describe('LLM mode', () => {
     for (const p of previews) expect(String(body(p).content)).toMatch(/▍$/);
     for (let k = 1; k < previews.length; k++) expect(previews[k]!.at - previews[k - 1]!.at).toBeGreaterThanOrEqual(150);
     expect(edits.at(-1)).toBe(final);
-    expect(String(body(final).content)).toMatch(/^Scott Bessent is the U\.S\. Treasury Secretary \[¶4\]\.\n\n\*\*Sources\*\*\n> \*\*\[¶4\]\*\* “/);
+    expect(String(body(final).content)).toMatch(
+      /^Scott Bessent is the U\.S\. Treasury Secretary \[¶4\]\.\n\n\*\*Sources\*\*\n> \*\*\[¶4\]\*\* “/,
+    );
     expect(JSON.stringify(body(final).components)).toContain('fb:up:');
   });
 });

@@ -2,8 +2,15 @@
 import { Writable } from 'node:stream';
 import { runDiscord, type RunDiscordOptions } from '../src/adapters/discord/run.js';
 import type { BotHandle } from '../src/adapters/discord/bot.js';
-import { createLogger } from '../src/log.js';
-import { noIdentifyThrottle, snowflake, startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type RecordedRequest } from './fakes/discord/index.js';
+import { createLogger } from '../src/compose/log.js';
+import {
+  noIdentifyThrottle,
+  snowflake,
+  startFakeDiscord,
+  type FakeDiscord,
+  type FakeDiscordOptions,
+  type RecordedRequest,
+} from './fakes/discord/index.js';
 import { testEnv } from './helpers/app.js';
 
 export interface Harness {
@@ -16,43 +23,73 @@ export interface Harness {
   close(): Promise<number>;
 }
 
-export async function startHarness(o: { env?: Record<string, string>; fake?: FakeDiscordOptions; run?: Partial<RunDiscordOptions> } = {}): Promise<Harness> {
+export async function startHarness(
+  o: { env?: Record<string, string>; fake?: FakeDiscordOptions; run?: Partial<RunDiscordOptions> } = {},
+): Promise<Harness> {
   const fake = await startFakeDiscord({ heartbeatIntervalMs: 500, ...o.fake });
-  const env = testEnv({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DISCORD_APP_ID: fake.appId, LOG_LEVEL: 'debug', ...o.env });
+  const env = testEnv({
+    DISCORD_TOKEN: fake.token,
+    DISCORD_API_URL: fake.apiUrl,
+    DISCORD_APP_ID: fake.appId,
+    LOG_LEVEL: 'debug',
+    ...o.env,
+  });
   const logs: string[] = [];
-  const log = createLogger('debug', new Writable({ write(chunk, _enc, done) { logs.push(String(chunk)); done(); } }) as never);
+  const log = createLogger(
+    'debug',
+    new Writable({
+      write(chunk, _enc, done) {
+        logs.push(String(chunk));
+        done();
+      },
+    }) as never,
+  );
   const stop = new AbortController();
   let started: (bot: BotHandle) => void = () => undefined;
   const online = new Promise<BotHandle>((resolve) => (started = resolve));
   const running = runDiscord(env, {
-    log, shutdown: stop.signal, signals: [], graceMs: 3000, onStarted: started,
-    client: { ws: { buildIdentifyThrottler: () => noIdentifyThrottle } }, ...o.run,
+    log,
+    shutdown: stop.signal,
+    signals: [],
+    graceMs: 3000,
+    onStarted: started,
+    client: { ws: { buildIdentifyThrottler: () => noIdentifyThrottle } },
+    ...o.run,
   });
-  const bot = await Promise.race([online, running.then((code) => Promise.reject(new Error(`runDiscord ended early with ${code}`)))]).catch(async (e: unknown) => {
-    await fake.close();
-    throw e;
-  });
+  const bot = await Promise.race([online, running.then((code) => Promise.reject(new Error(`runDiscord ended early with ${code}`)))]).catch(
+    async (e: unknown) => {
+      await fake.close();
+      throw e;
+    },
+  );
   let closed: Promise<number> | undefined;
   return {
-    fake, bot, env, logs,
-    close: () => (closed ??= (async () => {
-      stop.abort();
-      try {
-        return await running;
-      } finally {
-        await fake.close();
-      }
-    })()),
+    fake,
+    bot,
+    env,
+    logs,
+    close: () =>
+      (closed ??= (async () => {
+        stop.abort();
+        try {
+          return await running;
+        } finally {
+          await fake.close();
+        }
+      })()),
   };
 }
 
 export const user = (username: string) => ({ id: snowflake(), username, global_name: username });
 
-export const callbackOf = (i: { id: string; token: string }) => (r: RecordedRequest) => r.method === 'POST' && r.path === `/interactions/${i.id}/${i.token}/callback`;
+export const callbackOf = (i: { id: string; token: string }) => (r: RecordedRequest) =>
+  r.method === 'POST' && r.path === `/interactions/${i.id}/${i.token}/callback`;
 export const originalEditOf = (fake: FakeDiscord, i: { token: string }) => (r: RecordedRequest) =>
   r.method === 'PATCH' && r.path === `/webhooks/${fake.appId}/${i.token}/messages/@original`;
-export const followUpOf = (fake: FakeDiscord, i: { token: string }) => (r: RecordedRequest) => r.method === 'POST' && r.path === `/webhooks/${fake.appId}/${i.token}`;
-export const channelPost = (channelId: string) => (r: RecordedRequest) => r.method === 'POST' && r.path === `/channels/${channelId}/messages`;
+export const followUpOf = (fake: FakeDiscord, i: { token: string }) => (r: RecordedRequest) =>
+  r.method === 'POST' && r.path === `/webhooks/${fake.appId}/${i.token}`;
+export const channelPost = (channelId: string) => (r: RecordedRequest) =>
+  r.method === 'POST' && r.path === `/channels/${channelId}/messages`;
 
 export function body(r: RecordedRequest): Record<string, unknown> {
   return (r.body ?? {}) as Record<string, unknown>;
@@ -67,7 +104,8 @@ export function sentMessages(fake: FakeDiscord): { request: RecordedRequest; mes
       const data = b.data as Record<string, unknown> | undefined;
       return data && 'content' in data ? [{ request: r, message: data }] : [];
     }
-    const isMessage = (r.method === 'POST' || r.method === 'PATCH') && (/\/messages(\/[^/]+)?$/.test(r.path) || /^\/webhooks\/\d+\/[^/]+$/.test(r.path));
+    const isMessage =
+      (r.method === 'POST' || r.method === 'PATCH') && (/\/messages(\/[^/]+)?$/.test(r.path) || /^\/webhooks\/\d+\/[^/]+$/.test(r.path));
     return isMessage && 'content' in b ? [{ request: r, message: b }] : [];
   });
 }

@@ -5,14 +5,16 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startBot, type BotHandle } from '../src/adapters/discord/bot.js';
-import { createLogger } from '../src/log.js';
+import { createLogger } from '../src/compose/log.js';
 import { analyseBurst, sendBurst, waitForReplies } from './discord-burst.js';
 import { startHarness } from './discord-harness.js';
 import { noIdentifyThrottle, startFakeDiscord, type FakeDiscord } from './fakes/discord/index.js';
 import { createTestApp, REPO_CORPUS } from './helpers/app.js';
 
 const DEV_QUESTIONS = readFileSync(path.join(REPO_CORPUS, 'us-china-trade-talks.questions.jsonl'), 'utf8')
-  .split('\n').filter((l) => l.trim()).map((l) => String((JSON.parse(l) as { question: string }).question));
+  .split('\n')
+  .filter((l) => l.trim())
+  .map((l) => String((JSON.parse(l) as { question: string }).question));
 /** Unique wording, so the answer cache cannot make the burst cheap. */
 const uniqueQuestions = (n: number) => Array.from({ length: n }, (_, k) => `${DEV_QUESTIONS[k % DEV_QUESTIONS.length]} (${k + 1})`);
 
@@ -39,23 +41,37 @@ describe('a burst of /ask', () => {
     expect(report.ackMs.max).toBeLessThanOrEqual(3000);
     expect(h.fake.requests.filter((r) => (r.response as { code?: number } | undefined)?.code === 40060)).toEqual([]);
     expect(h.logs.filter((l) => /"level":(50|60)/.test(l))).toEqual([]);
-    console.info(`burst 150/30 users: ack p50 ${report.ackMs.p50} ms p95 ${report.ackMs.p95} ms max ${report.ackMs.max} ms; reply p50 ${report.answerMs.p50} ms p95 ${report.answerMs.p95} ms; ${JSON.stringify(report.counts)}`);
+    console.info(
+      `burst 150/30 users: ack p50 ${report.ackMs.p50} ms p95 ${report.ackMs.p95} ms max ${report.ackMs.max} ms; reply p50 ${report.answerMs.p50} ms p95 ${report.answerMs.p95} ms; ${JSON.stringify(report.counts)}`,
+    );
   }, 120_000);
 
   it('beyond the answer queue (100 waiting) the newcomers are told they are busy, privately; the rest are answered', async () => {
     const fake: FakeDiscord = await startFakeDiscord({ heartbeatIntervalMs: 500 });
+    // Assigned once the bot starts; the cleanup set before then must see it.
+    // eslint-disable-next-line prefer-const
     let bot: BotHandle | undefined;
     cleanup = async () => {
       await bot?.stop();
       await fake.close();
     };
     const app = await createTestApp({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, MAX_CONCURRENT_ANSWERS: '1' });
-    const log = createLogger('info', new Writable({ write(_c, _e, done) { done(); } }) as never);
+    const log = createLogger(
+      'info',
+      new Writable({
+        write(_c, _e, done) {
+          done();
+        },
+      }) as never,
+    );
     // One slot and 60 ms an answer: a burst of 150 in 1 s leaves well over 100 waiting.
-    const slow = { ...app.footnote, ask: async (...args: Parameters<typeof app.footnote.ask>) => {
-      await new Promise((resolve) => setTimeout(resolve, 60));
-      return app.footnote.ask(...args);
-    } };
+    const slow = {
+      ...app.footnote,
+      ask: async (...args: Parameters<typeof app.footnote.ask>) => {
+        await new Promise((resolve) => setTimeout(resolve, 60));
+        return app.footnote.ask(...args);
+      },
+    };
     bot = await startBot({ ...app, log, footnote: slow }, { client: { ws: { buildIdentifyThrottler: () => noIdentifyThrottle } } });
     const sent = await sendBurst(fake, { interactions: 150, users: 150, overMs: 1000, questions: DEV_QUESTIONS });
     expect(await waitForReplies(fake, sent, 60_000)).toBe(0);
@@ -72,7 +88,9 @@ describe('a burst of /ask', () => {
       const i = sent.find((s) => s.id === o.id)!;
       expect(o.edits).toBe(0);
       if (o.callbacks[0] === 4) {
-        const reply = fake.requests.find((r) => r.method === 'POST' && r.path === `/interactions/${i.id}/${i.token}/callback` && r.status < 300);
+        const reply = fake.requests.find(
+          (r) => r.method === 'POST' && r.path === `/interactions/${i.id}/${i.token}/callback` && r.status < 300,
+        );
         expect((reply!.body as { data?: { flags?: number } }).data?.flags).toBe(64);
         expect(o.followUps).toBe(0);
       } else {

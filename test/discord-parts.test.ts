@@ -9,10 +9,10 @@ import { answerIdIn, customIdsIn, feedbackRow, parseFeedbackId } from '../src/ad
 import { invokerFrom, placeRefusal } from '../src/adapters/discord/permissions.js';
 import { createInflight, createLimiter } from '../src/adapters/discord/queue.js';
 import { createStreamPreview } from '../src/adapters/discord/stream.js';
-import type { AskResult } from '../src/core/types.js';
+import type { AskResult } from '../src/domain/types.js';
 import { parseFeedbackJsonl } from '../src/eval/feedback-export.js';
-import { openAnswerLog, type AnswerRecord } from '../src/feedback/answer-log.js';
-import { createFeedbackStore } from '../src/feedback/store.js';
+import { openAnswerLog, type AnswerRecord } from '../src/storage/answer-log.js';
+import { createFeedbackStore } from '../src/storage/feedback-store.js';
 import { tempDir } from './helpers/app.js';
 
 const BOT = '111111111111111111';
@@ -38,14 +38,15 @@ describe('limiter and in-flight tracking', () => {
     let running = 0;
     let peak = 0;
     const order: number[] = [];
-    const task = (n: number) => limiter.run(async () => {
-      running++;
-      peak = Math.max(peak, running);
-      await new Promise((r) => setTimeout(r, 5));
-      order.push(n);
-      running--;
-      return n;
-    });
+    const task = (n: number) =>
+      limiter.run(async () => {
+        running++;
+        peak = Math.max(peak, running);
+        await new Promise((r) => setTimeout(r, 5));
+        order.push(n);
+        running--;
+        return n;
+      });
     expect(await Promise.all([1, 2, 3, 4, 5].map(task))).toEqual([1, 2, 3, 4, 5]);
     expect(peak).toBe(2);
     expect(order.slice(2)).toEqual([3, 4, 5]);
@@ -61,7 +62,11 @@ describe('limiter and in-flight tracking', () => {
     release();
     await first;
     expect(await second).toBe('second');
-    await expect(limiter.run(async () => { throw new Error('boom'); })).rejects.toThrow('boom');
+    await expect(
+      limiter.run(async () => {
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
     expect(await limiter.run(async () => 'after')).toBe('after');
   });
 
@@ -103,12 +108,37 @@ describe('stream preview', () => {
 });
 
 describe('conversation', () => {
-  const record = (id: string, question: string): AnswerRecord => ({ id, time: '', question, answer: `answer to ${question}`, answerable: true, citations: [], mode: 'extractive' });
-  const records = new Map([['a1', record('a1', 'first')], ['a2', record('a2', 'second')], ['a3', record('a3', 'third')], ['a4', record('a4', 'fourth')]]);
-  const msg = (authorId: string, answerId?: string) => ({ authorId, customIds: answerId ? [`fb:up:${answerId}`, `fb:down:${answerId}`] : [] });
+  const record = (id: string, question: string): AnswerRecord => ({
+    id,
+    time: '',
+    question,
+    answer: `answer to ${question}`,
+    answerable: true,
+    citations: [],
+    mode: 'extractive',
+  });
+  const records = new Map([
+    ['a1', record('a1', 'first')],
+    ['a2', record('a2', 'second')],
+    ['a3', record('a3', 'third')],
+    ['a4', record('a4', 'fourth')],
+  ]);
+  const msg = (authorId: string, answerId?: string) => ({
+    authorId,
+    customIds: answerId ? [`fb:up:${answerId}`, `fb:down:${answerId}`] : [],
+  });
 
   it('turns the bot’s answers in a thread (newest first) into history, oldest first, at most 3', () => {
-    const messages = [msg('user'), msg(BOT, 'a4'), msg('user'), msg(BOT, 'a3'), msg('other-bot', 'a2'), msg(BOT, 'gone'), msg(BOT, 'a2'), msg(BOT, 'a1')];
+    const messages = [
+      msg('user'),
+      msg(BOT, 'a4'),
+      msg('user'),
+      msg(BOT, 'a3'),
+      msg('other-bot', 'a2'),
+      msg(BOT, 'gone'),
+      msg(BOT, 'a2'),
+      msg(BOT, 'a1'),
+    ];
     expect(historyFrom(messages, BOT, (id) => records.get(id)).map((t) => t.question)).toEqual(['second', 'third', 'fourth']);
     expect(historyFrom(messages, BOT, (id) => records.get(id), 1)).toEqual([{ question: 'fourth', answer: 'answer to fourth' }]);
   });
@@ -130,16 +160,26 @@ describe('places and invokers', () => {
   it('allows listed channels and threads under them, refuses elsewhere politely', () => {
     expect(placeRefusal(discord, { channelId: '100000000000000001', isDm: false })).toBeNull();
     expect(placeRefusal(discord, { channelId: '7', parentId: '100000000000000001', isDm: false })).toBeNull();
-    expect(placeRefusal(discord, { channelId: '7', isDm: false })).toBe("Sorry, I don't answer in this channel. Ask me in <#100000000000000001>.");
+    expect(placeRefusal(discord, { channelId: '7', isDm: false })).toBe(
+      "Sorry, I don't answer in this channel. Ask me in <#100000000000000001>.",
+    );
     expect(placeRefusal(discord, { channelId: '7', isDm: true })).toMatch(/not in direct messages/);
     expect(placeRefusal({ allowedChannelIds: [], allowDms: true }, { channelId: '7', isDm: true })).toBeNull();
   });
 
   it('reads Manage Messages / Manage Guild (or Administrator) from the bitfield', () => {
     const place = { channelId: '1', guildId: '2', isDm: false };
-    expect(invokerFrom({ userId: 'u', place, permissions: 1n << 13n })).toMatchObject({ canManageMessages: true, canManageGuild: false, guildId: '2', channelId: '1' });
+    expect(invokerFrom({ userId: 'u', place, permissions: 1n << 13n })).toMatchObject({
+      canManageMessages: true,
+      canManageGuild: false,
+      guildId: '2',
+      channelId: '1',
+    });
     expect(invokerFrom({ userId: 'u', place, permissions: 1n << 3n })).toMatchObject({ canManageMessages: true, canManageGuild: true });
-    expect(invokerFrom({ userId: 'u', place: { channelId: '1', isDm: true }, permissions: null })).toMatchObject({ canManageMessages: false, canManageGuild: false });
+    expect(invokerFrom({ userId: 'u', place: { channelId: '1', isDm: true }, permissions: null })).toMatchObject({
+      canManageMessages: false,
+      canManageGuild: false,
+    });
   });
 });
 
@@ -157,8 +197,14 @@ describe('feedback buttons', () => {
 
 describe('answer log and feedback store', () => {
   const result = (question: string): AskResult => ({
-    question, answer: `A ${question} [¶1]`, answerable: true, citations: [{ doc: 'd', paragraph: 1, quote: 'Q.' }], related: [], retrieved: [],
-    mode: 'extractive', timings: { retrieveMs: 0, answerMs: 0, totalMs: 0 },
+    question,
+    answer: `A ${question} [¶1]`,
+    answerable: true,
+    citations: [{ doc: 'd', paragraph: 1, quote: 'Q.' }],
+    related: [],
+    retrieved: [],
+    mode: 'extractive',
+    timings: { retrieveMs: 0, answerMs: 0, totalMs: 0 },
   });
 
   it('keeps the newest answers, survives a reopen and compacts the file', async () => {
@@ -190,11 +236,22 @@ describe('answer log and feedback store', () => {
     const log = await openAnswerLog(dir);
     const answer = await log.add(result('who?'));
     const store = createFeedbackStore(dir, () => new Date('2026-01-02T03:04:05Z'));
-    await Promise.all([store.record({ answer, vote: 'up', userId: 'u1', guildId: 'g' }), store.record({ answer, vote: 'down', userId: 'u2' })]);
+    await Promise.all([
+      store.record({ answer, vote: 'up', userId: 'u1', guildId: 'g' }),
+      store.record({ answer, vote: 'down', userId: 'u2' }),
+    ]);
     const { records, errors } = parseFeedbackJsonl(readFileSync(path.join(dir, 'feedback.jsonl'), 'utf8'));
     expect(errors).toEqual([]);
     expect(records).toEqual([
-      expect.objectContaining({ time: '2026-01-02T03:04:05.000Z', vote: 'up', userId: 'u1', question: 'who?', answerId: answer.id, guildId: 'g', citations: [{ doc: 'd', paragraph: 1, quote: 'Q.' }] }),
+      expect.objectContaining({
+        time: '2026-01-02T03:04:05.000Z',
+        vote: 'up',
+        userId: 'u1',
+        question: 'who?',
+        answerId: answer.id,
+        guildId: 'g',
+        citations: [{ doc: 'd', paragraph: 1, quote: 'Q.' }],
+      }),
       expect.objectContaining({ vote: 'down', userId: 'u2' }),
     ]);
   });
@@ -203,7 +260,11 @@ describe('answer log and feedback store', () => {
 describe('logging errors', () => {
   it('scrubs the bot token and interaction tokens from errors', () => {
     const token = 'MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GAbcDe.abcdefghijklmnopqrstuvwxyz0123456789';
-    const error = Object.assign(new Error(`failed with ${token}`), { url: 'https://discord.com/api/v10/webhooks/123/aW50ZXJhY3Rpb246MTIzOmFiY2RlZmdoaWprbG1ub3A/messages/@original', status: 404, code: 10015 });
+    const error = Object.assign(new Error(`failed with ${token}`), {
+      url: 'https://discord.com/api/v10/webhooks/123/aW50ZXJhY3Rpb246MTIzOmFiY2RlZmdoaWprbG1ub3A/messages/@original',
+      status: 404,
+      code: 10015,
+    });
     const logged = JSON.stringify(errorForLog(error, [token]));
     expect(logged).not.toContain(token);
     expect(logged).not.toContain('aW50ZXJhY3Rpb246');

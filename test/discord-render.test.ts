@@ -4,16 +4,22 @@ import { describe, expect, it } from 'vitest';
 import { escapeMarkdown } from '../src/adapters/discord/markdown.js';
 import { answerContent, paragraphContent, streamingContent, summaryContent, toMessages } from '../src/adapters/discord/render.js';
 import { splitContent } from '../src/adapters/discord/split.js';
-import type { AskResult, Citation } from '../src/core/types.js';
+import type { AskResult, Citation } from '../src/domain/types.js';
 
 const DOC = 'us-china-trade-talks';
 const MARKER = /\[(?:[\w.-]+ )?¶\d+\]/g;
 
 function result(over: Partial<AskResult> = {}): AskResult {
   return {
-    question: 'q', answer: 'Scott Bessent is the Treasury Secretary. [¶4]', answerable: true,
-    citations: [{ doc: DOC, paragraph: 4, quote: 'U.S. Treasury Secretary Scott Bessent.' }], related: [], retrieved: [],
-    mode: 'extractive', timings: { retrieveMs: 1, answerMs: 1, totalMs: 2 }, ...over,
+    question: 'q',
+    answer: 'Scott Bessent is the Treasury Secretary. [¶4]',
+    answerable: true,
+    citations: [{ doc: DOC, paragraph: 4, quote: 'U.S. Treasury Secretary Scott Bessent.' }],
+    related: [],
+    retrieved: [],
+    mode: 'extractive',
+    timings: { retrieveMs: 1, answerMs: 1, totalMs: 2 },
+    ...over,
   };
 }
 
@@ -22,7 +28,8 @@ const shown = (s: string) => s.replace(/\\(.)/g, '$1').replace(/\u200b/g, '');
 
 describe('escapeMarkdown', () => {
   it('neutralises masked links, mentions, mass pings, timestamps and formatting', () => {
-    const hostile = '[click](https://evil.example) <@123456789012345678> <@&1234> <#1234> @everyone @here <t:1:R> **bold** __u__ ~~s~~ `code` ||spoiler||';
+    const hostile =
+      '[click](https://evil.example) <@123456789012345678> <@&1234> <#1234> @everyone @here <t:1:R> **bold** __u__ ~~s~~ `code` ||spoiler||';
     const out = escapeMarkdown(hostile);
     expect(out).not.toMatch(/(?<!\\)\[click(?<!\\)\]/);
     expect(out).toContain('\\[click\\]\\(https://evil.example\\)');
@@ -37,17 +44,51 @@ describe('escapeMarkdown', () => {
   });
 
   it('escapes block syntax at line starts only', () => {
-    expect(escapeMarkdown('# Title\n-# small\n> quote\n- item\n1. first\nmid # - > 1. text')).toBe('\\# Title\n\\-# small\n\\> quote\n\\- item\n1\\. first\nmid # - \\> 1. text');
+    expect(escapeMarkdown('# Title\n-# small\n> quote\n- item\n1. first\nmid # - > 1. text')).toBe(
+      '\\# Title\n\\-# small\n\\> quote\n\\- item\n1\\. first\nmid # - \\> 1. text',
+    );
   });
 
   it('never lets text start a mention or link, whatever it is (property)', () => {
-    fc.assert(fc.property(fc.string({ unit: fc.constantFrom('[', ']', '(', ')', '<', '>', '@', '#', 'a', ' ', '\n', '*', '_', '`', '|', '\\', 'e', 'v', 'r', 'y', 'o', 'n', 'h') , maxLength: 60 }), (s) => {
-      const out = escapeMarkdown(s);
-      expect(out).not.toMatch(/(?<!\\)(?:\\\\)*<[@#]/);
-      expect(out).not.toMatch(/(?<!\\)(?:\\\\)*\]\(/);
-      expect(out).not.toMatch(/@(everyone|here)/);
-      expect(shown(out)).toBe(s.replace(/@(everyone|here)/g, '@$1'));
-    }));
+    fc.assert(
+      fc.property(
+        fc.string({
+          unit: fc.constantFrom(
+            '[',
+            ']',
+            '(',
+            ')',
+            '<',
+            '>',
+            '@',
+            '#',
+            'a',
+            ' ',
+            '\n',
+            '*',
+            '_',
+            '`',
+            '|',
+            '\\',
+            'e',
+            'v',
+            'r',
+            'y',
+            'o',
+            'n',
+            'h',
+          ),
+          maxLength: 60,
+        }),
+        (s) => {
+          const out = escapeMarkdown(s);
+          expect(out).not.toMatch(/(?<!\\)(?:\\\\)*<[@#]/);
+          expect(out).not.toMatch(/(?<!\\)(?:\\\\)*\]\(/);
+          expect(out).not.toMatch(/@(everyone|here)/);
+          expect(shown(out)).toBe(s.replace(/@(everyone|here)/g, '@$1'));
+        },
+      ),
+    );
   });
 });
 
@@ -63,7 +104,7 @@ describe('splitContent', () => {
   });
 
   it('keeps a sentence and its [¶N] marker together, and a marker with its quote', () => {
-    const sentence = (n: number) => `Sentence number ${n} says something long enough to matter here. [¶${n % 9 + 1}]`;
+    const sentence = (n: number) => `Sentence number ${n} says something long enough to matter here. [¶${(n % 9) + 1}]`;
     const text = Array.from({ length: 80 }, (_, i) => sentence(i)).join(' ');
     const parts = splitContent(text, 500);
     for (const p of parts) {
@@ -90,51 +131,82 @@ describe('splitContent', () => {
   });
 
   it('property: parts fit, markers survive whole, and no text is lost', () => {
-    const word = fc.oneof(fc.constantFrom('alpha', 'beta.', 'gamma,', '[¶3]', '[doc-a ¶12]', '\n', '\n\n', '> **[¶7]** “q', 'quote”'), fc.string({ minLength: 1, maxLength: 30 }).map((s) => s.replace(/\s/g, 'x')));
-    fc.assert(fc.property(fc.array(word, { maxLength: 400 }), fc.integer({ min: 40, max: 400 }), (words, limit) => {
-      const text = words.join(' ');
-      const parts = splitContent(text, limit);
-      for (const p of parts) expect(p.length).toBeLessThanOrEqual(limit);
-      const squash = (s: string) => s.replace(/\s+|^> |\n> /g, '');
-      expect(squash(parts.join(' ')).replace(/>/g, '')).toBe(squash(text.trim()).replace(/>/g, ''));
-      const markers = (s: string) => s.match(MARKER) ?? [];
-      expect(parts.flatMap(markers)).toEqual(markers(text));
-    }), { numRuns: 300 });
+    const word = fc.oneof(
+      fc.constantFrom('alpha', 'beta.', 'gamma,', '[¶3]', '[doc-a ¶12]', '\n', '\n\n', '> **[¶7]** “q', 'quote”'),
+      fc.string({ minLength: 1, maxLength: 30 }).map((s) => s.replace(/\s/g, 'x')),
+    );
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 400 }), fc.integer({ min: 40, max: 400 }), (words, limit) => {
+        const text = words.join(' ');
+        const parts = splitContent(text, limit);
+        for (const p of parts) expect(p.length).toBeLessThanOrEqual(limit);
+        const squash = (s: string) => s.replace(/\s+|^> |\n> /g, '');
+        expect(squash(parts.join(' ')).replace(/>/g, '')).toBe(squash(text.trim()).replace(/>/g, ''));
+        const markers = (s: string) => s.match(MARKER) ?? [];
+        expect(parts.flatMap(markers)).toEqual(markers(text));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
 describe('answerContent', () => {
   it('shows the answer with markers, then each cited paragraph with its quote', () => {
     const content = answerContent(result(), { multiDoc: false });
-    expect(content).toBe('Scott Bessent is the Treasury Secretary. [¶4]\n\n**Sources**\n> **[¶4]** “U.S. Treasury Secretary Scott Bessent.”');
+    expect(content).toBe(
+      'Scott Bessent is the Treasury Secretary. [¶4]\n\n**Sources**\n> **[¶4]** “U.S. Treasury Secretary Scott Bessent.”',
+    );
   });
 
   it('groups quotes per paragraph and names documents when there are several', () => {
     const citations: Citation[] = [
-      { doc: 'a', paragraph: 2, quote: 'One.' }, { doc: 'b', paragraph: 2, quote: 'Two.' }, { doc: 'a', paragraph: 2, quote: 'Three.' }, { doc: 'a', paragraph: 2, quote: 'One.' },
+      { doc: 'a', paragraph: 2, quote: 'One.' },
+      { doc: 'b', paragraph: 2, quote: 'Two.' },
+      { doc: 'a', paragraph: 2, quote: 'Three.' },
+      { doc: 'a', paragraph: 2, quote: 'One.' },
     ];
     const content = answerContent(result({ answer: 'x [a ¶2] [b ¶2]', citations }), { multiDoc: true });
     expect(content.split('\n').slice(3)).toEqual(['> **[a ¶2]** “One.” … “Three.”', '> **[b ¶2]** “Two.”']);
   });
 
   it('a decline says so and lists related paragraphs with how to read one', () => {
-    const content = answerContent(result({ answer: "The article doesn't say.", answerable: false, citations: [], related: [{ doc: DOC, paragraph: 5 }, { doc: DOC, paragraph: 1 }] }), { multiDoc: false });
+    const content = answerContent(
+      result({
+        answer: "The article doesn't say.",
+        answerable: false,
+        citations: [],
+        related: [
+          { doc: DOC, paragraph: 5 },
+          { doc: DOC, paragraph: 1 },
+        ],
+      }),
+      { multiDoc: false },
+    );
     expect(content).toBe("The article doesn't say.\n\nRelated paragraphs: ¶5, ¶1 — `/source paragraph:5` shows one in full.");
   });
 
   it('renders the note (e.g. the model was unavailable) as subtext', () => {
-    const content = answerContent(result({ note: 'The language model was unavailable, so this is the extractive answer.' }), { multiDoc: false });
+    const content = answerContent(result({ note: 'The language model was unavailable, so this is the extractive answer.' }), {
+      multiDoc: false,
+    });
     expect(content.split('\n').at(-1)).toBe('-# Note: The language model was unavailable, so this is the extractive answer.');
   });
 
   it('a quote cannot inject a masked link, a mention or break out of its block quote', () => {
-    const content = answerContent(result({ citations: [{ doc: DOC, paragraph: 4, quote: 'See [here](https://evil.example) <@123456789012345678>\n# @everyone' }] }), { multiDoc: false });
+    const content = answerContent(
+      result({ citations: [{ doc: DOC, paragraph: 4, quote: 'See [here](https://evil.example) <@123456789012345678>\n# @everyone' }] }),
+      { multiDoc: false },
+    );
     const line = content.split('\n').at(-1)!;
     expect(line).toBe('> **[¶4]** “See \\[here\\]\\(https://evil.example\\) \\<@123456789012345678\\> # @\u200beveryone”');
   });
 
   it('many long citations split into messages within 2,000 characters, buttons on the last only', () => {
-    const citations = Array.from({ length: 30 }, (_, i) => ({ doc: DOC, paragraph: i + 1, quote: `${'Long quoted sentence '.repeat(8)}${i}.` }));
+    const citations = Array.from({ length: 30 }, (_, i) => ({
+      doc: DOC,
+      paragraph: i + 1,
+      quote: `${'Long quoted sentence '.repeat(8)}${i}.`,
+    }));
     const answer = citations.map((c) => `Claim ${c.paragraph} is supported. [¶${c.paragraph}]`).join(' ');
     const components = [{ type: 1, components: [] }] as never;
     const messages = toMessages(answerContent(result({ answer, citations }), { multiDoc: false }), components);
@@ -149,12 +221,31 @@ describe('answerContent', () => {
 
 describe('other replies', () => {
   it('summary points each end with their markers', () => {
-    const content = summaryContent({ doc: DOC, title: 'Talks *end*', mode: 'extractive', points: [{ text: 'They met.', citations: [{ doc: DOC, paragraph: 1, quote: 'q' }, { doc: DOC, paragraph: 2, quote: 'r' }] }] }, { multiDoc: false });
+    const content = summaryContent(
+      {
+        doc: DOC,
+        title: 'Talks *end*',
+        mode: 'extractive',
+        points: [
+          {
+            text: 'They met.',
+            citations: [
+              { doc: DOC, paragraph: 1, quote: 'q' },
+              { doc: DOC, paragraph: 2, quote: 'r' },
+            ],
+          },
+        ],
+      },
+      { multiDoc: false },
+    );
     expect(content).toBe('**Summary of “Talks \\*end\\*”**\n• They met. [¶1][¶2]');
   });
 
   it('a paragraph is shown in full with its title and sections', () => {
-    const content = paragraphContent({ doc: DOC, n: 5, text: 'About the talks: <@1> said _so_.', sections: ['TALKING POINTS'], sentences: [] }, 'Title');
+    const content = paragraphContent(
+      { doc: DOC, n: 5, text: 'About the talks: <@1> said _so_.', sections: ['TALKING POINTS'], sentences: [] },
+      'Title',
+    );
     expect(content).toBe('**Title — ¶5** (TALKING POINTS)\nAbout the talks: \\<@1\\> said \\_so\\_.');
   });
 

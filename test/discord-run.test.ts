@@ -28,10 +28,19 @@ function capture() {
 describe('runDiscord', () => {
   it('with an LLM configured but unreachable, the answer still arrives, with the note', async () => {
     const apiKey = 'sk-test-0123456789abcdef';
-    const h = await startHarness({ env: { OPENAI_BASE_URL: `http://127.0.0.1:${await closedPort()}/v1`, OPENAI_API_KEY: apiKey, LLM_TIMEOUT_MS: '300', LLM_MAX_RETRIES: '0' } });
+    const h = await startHarness({
+      env: {
+        OPENAI_BASE_URL: `http://127.0.0.1:${await closedPort()}/v1`,
+        OPENAI_API_KEY: apiKey,
+        LLM_TIMEOUT_MS: '300',
+        LLM_MAX_RETRIES: '0',
+      },
+    });
     try {
       const { fake } = h;
-      const i = fake.sendInteraction(fake.build.slash({ name: 'ask', options: [{ name: 'question', type: 'string', value: QUESTION }], user: user('lou') }));
+      const i = fake.sendInteraction(
+        fake.build.slash({ name: 'ask', options: [{ name: 'question', type: 'string', value: QUESTION }], user: user('lou') }),
+      );
       expect(body(await fake.waitForRequest(callbackOf(i)))).toMatchObject({ type: 5 });
       const final = await fake.waitForRequest((r) => originalEditOf(fake, i)(r) && String(body(r).content).includes('Note:'), 8000);
       const content = String(body(final).content);
@@ -50,7 +59,9 @@ describe('runDiscord', () => {
     const write = process.stderr.write.bind(process.stderr);
     process.stderr.write = ((chunk: string) => (stderr.push(String(chunk)), true)) as typeof process.stderr.write;
     try {
-      const code = await runMain(testEnv({ DISCORD_TOKEN: 'bm90LXRoZS10b2tlbg.wrong.token-value', DISCORD_API_URL: fake.apiUrl, LOG_LEVEL: 'silent' }));
+      const code = await runMain(
+        testEnv({ DISCORD_TOKEN: 'bm90LXRoZS10b2tlbg.wrong.token-value', DISCORD_API_URL: fake.apiUrl, LOG_LEVEL: 'silent' }),
+      );
       expect(code).toBe(2);
     } finally {
       process.stderr.write = write;
@@ -63,8 +74,15 @@ describe('runDiscord', () => {
   it('`npm start` with DISCORD_TOKEN answers, then stops cleanly on SIGTERM with exit code 0', async () => {
     const fake = await startFakeDiscord({ heartbeatIntervalMs: 500 });
     try {
-      const env = { ...process.env, ...testEnv({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, LOG_LEVEL: 'info' }) } as NodeJS.ProcessEnv;
-      const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'src/main.ts')], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const env = {
+        ...process.env,
+        ...testEnv({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, LOG_LEVEL: 'info' }),
+      } as NodeJS.ProcessEnv;
+      const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'src/main.ts')], {
+        cwd: REPO,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stderr = '';
       child.stderr.on('data', (d: Buffer) => (stderr += String(d)));
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -89,7 +107,12 @@ describe('deploy-commands', () => {
     try {
       const guildId = fake.guilds[0]!.id;
       const { out, io } = capture();
-      expect(await deployCommands(testEnv({ DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.appId, DISCORD_GUILD_ID: guildId, DISCORD_API_URL: fake.apiUrl }), io)).toBe(0);
+      expect(
+        await deployCommands(
+          testEnv({ DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.appId, DISCORD_GUILD_ID: guildId, DISCORD_API_URL: fake.apiUrl }),
+          io,
+        ),
+      ).toBe(0);
       const put = fake.requests.find((r) => r.method === 'PUT')!;
       expect(put.path).toBe(`/applications/${fake.appId}/guilds/${guildId}/commands`);
       expect(put.authorization).toBe(`Bot ${fake.token}`);
@@ -98,7 +121,9 @@ describe('deploy-commands', () => {
       expect(names).toEqual(expect.arrayContaining(['ask', 'source', 'summary', 'help']));
       expect(fake.guildCommands(guildId).map((c) => c.name)).toEqual(names);
       expect(fake.guildCommands(guildId).find((c) => c.name === 'summary')?.default_member_permissions).toBe(String(1n << 13n));
-      expect(out.stdout).toBe(`Registered ${names.length} commands in guild ${guildId}: ${names.map((n) => `/${n}`).join(', ')}. They are available now.\n`);
+      expect(out.stdout).toBe(
+        `Registered ${names.length} commands in guild ${guildId}: ${names.map((n) => `/${n}`).join(', ')}. They are available now.\n`,
+      );
     } finally {
       await fake.close();
     }
@@ -108,7 +133,9 @@ describe('deploy-commands', () => {
     const fake = await startFakeDiscord();
     try {
       const { out, io } = capture();
-      expect(await deployCommands(testEnv({ DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.appId, DISCORD_API_URL: fake.apiUrl }), io)).toBe(0);
+      expect(
+        await deployCommands(testEnv({ DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.appId, DISCORD_API_URL: fake.apiUrl }), io),
+      ).toBe(0);
       expect(fake.requests.find((r) => r.method === 'PUT')?.path).toBe(`/applications/${fake.appId}/commands`);
       expect(fake.globalCommands).toHaveLength(commandList().length);
       expect(out.stdout).toMatch(/^Registered \d+ global commands: \/ask, .*up to an hour/);
@@ -125,7 +152,9 @@ describe('deploy-commands', () => {
     try {
       const refused = capture();
       const token = 'bm90LXRoZS10b2tlbg.wrong.token-value';
-      expect(await deployCommands(testEnv({ DISCORD_TOKEN: token, DISCORD_APP_ID: fake.appId, DISCORD_API_URL: fake.apiUrl }), refused.io)).toBe(1);
+      expect(
+        await deployCommands(testEnv({ DISCORD_TOKEN: token, DISCORD_APP_ID: fake.appId, DISCORD_API_URL: fake.apiUrl }), refused.io),
+      ).toBe(1);
       expect(refused.out.stderr).toMatch(/^deploy-commands failed: /);
       expect(refused.out.stderr).not.toContain(token);
     } finally {
@@ -135,7 +164,11 @@ describe('deploy-commands', () => {
 
   it('`npm run deploy-commands` runs the script (missing keys → exit 2 with the message)', async () => {
     const env = { ...process.env, ...testEnv({ DISCORD_TOKEN: '', DISCORD_APP_ID: '' }) } as NodeJS.ProcessEnv;
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'scripts/deploy-commands.ts')], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'scripts/deploy-commands.ts')], {
+      cwd: REPO,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += String(d)));
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));

@@ -5,11 +5,11 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { answerLogFile } from '../src/adapters/discord/bot.js';
 import { fetchGatewayInfo, shardFromEnv, spawnDelayMs } from '../src/adapters/discord/shards.js';
-import { UserError } from '../src/core/errors.js';
-import { openAnswerLog, type AnswerRecord } from '../src/feedback/answer-log.js';
-import { createFeedbackStore } from '../src/feedback/store.js';
+import { UserError } from '../src/domain/errors.js';
+import { openAnswerLog, type AnswerRecord } from '../src/storage/answer-log.js';
+import { createFeedbackStore } from '../src/storage/feedback-store.js';
 import { parseFeedbackJsonl } from '../src/eval/feedback-export.js';
-import type { AskResult } from '../src/core/types.js';
+import type { AskResult } from '../src/domain/types.js';
 import { body, originalEditOf, user } from './discord-harness.js';
 import { startFakeDiscord, type FakeDiscord } from './fakes/discord/index.js';
 import { REPO, REPO_CORPUS, tempDir, testEnv } from './helpers/app.js';
@@ -45,7 +45,8 @@ describe('sharding parts', () => {
     const files = [answerLogFile({ id: 0, count: 2 }), answerLogFile({ id: 1, count: 2 })];
     expect(new Set(files).size).toBe(2);
     expect(answerLogFile(undefined)).toBeUndefined(); // unsharded: answers.jsonl as before
-    const result = (q: string) => ({ question: q, answer: 'a', answerable: true, citations: [], mode: 'extractive' }) as unknown as AskResult;
+    const result = (q: string) =>
+      ({ question: q, answer: 'a', answerable: true, citations: [], mode: 'extractive' }) as unknown as AskResult;
     const logs = await Promise.all(files.map((file) => openAnswerLog(dir, { max: 3, file: file! })));
     const ids: string[][] = [[], []];
     // Interleaved writes, with compactions (every 6 lines) in both.
@@ -61,8 +62,21 @@ describe('sharding parts', () => {
   it('shards share feedback.jsonl append-only: concurrent writers leave only whole lines', async () => {
     const dir = tempDir();
     const stores = [createFeedbackStore(dir), createFeedbackStore(dir)];
-    const answer = (k: number, n: number) => ({ id: `a${k}-${n}`, time: '', question: `q${k}-${n}`, answer: 'x'.repeat(4000), answerable: true, citations: [], mode: 'extractive' }) as AnswerRecord;
-    await Promise.all(stores.flatMap((store, k) => Array.from({ length: 100 }, (_, n) => store.record({ answer: answer(k, n), vote: 'up', userId: String(k) }))));
+    const answer = (k: number, n: number) =>
+      ({
+        id: `a${k}-${n}`,
+        time: '',
+        question: `q${k}-${n}`,
+        answer: 'x'.repeat(4000),
+        answerable: true,
+        citations: [],
+        mode: 'extractive',
+      }) as AnswerRecord;
+    await Promise.all(
+      stores.flatMap((store, k) =>
+        Array.from({ length: 100 }, (_, n) => store.record({ answer: answer(k, n), vote: 'up', userId: String(k) })),
+      ),
+    );
     await Promise.all(stores.map((s) => s.flush()));
     const { records, errors } = parseFeedbackJsonl(readFileSync(path.join(dir, 'feedback.jsonl'), 'utf8'));
     expect(errors).toEqual([]);
@@ -80,21 +94,41 @@ interface Started {
 
 /** `npm start` (src/main.ts) against the fake with DISCORD_SHARDS; resolves once the manager says all shards are online. */
 async function startSharded(fake: FakeDiscord, shards: string, dataDir: string, extra: Record<string, string> = {}): Promise<Started> {
-  const env = { ...process.env, ...testEnv({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DISCORD_SHARDS: shards, LOG_LEVEL: 'info', DATA_DIR: dataDir, ...extra }) };
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'src/main.ts')], { cwd: REPO, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'ignore', 'pipe'] });
+  const env = {
+    ...process.env,
+    ...testEnv({
+      DISCORD_TOKEN: fake.token,
+      DISCORD_API_URL: fake.apiUrl,
+      DISCORD_SHARDS: shards,
+      LOG_LEVEL: 'info',
+      DATA_DIR: dataDir,
+      ...extra,
+    }),
+  };
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'src/main.ts')], {
+    cwd: REPO,
+    env: env as NodeJS.ProcessEnv,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += String(d)));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const lines = () => stderr.split('\n').flatMap((l) => {
-    try {
-      return [JSON.parse(l) as Record<string, unknown>];
-    } catch {
-      return [];
-    }
-  });
+  const lines = () =>
+    stderr.split('\n').flatMap((l) => {
+      try {
+        return [JSON.parse(l) as Record<string, unknown>];
+      } catch {
+        return [];
+      }
+    });
   started.push({ child, lines });
   // The manager's line has `shards`; each shard's own has `shard`.
-  await expect.poll(() => lines().some((l) => l.msg === 'footnote is online' && l.shards !== undefined) || child.exitCode !== null, { timeout: 90_000, interval: 100 }).toBe(true);
+  await expect
+    .poll(() => lines().some((l) => l.msg === 'footnote is online' && l.shards !== undefined) || child.exitCode !== null, {
+      timeout: 90_000,
+      interval: 100,
+    })
+    .toBe(true);
   if (child.exitCode !== null) throw new Error(`the manager exited with ${child.exitCode}:\n${stderr}`);
   return { child, exited, lines, stderr: () => stderr };
 }
@@ -129,19 +163,37 @@ describe('npm start with DISCORD_SHARDS', () => {
     const corpusDir = tempDir();
     cpSync(REPO_CORPUS, corpusDir, { recursive: true });
     const s = await startSharded(fake, 'auto', dataDir, { CORPUS_DIR: corpusDir });
-    expect(fake.identifies.map((i) => i.shard).sort()).toEqual([[0, 2], [1, 2]]);
+    expect(fake.identifies.map((i) => i.shard).sort()).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
     const pids = shardPids(s.lines());
     expect(new Set(pids).size).toBe(2);
     expect(pids).not.toContain(s.child.pid);
 
     const [g0, g1] = fake.guilds;
     for (const g of [g0!, g1!]) {
-      const i = fake.sendInteraction(fake.build.slash({ name: 'ask', guildId: g.id, options: [{ name: 'question', type: 'string', value: QUESTION }], user: user(`u${g.id.slice(-4)}`) }));
+      const i = fake.sendInteraction(
+        fake.build.slash({
+          name: 'ask',
+          guildId: g.id,
+          options: [{ name: 'question', type: 'string', value: QUESTION }],
+          user: user(`u${g.id.slice(-4)}`),
+        }),
+      );
       expect(String(body(await fake.waitForRequest(originalEditOf(fake, i), 20_000)).content)).toContain('Bessent');
     }
     // Each guild was answered by the process running its shard.
-    const answeredIn = () => s.lines().filter((l) => l.msg === 'answered').map((l) => [l.shard, l.guildId]).sort();
-    await expect.poll(answeredIn, { timeout: 10_000 }).toEqual([[0, g0!.id], [1, g1!.id]]);
+    const answeredIn = () =>
+      s
+        .lines()
+        .filter((l) => l.msg === 'answered')
+        .map((l) => [l.shard, l.guildId])
+        .sort();
+    await expect.poll(answeredIn, { timeout: 10_000 }).toEqual([
+      [0, g0!.id],
+      [1, g1!.id],
+    ]);
     for (const shard of [0, 1]) {
       const log = path.join(dataDir, answerLogFile({ id: shard, count: 2 })!);
       await expect.poll(() => existsSync(log) && readFileSync(log, 'utf8').trim().split('\n').length).toBe(1);
@@ -151,15 +203,35 @@ describe('npm start with DISCORD_SHARDS', () => {
     // An edit to the article reaches every shard process (each watches the corpus), not just one.
     const article = path.join(corpusDir, 'us-china-trade-talks.md');
     appendFileSync(article, '\nThe negotiators agreed to meet again in Reykjavik in March.\n');
-    await expect.poll(() => s.lines().filter((l) => l.msg === 'corpus changed; index reloaded').map((l) => l.shard).sort(), { timeout: 30_000 }).toEqual([0, 1]);
+    await expect
+      .poll(
+        () =>
+          s
+            .lines()
+            .filter((l) => l.msg === 'corpus changed; index reloaded')
+            .map((l) => l.shard)
+            .sort(),
+        { timeout: 30_000 },
+      )
+      .toEqual([0, 1]);
     for (const g of [g0!, g1!]) {
-      const i = fake.sendInteraction(fake.build.slash({ name: 'ask', guildId: g.id, options: [{ name: 'question', type: 'string', value: 'Where will the negotiators meet again?' }], user: user(`r${g.id.slice(-4)}`) }));
+      const i = fake.sendInteraction(
+        fake.build.slash({
+          name: 'ask',
+          guildId: g.id,
+          options: [{ name: 'question', type: 'string', value: 'Where will the negotiators meet again?' }],
+          user: user(`r${g.id.slice(-4)}`),
+        }),
+      );
       expect(String(body(await fake.waitForRequest(originalEditOf(fake, i), 20_000)).content)).toContain('Reykjavik');
     }
 
     s.child.kill('SIGTERM');
     expect(await s.exited).toBe(0);
-    const stopped = s.lines().filter((l) => l.msg === 'stopped').map((l) => l.shard ?? 'manager');
+    const stopped = s
+      .lines()
+      .filter((l) => l.msg === 'stopped')
+      .map((l) => l.shard ?? 'manager');
     expect(stopped.sort()).toEqual([0, 1, 'manager']);
     for (const pid of pids) expect(alive(pid)).toBe(false);
     expect(fake.openConnections).toBe(0);

@@ -8,7 +8,9 @@ const good = (over: Record<string, unknown> = {}): string =>
 
 describe('parseCases (JSONL)', () => {
   it('parses good lines, normalising string facts to one-alternative lists', () => {
-    const src = [good(), '', good({ id: 'b', expected: [['55%', '55 percent'], 'Geneva'], citations: [9, 9], tags: ['numbers'] })].join('\n');
+    const src = [good(), '', good({ id: 'b', expected: [['55%', '55 percent'], 'Geneva'], citations: [9, 9], tags: ['numbers'] })].join(
+      '\n',
+    );
     const { cases, errors } = parseCases(src, 'jsonl');
     expect(errors).toEqual([]);
     expect(cases.map((c) => c.id)).toEqual(['a', 'b']);
@@ -68,7 +70,10 @@ describe('parseCases (YAML)', () => {
       '  tags: [unanswerable]',
     ].join('\n');
     const { cases, errors } = parseCases(src, 'yaml');
-    expect(cases.map((c) => [c.id, c.line])).toEqual([['y1', 1], ['y3', 9]]);
+    expect(cases.map((c) => [c.id, c.line])).toEqual([
+      ['y1', 1],
+      ['y3', 9],
+    ]);
     expect(errors).toHaveLength(1);
     expect(errors[0]?.line).toBe(6);
   });
@@ -87,8 +92,15 @@ describe('parseCases (YAML)', () => {
 
 describe('the shipped sample set', () => {
   const article = readFileSync(new URL('../corpus/us-china-trade-talks.md', import.meta.url), 'utf8');
-  const body = article.slice(article.indexOf('\n# ') + 1).split('\n').slice(1).join('\n');
-  const paragraphs = body.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+  const body = article
+    .slice(article.indexOf('\n# ') + 1)
+    .split('\n')
+    .slice(1)
+    .join('\n');
+  const paragraphs = body
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   const { cases, errors } = parseCases(
     readFileSync(new URL('../corpus/us-china-trade-talks.questions.jsonl', import.meta.url), 'utf8'),
     'jsonl',

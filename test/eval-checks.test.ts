@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkCase } from '../src/eval/checks.js';
 import { hasFact, normalizeText, quoteInParagraph } from '../src/eval/text.js';
-import { askResult, paragraphLookup } from '../src/eval/testing.js';
+import { askResult, paragraphLookup } from './helpers/eval-doubles.js';
 import type { EvalCase } from '../src/eval/types.js';
 
 const PARAS = [
@@ -47,13 +47,30 @@ describe('text matching (aligned with the shared scorer)', () => {
 
 describe('checkCase', () => {
   it('passes a correct, cited answer and records retrieval rank', () => {
-    const result = askResult({ answer: 'About 55% on the U.S. side and 30% on the Chinese side.', cite: [[3, 'The truce brought tariffs to about 55% on the U.S. side']] });
+    const result = askResult({
+      answer: 'About 55% on the U.S. side and 30% on the Chinese side.',
+      cite: [[3, 'The truce brought tariffs to about 55% on the U.S. side']],
+    });
     const k = checkCase(kase(), result, ctx);
     expect(k).toMatchObject({
-      declined: false, decline_ok: true, facts_ok: true, missing_facts: [], forbidden_ok: null,
-      retrieval_rank: 1, hit_at_1: true, hit_at_3: true, reciprocal_rank: 1,
-      cited: [3], citation_precision: 1, citation_all_gold: true, citation_recall: true, citation_gold_coverage: 1,
-      citations_valid: true, latency_ms: 10, error: null, failures: [],
+      declined: false,
+      decline_ok: true,
+      facts_ok: true,
+      missing_facts: [],
+      forbidden_ok: null,
+      retrieval_rank: 1,
+      hit_at_1: true,
+      hit_at_3: true,
+      reciprocal_rank: 1,
+      cited: [3],
+      citation_precision: 1,
+      citation_all_gold: true,
+      citation_recall: true,
+      citation_gold_coverage: 1,
+      citations_valid: true,
+      latency_ms: 10,
+      error: null,
+      failures: [],
     });
   });
 
@@ -80,12 +97,23 @@ describe('checkCase', () => {
     const missed = checkCase(kase(), askResult({ answer: '55% 30%', cite: [[3, 'The truce']], retrieved: retrieved.slice(0, 4) }), ctx);
     expect([missed.retrieval_rank, missed.hit_at_3, missed.reciprocal_rank]).toEqual([0, false, 0]);
     const ungraded = checkCase(kase({ citations: [] }), askResult({ answer: '55% 30%', cite: [[3, 'The truce']] }), ctx);
-    expect([ungraded.retrieval_rank, ungraded.hit_at_1, ungraded.citation_precision, ungraded.citation_recall]).toEqual([null, null, null, null]);
+    expect([ungraded.retrieval_rank, ungraded.hit_at_1, ungraded.citation_precision, ungraded.citation_recall]).toEqual([
+      null,
+      null,
+      null,
+      null,
+    ]);
   });
 
   it('citation precision, recall and coverage against gold (any gold paragraph is support)', () => {
     const both = kase({ expected: [['November']], citations: [2, 4] });
-    const oneGoldOneNot = askResult({ answer: 'November', cite: [[2, 'Officials met in Geneva.'], [1, 'Talks ended on Saturday']] });
+    const oneGoldOneNot = askResult({
+      answer: 'November',
+      cite: [
+        [2, 'Officials met in Geneva.'],
+        [1, 'Talks ended on Saturday'],
+      ],
+    });
     const k = checkCase(both, oneGoldOneNot, ctx);
     expect([k.citation_precision, k.citation_all_gold, k.citation_recall, k.citation_gold_coverage]).toEqual([0.5, false, true, 0.5]);
     expect(k.failures).toEqual([]);
@@ -98,7 +126,14 @@ describe('checkCase', () => {
   });
 
   it('citation validity: the paragraph must exist and contain the quote', () => {
-    const result = askResult({ answer: '55% 30%', cite: [[3, 'The truce brought tariffs'], [3, 'tariffs fell to zero'], [12, 'anything']] });
+    const result = askResult({
+      answer: '55% 30%',
+      cite: [
+        [3, 'The truce brought tariffs'],
+        [3, 'tariffs fell to zero'],
+        [12, 'anything'],
+      ],
+    });
     const k = checkCase(kase(), result, ctx);
     expect(k.citations_valid).toBe(false);
     expect(k.invalid_citations).toEqual([
@@ -106,7 +141,11 @@ describe('checkCase', () => {
       { doc: 'doc', paragraph: 12, reason: 'no-such-paragraph' },
     ]);
     expect(k.failures).toEqual(['invalid citation ¶3 (quote not in paragraph)', 'invalid citation ¶12 (no such paragraph)']);
-    const otherDoc = checkCase(kase(), askResult({ answer: '55% 30%', citations: [{ doc: 'elsewhere', paragraph: 3, quote: 'The truce' }] }), ctx);
+    const otherDoc = checkCase(
+      kase(),
+      askResult({ answer: '55% 30%', citations: [{ doc: 'elsewhere', paragraph: 3, quote: 'The truce' }] }),
+      ctx,
+    );
     expect(otherDoc.invalid_citations[0]?.reason).toBe('no-such-paragraph');
   });
 
@@ -117,21 +156,46 @@ describe('checkCase', () => {
     const answered = checkCase(unanswerable, askResult({ answer: 'Argentina.', cite: [[1, 'Talks ended']] }), ctx);
     expect(answered.failures).toEqual(['answered an unanswerable question']);
     const falseDecline = checkCase(kase(), askResult({ answerable: false, answer: 'Not found: 55% 30%' }), ctx);
-    expect(falseDecline).toMatchObject({ decline_ok: false, facts_ok: false, citation_recall: false, citation_gold_coverage: 0, hit_at_1: false });
+    expect(falseDecline).toMatchObject({
+      decline_ok: false,
+      facts_ok: false,
+      citation_recall: false,
+      citation_gold_coverage: 0,
+      hit_at_1: false,
+    });
     expect(falseDecline.failures).toEqual(['declined an answerable question']);
   });
 
   it('scopes gold to the case document when it names one', () => {
     const c = kase({ doc: 'doc', expected: [['55%']] });
-    const result = askResult({ answer: '55%', citations: [{ doc: 'other', paragraph: 3, quote: 'x' }, { doc: 'doc', paragraph: 3, quote: 'The truce' }], retrieved: [{ doc: 'other', paragraph: 3, score: 1 }, { doc: 'doc', paragraph: 3, score: 0.5 }] });
+    const result = askResult({
+      answer: '55%',
+      citations: [
+        { doc: 'other', paragraph: 3, quote: 'x' },
+        { doc: 'doc', paragraph: 3, quote: 'The truce' },
+      ],
+      retrieved: [
+        { doc: 'other', paragraph: 3, score: 1 },
+        { doc: 'doc', paragraph: 3, score: 0.5 },
+      ],
+    });
     const k = checkCase(c, result, ctx);
     expect([k.retrieval_rank, k.citation_precision]).toEqual([2, 0.5]);
   });
 
   it('latency falls back to wall time; a thrown error fails the case', () => {
-    const noTimings = { ...askResult({ answer: '55% 30%', cite: [[3, 'The truce']] }), timings: undefined } as unknown as Parameters<typeof checkCase>[1];
+    const noTimings = { ...askResult({ answer: '55% 30%', cite: [[3, 'The truce']] }), timings: undefined } as unknown as Parameters<
+      typeof checkCase
+    >[1];
     expect(checkCase(kase(), noTimings, ctx).latency_ms).toBe(42);
     const k = checkCase(kase(), null, { paragraphText, wallMs: 7, error: 'boom' });
-    expect(k).toMatchObject({ error: 'boom', decline_ok: false, facts_ok: false, hit_at_1: false, latency_ms: 7, failures: ['ask failed: boom'] });
+    expect(k).toMatchObject({
+      error: 'boom',
+      decline_ok: false,
+      facts_ok: false,
+      hit_at_1: false,
+      latency_ms: 7,
+      failures: ['ask failed: boom'],
+    });
   });
 });

@@ -8,8 +8,26 @@ const run = (cases: Array<[string, boolean]>, summary: Record<string, unknown>, 
 });
 
 describe('compareResults', () => {
-  const old = run([['a', true], ['b', false], ['c', true], ['gone', true]], { cases: 4, pass_rate: 0.75, hit_at_1: 0.5, mrr: null, latency_p95_ms: 120 }, { mode: 'extractive', corpus_hash: 'h1', started_at: 'x' });
-  const now = run([['a', false], ['b', true], ['c', true], ['new', false]], { cases: 4, pass_rate: 0.5, hit_at_1: 0.5, mrr: 0.7, latency_p95_ms: 95 }, { mode: 'extractive', corpus_hash: 'h2', started_at: 'y' });
+  const old = run(
+    [
+      ['a', true],
+      ['b', false],
+      ['c', true],
+      ['gone', true],
+    ],
+    { cases: 4, pass_rate: 0.75, hit_at_1: 0.5, mrr: null, latency_p95_ms: 120 },
+    { mode: 'extractive', corpus_hash: 'h1', started_at: 'x' },
+  );
+  const now = run(
+    [
+      ['a', false],
+      ['b', true],
+      ['c', true],
+      ['new', false],
+    ],
+    { cases: 4, pass_rate: 0.5, hit_at_1: 0.5, mrr: 0.7, latency_p95_ms: 95 },
+    { mode: 'extractive', corpus_hash: 'h2', started_at: 'y' },
+  );
 
   it('finds newly failing, newly passing, added and removed cases and metric deltas', () => {
     const c = compareResults(old, now);
@@ -47,7 +65,14 @@ describe('compareResults', () => {
   });
 
   it('parses a results.json and rejects other files', () => {
-    expect(parseComparable(JSON.stringify(now))).toMatchObject({ cases: [{ id: 'a', pass: false }, { id: 'b', pass: true }, { id: 'c', pass: true }, { id: 'new', pass: false }] });
+    expect(parseComparable(JSON.stringify(now))).toMatchObject({
+      cases: [
+        { id: 'a', pass: false },
+        { id: 'b', pass: true },
+        { id: 'c', pass: true },
+        { id: 'new', pass: false },
+      ],
+    });
     expect(parseComparable('{')).toHaveProperty('error');
     expect(parseComparable('{"cases": []}')).toEqual({ error: expect.stringMatching(/not an eval results.json/) });
   });

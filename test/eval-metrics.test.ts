@@ -1,12 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { percentile, summarize, summarizeByTag, summarizeFaithfulness } from '../src/eval/metrics.js';
 import { runCases } from '../src/eval/runner.js';
-import { askResult, paragraphLookup, scriptedAsk } from '../src/eval/testing.js';
+import { askResult, paragraphLookup, scriptedAsk } from './helpers/eval-doubles.js';
 import type { EvalCase } from '../src/eval/types.js';
 
 const paragraphText = paragraphLookup(['Alpha one.', 'Bravo two.', 'Charlie three.']);
 const kase = (id: string, over: Partial<EvalCase> = {}): EvalCase => ({
-  id, question: id, answerable: true, expected: [], citations: [], must_not_include: [], tags: [], line: 1, ...over,
+  id,
+  question: id,
+  answerable: true,
+  expected: [],
+  citations: [],
+  must_not_include: [],
+  tags: [],
+  line: 1,
+  ...over,
 });
 
 // Four answerable cases (graded), two unanswerable.
@@ -20,10 +28,26 @@ const CASES: EvalCase[] = [
 ];
 const ask = scriptedAsk({
   good: askResult({ answer: 'Alpha.', cite: [[1, 'Alpha one.']], timings: { retrieveMs: 0, answerMs: 0, totalMs: 100 } }),
-  extra: askResult({ answer: 'Bravo.', cite: [[2, 'Bravo two.'], [1, 'Alpha one.']], retrieved: [{ doc: 'doc', paragraph: 1, score: 1 }, { doc: 'doc', paragraph: 2, score: 0.9 }], timings: { retrieveMs: 0, answerMs: 0, totalMs: 200 } }),
+  extra: askResult({
+    answer: 'Bravo.',
+    cite: [
+      [2, 'Bravo two.'],
+      [1, 'Alpha one.'],
+    ],
+    retrieved: [
+      { doc: 'doc', paragraph: 1, score: 1 },
+      { doc: 'doc', paragraph: 2, score: 0.9 },
+    ],
+    timings: { retrieveMs: 0, answerMs: 0, totalMs: 200 },
+  }),
   wrong: askResult({ answer: 'Alpha!', cite: [[1, 'not in it']], timings: { retrieveMs: 0, answerMs: 0, totalMs: 300 } }),
   'false-decline': askResult({ answerable: false, answer: 'Not in the article.', timings: { retrieveMs: 0, answerMs: 0, totalMs: 400 } }),
-  declined: askResult({ answerable: false, answer: 'Not in the article.', cite: [[2, 'Bravo two.']], timings: { retrieveMs: 0, answerMs: 0, totalMs: 500 } }),
+  declined: askResult({
+    answerable: false,
+    answer: 'Not in the article.',
+    cite: [[2, 'Bravo two.']],
+    timings: { retrieveMs: 0, answerMs: 0, totalMs: 500 },
+  }),
   answered: askResult({ answer: 'Zulu.', cite: [[3, 'Charlie three.']], timings: { retrieveMs: 0, answerMs: 0, totalMs: 1000 } }),
 });
 
@@ -31,14 +55,25 @@ describe('summarize', () => {
   it('aggregates every metric with the documented denominators', async () => {
     const records = await runCases(CASES, { ask, paragraphText, concurrency: 1 });
     expect(records.map((r) => [r.case.id, r.pass])).toEqual([
-      ['good', true], ['extra', true], ['wrong', false], ['false-decline', false], ['declined', true], ['answered', false],
+      ['good', true],
+      ['extra', true],
+      ['wrong', false],
+      ['false-decline', false],
+      ['declined', true],
+      ['answered', false],
     ]);
     const s = summarize(records);
     expect(s).toMatchObject({
-      cases: 6, passed: 3, failed: 3, errors: 0, answerable: 4, unanswerable: 2,
+      cases: 6,
+      passed: 3,
+      failed: 3,
+      errors: 0,
+      answerable: 4,
+      unanswerable: 2,
       pass_rate: 0.5,
       fact_accuracy: 0.5, // good, extra / 4 answerable (the false decline counts as a miss)
-      forbidden_clean_rate: 0, forbidden_violations: 2, // both cases with must_not_include leak it
+      forbidden_clean_rate: 0,
+      forbidden_violations: 2, // both cases with must_not_include leak it
       retrieval_graded: 4,
       hit_at_1: 0.25, // good ranks gold 1st, extra 2nd; wrong and false-decline never retrieve gold
       hit_at_3: 0.5,
@@ -47,17 +82,33 @@ describe('summarize', () => {
       citation_precision_micro: 0.5, // 2 gold of 4 cited paragraphs
       citation_recall: 0.5, // good and extra
       citation_gold_coverage: 0.5,
-      citation_validity: 0.8333, quotes_checked: 6, invalid_quotes: 1,
+      citation_validity: 0.8333,
+      quotes_checked: 6,
+      invalid_quotes: 1,
       uncited_answers: 0,
-      decline_accuracy: 0.6667, decline_rate_unanswerable: 0.5, false_decline_rate: 0.25, decline_with_citation: 1,
-      latency_p50_ms: 300, latency_p95_ms: 1000, latency_max_ms: 1000, latency_mean_ms: 416.7,
+      decline_accuracy: 0.6667,
+      decline_rate_unanswerable: 0.5,
+      false_decline_rate: 0.25,
+      decline_with_citation: 1,
+      latency_p50_ms: 300,
+      latency_p95_ms: 1000,
+      latency_max_ms: 1000,
+      latency_mean_ms: 416.7,
     });
   });
 
   it('reports rates without a denominator as null, not 0 or 1', () => {
     const s = summarize([]);
     expect(s.cases).toBe(0);
-    for (const key of ['pass_rate', 'fact_accuracy', 'hit_at_1', 'mrr', 'citation_precision', 'decline_rate_unanswerable', 'latency_p95_ms'] as const) {
+    for (const key of [
+      'pass_rate',
+      'fact_accuracy',
+      'hit_at_1',
+      'mrr',
+      'citation_precision',
+      'decline_rate_unanswerable',
+      'latency_p95_ms',
+    ] as const) {
       expect(s[key], key).toBeNull();
     }
   });
@@ -77,8 +128,18 @@ describe('percentile', () => {
     expect(percentile([], 0.5)).toBeNull();
     expect(percentile([5], 0.95)).toBe(5);
     expect(percentile([4, 1, 3, 2], 0.5)).toBe(2);
-    expect(percentile(Array.from({ length: 20 }, (_, i) => i + 1), 0.95)).toBe(19);
-    expect(percentile(Array.from({ length: 100 }, (_, i) => i + 1), 0.95)).toBe(95);
+    expect(
+      percentile(
+        Array.from({ length: 20 }, (_, i) => i + 1),
+        0.95,
+      ),
+    ).toBe(19);
+    expect(
+      percentile(
+        Array.from({ length: 100 }, (_, i) => i + 1),
+        0.95,
+      ),
+    ).toBe(95);
   });
 });
 
@@ -95,7 +156,12 @@ describe('runCases', () => {
     };
     const progress: Array<[number, string]> = [];
     const cases = ['a', 'b', 'c', 'd', 'e'].map((id) => kase(id, { answerable: false }));
-    const records = await runCases(cases, { ask: slow, paragraphText, concurrency: 2, onProgress: (p) => progress.push([p.done, p.record.case.id]) });
+    const records = await runCases(cases, {
+      ask: slow,
+      paragraphText,
+      concurrency: 2,
+      onProgress: (p) => progress.push([p.done, p.record.case.id]),
+    });
     expect(records.map((r) => r.case.id)).toEqual(['a', 'b', 'c', 'd', 'e']);
     expect(peak).toBe(2);
     expect(progress.map(([done]) => done)).toEqual([1, 2, 3, 4, 5]);
@@ -105,7 +171,10 @@ describe('runCases', () => {
   it('turns a throwing ask into a failed case and passes the case doc', async () => {
     const seen: unknown[] = [];
     const records = await runCases([kase('x', { doc: 'd2' })], {
-      ask: async (_q, options) => { seen.push(options); throw new Error('model down'); },
+      ask: async (_q, options) => {
+        seen.push(options);
+        throw new Error('model down');
+      },
       paragraphText,
       concurrency: 1,
     });
@@ -116,11 +185,14 @@ describe('runCases', () => {
 
   it('runs the optional judge on answers only and summarises it separately', async () => {
     const judged: string[] = [];
-    const judge = Object.assign(async (input: { answer: string; cited: Array<{ text: string | undefined }> }) => {
-      judged.push(input.answer);
-      if (input.answer === 'Bravo.') throw new Error('judge timeout');
-      return { score: input.cited[0]?.text === 'Alpha one.' ? 1 : 0.5, reason: 'ok' };
-    }, { label: 'fake-judge' });
+    const judge = Object.assign(
+      async (input: { answer: string; cited: Array<{ text: string | undefined }> }) => {
+        judged.push(input.answer);
+        if (input.answer === 'Bravo.') throw new Error('judge timeout');
+        return { score: input.cited[0]?.text === 'Alpha one.' ? 1 : 0.5, reason: 'ok' };
+      },
+      { label: 'fake-judge' },
+    );
     const records = await runCases(CASES, { ask, paragraphText, concurrency: 1, judge });
     expect(judged).toEqual(['Alpha.', 'Bravo.', 'Alpha!', 'Zulu.']);
     expect(records[0]?.faithfulness).toEqual({ score: 1, reason: 'ok' });

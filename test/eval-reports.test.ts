@@ -6,28 +6,47 @@ import { buildResults, renderJson, type ResultsJson } from '../src/eval/reports/
 import { renderJunit } from '../src/eval/reports/junit.js';
 import { renderMarkdown } from '../src/eval/reports/markdown.js';
 import { runCases } from '../src/eval/runner.js';
-import { askResult, paragraphLookup, scriptedAsk } from '../src/eval/testing.js';
+import { askResult, paragraphLookup, scriptedAsk } from './helpers/eval-doubles.js';
 import { evaluateThresholds, parseThreshold, THRESHOLD_SPECS } from '../src/eval/thresholds.js';
 import type { EvalCase } from '../src/eval/types.js';
 
 const NASTY = 'Tom & "Jerry" <b>bold</b> ]]> it\'s \u0001\u0007 https://evil.example/x.png 😀';
 const paragraphText = paragraphLookup(['Alpha one.', `Bravo ${NASTY}.`]);
 const kase = (id: string, over: Partial<EvalCase> = {}): EvalCase => ({
-  id, question: `${id}?`, answerable: true, expected: [['alpha']], citations: [1], must_not_include: [], tags: ['people'], line: 1, ...over,
+  id,
+  question: `${id}?`,
+  answerable: true,
+  expected: [['alpha']],
+  citations: [1],
+  must_not_include: [],
+  tags: ['people'],
+  line: 1,
+  ...over,
 });
 
 async function sampleResults(): Promise<ResultsJson> {
-  const cases = [kase('ok'), kase('bad <&>', { question: NASTY, tags: ['numbers', 'x"y'] }), kase('err', { tags: [] }), kase('un', { answerable: false, expected: [], citations: [], tags: ['unanswerable'] })];
+  const cases = [
+    kase('ok'),
+    kase('bad <&>', { question: NASTY, tags: ['numbers', 'x"y'] }),
+    kase('err', { tags: [] }),
+    kase('un', { answerable: false, expected: [], citations: [], tags: ['unanswerable'] }),
+  ];
   const ask = scriptedAsk({
     'ok?': askResult({ answer: 'Alpha.', cite: [[1, 'Alpha one.']] }),
-    [NASTY]: askResult({ answer: `No idea ${NASTY}`, cite: [[2, `Bravo ${NASTY}`]], timings: { retrieveMs: 1, answerMs: 1, totalMs: 250 } }),
+    [NASTY]: askResult({
+      answer: `No idea ${NASTY}`,
+      cite: [[2, `Bravo ${NASTY}`]],
+      timings: { retrieveMs: 1, answerMs: 1, totalMs: 250 },
+    }),
     'err?': new Error('model <down> & out'),
     'un?': askResult({ answerable: false, answer: 'Not in the article.' }),
   });
   const judge = Object.assign(async () => ({ score: 0.5 }), { label: 'judge-model' });
   const records = await runCases(cases, { ask, paragraphText, concurrency: 1, judge });
   const summary = summarize(records);
-  const thresholds = [parseThreshold(THRESHOLD_SPECS[0]!, '0.9')].filter((t) => !('error' in t)) as Parameters<typeof evaluateThresholds>[1];
+  const thresholds = [parseThreshold(THRESHOLD_SPECS[0]!, '0.9')].filter((t) => !('error' in t)) as Parameters<
+    typeof evaluateThresholds
+  >[1];
   return buildResults({
     summary,
     config: { mode: 'extractive', model: null, embeddings: 'glove', corpus_hash: 'abc123', started_at: '2025-10-25T00:00:00.000Z' },
@@ -39,7 +58,12 @@ async function sampleResults(): Promise<ResultsJson> {
   });
 }
 
-interface XmlNode { name: string; attrs: Record<string, string>; children: XmlNode[]; text: string }
+interface XmlNode {
+  name: string;
+  attrs: Record<string, string>;
+  children: XmlNode[];
+  text: string;
+}
 
 /** A tiny strict XML tokenizer: fails on anything not well-formed (enough for JUnit files). */
 function parseXml(xml: string): XmlNode {
@@ -54,7 +78,7 @@ function parseXml(xml: string): XmlNode {
       return named[ent] as string;
     });
   };
-  // eslint-disable-next-line no-control-regex
+
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(xml)) throw new Error('control character');
   let rest = xml.replace(/^<\?xml [^?]*\?>\s*/, '');
   if (rest === xml) throw new Error('missing XML declaration');
@@ -156,7 +180,19 @@ describe('report.md, results.json and the console table', () => {
   it('results.json has the contract keys and the exact ask result', async () => {
     const results = await sampleResults();
     const parsed = JSON.parse(renderJson(results)) as ResultsJson;
-    for (const key of ['cases', 'pass_rate', 'fact_accuracy', 'hit_at_1', 'hit_at_3', 'mrr', 'citation_precision', 'citation_recall', 'decline_accuracy', 'latency_p50_ms', 'latency_p95_ms']) {
+    for (const key of [
+      'cases',
+      'pass_rate',
+      'fact_accuracy',
+      'hit_at_1',
+      'hit_at_3',
+      'mrr',
+      'citation_precision',
+      'citation_recall',
+      'decline_accuracy',
+      'latency_p50_ms',
+      'latency_p95_ms',
+    ]) {
       expect(parsed.summary, key).toHaveProperty(key);
     }
     expect(parsed.config).toMatchObject({ mode: 'extractive', model: null, embeddings: 'glove', corpus_hash: 'abc123' });

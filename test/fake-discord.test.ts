@@ -1,8 +1,16 @@
 // Proves the loopback Discord fake against the real discord.js client (REST + gateway wire protocol).
 import { once } from 'node:events';
 import {
-  ActionRowBuilder, ButtonBuilder, ButtonStyle, Client, Events, GatewayIntentBits, MessageFlags,
-  type ClientOptions, type Interaction, type Message,
+  ActionRowBuilder,
+  ButtonBuilder,
+  ButtonStyle,
+  Client,
+  Events,
+  GatewayIntentBits,
+  MessageFlags,
+  type ClientOptions,
+  type Interaction,
+  type Message,
 } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Intents, noIdentifyThrottle, shardOf, startFakeDiscord, type FakeDiscord, type RecordedRequest } from './fakes/discord/index.js';
@@ -79,16 +87,18 @@ describe('fake Discord with the real discord.js client', () => {
       await i.editReply({ content: `Answer to ${String(seen.question)} [1]`, allowedMentions: { parse: [] } });
     });
     const channelId = f.defaultChannelId();
-    const sent = f.sendInteraction(f.build.slash({
-      name: 'ask',
-      options: [
-        { name: 'question', type: 'string', value: 'why?' },
-        { name: 'private', type: 'boolean', value: false },
-        { name: 'count', type: 'integer', value: 3 },
-        { name: 'where', type: 'channel', value: channelId },
-        { name: 'file', type: 'attachment', file: { name: 'doc.txt', content: 'file body' } },
-      ],
-    }));
+    const sent = f.sendInteraction(
+      f.build.slash({
+        name: 'ask',
+        options: [
+          { name: 'question', type: 'string', value: 'why?' },
+          { name: 'private', type: 'boolean', value: false },
+          { name: 'count', type: 'integer', value: 3 },
+          { name: 'where', type: 'channel', value: channelId },
+          { name: 'file', type: 'attachment', file: { name: 'doc.txt', content: 'file body' } },
+        ],
+      }),
+    );
     await handled;
     expect(seen).toEqual({ question: 'why?', private: false, count: 3, channel: channelId, file: 'file body' });
     const cb = await f.waitForRequest((r) => r.path === `/interactions/${sent.id}/${sent.token}/callback`);
@@ -97,7 +107,8 @@ describe('fake Discord with the real discord.js client', () => {
     const patch = await f.waitForRequest(isPatchOriginal);
     expect(patch.body).toMatchObject({ content: 'Answer to why? [1]', allowed_mentions: { parse: [] } });
     expect(patch.response).toMatchObject({
-      content: 'Answer to why? [1]', type: 20,
+      content: 'Answer to why? [1]',
+      type: 20,
       interaction_metadata: { id: sent.id, authorizing_integration_owners: { 0: f.guilds[0]?.id } },
     });
     expect(f.messages(channelId).at(-1)?.content).toBe('Answer to why? [1]');
@@ -109,7 +120,9 @@ describe('fake Discord with the real discord.js client', () => {
     const client = await connect(f);
     const channel = client.channels.cache.get(f.defaultChannelId());
     if (!channel?.isSendable()) throw new Error('no sendable channel');
-    const row = new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId('more').setLabel('More').setStyle(ButtonStyle.Primary));
+    const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
+      new ButtonBuilder().setCustomId('more').setLabel('More').setStyle(ButtonStyle.Primary),
+    );
     const sentMsg = await channel.send({ content: 'pick', components: [row] });
     const updated = nextInteraction(client, async (i) => {
       if (!i.isButton()) throw new Error('expected a button');
@@ -173,12 +186,19 @@ describe('fake Discord with the real discord.js client', () => {
     });
     const sent = f.sendInteraction(f.build.slash({ name: 'ask' }));
     await handled;
-    expect(out).toEqual({ commandId: f.globalCommands[0]?.id, followUpRef: f.interaction(sent.id)?.originalMessageId, attachment: 'table.csv', fetched: 'first' });
+    expect(out).toEqual({
+      commandId: f.globalCommands[0]?.id,
+      followUpRef: f.interaction(sent.id)?.originalMessageId,
+      attachment: 'table.csv',
+      fetched: 'first',
+    });
     const contents = f.messages(f.defaultChannelId()).map((m) => m.content);
     expect(contents).toEqual(['more (edited)']); // the original reply was deleted
     // a second acknowledgement is refused like on Discord
     const again = await fetch(`${f.apiUrl}/v10/interactions/${sent.id}/${sent.token}/callback`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 4, data: { content: 'x' } }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 4, data: { content: 'x' } }),
     });
     expect(again.status).toBe(400);
     expect(await again.json()).toEqual({ message: 'Interaction has already been acknowledged.', code: 40060 });
@@ -218,7 +238,11 @@ describe('fake Discord with the real discord.js client', () => {
     expect(await history).toEqual(['and then?', 'See [2].']);
 
     // a reply with message_reference
-    const reply = new Promise<Message>((resolve) => client.on(Events.MessageCreate, (m) => { if (m.reference) resolve(m); }));
+    const reply = new Promise<Message>((resolve) =>
+      client.on(Events.MessageCreate, (m) => {
+        if (m.reference) resolve(m);
+      }),
+    );
     f.sendMessage(f.build.message({ content: 'follow-up', replyTo: asked.id }));
     const r = await reply;
     expect(r.reference?.messageId).toBe(asked.id);
@@ -229,7 +253,12 @@ describe('fake Discord with the real discord.js client', () => {
     const f = await start();
     const client = await connect(f, { intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages] });
     const got: string[] = [];
-    const two = new Promise<void>((resolve) => client.on(Events.MessageCreate, (m) => { got.push(m.content); if (got.length === 2) resolve(); }));
+    const two = new Promise<void>((resolve) =>
+      client.on(Events.MessageCreate, (m) => {
+        got.push(m.content);
+        if (got.length === 2) resolve();
+      }),
+    );
     f.sendMessage(f.build.message({ content: 'plain chatter' }));
     f.sendMessage(f.build.message({ content: 'hi bot', mentionBot: true }));
     await two;
@@ -259,7 +288,10 @@ describe('fake Discord with the real discord.js client', () => {
     await expect.poll(() => ids).toContain(after.id);
     expect(f.identifies).toHaveLength(1);
     expect(f.connectionCount).toBe(3);
-    expect(f.closes.map((c) => [c.code, c.byServer])).toEqual([[4000, true], [1006, true]]);
+    expect(f.closes.map((c) => [c.code, c.byServer])).toEqual([
+      [4000, true],
+      [1006, true],
+    ]);
   });
 
   it('recovers from zombie connections, op 7 RECONNECT and non-resumable op 9', async () => {
@@ -331,7 +363,10 @@ describe('fake Discord with the real discord.js client', () => {
     const b = await connect(f, { shards: [1], shardCount: 2 });
     expect(a.guilds.cache.map((g) => g.id)).toEqual([g0.id]);
     expect(b.guilds.cache.map((g) => g.id)).toEqual([g1.id]);
-    expect(f.identifies.map((i) => i.shard)).toEqual([[0, 2], [1, 2]]);
+    expect(f.identifies.map((i) => i.shard)).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
     const seenA: string[] = [];
     const seenB: string[] = [];
     a.on(Events.InteractionCreate, (i) => seenA.push(i.guildId ?? 'dm'));

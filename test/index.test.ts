@@ -27,7 +27,11 @@ beforeEach(() => {
   indexDir = tempDir('footnote-index-');
 });
 
-const buildDir = () => path.join(indexDir, readdirSync(indexDir).find((n) => n.startsWith('build-'))!);
+const buildDir = () =>
+  path.join(
+    indexDir,
+    readdirSync(indexDir).find((n) => n.startsWith('build-'))!,
+  );
 
 describe('persisted hnswlib index', () => {
   it('is built on first open and loaded, not rebuilt, on the next', async () => {
@@ -73,7 +77,10 @@ describe('persisted hnswlib index', () => {
     await openIndex(indexDir, await loadCorpus(corpusDir), embeddings, quiet);
     damage();
     const warnings: unknown[] = [];
-    const reopened = await openIndex(indexDir, await loadCorpus(corpusDir), embeddings, { info: () => {}, warn: (o: unknown) => warnings.push(o) });
+    const reopened = await openIndex(indexDir, await loadCorpus(corpusDir), embeddings, {
+      info: () => {},
+      warn: (o: unknown) => warnings.push(o),
+    });
     expect(reopened.rebuilt).toBeDefined();
     expect(reopened.index.manifest.counts.sentences).toBe(9);
     // And the rebuilt index is sound on disk.
@@ -82,7 +89,10 @@ describe('persisted hnswlib index', () => {
 
   it('is never half-written when two builds persist at once', async () => {
     const corpus = await loadCorpus(corpusDir);
-    const [a, b] = await Promise.all([buildIndex(corpus.documents, corpus.hash, embeddings), buildIndex(corpus.documents, corpus.hash, embeddings)]);
+    const [a, b] = await Promise.all([
+      buildIndex(corpus.documents, corpus.hash, embeddings),
+      buildIndex(corpus.documents, corpus.hash, embeddings),
+    ]);
     await Promise.all([persistIndex(a, indexDir), persistIndex(b, indexDir)]);
     const reopened = await openIndex(indexDir, corpus, embeddings, quiet);
     expect(reopened.rebuilt).toBeUndefined();

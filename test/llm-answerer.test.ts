@@ -3,9 +3,9 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLlmAnswerer, NOTES, type ExtractiveFallback, type LlmAnswererOptions } from '../src/answer/llm/answerer.js';
 import { DECLINE_PHRASE } from '../src/answer/llm/citations.js';
 import { createLlmLayerFromConfig } from '../src/answer/llm/layer.js';
-import { createChatModel, type ChatModelSettings } from '../src/answer/llm/models.js';
+import { createChatModel, type ChatModelSettings } from '../src/providers/openai.js';
 import { loadPrompts, type PromptSet } from '../src/answer/llm/prompts.js';
-import type { SummaryResult } from '../src/core/types.js';
+import type { SummaryResult } from '../src/domain/types.js';
 import { startFakeOpenAI, type FakeOpenAI } from './fakes/openai.js';
 import { PASSAGES, TALKS, TARIFFS } from './fakes/openai/passages.js';
 
@@ -60,7 +60,10 @@ describe('generated answers', () => {
   });
 
   it('reports the token usage the server sent', async () => {
-    fake.enqueue({ content: 'Trump threatened 100% tariffs on Chinese goods [¶3].', usage: { prompt_tokens: 321, completion_tokens: 12, total_tokens: 333 } });
+    fake.enqueue({
+      content: 'Trump threatened 100% tariffs on Chinese goods [¶3].',
+      usage: { prompt_tokens: 321, completion_tokens: 12, total_tokens: 333 },
+    });
     const result = await ask(answerer());
     expect(result.usage).toEqual({ inputTokens: 321, outputTokens: 12, totalTokens: 333 });
   });
@@ -179,7 +182,12 @@ describe('faults fall back within the deadline', () => {
   it("the caller's abort signal ends the call early", async () => {
     fake.script(() => ({ hang: true }));
     const started = performance.now();
-    const result = await answerer().answer({ question: 'q?', passages: PASSAGES, extractive: EXTRACTIVE, signal: AbortSignal.timeout(200) });
+    const result = await answerer().answer({
+      question: 'q?',
+      passages: PASSAGES,
+      extractive: EXTRACTIVE,
+      signal: AbortSignal.timeout(200),
+    });
     expect(performance.now() - started).toBeLessThan(1_500);
     expect(result.mode).toBe('extractive');
   });
@@ -188,7 +196,11 @@ describe('faults fall back within the deadline', () => {
     const url = fake.baseUrl;
     await fake.close();
     const model = createChatModel({ baseUrl: url, model: 'm', timeoutMs: 1_000, maxRetries: 0 });
-    const result = await createLlmAnswerer({ model, prompts, timeoutMs: 3_000 }).answer({ question: 'q?', passages: PASSAGES, extractive: EXTRACTIVE });
+    const result = await createLlmAnswerer({ model, prompts, timeoutMs: 3_000 }).answer({
+      question: 'q?',
+      passages: PASSAGES,
+      extractive: EXTRACTIVE,
+    });
     expect(result).toMatchObject({ mode: 'extractive', note: NOTES.unavailable });
     fake = await startFakeOpenAI(); // for afterEach
   });
@@ -243,7 +255,13 @@ describe('summaries', () => {
   };
 
   it('verifies each point and keeps the cited ones', async () => {
-    fake.enqueue(['- Officials ended the first day of talks in Kuala Lumpur [¶1].', '- Trump threatened 100% tariffs [¶3].', '- It rained [¶99].'].join('\n'));
+    fake.enqueue(
+      [
+        '- Officials ended the first day of talks in Kuala Lumpur [¶1].',
+        '- Trump threatened 100% tariffs [¶3].',
+        '- It rained [¶99].',
+      ].join('\n'),
+    );
     const result = await answerer().summarize({ passages: PASSAGES, length: 'short', fallback: EXTRACTIVE_SUMMARY });
     expect(result.mode).toBe('llm');
     expect(result.points.map((p) => p.citations.map((c) => c.paragraph))).toEqual([[1], [3]]);

@@ -103,7 +103,8 @@ describe('verifyCitations', () => {
   });
 
   it('lists a paragraph cited twice once, in order of first citation', () => {
-    const text = 'The delegation left the Merdeka 118 tower [¶4]. Talks ended their first day in Kuala Lumpur [¶1]. The tower is the second-tallest building in the world [¶4].';
+    const text =
+      'The delegation left the Merdeka 118 tower [¶4]. Talks ended their first day in Kuala Lumpur [¶1]. The tower is the second-tallest building in the world [¶4].';
     const result = verifyCitations(text, PASSAGES);
     expect(result.citations.map((c) => c.paragraph)).toEqual([4, 1]);
     expect(result.citations[0]!.quote).toBe(TOWER.sentences[1]!.text);
@@ -128,7 +129,7 @@ describe('isDecline', () => {
     ['The article does not say when talks resume.', true],
     ['**The article doesn’t say** anything about that.', true],
     ['The article says talks were constructive [¶1].', false],
-    ['Talks were constructive; the article doesn\'t say more [¶1].', false],
+    ["Talks were constructive; the article doesn't say more [¶1].", false],
   ])('%j → %s', (text, expected) => {
     expect(isDecline(text)).toBe(expected);
   });

@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readManifest } from '../src/index/persist.js';
 import { createTestApp, testEnv } from './helpers/app.js';
 import { startFakeOpenAI, type FakeOpenAI } from './fakes/openai.js';
-import { createApp } from '../src/bootstrap.js';
-import { createLogger } from '../src/log.js';
+import { createApp } from '../src/compose/bootstrap.js';
+import { createLogger } from '../src/compose/log.js';
 
 let fake: FakeOpenAI;
 beforeEach(async () => {
@@ -13,7 +13,13 @@ afterEach(async () => {
   await fake.close();
 });
 
-const llmEnv = (extra: Record<string, string> = {}) => ({ OPENAI_BASE_URL: fake.baseUrl, OPENAI_MODEL: 'fake-small', LLM_TIMEOUT_MS: '1500', LLM_MAX_RETRIES: '0', ...extra });
+const llmEnv = (extra: Record<string, string> = {}) => ({
+  OPENAI_BASE_URL: fake.baseUrl,
+  OPENAI_MODEL: 'fake-small',
+  LLM_TIMEOUT_MS: '1500',
+  LLM_MAX_RETRIES: '0',
+  ...extra,
+});
 
 describe('the core in LLM mode (real ChatOpenAI against a loopback server)', () => {
   it('returns a generated answer with verified citations, keeping the --json contract', async () => {

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseVerdict } from '../src/answer/llm/judge.js';
+import { parseVerdict } from '../src/eval/judge.js';
 import { runCli } from '../src/cli/main.js';
 import { startFakeOpenAI, type FakeOpenAI } from './fakes/openai.js';
 import { tempDir, testEnv } from './helpers/app.js';
@@ -39,12 +39,20 @@ describe('eval with a model configured', () => {
     });
     const dir = tempDir();
     const questions = path.join(dir, 'q.jsonl');
-    writeFileSync(questions, `${JSON.stringify({ id: 'q1', question: 'Who is the US Treasury Secretary?', answerable: true, expected: ['Bessent'], citations: [4] })}\n`);
+    writeFileSync(
+      questions,
+      `${JSON.stringify({ id: 'q1', question: 'Who is the US Treasury Secretary?', answerable: true, expected: ['Bessent'], citations: [4] })}\n`,
+    );
     const out = path.join(dir, 'out');
     const stdout = sink();
     const stderr = sink();
     const env = testEnv({ OPENAI_BASE_URL: fake.baseUrl, OPENAI_MODEL: 'judge-model', LLM_MAX_RETRIES: '0', LLM_TIMEOUT_MS: '5000' });
-    const code = await runCli(['eval', '--questions', questions, '--out', out, '--min-pass-rate', '1'], { stdout: stdout.stream, stderr: stderr.stream, env, isTTY: false });
+    const code = await runCli(['eval', '--questions', questions, '--out', out, '--min-pass-rate', '1'], {
+      stdout: stdout.stream,
+      stderr: stderr.stream,
+      env,
+      isTTY: false,
+    });
     expect(code).toBe(0);
     const results = JSON.parse(readFileSync(path.join(out, 'results.json'), 'utf8'));
     expect(results.config.mode).toBe('llm');

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createChatModel, createEmbeddingsModel, PLACEHOLDER_API_KEY } from '../src/answer/llm/models.js';
+import { createChatModel, createEmbeddingsModel, PLACEHOLDER_API_KEY } from '../src/providers/openai.js';
 import { hashEmbedding, startFakeOpenAI, type FakeOpenAI } from './fakes/openai.js';
 import { PASSAGES, TARIFFS } from './fakes/openai/passages.js';
 
@@ -23,7 +23,14 @@ describe('createChatModel', () => {
 
   it('sends the configured key and temperature', async () => {
     fake.enqueue('pong');
-    const model = createChatModel({ apiKey: 'sk-test-123', baseUrl: fake.baseUrl, model: 'm', timeoutMs: 5_000, maxRetries: 0, temperature: 0 });
+    const model = createChatModel({
+      apiKey: 'sk-test-123',
+      baseUrl: fake.baseUrl,
+      model: 'm',
+      timeoutMs: 5_000,
+      maxRetries: 0,
+      temperature: 0,
+    });
     await model.invoke('ping');
     const [request] = fake.chatRequests();
     expect(request!.headers.authorization).toBe('Bearer sk-test-123');
@@ -41,7 +48,10 @@ describe('createChatModel', () => {
       const embeddings = createEmbeddingsModel({ baseUrl: fake.baseUrl, model: 'e', timeoutMs: 2_000, maxRetries: 0 });
       expect(await embeddings.embedQuery('ping')).toHaveLength(48);
     } finally {
-      for (const [key, value] of [['OPENAI_API_BASE', saved.base], ['OPENAI_BASE_URL', saved.url]] as const) {
+      for (const [key, value] of [
+        ['OPENAI_API_BASE', saved.base],
+        ['OPENAI_BASE_URL', saved.url],
+      ] as const) {
         if (value === undefined) delete process.env[key];
         else process.env[key] = value;
       }

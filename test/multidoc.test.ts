@@ -1,7 +1,7 @@
 import { cpSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../src/bootstrap.js';
+import type { App } from '../src/compose/bootstrap.js';
 import { createTestApp, tempDir } from './helpers/app.js';
 
 const FIXTURES = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures');

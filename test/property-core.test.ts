@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../src/bootstrap.js';
-import { isUserError } from '../src/core/errors.js';
+import type { App } from '../src/compose/bootstrap.js';
+import { isUserError } from '../src/domain/errors.js';
 import { expectValidAskResult } from './helpers/ask-contract.js';
 import { createTestApp, REPO_CORPUS } from './helpers/app.js';
 
@@ -27,7 +27,18 @@ function withinTime<T>(promise: Promise<T>, ms: number): Promise<T> {
 const questionish = () =>
   fc
     .tuple(
-      fc.constantFrom('', 'Who ', 'what ', 'WHEN did ', 'How many ', 'why ', '¿Qué ', 'tell me about ', '<@123456789012345678> ', '@everyone '),
+      fc.constantFrom(
+        '',
+        'Who ',
+        'what ',
+        'WHEN did ',
+        'How many ',
+        'why ',
+        '¿Qué ',
+        'tell me about ',
+        '<@123456789012345678> ',
+        '@everyone ',
+      ),
       fc.array(fc.constantFrom(...articleWords), { minLength: 0, maxLength: 25 }),
       fc.constantFrom('', '?', '??!', '.', ' [¶3]', ' (https://evil.example)', '\u200b', '\u202e', ' 😀', '\n\n\n'),
     )

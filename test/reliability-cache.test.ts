@@ -1,11 +1,12 @@
+import { footnoteSettingsOf, embeddingsSettingsOf } from '../src/compose/config.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createApp } from '../src/bootstrap.js';
-import { loadConfig } from '../src/config.js';
-import { createAnswerCache, questionKey } from '../src/core/answer-cache.js';
-import { createFootnote } from '../src/core/footnote.js';
-import type { AskResult } from '../src/core/types.js';
+import { createApp } from '../src/compose/bootstrap.js';
+import { loadConfig } from '../src/compose/config.js';
+import { createAnswerCache, questionKey } from '../src/app/answer-cache.js';
+import { createFootnote } from '../src/app/footnote.js';
+import type { AskResult } from '../src/domain/types.js';
 import { createEmbeddings, type EmbeddingsBundle } from '../src/embeddings/factory.js';
-import { createLogger } from '../src/log.js';
+import { createLogger } from '../src/compose/log.js';
 import { startFakeOpenAI, type FakeOpenAI } from './fakes/openai.js';
 import { testEnv } from './helpers/app.js';
 
@@ -14,10 +15,14 @@ const log = createLogger('silent');
 /** The configured embeddings, counting the query embeddings every uncached answer needs. */
 async function countingFootnote(env = testEnv(), answerCacheSize?: number) {
   const config = loadConfig(env);
-  const real = await createEmbeddings(config, log);
+  const real = await createEmbeddings(embeddingsSettingsOf(config), log);
   const calls = { queries: 0 };
   const embeddings: EmbeddingsBundle = { ...real, embedQuery: (text) => (calls.queries++, real.embedQuery(text)) };
-  const footnote = await createFootnote({ config, log, embeddings, ...(answerCacheSize === undefined ? {} : { answerCacheSize }) });
+  const footnote = await createFootnote({
+    config: { ...footnoteSettingsOf(config), ...(answerCacheSize === undefined ? {} : { answerCacheSize }) },
+    log,
+    embeddings,
+  });
   return { footnote, calls };
 }
 
@@ -138,7 +143,11 @@ describe('answer cache in the core (LLM mode, real ChatOpenAI against a loopback
     await fake.close();
   });
   const llmApp = () =>
-    createApp(testEnv({ OPENAI_BASE_URL: fake.baseUrl, OPENAI_MODEL: 'fake-small', LLM_TIMEOUT_MS: '1500', LLM_MAX_RETRIES: '0' }), {}, log);
+    createApp(
+      testEnv({ OPENAI_BASE_URL: fake.baseUrl, OPENAI_MODEL: 'fake-small', LLM_TIMEOUT_MS: '1500', LLM_MAX_RETRIES: '0' }),
+      {},
+      log,
+    );
 
   it('asks the model once for a repeated question', async () => {
     fake.script(() => ({ content: 'The talks were held in Kuala Lumpur [¶1].' }));

@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, truncateSync, utimesSync
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../src/bootstrap.js';
+import { createApp } from '../src/compose/bootstrap.js';
 import { loadCorpus } from '../src/corpus/load.js';
 import { loadGloveTable } from '../src/embeddings/glove-cache.js';
 import { LocalGloveEmbeddings } from '../src/embeddings/local-glove.js';
@@ -12,7 +12,7 @@ import { acquireIndexLock, LOCK_FILE } from '../src/index/lock.js';
 import { BUILD_FILES, parseManifest } from '../src/index/manifest.js';
 import { openIndex } from '../src/index/open.js';
 import { readManifest } from '../src/index/persist.js';
-import { createLogger } from '../src/log.js';
+import { createLogger } from '../src/compose/log.js';
 import { REPO_CORPUS, SHARED_CACHE_DIR, tempDir, testEnv } from './helpers/app.js';
 import { runNode } from './helpers/spawn.js';
 
@@ -24,7 +24,8 @@ function capture(level = 'info') {
 }
 
 const indexDirOf = (env: Record<string, string | undefined>) => path.join(env.DATA_DIR!, 'index');
-const buildDirOf = (env: Record<string, string | undefined>) => path.join(indexDirOf(env), JSON.parse(readFileSync(path.join(indexDirOf(env), 'manifest.json'), 'utf8')).build);
+const buildDirOf = (env: Record<string, string | undefined>) =>
+  path.join(indexDirOf(env), JSON.parse(readFileSync(path.join(indexDirOf(env), 'manifest.json'), 'utf8')).build);
 const QUESTION = 'Who is the US Treasury Secretary?';
 
 /** The pid of a process that has already exited. */
@@ -65,7 +66,9 @@ describe('the index after damage while the bot was stopped (end to end)', () => 
     const { log, warnings } = capture();
     const app = await createApp(testEnv({ INDEX_DIR: path.join(blocker, 'index') }), {}, log);
     expect((await app.footnote.ask(QUESTION)).answer).toContain('Bessent');
-    expect(warnings()).toEqual(expect.arrayContaining([expect.stringMatching(/build lock/), expect.stringMatching(/cannot save the index/)]));
+    expect(warnings()).toEqual(
+      expect.arrayContaining([expect.stringMatching(/build lock/), expect.stringMatching(/cannot save the index/)]),
+    );
   });
 });
 
@@ -88,7 +91,9 @@ describe('concurrent writers', () => {
           const m = parseManifest(text);
           if (!seen.has(m.build)) {
             for (const file of BUILD_FILES) {
-              const sum = createHash('sha256').update(readFileSync(path.join(dir, m.build, file))).digest('hex');
+              const sum = createHash('sha256')
+                .update(readFileSync(path.join(dir, m.build, file)))
+                .digest('hex');
               expect(sum, `${m.build}/${file}`).toBe(m.checksums[file]);
             }
             seen.add(m.build);
@@ -159,8 +164,14 @@ describe('index build lock', () => {
 
   it.each<[string, (file: string) => void]>([
     ['a dead pid', (file) => writeFileSync(file, JSON.stringify({ pid: deadPid(), host: hostname(), token: 'x', createdAt: Date.now() }))],
-    ['an age beyond staleMs (a reused pid)', (file) => writeFileSync(file, JSON.stringify({ pid: process.pid, host: 'h', token: 'x', createdAt: Date.now() - 11 * 60_000 }))],
-    ['an empty file from a crash between open and write', (file) => (writeFileSync(file, ''), utimesSync(file, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000)))],
+    [
+      'an age beyond staleMs (a reused pid)',
+      (file) => writeFileSync(file, JSON.stringify({ pid: process.pid, host: 'h', token: 'x', createdAt: Date.now() - 11 * 60_000 })),
+    ],
+    [
+      'an empty file from a crash between open and write',
+      (file) => (writeFileSync(file, ''), utimesSync(file, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000))),
+    ],
   ])('breaks a stale lock with %s', async (_name, write) => {
     const dir = tempDir();
     write(path.join(dir, LOCK_FILE));

@@ -1,3 +1,4 @@
+import { footnoteSettingsOf, embeddingsSettingsOf } from '../src/compose/config.js';
 import { EventEmitter } from 'node:events';
 import { cpSync, readFileSync, rmSync, writeFileSync, type FSWatcher } from 'node:fs';
 import path from 'node:path';
@@ -5,12 +6,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it, vi } from 'vitest';
 import { describeCorpusChange, reloadCommand } from '../src/commands/reload.js';
 import type { CommandContext, Invoker } from '../src/commands/types.js';
-import { loadConfig } from '../src/config.js';
-import { createFootnote, type Footnote } from '../src/core/footnote.js';
-import type { CorpusDocument } from '../src/core/types.js';
-import { watchCorpus } from '../src/corpus/watch.js';
+import { loadConfig } from '../src/compose/config.js';
+import { createFootnote, type Footnote } from '../src/app/footnote.js';
+import type { CorpusDocument } from '../src/domain/types.js';
+import { watchCorpus } from '../src/app/watch.js';
 import { createEmbeddings, type EmbeddingsBundle } from '../src/embeddings/factory.js';
-import { createLogger } from '../src/log.js';
+import { createLogger } from '../src/compose/log.js';
 import { createTestApp, tempDir, testEnv } from './helpers/app.js';
 
 const FIXTURE = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures', 'council');
@@ -27,7 +28,10 @@ function tempCorpus(): { dir: string; file: string } {
 /** Moves the next meeting to April 14 (¶5) and adds ¶6 about a park. */
 function editArticle(file: string): void {
   const text = readFileSync(file, 'utf8').replace('scheduled for March 3', 'scheduled for April 14');
-  writeFileSync(file, `${text}\nThe council also voted to name the new riverside park after the poet Anna Lindqvist, who grew up in Riverton.\n`);
+  writeFileSync(
+    file,
+    `${text}\nThe council also voted to name the new riverside park after the poet Anna Lindqvist, who grew up in Riverton.\n`,
+  );
 }
 
 const PARK = 'Who is the park named after?';
@@ -47,7 +51,7 @@ async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise
  */
 async function gatedFootnote(corpusDir: string) {
   const config = loadConfig(testEnv({ CORPUS_DIR: corpusDir }));
-  const real = await createEmbeddings(config, log);
+  const real = await createEmbeddings(embeddingsSettingsOf(config), log);
   let gate: Promise<void> | undefined;
   let open = () => {};
   let started = () => {};
@@ -66,7 +70,7 @@ async function gatedFootnote(corpusDir: string) {
       },
     },
   };
-  const footnote = await createFootnote({ config, log, embeddings });
+  const footnote = await createFootnote({ config: footnoteSettingsOf(config), log, embeddings });
   return {
     footnote,
     /** Holds the next builds until `release()`; resolves `building.started` when one begins. */
@@ -168,7 +172,10 @@ describe('watchCorpus', () => {
 
   it('reloads once for a burst of changes, logs a failed reload and tries again on the next change', async () => {
     const { emitter, watch } = fakeWatch();
-    const reload = vi.fn<Footnote['reload']>().mockRejectedValueOnce(new Error('half-saved file')).mockResolvedValue({ changed: true, rebuilt: 'corpus changed' });
+    const reload = vi
+      .fn<Footnote['reload']>()
+      .mockRejectedValueOnce(new Error('half-saved file'))
+      .mockResolvedValue({ changed: true, rebuilt: 'corpus changed' });
     const warn = vi.fn();
     const info = vi.fn();
     const watcher = watchCorpus({ reload }, '/corpus', { warn, info }, { debounceMs: 30, watch });
@@ -199,7 +206,13 @@ describe('watchCorpus', () => {
   });
 });
 
-const invoker = (canManageGuild: boolean): Invoker => ({ userId: '1', guildId: '2', canManageGuild, canManageMessages: canManageGuild, roleIds: [] });
+const invoker = (canManageGuild: boolean): Invoker => ({
+  userId: '1',
+  guildId: '2',
+  canManageGuild,
+  canManageMessages: canManageGuild,
+  roleIds: [],
+});
 
 describe('/reload', () => {
   it('is defined for server managers only, in servers', () => {
@@ -212,7 +225,10 @@ describe('/reload', () => {
     const app = await createTestApp({ CORPUS_DIR: dir });
     const reload = vi.spyOn(app.footnote, 'reload');
     const ctx: CommandContext = { ...app, invoker: invoker(false), surface: 'discord' };
-    await expect(reloadCommand.handle(ctx, {})).rejects.toMatchObject({ name: 'UserError', message: expect.stringMatching(/Manage Server/) });
+    await expect(reloadCommand.handle(ctx, {})).rejects.toMatchObject({
+      name: 'UserError',
+      message: expect.stringMatching(/Manage Server/),
+    });
     expect(reload).not.toHaveBeenCalled();
   });
 
@@ -220,10 +236,16 @@ describe('/reload', () => {
     const { dir, file } = tempCorpus();
     const app = await createTestApp({ CORPUS_DIR: dir });
     const ctx: CommandContext = { ...app, invoker: invoker(true), surface: 'discord' };
-    expect(await reloadCommand.handle(ctx, {})).toEqual({ kind: 'text', text: 'The article files are unchanged (1 document, 5 paragraphs); nothing to reload.', ephemeral: true });
+    expect(await reloadCommand.handle(ctx, {})).toEqual({
+      kind: 'text',
+      text: 'The article files are unchanged (1 document, 5 paragraphs); nothing to reload.',
+      ephemeral: true,
+    });
     editArticle(file);
     const reply = await reloadCommand.handle(ctx, {});
-    expect(reply.kind === 'text' && reply.text).toMatch(/^Reloaded the article: 1 document, 6 paragraphs, index rebuilt in \d+ ms\.\n• riverton-council-budget: 5 → 6 paragraphs; ¶5 changed$/);
+    expect(reply.kind === 'text' && reply.text).toMatch(
+      /^Reloaded the article: 1 document, 6 paragraphs, index rebuilt in \d+ ms\.\n• riverton-council-budget: 5 → 6 paragraphs; ¶5 changed$/,
+    );
     expect((await app.footnote.ask(PARK)).answerable).toBe(true);
   });
 });
@@ -244,6 +266,16 @@ describe('describeCorpusChange', () => {
 
   it('shortens long lists of edited paragraphs', () => {
     const many = Array.from({ length: 12 }, (_, i) => `p${i}`);
-    expect(describeCorpusChange([doc('a', many)], [doc('a', many.map((t) => `${t}!`))])).toEqual(['a: ¶1, ¶2, ¶3, ¶4, ¶5, ¶6, ¶7, ¶8 and 4 more changed']);
+    expect(
+      describeCorpusChange(
+        [doc('a', many)],
+        [
+          doc(
+            'a',
+            many.map((t) => `${t}!`),
+          ),
+        ],
+      ),
+    ).toEqual(['a: ¶1, ¶2, ¶3, ¶4, ¶5, ¶6, ¶7, ¶8 and 4 more changed']);
   });
 });

@@ -1,9 +1,9 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createTcpServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../src/bootstrap.js';
-import { loadConfig } from '../src/config.js';
-import { createLogger } from '../src/log.js';
+import { createApp } from '../src/compose/bootstrap.js';
+import { loadConfig } from '../src/compose/config.js';
+import { createLogger } from '../src/compose/log.js';
 import { testEnv } from './helpers/app.js';
 import { runNode, type RunResult } from './helpers/spawn.js';
 
@@ -42,7 +42,15 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => echoing.close(() => resolve())));
 
 const secretEnv = (extra: Record<string, string> = {}) =>
-  testEnv({ DISCORD_TOKEN, OPENAI_API_KEY, OPENAI_BASE_URL: unreachable, LOG_LEVEL: 'debug', LLM_TIMEOUT_MS: '1500', LLM_MAX_RETRIES: '0', ...extra });
+  testEnv({
+    DISCORD_TOKEN,
+    OPENAI_API_KEY,
+    OPENAI_BASE_URL: unreachable,
+    LOG_LEVEL: 'debug',
+    LLM_TIMEOUT_MS: '1500',
+    LLM_MAX_RETRIES: '0',
+    ...extra,
+  });
 
 describe('secrets never reach output or logs', () => {
   it('CLI ask/summary/ingest at LOG_LEVEL=debug with the model unreachable', async () => {
@@ -62,7 +70,11 @@ describe('secrets never reach output or logs', () => {
   });
 
   it('CLI with invalid configuration: every bad key named, no value echoed', async () => {
-    const r = await runNode('src/cli.ts', ['ask', 'Who?'], secretEnv({ MAX_QUESTION_CHARS: 'lots', DISCORD_APP_ID: OPENAI_API_KEY, OPENAI_BASE_URL: `not a url ${OPENAI_API_KEY}` }));
+    const r = await runNode(
+      'src/cli.ts',
+      ['ask', 'Who?'],
+      secretEnv({ MAX_QUESTION_CHARS: 'lots', DISCORD_APP_ID: OPENAI_API_KEY, OPENAI_BASE_URL: `not a url ${OPENAI_API_KEY}` }),
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/MAX_QUESTION_CHARS/);
     expect(r.stderr).toMatch(/DISCORD_APP_ID/);
@@ -114,7 +126,10 @@ describe('secrets never reach output or logs', () => {
   // CLI's error log and `npm start`'s start-up message; every log line is now scrubbed by value.
   it('CLI and `npm start` when the embeddings server quotes the key back in its 401 error', async () => {
     const env = secretEnv({ OPENAI_BASE_URL: echoingUrl, EMBEDDINGS_PROVIDER: 'openai', LOG_LEVEL: '' });
-    const [ingest, start] = await Promise.all([runNode('src/cli.ts', ['ingest'], env), runNode('src/main.ts', [], { ...env, DISCORD_TOKEN: '' }, 'Who?\n')]);
+    const [ingest, start] = await Promise.all([
+      runNode('src/cli.ts', ['ingest'], env),
+      runNode('src/main.ts', [], { ...env, DISCORD_TOKEN: '' }, 'Who?\n'),
+    ]);
     expect(ingest.code).toBe(1);
     expect(start.code).toBe(1);
     for (const r of [ingest, start]) expectNoSecret(output(r));

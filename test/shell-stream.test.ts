@@ -26,7 +26,10 @@ async function chat(lines: string[]): Promise<{ text: string; writes: string[] }
 
 describe('the interactive shell with a model', () => {
   it('prints tokens as they arrive, then the sources', async () => {
-    fake.enqueue({ content: 'Scott Bessent is the Treasury Secretary [¶4].', chunks: ['Scott ', 'Bessent ', 'is the ', 'Treasury Secretary ', '[¶4].'] });
+    fake.enqueue({
+      content: 'Scott Bessent is the Treasury Secretary [¶4].',
+      chunks: ['Scott ', 'Bessent ', 'is the ', 'Treasury Secretary ', '[¶4].'],
+    });
     const { text, writes } = await chat(['Who is the US Treasury Secretary?']);
     expect(writes).toContain('Bessent ');
     expect(text).toContain('Scott Bessent is the Treasury Secretary [¶4].');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { asksForSpeech, attributesSpeechTo, expectedAnswerType, hasAnswerType } from '../src/answer/answer-type.js';
 import { fuseRankings, sortByScore } from '../src/retrieval/fusion.js';
-import { normalizeQuestion } from '../src/core/question.js';
+import { normalizeQuestion } from '../src/domain/question.js';
 import { contentTerms, sameRoot, wordTokens } from '../src/text/tokens.js';
 import { correctWord, editDistanceAtMost } from '../src/text/typos.js';
 

@@ -4,14 +4,18 @@
  */
 export type AnswerType = 'quantity' | 'time' | 'place';
 
-const QUANTITY_QUESTION = /\b(how (many|much|long|big|tall|far|old|often|large|high)|what (percentage|percent|share|proportion|number|amount|rate|level)|by how much)\b/i;
+const QUANTITY_QUESTION =
+  /\b(how (many|much|long|big|tall|far|old|often|large|high)|what (percentage|percent|share|proportion|number|amount|rate|level)|by how much)\b/i;
 const TIME_QUESTION = /^(?:[^?]*\b)?(when|what (day|date|time|year|month)|which (day|date|year|month)|on what day|since when)\b|^when/i;
 
-const NUMBER_WORDS = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|trillion|dozen|dozens|half|double|triple|single';
+const NUMBER_WORDS =
+  'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|trillion|dozen|dozens|half|double|triple|single';
 const QUANTITY = new RegExp(`\\d|%|\\b(${NUMBER_WORDS}|percent)\\b`, 'i');
-const TIME = /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|today|yesterday|tomorrow|tonight|morning|evening|night|week|weeks|month|months|year|years|decade|since|until|ago)\b|\b(1[6-9]|20)\d\d\b/i;
+const TIME =
+  /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|today|yesterday|tomorrow|tonight|morning|evening|night|week|weeks|month|months|year|years|decade|since|until|ago)\b|\b(1[6-9]|20)\d\d\b/i;
 
-const PLACE_QUESTION = /^(?:[^?]*\b)?(where|(which|what) (city|country|countries|place|venue|building|town|region|state|province|capital))\b/i;
+const PLACE_QUESTION =
+  /^(?:[^?]*\b)?(where|(which|what) (city|country|countries|place|venue|building|town|region|state|province|capital))\b/i;
 // "in Kuala Lumpur", "at the Merdeka 118 tower": a preposition of place before a name.
 const PLACE = /\b(in|at|near|inside|outside|across|to)\s+(?:the\s+)?\p{Lu}/u;
 
@@ -26,7 +30,8 @@ export function hasAnswerType(text: string, type: AnswerType): boolean {
   return type === 'quantity' ? QUANTITY.test(text) : type === 'time' ? TIME.test(text) : PLACE.test(text);
 }
 
-const SPEECH_QUESTION = /\b(say|said|says|tell|told|describe|described|comment|commented|warn|warned|claim|claimed|call|called|think|thinks|thought|react|reacted|respond|responded)\b/i;
+const SPEECH_QUESTION =
+  /\b(say|said|says|tell|told|describe|described|comment|commented|warn|warned|claim|claimed|call|called|think|thinks|thought|react|reacted|respond|responded)\b/i;
 const SPEECH = /["“”]|\b(said|says|told|added|stated|warned|described|according to|noted|argued)\b/i;
 
 /** Questions about what someone said are best answered by quotations or reported speech. */
@@ -45,12 +50,15 @@ export function attributesSpeechTo(text: string, names: string[]): boolean {
   const lower = text.toLowerCase();
   return names.some((name) => {
     const n = name.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    return new RegExp(`\\b${n}\\b[^.?!"“”]{0,40}\\b(${SPEECH_VERBS})\\b|\\b(${SPEECH_VERBS})\\b[^.?!"“”]{0,40}\\b${n}\\b|according to [^.?!]{0,30}\\b${n}\\b`).test(lower);
+    return new RegExp(
+      `\\b${n}\\b[^.?!"“”]{0,40}\\b(${SPEECH_VERBS})\\b|\\b(${SPEECH_VERBS})\\b[^.?!"“”]{0,40}\\b${n}\\b|according to [^.?!]{0,30}\\b${n}\\b`,
+    ).test(lower);
   });
 }
 
 // Requests to produce something (a poem, a joke) rather than to learn what a text says.
-const CREATIVE_REQUEST = /\b(write|tell|compose|make up|sing|generate|create|draw|invent|give)\b[^?.!]{0,40}\b(poem|poems|joke|jokes|story|stories|song|songs|essay|haiku|limerick|rap|riddle|recipe|novel|script)\b/i;
+const CREATIVE_REQUEST =
+  /\b(write|tell|compose|make up|sing|generate|create|draw|invent|give)\b[^?.!]{0,40}\b(poem|poems|joke|jokes|story|stories|song|songs|essay|haiku|limerick|rap|riddle|recipe|novel|script)\b/i;
 
 /** A request for creative output, which no article answers. */
 export function isCreativeRequest(question: string): boolean {
@@ -63,10 +71,30 @@ export function asksWhoHoldsRole(question: string): boolean {
 }
 
 const KIND_NOUNS: Record<string, AnswerType> = {
-  city: 'place', cities: 'place', country: 'place', countries: 'place', place: 'place', places: 'place', venue: 'place',
-  building: 'place', town: 'place', region: 'place', capital: 'place', location: 'place',
-  day: 'time', date: 'time', year: 'time', month: 'time', time: 'time', week: 'time',
-  number: 'quantity', percentage: 'quantity', percent: 'quantity', amount: 'quantity', share: 'quantity', rate: 'quantity',
+  city: 'place',
+  cities: 'place',
+  country: 'place',
+  countries: 'place',
+  place: 'place',
+  places: 'place',
+  venue: 'place',
+  building: 'place',
+  town: 'place',
+  region: 'place',
+  capital: 'place',
+  location: 'place',
+  day: 'time',
+  date: 'time',
+  year: 'time',
+  month: 'time',
+  time: 'time',
+  week: 'time',
+  number: 'quantity',
+  percentage: 'quantity',
+  percent: 'quantity',
+  amount: 'quantity',
+  share: 'quantity',
+  rate: 'quantity',
 };
 
 /**

@@ -1,4 +1,4 @@
-import type { ParagraphRef } from '../core/types.js';
+import type { ParagraphRef } from '../domain/types.js';
 
 /** The marker written after a claim: `[¶3]`, or `[doc ¶3]` when the corpus has several documents. */
 export function citationMarker(ref: ParagraphRef, multiDoc: boolean): string {

@@ -1,7 +1,17 @@
-import type { Citation, Paragraph, ParagraphRef, RetrievedParagraph } from '../core/types.js';
-import { answerKindTerms, asksForSpeech, asksWhoHoldsRole, attributesSpeechTo, expectedAnswerType, hasAnswerType, hasSpeech, isCreativeRequest } from './answer-type.js';
+import type { Citation, Paragraph, ParagraphRef, RetrievedParagraph } from '../domain/types.js';
+import {
+  answerKindTerms,
+  asksForSpeech,
+  asksWhoHoldsRole,
+  attributesSpeechTo,
+  expectedAnswerType,
+  hasAnswerType,
+  hasSpeech,
+  isCreativeRequest,
+} from './answer-type.js';
 import { citationMarker } from './citations.js';
-import { matchMatrix, supportOfWindow, ViewCache, type QueryTerm, type WordModel } from './support.js';
+import type { ViewCache } from './support.js';
+import { matchMatrix, supportOfWindow, type QueryTerm } from './support.js';
 
 /** A paragraph from retrieval, with what the retrievers said about its sentences. */
 export interface CandidateParagraph {
@@ -64,7 +74,10 @@ interface ParagraphWindows {
 
 function windowsOf(terms: QueryTerm[], c: CandidateParagraph, views: ViewCache, question: string): ParagraphWindows | undefined {
   const p = c.paragraph;
-  const matches = matchMatrix(terms, p.sentences.map((s) => views.get(`${p.doc}\0${p.n}\0${s.index}`, s.text)));
+  const matches = matchMatrix(
+    terms,
+    p.sentences.map((s) => views.get(`${p.doc}\0${p.n}\0${s.index}`, s.text)),
+  );
   const count = p.sentences.length;
   const type = expectedAnswerType(question);
   // The wanted kind of answer must sit in a sentence that itself matches a question term
@@ -86,7 +99,10 @@ function windowsOf(terms: QueryTerm[], c: CandidateParagraph, views: ViewCache, 
   for (let start = 0; start < count; start++) {
     for (let end = start + 1; end <= Math.min(count, start + 2); end++) {
       let support = supportOfWindow(terms, matches, start, end);
-      const text = c.paragraph.sentences.slice(start, end).map((s) => s.text).join(' ');
+      const text = c.paragraph.sentences
+        .slice(start, end)
+        .map((s) => s.text)
+        .join(' ');
       if (!typed.slice(start, end).some(Boolean)) support *= MISSING_TYPE_FACTOR;
       if (!roleRows.every((row) => row.slice(start, end).some((m) => m >= 0.9))) support *= MISSING_TYPE_FACTOR;
       let dense = 0;
@@ -116,7 +132,7 @@ function leansOnPrevious(p: Paragraph, index: number): boolean {
   if (ANAPHOR.test(text)) return true;
   // Inside a quotation that opened in an earlier sentence: an odd count of quote marks before it.
   const before = p.text.slice(0, p.sentences[index]!.start);
-  return ((before.match(/["“”]/g) ?? []).length % 2) === 1;
+  return (before.match(/["“”]/g) ?? []).length % 2 === 1;
 }
 
 export function declineText(question: string): string {

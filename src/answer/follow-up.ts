@@ -1,8 +1,9 @@
-import type { Turn } from '../core/types.js';
+import type { Turn } from '../domain/types.js';
 import { contentTerms } from '../text/tokens.js';
 
 // Words that point back at something said earlier in a conversation.
-const BACK_REFERENCES = /\b(he|she|it|they|them|his|her|hers|its|their|theirs|him|this|that|these|those|there|then|the same|what about|how about|and)\b/i;
+const BACK_REFERENCES =
+  /\b(he|she|it|they|them|his|her|hers|its|their|theirs|him|this|that|these|those|there|then|the same|what about|how about|and)\b/i;
 
 /**
  * Without a model, a follow-up is made standalone by adding the previous question to it when it

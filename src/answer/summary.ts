@@ -1,5 +1,5 @@
-import type { LlmLayer } from '../core/ask.js';
-import type { CorpusDocument, SummaryResult } from '../core/types.js';
+import type { LlmLayer } from '../domain/ports.js';
+import type { CorpusDocument, SummaryResult } from '../domain/types.js';
 import { cosine, normalize } from '../embeddings/local-glove.js';
 import { wordTokens } from '../text/tokens.js';
 
@@ -79,6 +79,13 @@ export async function summarizeDocument(
 ): Promise<SummaryResult> {
   const fallback = extractiveSummary(doc, embedder, options.length);
   if (!options.llm?.summarize) return fallback;
-  const passages = doc.paragraphs.map((p) => ({ doc: p.doc, paragraph: p.n, text: p.text, sections: p.sections, sentences: p.sentences, score: 1 }));
+  const passages = doc.paragraphs.map((p) => ({
+    doc: p.doc,
+    paragraph: p.n,
+    text: p.text,
+    sections: p.sections,
+    sentences: p.sentences,
+    score: 1,
+  }));
   return options.llm.summarize({ passages, length: options.length, fallback, ...(options.signal ? { signal: options.signal } : {}) });
 }

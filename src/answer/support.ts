@@ -1,3 +1,4 @@
+import type { WordModel } from '../domain/ports.js';
 import { contentTerms, isStopword, sameRoot, stemTerm, stripPossessive, wordTokens } from '../text/tokens.js';
 
 /**
@@ -6,13 +7,6 @@ import { contentTerms, isStopword, sameRoot, stemTerm, stripPossessive, wordToke
  * This is what decides between answering and declining, so it is deliberately generic: it
  * knows nothing about any article, only about words.
  */
-
-/** What the scorer needs to know about words; implemented over the GloVe table. */
-export interface WordModel {
-  vector(word: string): Float32Array | undefined;
-  /** 0 for the most common words of English, 1 for rare or unknown ones. */
-  rarity(word: string): number;
-}
 
 export interface QueryTerm {
   stem: string;
@@ -45,7 +39,7 @@ const PARAGRAPH_CONTEXT_CREDIT = 0.4;
 function properWords(question: string): { proper: Set<string>; acronyms: Set<string> } {
   const proper = new Set<string>();
   const acronyms = new Set<string>();
-  const tokens = [...question.matchAll(/[\p{L}\p{N}]+(?:[.'’\-][\p{L}\p{N}]+)*/gu)].map((m) => m[0]);
+  const tokens = [...question.matchAll(/[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*/gu)].map((m) => m[0]);
   // A question typed in all caps or all lower case carries no capitalisation signal.
   const mixedCase = /\p{Ll}/u.test(question) && /\p{Lu}/u.test(question);
   tokens.forEach((t, i) => {
@@ -65,7 +59,8 @@ function initialsOf(text: string): Set<string> {
   const out = new Set<string>();
   for (const run of text.matchAll(/(?:\p{Lu}[\p{L}]*(?:-\p{Lu}[\p{L}]*)*\s+){1,8}\p{Lu}[\p{L}]*(?:-\p{Lu}[\p{L}]*)*/gu)) {
     const letters = run[0].split(/[\s-]+/).map((w) => w[0]!.toLowerCase());
-    for (let a = 0; a < letters.length; a++) for (let b = a + 2; b <= Math.min(letters.length, a + 6); b++) out.add(letters.slice(a, b).join(''));
+    for (let a = 0; a < letters.length; a++)
+      for (let b = a + 2; b <= Math.min(letters.length, a + 6); b++) out.add(letters.slice(a, b).join(''));
   }
   return out;
 }
@@ -156,7 +151,10 @@ export function supportOfWindow(terms: QueryTerm[], matches: number[][], start: 
 /** Views of sentences are the same for every question: keep recent ones (bounded). */
 export class ViewCache {
   private readonly views = new Map<string, TextView>();
-  constructor(private readonly words: WordModel, private readonly max = 5000) {}
+  constructor(
+    private readonly words: WordModel,
+    private readonly max = 5000,
+  ) {}
 
   get(key: string, text: string): TextView {
     let view = this.views.get(key);

@@ -1,7 +1,8 @@
-import type { App } from '../bootstrap.js';
-import { loadConfig } from '../config.js';
-import { createFootnote } from '../core/footnote.js';
-import { createLogger } from '../log.js';
+import { footnoteSettingsOf } from '../compose/config.js';
+import type { App } from '../compose/bootstrap.js';
+import { loadConfig } from '../compose/config.js';
+import { createFootnote } from '../app/footnote.js';
+import { createLogger } from '../compose/log.js';
 
 /**
  * The app as `createApp` builds it, but with the answer cache off (or sized as asked): the
@@ -10,5 +11,5 @@ import { createLogger } from '../log.js';
 export async function benchApp(env: Record<string, string>, answerCacheSize = 0): Promise<App> {
   const config = loadConfig(env);
   const log = createLogger('silent');
-  return { config, log, footnote: await createFootnote({ config, log, answerCacheSize }) };
+  return { config, log, footnote: await createFootnote({ config: { ...footnoteSettingsOf(config), answerCacheSize }, log }) };
 }

@@ -1,15 +1,16 @@
+import { embeddingsSettingsOf } from '../compose/config.js';
 /**
  * Entry point for bench measurements that need a fresh process (cold start, peak memory):
  * `node --import tsx src/bench/child.ts <task> '<json args>'`, configured by env like the app
  * (see `benchEnv`). Prints one JSON line. Each task calls the same modules the app does.
  */
-import { createApp } from '../bootstrap.js';
-import { loadConfig } from '../config.js';
+import { createApp } from '../compose/bootstrap.js';
+import { loadConfig } from '../compose/config.js';
 import { loadCorpus } from '../corpus/load.js';
 import { createEmbeddings } from '../embeddings/factory.js';
 import { buildIndex } from '../index/build.js';
 import { loadPersistedIndex, persistIndex, readManifest } from '../index/persist.js';
-import { createLogger } from '../log.js';
+import { createLogger } from '../compose/log.js';
 
 const MB = 1024 * 1024;
 /** Peak resident set of this process so far, in MB (`maxRSS` is in kilobytes). */
@@ -20,7 +21,7 @@ async function ingest() {
   const log = createLogger('silent');
   const config = loadConfig(process.env);
   const t0 = performance.now();
-  const embeddings = await createEmbeddings(config, log);
+  const embeddings = await createEmbeddings(embeddingsSettingsOf(config), log);
   const t1 = performance.now();
   const corpus = await loadCorpus(config.corpusDir);
   const documents = corpus.documents; // read here, so parsing counts as parsing even if it is lazy
@@ -53,11 +54,11 @@ async function open(args: { question: string }) {
   const first = await app.footnote.ask(args.question);
   const t2 = performance.now();
   const peak = peakRssMB();
-  const corpus = await loadCorpus(app.config.corpusDir);
+  await loadCorpus(app.config.corpusDir);
   const t3 = performance.now();
   const manifest = await readManifest(app.config.indexDir);
   if (!manifest) throw new Error('no index manifest after open');
-  const embeddings = await createEmbeddings(app.config, log);
+  await createEmbeddings(embeddingsSettingsOf(app.config), log);
   const t4 = performance.now();
   await loadPersistedIndex(app.config.indexDir, manifest);
   const t5 = performance.now();
@@ -76,7 +77,13 @@ async function serve(args: { questions: string[]; passes: number }) {
   const app = await createApp(process.env, {}, createLogger('silent'));
   for (let pass = 0; pass < args.passes; pass++) for (const q of args.questions) await app.footnote.ask(q);
   const mem = process.memoryUsage();
-  return { rssMB: mem.rss / MB, heapUsedMB: mem.heapUsed / MB, externalMB: mem.external / MB, peakRssMB: peakRssMB(), asked: args.passes * args.questions.length };
+  return {
+    rssMB: mem.rss / MB,
+    heapUsedMB: mem.heapUsed / MB,
+    externalMB: mem.external / MB,
+    peakRssMB: peakRssMB(),
+    asked: args.passes * args.questions.length,
+  };
 }
 
 const TASKS: Record<string, (args: never) => Promise<unknown>> = { ingest, open, serve };

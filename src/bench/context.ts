@@ -22,8 +22,28 @@ export interface Preset {
 }
 
 export const PRESETS = {
-  full: { name: 'full', runs: 5, ingestRuns: 3, passes: 10, throughputTotal: 400, concurrency: [1, 4, 16], speeches: 233, hnswSampleQueries: 300, efSweep: [16, 32, 64, 128, 256] },
-  quick: { name: 'quick', runs: 3, ingestRuns: 1, passes: 3, throughputTotal: 150, concurrency: [1, 4, 16], speeches: 40, hnswSampleQueries: 100, efSweep: [32, 128] },
+  full: {
+    name: 'full',
+    runs: 5,
+    ingestRuns: 3,
+    passes: 10,
+    throughputTotal: 400,
+    concurrency: [1, 4, 16],
+    speeches: 233,
+    hnswSampleQueries: 300,
+    efSweep: [16, 32, 64, 128, 256],
+  },
+  quick: {
+    name: 'quick',
+    runs: 3,
+    ingestRuns: 1,
+    passes: 3,
+    throughputTotal: 150,
+    concurrency: [1, 4, 16],
+    speeches: 40,
+    hnswSampleQueries: 100,
+    efSweep: [32, 128],
+  },
 } satisfies Record<string, Preset>;
 
 /** Everything a workload needs from the run: where to work, where figures go, how much to do. */

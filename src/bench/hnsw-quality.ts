@@ -93,7 +93,13 @@ const average = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
  * Recall@k of the HNSW search against exact search over the same vectors, and the time of
  * each per query. `queries` must be unit vectors (what the app sends after embedding).
  */
-export function measureQuality(index: hnswlib.HierarchicalNSW, set: VectorSet, queries: readonly Float32Array[], k: number, ef: number): QualityRun {
+export function measureQuality(
+  index: hnswlib.HierarchicalNSW,
+  set: VectorSet,
+  queries: readonly Float32Array[],
+  k: number,
+  ef: number,
+): QualityRun {
   const plain = queries.map((q) => Array.from(q));
   index.setEf(ef);
   const n = Math.min(k, set.labels.length);
@@ -105,7 +111,14 @@ export function measureQuality(index: hnswlib.HierarchicalNSW, set: VectorSet, q
   return {
     ef,
     k: n,
-    recall: average(exact.map((e, i) => recall(approx[i]!.distances.map((d) => 1 - d), e.scores))),
+    recall: average(
+      exact.map((e, i) =>
+        recall(
+          approx[i]!.distances.map((d) => 1 - d),
+          e.scores,
+        ),
+      ),
+    ),
     labelRecall: average(exact.map((e, i) => labelRecall(approx[i]!.neighbors, e.labels))),
     hnswMs: (t1 - t0) / queries.length,
     exactMs: (t2 - t1) / queries.length,

@@ -7,7 +7,11 @@ export type Operation = (question: string) => Promise<unknown>;
  * operations interleaved question by question. Interleaving makes comparisons fair on a
  * shared machine: a burst of load from elsewhere hits all of them, not just one.
  */
-export async function latencyRun(questions: readonly string[], passes: number, ops: Record<string, Operation>): Promise<Record<string, number[]>> {
+export async function latencyRun(
+  questions: readonly string[],
+  passes: number,
+  ops: Record<string, Operation>,
+): Promise<Record<string, number[]>> {
   const samples: Record<string, number[]> = Object.fromEntries(Object.keys(ops).map((k) => [k, []]));
   for (let pass = 0; pass < passes; pass++) {
     for (const q of questions) {

@@ -59,10 +59,14 @@ export function locate(text: string, pieces: readonly string[]): ({ start: numbe
   });
 }
 
-const overlap = (a: { start: number; end: number }, b: { start: number; end: number }) => Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
+const overlap = (a: { start: number; end: number }, b: { start: number; end: number }) =>
+  Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
 
 /** The strict and lenient paragraph assignments of one chunk span. */
-export function assignParagraphs(chunk: { start: number; end: number }, paragraphs: readonly Span[]): { paragraph?: number; overlaps: number[] } {
+export function assignParagraphs(
+  chunk: { start: number; end: number },
+  paragraphs: readonly Span[],
+): { paragraph?: number; overlaps: number[] } {
   let best: Span | undefined;
   let bestOverlap = 0;
   const overlaps: number[] = [];
@@ -86,11 +90,16 @@ export async function buildPeer(sources: readonly PeerSource[], embeddings: Embe
   let unlocated = 0;
   for (const source of sources) {
     const docs = await splitter.createDocuments([source.text]);
-    const spans = locate(source.text, docs.map((d) => d.pageContent));
+    const spans = locate(
+      source.text,
+      docs.map((d) => d.pageContent),
+    );
     docs.forEach((d, i) => {
       const span = spans[i];
       if (!span) unlocated++;
-      const meta: PeerChunkMeta = span ? { doc: source.doc, ...span, ...assignParagraphs(span, source.paragraphs) } : { doc: source.doc, start: -1, end: -1, overlaps: [] };
+      const meta: PeerChunkMeta = span
+        ? { doc: source.doc, ...span, ...assignParagraphs(span, source.paragraphs) }
+        : { doc: source.doc, start: -1, end: -1, overlaps: [] };
       chunks.push({ pageContent: d.pageContent, metadata: meta } as Document<PeerChunkMeta>);
     });
   }

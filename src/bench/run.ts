@@ -1,9 +1,10 @@
+import { embeddingsSettingsOf } from '../compose/config.js';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../config.js';
+import { loadConfig } from '../compose/config.js';
 import { createEmbeddings } from '../embeddings/factory.js';
-import { createLogger } from '../log.js';
+import { createLogger } from '../compose/log.js';
 import type { BenchContext, Preset } from './context.js';
 import { parseArticleQuestions, parseSpeechQuestions, type ArticleQuestion, type SpeechQuestion } from './questions.js';
 import { FigureBook, machineInfo, type BenchReport, type Workload } from './report.js';
@@ -58,7 +59,7 @@ export async function runBench({ dirs, preset, input, progress = () => {}, keepW
   const ctx: BenchContext = { dirs, work, preset, book: new FigureBook(), settings: { preset }, progress };
   try {
     // Convert the word vectors now if needed (~15 s once), so no timed child pays for it.
-    await createEmbeddings(loadConfig(benchEnv(dirs, input.articleDir, work)), createLogger('silent'));
+    await createEmbeddings(embeddingsSettingsOf(loadConfig(benchEnv(dirs, input.articleDir, work))), createLogger('silent'));
 
     const article = await runArticle(ctx, { corpusDir: input.articleDir, questions: input.articleQuestions });
     await compareArticle(ctx, article.app, input.articleDir, input.articleQuestions, article.firstParagraph);
@@ -75,7 +76,9 @@ export async function runBench({ dirs, preset, input, progress = () => {}, keepW
   machine.loadAverage.end = round(os.loadavg()[0]!);
   // The bench itself keeps about one core busy, hence the +1 at the end.
   if (machine.loadAverage.start >= machine.cpus * 0.5 || machine.loadAverage.end >= 1 + machine.cpus * 0.5) {
-    ctx.book.note(`The machine was busy (1-min load ${machine.loadAverage.start} → ${machine.loadAverage.end} on ${machine.cpus} CPUs): timings may be inflated; compare min columns or rerun.`);
+    ctx.book.note(
+      `The machine was busy (1-min load ${machine.loadAverage.start} → ${machine.loadAverage.end} on ${machine.cpus} CPUs): timings may be inflated; compare min columns or rerun.`,
+    );
   }
   return {
     version: 1,

@@ -57,7 +57,12 @@ export function runNode(repo: string, script: string, args: string[], env: Recor
 }
 
 /** Runs one task of src/bench/child.ts in a fresh process and returns its JSON result. */
-export async function runChildTask<T>(repo: string, task: string, args: unknown, env: Record<string, string>): Promise<T & { wallMs: number }> {
+export async function runChildTask<T>(
+  repo: string,
+  task: string,
+  args: unknown,
+  env: Record<string, string>,
+): Promise<T & { wallMs: number }> {
   const run = await runNode(repo, path.join(repo, 'src/bench/child.ts'), [task, JSON.stringify(args)], env);
   const last = run.stdout.trim().split('\n').at(-1) ?? '';
   try {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { UserError, isUserError } from '../core/errors.js';
-import type { Footnote } from '../core/footnote.js';
-import { renderAnswerText } from '../render/text.js';
+import { UserError, isUserError } from '../domain/errors.js';
+import type { Footnote } from '../app/footnote.js';
+import { renderAnswerText } from '../adapters/shell/render.js';
 import { EXIT, type CliIO } from './io.js';
 
 /** `ask --json --questions FILE`: one result line per input line, in order; bad lines become error objects. */

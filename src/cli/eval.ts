@@ -1,7 +1,7 @@
-import { createApp } from '../bootstrap.js';
+import { createApp } from '../compose/bootstrap.js';
 import { evalCoreFromFootnote } from '../eval/core-adapter.js';
 import { runEvalCli } from '../eval/cli.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '../compose/log.js';
 import type { CliIO } from './io.js';
 
 /** `eval`: the question-set runner over the same core as the bot (see src/eval). */
@@ -13,7 +13,7 @@ export async function runEval(argv: string[], io: CliIO, log: Logger): Promise<n
     loadCore: async ({ corpusDir }) => {
       const app = await createApp(io.env, corpusDir ? { corpusDir } : {}, log);
       // Faithfulness judged by the configured model, when there is one (reported, never gated).
-      const judge = app.config.llm ? await (await import('../answer/llm/judge.js')).createJudge(app.config.llm) : undefined;
+      const judge = app.config.llm ? await (await import('../eval/judge.js')).createJudge(app.config.llm) : undefined;
       return evalCoreFromFootnote(app.footnote, judge);
     },
   });

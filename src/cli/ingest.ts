@@ -1,18 +1,19 @@
-import { loadConfig, type ConfigOverrides } from '../config.js';
+import { embeddingsSettingsOf } from '../compose/config.js';
+import { loadConfig, type ConfigOverrides } from '../compose/config.js';
 import { loadCorpus } from '../corpus/load.js';
 import { createEmbeddings } from '../embeddings/factory.js';
 import { buildIndex } from '../index/build.js';
 import { withIndexLock } from '../index/lock.js';
 import { staleReason, type Manifest } from '../index/manifest.js';
 import { loadPersistedIndex, persistIndex, readManifest } from '../index/persist.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '../compose/log.js';
 import { EXIT, type CliIO } from './io.js';
 
 /** `ingest`: rebuilds the index from the corpus and says what it did. */
 export async function ingest(overrides: ConfigOverrides, io: CliIO, log: Logger): Promise<number> {
   const config = loadConfig(io.env, overrides);
   const started = performance.now();
-  const embeddings = await createEmbeddings(config, log);
+  const embeddings = await createEmbeddings(embeddingsSettingsOf(config), log);
   const corpus = await loadCorpus(config.corpusDir);
   const seen = (await readManifest(config.indexDir))?.build;
   const { manifest, concurrent } = await withIndexLock(
@@ -37,9 +38,15 @@ export async function ingest(overrides: ConfigOverrides, io: CliIO, log: Logger)
 }
 
 /** The manifest on disk if it is new since `seen`, matches the corpus and embeddings, and loads. */
-async function freshBuild(dir: string, seen: string | undefined, corpusHash: string, embeddingModel: string): Promise<Manifest | undefined> {
+async function freshBuild(
+  dir: string,
+  seen: string | undefined,
+  corpusHash: string,
+  embeddingModel: string,
+): Promise<Manifest | undefined> {
   const manifest = await readManifest(dir);
-  if (!manifest || manifest.build === seen || staleReason(manifest, { corpusHash, embeddingModel, dimensions: manifest.dimensions })) return undefined;
+  if (!manifest || manifest.build === seen || staleReason(manifest, { corpusHash, embeddingModel, dimensions: manifest.dimensions }))
+    return undefined;
   try {
     await loadPersistedIndex(dir, manifest);
     return manifest;

@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
-import { createApp } from '../bootstrap.js';
-import { ConfigError, type ConfigOverrides } from '../config.js';
-import { UserError, isUserError } from '../core/errors.js';
-import { createLogger, scrubSecrets, secretsOf } from '../log.js';
-import { renderSummaryText } from '../render/text.js';
+import { createApp } from '../compose/bootstrap.js';
+import { ConfigError, type ConfigOverrides } from '../compose/config.js';
+import { UserError, isUserError } from '../domain/errors.js';
+import { createLogger, scrubSecrets, secretsOf } from '../compose/log.js';
+import { renderSummaryText } from '../adapters/shell/render.js';
 import { askOne, askQuestionsFile } from './ask.js';
 import { ingest } from './ingest.js';
 import { EXIT, type CliIO } from './io.js';

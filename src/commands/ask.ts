@@ -8,7 +8,13 @@ export const askCommand: Command = {
     name: 'ask',
     description: 'Ask a question about the article; the answer cites its paragraphs.',
     options: [
-      { type: ApplicationCommandOptionType.String, name: 'question', description: 'Your question', required: true, max_length: MAX_QUESTION_OPTION },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'question',
+        description: 'Your question',
+        required: true,
+        max_length: MAX_QUESTION_OPTION,
+      },
       { type: ApplicationCommandOptionType.Boolean, name: 'private', description: 'Only you see the answer' },
     ],
   },

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ApplicationCommandOptionType, InteractionContextType, PermissionFlagsBits } from 'discord-api-types/v10';
-import { UserError } from '../core/errors.js';
+import { UserError } from '../domain/errors.js';
 import { parseCases, type CaseError, type CaseFormat } from '../eval/cases.js';
 import { evalCoreFromFootnote } from '../eval/core-adapter.js';
 import { summarize, summarizeByTag } from '../eval/metrics.js';
@@ -60,8 +60,14 @@ export interface EvalCommandDeps {
 // By name first; a name without a known extension may still say what it is through its type.
 const EXTENSIONS: Record<string, CaseFormat | 'json'> = { jsonl: 'jsonl', ndjson: 'jsonl', json: 'json', yaml: 'yaml', yml: 'yaml' };
 const CONTENT_TYPES: Record<string, CaseFormat | 'json'> = {
-  'application/jsonl': 'jsonl', 'application/x-ndjson': 'jsonl', 'application/x-jsonlines': 'jsonl', 'application/json': 'json',
-  'application/yaml': 'yaml', 'application/x-yaml': 'yaml', 'text/yaml': 'yaml', 'text/x-yaml': 'yaml',
+  'application/jsonl': 'jsonl',
+  'application/x-ndjson': 'jsonl',
+  'application/x-jsonlines': 'jsonl',
+  'application/json': 'json',
+  'application/yaml': 'yaml',
+  'application/x-yaml': 'yaml',
+  'text/yaml': 'yaml',
+  'text/x-yaml': 'yaml',
 };
 
 /** The question-set format of an upload, or undefined when it is not one. */
@@ -71,7 +77,8 @@ export function uploadFormat(file: Pick<CommandFile, 'name' | 'contentType'>): C
 }
 
 /** A `.json` upload is either a JSON array of cases (valid YAML, parsed with line numbers) or JSONL. */
-const caseFormat = (format: CaseFormat | 'json', source: string): CaseFormat => (format !== 'json' ? format : source.trimStart().startsWith('[') ? 'yaml' : 'jsonl');
+const caseFormat = (format: CaseFormat | 'json', source: string): CaseFormat =>
+  format !== 'json' ? format : source.trimStart().startsWith('[') ? 'yaml' : 'jsonl';
 
 const kb = (bytes: number) => `${Math.ceil(bytes / 1024)} KB`;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -90,9 +97,24 @@ export function createEvalCommand(deps: EvalCommandDeps): Command {
       default_member_permissions: String(PermissionFlagsBits.ManageGuild),
       contexts: [InteractionContextType.Guild],
       options: [
-        { type: ApplicationCommandOptionType.Attachment, name: 'file', description: `Question set: .jsonl, .json or .yaml, up to ${kb(limits.maxBytes)} and ${limits.maxCases} cases`, required: true },
-        { type: ApplicationCommandOptionType.Number, name: 'min_pass_rate', description: 'Mark the run as failed below this pass rate (0 to 1)', min_value: 0, max_value: 1 },
-        { type: ApplicationCommandOptionType.Boolean, name: 'public', description: 'Post the results in the channel (default: only you see them)' },
+        {
+          type: ApplicationCommandOptionType.Attachment,
+          name: 'file',
+          description: `Question set: .jsonl, .json or .yaml, up to ${kb(limits.maxBytes)} and ${limits.maxCases} cases`,
+          required: true,
+        },
+        {
+          type: ApplicationCommandOptionType.Number,
+          name: 'min_pass_rate',
+          description: 'Mark the run as failed below this pass rate (0 to 1)',
+          min_value: 0,
+          max_value: 1,
+        },
+        {
+          type: ApplicationCommandOptionType.Boolean,
+          name: 'public',
+          description: 'Post the results in the channel (default: only you see them)',
+        },
       ],
     },
     usage: '/eval FILE',
@@ -112,10 +134,14 @@ export function createEvalCommand(deps: EvalCommandDeps): Command {
       if (typeof file !== 'object') throw new UserError('Attach a question set as the file option.');
       const format = uploadFormat(file);
       if (!format) {
-        throw new UserError(`${file.name}${file.contentType ? ` (${file.contentType})` : ''} is not a question set: upload a .jsonl file (one JSON case a line), a .json array or a .yaml list.`);
+        throw new UserError(
+          `${file.name}${file.contentType ? ` (${file.contentType})` : ''} is not a question set: upload a .jsonl file (one JSON case a line), a .json array or a .yaml list.`,
+        );
       }
       if (file.size > limits.maxBytes) {
-        throw new UserError(`${file.name} is ${kb(file.size)}; an uploaded question set may be at most ${kb(limits.maxBytes)}. Split it, or run big sets with npm run eval.`);
+        throw new UserError(
+          `${file.name} is ${kb(file.size)}; an uploaded question set may be at most ${kb(limits.maxBytes)}. Split it, or run big sets with npm run eval.`,
+        );
       }
       const release = deps.locks.tryAcquire(invoker.guildId);
       if (!release) throw new UserError('An eval is already running in this server; try again when it has finished.');
@@ -128,7 +154,13 @@ export function createEvalCommand(deps: EvalCommandDeps): Command {
   };
 }
 
-async function runUpload(ctx: CommandContext, file: CommandFile, format: CaseFormat | 'json', minPassRate: number | undefined, limits: EvalLimits): Promise<Reply> {
+async function runUpload(
+  ctx: CommandContext,
+  file: CommandFile,
+  format: CaseFormat | 'json',
+  minPassRate: number | undefined,
+  limits: EvalLimits,
+): Promise<Reply> {
   const source = await file.read();
   if (Buffer.byteLength(source) > limits.maxBytes) throw new UserError(`${file.name} is larger than ${kb(limits.maxBytes)}.`);
   if (source.includes('\u0000')) throw new UserError(`${file.name} is not a text file.`);
@@ -138,7 +170,9 @@ async function runUpload(ctx: CommandContext, file: CommandFile, format: CaseFor
   if (parsed.errors.length > 0) throw new UserError(invalidCasesText(file.name, parsed.errors));
   if (parsed.cases.length === 0) throw new UserError(`${file.name} has no cases.`);
   if (parsed.cases.length > limits.maxCases) {
-    throw new UserError(`${file.name} has ${parsed.cases.length} cases; /eval runs at most ${limits.maxCases}. Split the set, or run it whole with npm run eval.`);
+    throw new UserError(
+      `${file.name} has ${parsed.cases.length} cases; /eval runs at most ${limits.maxCases}. Split the set, or run it whole with npm run eval.`,
+    );
   }
 
   const core = evalCoreFromFootnote(ctx.footnote);
@@ -166,11 +200,21 @@ async function runUpload(ctx: CommandContext, file: CommandFile, format: CaseFor
   const results = buildResults({
     summary,
     config: {
-      mode: info.mode, model: info.model ?? null, embeddings: info.embeddings, corpus_hash: info.corpusHash,
-      documents: info.counts.documents, paragraphs: info.counts.paragraphs,
-      questions: file.name, questions_sha256: createHash('sha256').update(source).digest('hex'),
-      tags: null, concurrency, judge: null, started_at: startedAt.toISOString(), duration_ms: Date.now() - startedAt.getTime(),
-      surface: 'discord', not_run: notRun,
+      mode: info.mode,
+      model: info.model ?? null,
+      embeddings: info.embeddings,
+      corpus_hash: info.corpusHash,
+      documents: info.counts.documents,
+      paragraphs: info.counts.paragraphs,
+      questions: file.name,
+      questions_sha256: createHash('sha256').update(source).digest('hex'),
+      tags: null,
+      concurrency,
+      judge: null,
+      started_at: startedAt.toISOString(),
+      duration_ms: Date.now() - startedAt.getTime(),
+      surface: 'discord',
+      not_run: notRun,
     },
     byTag: summarizeByTag(records),
     faithfulness: null,
@@ -194,11 +238,20 @@ async function runUpload(ctx: CommandContext, file: CommandFile, format: CaseFor
 export function invalidCasesText(name: string, errors: readonly CaseError[], max = 10): string {
   const lines = errors.slice(0, max).map((e) => `• line ${e.line}: ${truncate(e.message, 140)}`);
   if (errors.length > max) lines.push(`• … and ${errors.length - max} more`);
-  return [`${name} has ${plural(errors.length, 'invalid case')}, so nothing was run:`, ...lines, 'Fix them and upload the file again.'].join('\n');
+  return [
+    `${name} has ${plural(errors.length, 'invalid case')}, so nothing was run:`,
+    ...lines,
+    'Fix them and upload the file again.',
+  ].join('\n');
 }
 
 /** The reply: headline numbers and the first failures; the attached reports have the rest. */
-export function summaryText(name: string, results: ResultsJson, outcomes: readonly ThresholdOutcome[], run: { notRun: number; budgetMs: number }): string {
+export function summaryText(
+  name: string,
+  results: ResultsJson,
+  outcomes: readonly ThresholdOutcome[],
+  run: { notRun: number; budgetMs: number },
+): string {
   const s = results.summary;
   const seconds = (Number(results.config.duration_ms) / 1000).toFixed(1);
   const lines = [

@@ -24,7 +24,9 @@ export function createHelpCommand(list: () => Command[]): Command {
         '',
         'Commands:',
         ...commands,
-        ctx.surface === 'discord' ? '  @mention me with a question: I answer in a thread, and follow-ups there need no mention.' : '  Type a question on its own to ask it; /quit leaves.',
+        ctx.surface === 'discord'
+          ? '  @mention me with a question: I answer in a thread, and follow-ups there need no mention.'
+          : '  Type a question on its own to ask it; /quit leaves.',
         '',
         'Limits:',
         `  • I only know the text of the article${docs.length === 1 ? '' : 's'}; anything else gets “The article doesn't say”, with related paragraphs.`,

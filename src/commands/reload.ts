@@ -1,6 +1,6 @@
 import { InteractionContextType, PermissionFlagsBits } from 'discord-api-types/v10';
-import { UserError } from '../core/errors.js';
-import type { CorpusDocument } from '../core/types.js';
+import { UserError } from '../domain/errors.js';
+import type { CorpusDocument } from '../domain/types.js';
 import type { Command } from './types.js';
 
 /**
@@ -17,9 +17,16 @@ export function describeCorpusChange(before: readonly CorpusDocument[], after: r
       lines.push(`${doc.id}: added (${plural(doc.paragraphs.length, 'paragraph')})`);
       continue;
     }
-    const edited = doc.paragraphs.filter((p, i) => previous.paragraphs[i] !== undefined && previous.paragraphs[i]!.text !== p.text).map((p) => `¶${p.n}`);
-    const count = previous.paragraphs.length === doc.paragraphs.length ? '' : `${previous.paragraphs.length} → ${plural(doc.paragraphs.length, 'paragraph')}`;
-    const parts = [count, edited.length ? `${shortList(edited)} changed` : '', previous.title === doc.title ? '' : 'new title'].filter(Boolean);
+    const edited = doc.paragraphs
+      .filter((p, i) => previous.paragraphs[i] !== undefined && previous.paragraphs[i]!.text !== p.text)
+      .map((p) => `¶${p.n}`);
+    const count =
+      previous.paragraphs.length === doc.paragraphs.length
+        ? ''
+        : `${previous.paragraphs.length} → ${plural(doc.paragraphs.length, 'paragraph')}`;
+    const parts = [count, edited.length ? `${shortList(edited)} changed` : '', previous.title === doc.title ? '' : 'new title'].filter(
+      Boolean,
+    );
     if (parts.length) lines.push(`${doc.id}: ${parts.join('; ')}`);
   }
   for (const id of old.keys()) lines.push(`${id}: removed`);
@@ -27,7 +34,8 @@ export function describeCorpusChange(before: readonly CorpusDocument[], after: r
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-const shortList = (items: string[], max = 8) => (items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')} and ${items.length - max} more`);
+const shortList = (items: string[], max = 8) =>
+  items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
 
 /** `/reload`: re-reads the corpus now (server managers only) and says what changed. */
 export const reloadCommand: Command = {
@@ -53,12 +61,23 @@ export const reloadCommand: Command = {
     const after = ctx.footnote.documents();
     const { counts } = ctx.footnote.info();
     const size = `${plural(counts.documents, 'document')}, ${plural(counts.paragraphs, 'paragraph')}`;
-    ctx.log.info({ userId: ctx.invoker.userId, guildId: ctx.invoker.guildId, changed: result.changed, rebuilt: result.rebuilt, ms }, 'corpus reload');
+    ctx.log.info(
+      { userId: ctx.invoker.userId, guildId: ctx.invoker.guildId, changed: result.changed, rebuilt: result.rebuilt, ms },
+      'corpus reload',
+    );
     const changes = describeCorpusChange(before, after);
-    if (!result.changed && changes.length === 0) return { kind: 'text', text: `The article files are unchanged (${size}); nothing to reload.`, ephemeral: true };
+    if (!result.changed && changes.length === 0)
+      return { kind: 'text', text: `The article files are unchanged (${size}); nothing to reload.`, ephemeral: true };
     // Unchanged yet different: the corpus watcher reloaded it while this command waited.
-    const how = !result.changed ? 'already reloaded automatically' : result.rebuilt ? `index rebuilt in ${ms} ms` : 'index loaded from disk';
-    const text = [`Reloaded the article: ${size}, ${how}.`, ...(changes.length ? changes.map((l) => `• ${l}`) : ['• no paragraph text changed'])].join('\n');
+    const how = !result.changed
+      ? 'already reloaded automatically'
+      : result.rebuilt
+        ? `index rebuilt in ${ms} ms`
+        : 'index loaded from disk';
+    const text = [
+      `Reloaded the article: ${size}, ${how}.`,
+      ...(changes.length ? changes.map((l) => `• ${l}`) : ['• no paragraph text changed']),
+    ].join('\n');
     return { kind: 'text', text, ephemeral: true };
   },
 };

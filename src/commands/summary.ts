@@ -1,5 +1,5 @@
 import { ApplicationCommandOptionType, ChannelType, PermissionFlagsBits } from 'discord-api-types/v10';
-import { UserError } from '../core/errors.js';
+import { UserError } from '../domain/errors.js';
 import type { SummaryLength } from '../answer/summary.js';
 import type { Command } from './types.js';
 
@@ -35,14 +35,17 @@ export const summaryCommand: Command = {
   ephemeral: () => true,
   costly: true,
   async handle(ctx, options) {
-    const length = (typeof options.length === 'string' && LENGTHS.includes(options.length as SummaryLength) ? options.length : 'medium') as SummaryLength;
+    const length = (
+      typeof options.length === 'string' && LENGTHS.includes(options.length as SummaryLength) ? options.length : 'medium'
+    ) as SummaryLength;
     const postTo = typeof options.post_to === 'string' ? options.post_to : undefined;
     if (postTo && !ctx.invoker.canManageMessages) {
-      throw new UserError('Posting a summary to a channel needs the Manage Messages permission. Run /summary without post_to to see it privately.');
+      throw new UserError(
+        'Posting a summary to a channel needs the Manage Messages permission. Run /summary without post_to to see it privately.',
+      );
     }
     const doc = typeof options.doc === 'string' && options.doc ? options.doc : undefined;
     const summary = await ctx.footnote.summarize({ length, ...(doc ? { doc } : {}) });
     return postTo ? { kind: 'summary', summary, postTo } : { kind: 'summary', summary, ephemeral: ctx.surface === 'discord' };
   },
 };
-

@@ -1,8 +1,8 @@
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
-import type { Config } from '../config.js';
-import type { Footnote } from '../core/footnote.js';
-import type { AskResult, Paragraph, SummaryResult, Turn } from '../core/types.js';
-import type { Logger } from '../log.js';
+import type { Config } from '../compose/config.js';
+import type { Footnote } from '../app/footnote.js';
+import type { AskResult, Paragraph, SummaryResult, Turn } from '../domain/types.js';
+import type { Logger } from '../compose/log.js';
 
 /** Who is asking, where, and what they may do, in our own terms (no discord.js objects). */
 export interface Invoker {

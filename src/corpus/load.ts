@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { CorpusDocument } from '../core/types.js';
-import { UserError } from '../core/errors.js';
+import type { CorpusDocument } from '../domain/types.js';
+import { UserError } from '../domain/errors.js';
 import { parseDocument } from './parse.js';
 
 export interface LoadedCorpus {

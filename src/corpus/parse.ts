@@ -1,5 +1,5 @@
 import { parse as parseYaml } from 'yaml';
-import type { CorpusDocument, Paragraph, Sentence } from '../core/types.js';
+import type { CorpusDocument, Paragraph, Sentence } from '../domain/types.js';
 import { splitSentences } from './sentences.js';
 
 /** A single block longer than this many sentences is treated as a document without paragraphs. */

@@ -1,4 +1,4 @@
-import type { Sentence } from '../core/types.js';
+import type { Sentence } from '../domain/types.js';
 
 // Abbreviations after which a period does not end a sentence. Generic English usage only.
 const TITLE_ABBREVIATIONS = new Set(
@@ -11,7 +11,7 @@ const SENTENCE_STARTERS = new Set(
 );
 
 /** A heading is a run of at least two all-caps words opening a sentence, e.g. "TALKING POINTS". */
-const HEADING = /^((?:[A-Z][A-Z0-9&'’\-]*[A-Z0-9][,:]?\s+){2,})(?=["“‘]?[A-Z0-9][a-z0-9’'])/;
+const HEADING = /^((?:[A-Z][A-Z0-9&'’-]*[A-Z0-9][,:]?\s+){2,})(?=["“‘]?[A-Z0-9][a-z0-9’'])/;
 
 export interface SegmentedSentence extends Sentence {
   /** Heading that opened this sentence, stripped from its text. */

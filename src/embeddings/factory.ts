@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
-import type { Config } from '../config.js';
-import type { EmbeddingsInfo } from '../index/build.js';
+import type { EmbeddingsInfo } from '../domain/ports.js';
+import type { EmbeddingsModelSettings } from '../providers/openai.js';
 import { loadGloveTable } from './glove-cache.js';
 import { LocalGloveEmbeddings } from './local-glove.js';
 
@@ -15,15 +15,24 @@ export interface EmbeddingsBundle {
   embedQuery(text: string): Promise<ArrayLike<number>>;
 }
 
-/** The one place that picks the embeddings implementation from config. */
-export async function createEmbeddings(config: Config, log: Pick<Logger, 'info' | 'warn'>): Promise<EmbeddingsBundle> {
-  const table = await loadGloveTable(path.join(config.cacheDir, 'glove-sg100d.bin'), log);
+/** What picks and locates the embeddings: a slice of the validated config. */
+export interface EmbeddingsSettings {
+  /** Where the converted GloVe table is kept. */
+  cacheDir: string;
+  /** An OpenAI-compatible embeddings model (EMBEDDINGS_PROVIDER=openai); local GloVe when absent. */
+  remote?: EmbeddingsModelSettings;
+}
+
+/** The one place that picks the embeddings implementation. */
+export async function createEmbeddings(settings: EmbeddingsSettings, log: Pick<Logger, 'info' | 'warn'>): Promise<EmbeddingsBundle> {
+  const table = await loadGloveTable(path.join(settings.cacheDir, 'glove-sg100d.bin'), log);
   const glove = new LocalGloveEmbeddings(table);
-  if (config.embeddings.provider === 'openai' && config.llm) {
-    const { createEmbeddingsModel } = await import('../answer/llm/models.js');
-    const embeddings = createEmbeddingsModel({ ...config.llm, model: config.embeddings.model });
+  if (settings.remote) {
+    // Imported only when wanted: @langchain/openai costs ~200 ms to load.
+    const { createEmbeddingsModel } = await import('../providers/openai.js');
+    const embeddings = createEmbeddingsModel(settings.remote);
     return {
-      info: { embeddings, model: `openai:${config.embeddings.model}` },
+      info: { embeddings, model: `openai:${settings.remote.model}` },
       glove,
       vocabularySize: table.count,
       embedQuery: (text) => embeddings.embedQuery(text),

@@ -65,7 +65,11 @@ export async function convertWinkToCache(cacheFile: string, sourceFile = winkVec
     entries.push({ word: e.word, rank: e.rank, vector: e.vector });
   }
   entries.sort((a, b) => a.rank - b.rank);
-  const bytes = encodeGloveCache(entries.map((e) => e.word), entries.map((e) => e.vector), dims);
+  const bytes = encodeGloveCache(
+    entries.map((e) => e.word),
+    entries.map((e) => e.vector),
+    dims,
+  );
   await mkdir(path.dirname(cacheFile), { recursive: true });
   const tmp = `${cacheFile}.${process.pid}.${Date.now()}.tmp`;
   await writeFile(tmp, bytes);

@@ -84,7 +84,10 @@ export class LocalGloveEmbeddings extends Embeddings {
     const whole = this.rankOf(token);
     if (whole >= 0) return [whole];
     if (!token.includes('-')) return [];
-    return token.split('-').map((part) => this.rankOf(part)).filter((r) => r >= 0);
+    return token
+      .split('-')
+      .map((part) => this.rankOf(part))
+      .filter((r) => r >= 0);
   }
 
   override async embedDocuments(texts: string[]): Promise<number[][]> {

@@ -1,4 +1,4 @@
-import type { WordModel } from '../answer/support.js';
+import type { WordModel } from '../domain/ports.js';
 import type { LocalGloveEmbeddings } from './local-glove.js';
 
 /** Word knowledge for answer support, from the GloVe table (whatever embeds the index). */

@@ -12,7 +12,7 @@
  * paragraphs that state the fact, and citing an extra, related paragraph is a quality signal for
  * the summary thresholds rather than a wrong answer.
  */
-import type { AskResult, Citation, ParagraphRef } from '../core/types.js';
+import type { AskResult, Citation, ParagraphRef } from '../domain/types.js';
 import { hasFact, normalizeText, quoteInParagraph } from './text.js';
 import type { CaseChecks, EvalCase, InvalidCitation, ParagraphTextFn } from './types.js';
 
@@ -26,8 +26,7 @@ export interface CheckContext {
 
 export function checkCase(c: EvalCase, result: AskResult | null, ctx: CheckContext): CaseChecks {
   if (result === null) return errorChecks(c, ctx);
-  const isGold = (ref: ParagraphRef): boolean =>
-    (c.doc === undefined || ref.doc === c.doc) && c.citations.includes(ref.paragraph);
+  const isGold = (ref: ParagraphRef): boolean => (c.doc === undefined || ref.doc === c.doc) && c.citations.includes(ref.paragraph);
   const graded = c.answerable && c.citations.length > 0;
   const declined = result.answerable === false;
   const answer = typeof result.answer === 'string' ? result.answer : '';
@@ -82,12 +81,16 @@ function failuresOf(c: EvalCase, k: CaseChecks): string[] {
   }
   if (k.forbidden_ok === false) out.push(`forbidden content: ${k.forbidden_found.join('; ')}`);
   for (const bad of k.invalid_citations) {
-    out.push(`invalid citation ¶${bad.paragraph}${bad.reason === 'quote-not-found' ? ' (quote not in paragraph)' : ' (no such paragraph)'}`);
+    out.push(
+      `invalid citation ¶${bad.paragraph}${bad.reason === 'quote-not-found' ? ' (quote not in paragraph)' : ' (no such paragraph)'}`,
+    );
   }
   if (c.answerable && !k.declined) {
     if (k.cited.length === 0) out.push('answer cites no paragraph');
     else if (k.citation_recall === false) {
-      out.push(`no gold paragraph cited (cited ${k.cited.map((n) => `¶${n}`).join(', ')}; gold ${c.citations.map((n) => `¶${n}`).join(' or ')})`);
+      out.push(
+        `no gold paragraph cited (cited ${k.cited.map((n) => `¶${n}`).join(', ')}; gold ${c.citations.map((n) => `¶${n}`).join(' or ')})`,
+      );
     }
   }
   return out;

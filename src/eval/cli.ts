@@ -80,7 +80,9 @@ async function runEval(command: Extract<EvalCommand, { kind: 'run' }>, deps: Eva
   if (parsed.errors.length > 0 && command.strict) throw new InputError(`${parsed.errors.length} invalid case(s) and --strict is set`);
   const cases = command.tags.length === 0 ? parsed.cases : parsed.cases.filter((c) => c.tags.some((t) => command.tags.includes(t)));
   if (cases.length === 0) {
-    throw new InputError(`no valid cases to run in ${command.questions}${command.tags.length > 0 ? ` with tag ${command.tags.join(' or ')}` : ''}`);
+    throw new InputError(
+      `no valid cases to run in ${command.questions}${command.tags.length > 0 ? ` with tag ${command.tags.join(' or ')}` : ''}`,
+    );
   }
   const previous = command.compare === undefined ? undefined : await readComparable(command.compare);
 
@@ -95,7 +97,11 @@ async function runEval(command: Extract<EvalCommand, { kind: 'run' }>, deps: Eva
     paragraphText: core.paragraphText,
     concurrency,
     ...(judge === undefined ? {} : { judge }),
-    ...(deps.isTTY ? { onProgress: (p) => deps.stderr.write(`\r${progressLine(p.done, p.total, { id: p.record.case.id, pass: p.record.pass })}\u001b[K`) } : {}),
+    ...(deps.isTTY
+      ? {
+          onProgress: (p) => deps.stderr.write(`\r${progressLine(p.done, p.total, { id: p.record.case.id, pass: p.record.pass })}\u001b[K`),
+        }
+      : {}),
   });
   if (deps.isTTY) deps.stderr.write('\r\u001b[K');
 
@@ -165,7 +171,13 @@ async function loadCore(corpusDir: string | undefined, deps: EvalCliDeps): Promi
   if (corpusDir !== undefined) throw new InputError('--corpus is not supported here (the core is already loaded)');
   const { ask, describeConfig, paragraphText } = deps;
   if (!ask || !describeConfig || !paragraphText) throw new TypeError('runEvalCli needs loadCore or ask, describeConfig and paragraphText');
-  return { ask, describeConfig, paragraphText, ...(deps.judge ? { judge: deps.judge } : {}), ...(deps.defaultConcurrency ? { defaultConcurrency: deps.defaultConcurrency } : {}) };
+  return {
+    ask,
+    describeConfig,
+    paragraphText,
+    ...(deps.judge ? { judge: deps.judge } : {}),
+    ...(deps.defaultConcurrency ? { defaultConcurrency: deps.defaultConcurrency } : {}),
+  };
 }
 
 /** The core's self-description with snake_case keys (results.json's convention). */

@@ -1,4 +1,4 @@
-import type { Footnote } from '../core/footnote.js';
+import type { Footnote } from '../app/footnote.js';
 import type { EvalCore } from './cli.js';
 import type { JudgeFn } from './types.js';
 

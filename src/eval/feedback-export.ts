@@ -71,7 +71,9 @@ function draftOf(key: string, votes: Parsed[]): DraftCase {
   const latest = [...votes].sort((a, b) => timeOf(a) - timeOf(b)).at(-1) as Parsed;
   const up = votes.filter((v) => v.vote === 'up').length;
   const down = votes.length - up;
-  const refs = latest.citations.map((c) => (typeof c === 'number' ? { paragraph: c, doc: undefined } : { paragraph: c.paragraph, doc: c.doc }));
+  const refs = latest.citations.map((c) =>
+    typeof c === 'number' ? { paragraph: c, doc: undefined } : { paragraph: c.paragraph, doc: c.doc },
+  );
   const answerable = latest.answerable ?? refs.length > 0;
   const docs = [...new Set(refs.map((r) => r.doc).filter((d): d is string => d !== undefined))];
   const draft: DraftCase = {
@@ -89,7 +91,11 @@ function draftOf(key: string, votes: Parsed[]): DraftCase {
 }
 
 function questionKey(question: string): string {
-  return question.toLowerCase().replace(/\s+/g, ' ').replace(/[?!.\s]+$/, '').trim();
+  return question
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/[?!.\s]+$/, '')
+    .trim();
 }
 
 function timeOf(record: Parsed): number {

@@ -3,7 +3,7 @@
  * as soon as its result arrives (so the progress callback can say pass/fail), records come back in
  * case order, and a throwing `ask` or judge fails only its own case.
  */
-import type { AskResult } from '../core/types.js';
+import type { AskResult } from '../domain/types.js';
 import { checkCase } from './checks.js';
 import type { AskFn, CaseRecord, EvalCase, JudgeFn, ParagraphTextFn } from './types.js';
 
@@ -62,12 +62,21 @@ async function runOne(c: EvalCase, options: RunOptions, now: () => number): Prom
   return record;
 }
 
-async function judgeOne(judge: JudgeFn, result: AskResult, paragraphText: ParagraphTextFn): Promise<NonNullable<CaseRecord['faithfulness']>> {
+async function judgeOne(
+  judge: JudgeFn,
+  result: AskResult,
+  paragraphText: ParagraphTextFn,
+): Promise<NonNullable<CaseRecord['faithfulness']>> {
   try {
     const verdict = await judge({
       question: result.question,
       answer: result.answer,
-      cited: (result.citations ?? []).map((c) => ({ doc: c.doc, paragraph: c.paragraph, quote: c.quote, text: paragraphText(c.doc, c.paragraph) })),
+      cited: (result.citations ?? []).map((c) => ({
+        doc: c.doc,
+        paragraph: c.paragraph,
+        quote: c.quote,
+        text: paragraphText(c.doc, c.paragraph),
+      })),
     });
     const score = Number.isFinite(verdict.score) ? Math.min(1, Math.max(0, verdict.score)) : null;
     return { score, ...(verdict.reason === undefined ? {} : { reason: verdict.reason }) };

@@ -2,7 +2,7 @@
  * Plain data of the evaluation runner. Everything here is serialisable; the snake_case keys of
  * `CaseChecks` and `EvalSummary` are written verbatim to `results.json`, which other tools read.
  */
-import type { AskResult } from '../core/types.js';
+import type { AskResult } from '../domain/types.js';
 
 /** One expected fact: any one of the alternatives must appear in the answer (case-insensitive). */
 export type Fact = string[];

@@ -1,10 +1,12 @@
-import type { EmbeddingsInterface } from '@langchain/core/embeddings';
-import type { CorpusDocument } from '../core/types.js';
+import type { EmbeddingsInfo } from '../domain/ports.js';
+import type { CorpusDocument } from '../domain/types.js';
 import { contentTerms, stemTerm, stripPossessive, wordTokens } from '../text/tokens.js';
 import { DEFAULT_HNSW, HnswIndex, type HnswSettings } from './hnsw-index.js';
 import { LexicalIndex } from './lexical.js';
 import { INDEX_FORMAT_VERSION, type Manifest } from './manifest.js';
 import { buildUnits, sentenceText, type CorpusUnits } from './units.js';
+
+export type { EmbeddingsInfo } from '../domain/ports.js';
 
 /** Paragraph document frequencies of content terms: IDF for answer support. */
 export interface TermStats {
@@ -23,12 +25,6 @@ export interface CorpusIndex {
   /** BM25 over paragraphs. (Sentence-level BM25 was measured: no better answers, twice the cost.) */
   paragraphLexical: LexicalIndex;
   termStats: TermStats;
-}
-
-export interface EmbeddingsInfo {
-  embeddings: EmbeddingsInterface;
-  /** Stable id recorded in the manifest (provider + model + weighting). */
-  model: string;
 }
 
 export function computeTermStats(units: CorpusUnits): TermStats {
@@ -59,9 +55,15 @@ export async function buildIndex(
   const dimensions = sentenceVecs[0]?.length ?? paragraphVecs[0]?.length ?? 0;
   if (!dimensions) throw new Error('the embeddings returned no vectors');
   const sentenceVectors = new HnswIndex(dimensions, hnsw);
-  sentenceVectors.add(sentenceVecs, units.sentences.map((s) => s.id));
+  sentenceVectors.add(
+    sentenceVecs,
+    units.sentences.map((s) => s.id),
+  );
   const paragraphVectors = new HnswIndex(dimensions, hnsw);
-  paragraphVectors.add(paragraphVecs, units.paragraphs.map((_, i) => i));
+  paragraphVectors.add(
+    paragraphVecs,
+    units.paragraphs.map((_, i) => i),
+  );
   const manifest: Manifest = {
     formatVersion: INDEX_FORMAT_VERSION,
     corpusHash,

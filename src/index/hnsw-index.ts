@@ -48,7 +48,12 @@ export class HnswIndex {
     const needed = this.count + vectors.length;
     if (!this.index) {
       this.index = new hnswlib.HierarchicalNSW('cosine', this.dimensions);
-      this.index.initIndex({ maxElements: Math.max(needed, 1), m: this.settings.m, efConstruction: this.settings.efConstruction, randomSeed: 42 });
+      this.index.initIndex({
+        maxElements: Math.max(needed, 1),
+        m: this.settings.m,
+        efConstruction: this.settings.efConstruction,
+        randomSeed: 42,
+      });
       this.index.setEf(this.settings.efSearch);
     } else if (needed > this.index.getMaxElements()) {
       this.index.resizeIndex(Math.max(needed, this.index.getMaxElements() * 2));

@@ -27,14 +27,21 @@ export class HnswVectorStore extends VectorStore {
 
   override async addVectors(vectors: number[][], documents: Document[]): Promise<void> {
     const start = this.index.size;
-    this.index.add(vectors, documents.map((d, i) => Number(d.metadata.label ?? start + i)));
+    this.index.add(
+      vectors,
+      documents.map((d, i) => Number(d.metadata.label ?? start + i)),
+    );
   }
 
   override async addDocuments(documents: Document[]): Promise<void> {
     await this.addVectors(await this.embeddings.embedDocuments(documents.map((d) => d.pageContent)), documents);
   }
 
-  override async similaritySearchVectorWithScore(query: number[], k: number, filter?: (label: number) => boolean): Promise<[Document, number][]> {
+  override async similaritySearchVectorWithScore(
+    query: number[],
+    k: number,
+    filter?: (label: number) => boolean,
+  ): Promise<[Document, number][]> {
     return this.index.search(query, k, filter).map((hit) => [this.describe(hit.label), hit.score]);
   }
 }

@@ -50,10 +50,20 @@ export async function openIndex(
   );
 }
 
-async function tryLoad(dir: string, corpus: LoadedCorpus, embeddings: EmbeddingsInfo, log: Log, dimensions?: number): Promise<{ index: CorpusIndex } | { reason: string }> {
+async function tryLoad(
+  dir: string,
+  corpus: LoadedCorpus,
+  embeddings: EmbeddingsInfo,
+  log: Log,
+  dimensions?: number,
+): Promise<{ index: CorpusIndex } | { reason: string }> {
   const manifest = await readManifest(dir);
   if (!manifest) return { reason: 'no index yet' };
-  const stale = staleReason(manifest, { corpusHash: corpus.hash, embeddingModel: embeddings.model, dimensions: dimensions ?? manifest.dimensions });
+  const stale = staleReason(manifest, {
+    corpusHash: corpus.hash,
+    embeddingModel: embeddings.model,
+    dimensions: dimensions ?? manifest.dimensions,
+  });
   if (stale) return { reason: stale };
   try {
     return { index: await loadPersistedIndex(dir, manifest) };

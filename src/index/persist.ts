@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { CorpusDocument } from '../core/types.js';
+import type { CorpusDocument } from '../domain/types.js';
 import type { CorpusIndex, TermStats } from './build.js';
 import { HnswIndex } from './hnsw-index.js';
 import { LexicalIndex } from './lexical.js';
@@ -24,10 +24,7 @@ export async function persistIndex(index: CorpusIndex, dir: string): Promise<Man
   index.sentenceVectors.save(path.join(buildDir, 'sentences.hnsw'));
   index.paragraphVectors.save(path.join(buildDir, 'paragraphs.hnsw'));
   await writeFile(path.join(buildDir, 'docstore.json'), JSON.stringify({ documents: index.units.documents, termStats: index.termStats }));
-  await writeFile(
-    path.join(buildDir, 'lexical.json'),
-    JSON.stringify({ paragraphs: index.paragraphLexical.toJSON() }),
-  );
+  await writeFile(path.join(buildDir, 'lexical.json'), JSON.stringify({ paragraphs: index.paragraphLexical.toJSON() }));
   const checksums: Record<string, string> = {};
   for (const file of BUILD_FILES) checksums[file] = sha256(await readFile(path.join(buildDir, file)));
   const manifest: Manifest = { ...index.manifest, build, checksums };

@@ -1,4 +1,4 @@
-import type { CorpusDocument, Paragraph } from '../core/types.js';
+import type { CorpusDocument, Paragraph } from '../domain/types.js';
 
 /** A sentence addressed by global ids: the unit that is embedded and searched. */
 export interface SentenceUnit {

@@ -26,7 +26,13 @@ export interface RetrievedCandidates {
  * Hybrid retrieval: HNSW (sentences and paragraphs) fused with BM25 (paragraphs).
  * `doc` restricts every retriever to one document (multi-document corpora).
  */
-export function retrieveCandidates(index: CorpusIndex, question: string, queryVector: ArrayLike<number>, settings = DEFAULT_RETRIEVAL, doc?: string): RetrievedCandidates {
+export function retrieveCandidates(
+  index: CorpusIndex,
+  question: string,
+  queryVector: ArrayLike<number>,
+  settings = DEFAULT_RETRIEVAL,
+  doc?: string,
+): RetrievedCandidates {
   const { units } = index;
   const paragraphOf = (sentence: number) => units.sentences[sentence]!.paragraphId;
   const inDoc = (paragraph: number) => units.paragraphs[paragraph]!.doc === doc;

@@ -8,7 +8,7 @@ import { STOPWORDS } from './stopwords.js';
  */
 export function wordTokens(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.toLowerCase().matchAll(/[\p{L}\p{N}]+(?:[.'’\-][\p{L}\p{N}]+)*\.?|[%$]/gu)) {
+  for (const m of text.toLowerCase().matchAll(/[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*\.?|[%$]/gu)) {
     let token = m[0].replace(/’/g, "'");
     // A trailing dot belongs to the token only for initialisms such as "u.s.".
     if (token.endsWith('.') && !/^(?:\p{L}\.){2,}$/u.test(token)) token = token.slice(0, -1);
@@ -58,7 +58,8 @@ export function isStopword(word: string): boolean {
 
 // Derivational endings: "ownership"/"owned" and "percentage"/"percent" share a root that
 // Porter stemming leaves apart.
-const DERIVATIONAL = /^(?:ship|age|ag|ment|ness|iti|ity|ion|ation|al|er|or|ist|ive|li|ly|ic|ical|ing|ed|es|s|enc|anc|ence|ance|is|iz|ise|ize|e){1,2}$/;
+const DERIVATIONAL =
+  /^(?:ship|age|ag|ment|ness|iti|ity|ion|ation|al|er|or|ist|ive|li|ly|ic|ical|ing|ed|es|s|enc|anc|ence|ance|is|iz|ise|ize|e){1,2}$/;
 
 /** Whether two stems are the same word up to a derivational ending (the shorter ≥ 3 letters). */
 export function sameRoot(a: string, b: string): boolean {

@@ -15,6 +15,7 @@ export interface RecordedRequest {
   method: string;
   path: string;
   headers: IncomingHttpHeaders;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- whatever JSON the client sent
   body: any;
 }
 
@@ -36,11 +37,7 @@ export interface TextReply {
   stallAfterChunks?: number;
 }
 
-export type ChatReply =
-  | string
-  | TextReply
-  | { status: number; body?: unknown; headers?: Record<string, string> }
-  | { hang: true };
+export type ChatReply = string | TextReply | { status: number; body?: unknown; headers?: Record<string, string> } | { hang: true };
 
 export type ChatScript = (request: RecordedRequest) => ChatReply | Promise<ChatReply>;
 
@@ -71,6 +68,7 @@ function defaultChunks(content: string): string[] {
   return content.match(/\s*\S+/g) ?? (content ? [content] : []);
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- whatever JSON the client sent
 function promptText(body: any): string {
   const messages: Array<{ content?: unknown }> = Array.isArray(body?.messages) ? body.messages : [];
   return messages.map((m) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content ?? ''))).join('\n');
@@ -153,7 +151,12 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       return { object: 'embedding', index, embedding };
     });
     const tokens = texts.reduce((n, t) => n + wordCount(t), 0);
-    sendJson(res, 200, { object: 'list', data, model: req.body?.model ?? modelName, usage: { prompt_tokens: tokens, total_tokens: tokens } });
+    sendJson(res, 200, {
+      object: 'list',
+      data,
+      model: req.body?.model ?? modelName,
+      usage: { prompt_tokens: tokens, total_tokens: tokens },
+    });
   }
 
   const server = createServer((req, res) => {

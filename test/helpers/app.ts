@@ -2,8 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createApp, type App } from '../../src/bootstrap.js';
-import { createLogger } from '../../src/log.js';
+import { createApp, type App } from '../../src/compose/bootstrap.js';
+import { createLogger } from '../../src/compose/log.js';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const REPO_CORPUS = path.join(REPO, 'corpus');

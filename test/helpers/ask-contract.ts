@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
-import { normalizeQuestion } from '../../src/core/question.js';
-import type { AskResult, CorpusDocument } from '../../src/core/types.js';
+import { normalizeQuestion } from '../../src/domain/question.js';
+import type { AskResult, CorpusDocument } from '../../src/domain/types.js';
 
 const REQUIRED = ['question', 'answer', 'answerable', 'citations', 'related', 'retrieved', 'mode', 'timings'];
 const OPTIONAL = ['model', 'usage', 'note'];
@@ -31,7 +31,8 @@ export function expectValidAskResult(r: AskResult, raw: string, documents: Corpu
   }
   if (r.answerable) expect(r.citations.length).toBeGreaterThan(0);
   else expect(r.citations).toEqual([]);
-  for (const ref of [...r.related, ...r.retrieved]) expect(paragraph(ref.doc, ref.paragraph), `${ref.doc} ¶${ref.paragraph} exists`).toBeDefined();
+  for (const ref of [...r.related, ...r.retrieved])
+    expect(paragraph(ref.doc, ref.paragraph), `${ref.doc} ¶${ref.paragraph} exists`).toBeDefined();
   for (const ref of r.retrieved) expect(Number.isFinite(ref.score)).toBe(true);
   for (const ms of Object.values(r.timings)) expect(Number.isFinite(ms) && ms >= 0).toBe(true);
   expect(Object.keys(r.timings).sort()).toEqual(['answerMs', 'retrieveMs', 'totalMs']);

@@ -1,13 +1,13 @@
 import { Client, Events, GatewayIntentBits, Partials, type ClientOptions } from 'discord.js';
 import { commandList } from '../../commands/index.js';
-import type { Config } from '../../config.js';
-import { UserError } from '../../core/errors.js';
-import type { Footnote } from '../../core/footnote.js';
-import { openAnswerLog } from '../../feedback/answer-log.js';
-import { createFeedbackStore } from '../../feedback/store.js';
-import type { Logger } from '../../log.js';
+import type { Config } from '../../compose/config.js';
+import { UserError } from '../../domain/errors.js';
+import type { Footnote } from '../../app/footnote.js';
+import { openAnswerLog } from '../../storage/answer-log.js';
+import { createFeedbackStore } from '../../storage/feedback-store.js';
+import type { Logger } from '../../compose/log.js';
 import { createCooldown } from './cooldown.js';
-import { errorForLog } from './errors.js';
+import { errorForLog, TOKEN_REJECTED } from './errors.js';
 import { createInflight, createLimiter } from './queue.js';
 import { attachRouter, NO_PINGS } from './router.js';
 import type { ShardSpec } from './shards.js';
@@ -40,9 +40,12 @@ export interface BotHandle {
 // Guilds: channels and threads in cache. GuildMessages + MessageContent: @mentions and thread
 // follow-ups (privileged: without it Discord sends thread messages with empty content).
 // DirectMessages (+ the Channel partial, as DM channels are not cached): questions in DMs.
-const INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent, GatewayIntentBits.DirectMessages];
-
-export const TOKEN_REJECTED = 'Discord rejected DISCORD_TOKEN (reset it under Bot → Token in the developer portal).';
+const INTENTS = [
+  GatewayIntentBits.Guilds,
+  GatewayIntentBits.GuildMessages,
+  GatewayIntentBits.MessageContent,
+  GatewayIntentBits.DirectMessages,
+];
 
 // Every close code after which discord.js stops reconnecting (its UNRECOVERABLE_CLOSE_CODES): a
 // bot left running after one of these would stay online and never answer again.
@@ -84,7 +87,12 @@ export async function startBot({ config, log, footnote }: BotDeps, options: BotO
     ...options.client,
   });
   attachRouter(client, {
-    footnote, config, log, secrets, answers, feedback,
+    footnote,
+    config,
+    log,
+    secrets,
+    answers,
+    feedback,
     commands: commandList(),
     cooldown: createCooldown(config.discord.cooldown),
     limiter: createLimiter(config.discord.maxConcurrentAnswers),

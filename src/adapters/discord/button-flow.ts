@@ -15,8 +15,11 @@ export async function runButton(deps: FlowDeps, click: ButtonClick): Promise<voi
   if (!answer) return click.reply(notice(STALE_FEEDBACK), true);
   try {
     await deps.feedback.record({
-      answer, vote: parsed.vote, userId: click.invoker.userId,
-      ...(click.place.guildId ? { guildId: click.place.guildId } : {}), channelId: click.place.channelId,
+      answer,
+      vote: parsed.vote,
+      userId: click.invoker.userId,
+      ...(click.place.guildId ? { guildId: click.place.guildId } : {}),
+      channelId: click.place.channelId,
     });
   } catch (error) {
     click.log.error({ err: errorForLog(error, deps.secrets) }, 'could not record feedback');

@@ -1,4 +1,4 @@
-import type { CorpusDocument } from '../../core/types.js';
+import type { CorpusDocument } from '../../domain/types.js';
 
 /** Autocomplete choices for a `doc` option: documents whose id or title contains what was typed. */
 export function documentChoices(documents: CorpusDocument[], typed: string): { name: string; value: string }[] {

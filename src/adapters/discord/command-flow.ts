@@ -1,6 +1,6 @@
 import { findCommand } from '../../commands/index.js';
 import type { CommandContext, Reply } from '../../commands/types.js';
-import type { Logger } from '../../log.js';
+import type { Logger } from '../../compose/log.js';
 import { errorForLog, userFacingError } from './errors.js';
 import { feedbackRow } from './feedback-buttons.js';
 import { cooldownNotice, INTERRUPTED, postedNotice, SHUTTING_DOWN, UNKNOWN_COMMAND } from './notices.js';
@@ -27,8 +27,20 @@ export async function messagesFor(deps: FlowDeps, reply: Reply): Promise<Outgoin
   return toMessages(replyContent(reply, options), [feedbackRow(record.id)]);
 }
 
-export function commandContext(deps: FlowDeps, base: { invoker: CommandContext['invoker']; log: Logger }, extra: Partial<CommandContext> = {}): CommandContext {
-  return { footnote: deps.footnote, config: deps.config, log: base.log, invoker: base.invoker, surface: 'discord', signal: deps.shutdownSignal, ...extra };
+export function commandContext(
+  deps: FlowDeps,
+  base: { invoker: CommandContext['invoker']; log: Logger },
+  extra: Partial<CommandContext> = {},
+): CommandContext {
+  return {
+    footnote: deps.footnote,
+    config: deps.config,
+    log: base.log,
+    invoker: base.invoker,
+    surface: 'discord',
+    signal: deps.shutdownSignal,
+    ...extra,
+  };
 }
 
 /**
@@ -64,10 +76,21 @@ export async function runCommand(deps: FlowDeps, call: CommandCall): Promise<voi
     }
     const ctx = commandContext(deps, call, stream ? { onToken: stream.onToken } : {});
     const started = performance.now();
-    const reply = command.costly ? await deps.limiter.run(() => command.handle(ctx, call.options)) : await command.handle(ctx, call.options);
+    const reply = command.costly
+      ? await deps.limiter.run(() => command.handle(ctx, call.options))
+      : await command.handle(ctx, call.options);
     await stream?.finish();
     await deliver(deps, call, reply, ephemeral, progress);
-    call.log.info({ ms: Math.round(performance.now() - started), kind: reply.kind, ...(reply.kind === 'answer' ? { answerable: reply.result.answerable, citations: reply.result.citations.length, mode: reply.result.mode } : {}) }, 'answered');
+    call.log.info(
+      {
+        ms: Math.round(performance.now() - started),
+        kind: reply.kind,
+        ...(reply.kind === 'answer'
+          ? { answerable: reply.result.answerable, citations: reply.result.citations.length, mode: reply.result.mode }
+          : {}),
+      },
+      'answered',
+    );
   } catch (error) {
     await stream?.finish();
     const message = deps.shutdownSignal.aborted ? notice(INTERRUPTED) : userFacingError(error, call.log, deps.secrets);
@@ -75,7 +98,13 @@ export async function runCommand(deps: FlowDeps, call: CommandCall): Promise<voi
   }
 }
 
-async function deliver(deps: FlowDeps, call: CommandCall, reply: Reply, ephemeral: boolean, progress: { delivered: boolean }): Promise<void> {
+async function deliver(
+  deps: FlowDeps,
+  call: CommandCall,
+  reply: Reply,
+  ephemeral: boolean,
+  progress: { delivered: boolean },
+): Promise<void> {
   const messages = await messagesFor(deps, reply);
   if (reply.kind === 'summary' && reply.postTo) {
     for (const m of messages) await call.post(reply.postTo, m);
@@ -92,7 +121,13 @@ async function deliver(deps: FlowDeps, call: CommandCall, reply: Reply, ephemera
  * Errors are private: a public deferral is swapped for an ephemeral follow-up. Once part of the
  * answer was delivered it stays; the note is only added.
  */
-async function sendFailure(call: CommandCall, message: OutgoingMessage, ephemeral: boolean, secrets: FlowDeps['secrets'], delivered: boolean): Promise<void> {
+async function sendFailure(
+  call: CommandCall,
+  message: OutgoingMessage,
+  ephemeral: boolean,
+  secrets: FlowDeps['secrets'],
+  delivered: boolean,
+): Promise<void> {
   try {
     if (delivered) {
       await call.followUp(message, true);

@@ -1,5 +1,5 @@
-import type { Turn } from '../../core/types.js';
-import type { AnswerRecord } from '../../feedback/answer-log.js';
+import type { Turn } from '../../domain/types.js';
+import type { AnswerRecord } from '../../storage/answer-log.js';
 import { answerIdIn } from './feedback-buttons.js';
 
 /** What conversation memory needs to know about one message of a thread or DM. */
@@ -21,7 +21,12 @@ export const HISTORY_FETCH = 25;
  *
  * `messages` come newest first (as Discord returns them); the turns come oldest first.
  */
-export function historyFrom(messages: SeenMessage[], botId: string, lookup: (id: string) => AnswerRecord | undefined, maxTurns = HISTORY_TURNS): Turn[] {
+export function historyFrom(
+  messages: SeenMessage[],
+  botId: string,
+  lookup: (id: string) => AnswerRecord | undefined,
+  maxTurns = HISTORY_TURNS,
+): Turn[] {
   const turns: Turn[] = [];
   for (const m of messages) {
     if (turns.length >= maxTurns) break;
@@ -41,7 +46,10 @@ export function stripBotMention(content: string, botId: string, botRoleId?: stri
 
 /** A thread title from the question (Discord allows 1–100 characters). */
 export function threadName(question: string): string {
-  const clean = question.replace(/<[@#][!&]?\d+>|@(everyone|here)/g, '').replace(/\s+/g, ' ').trim();
+  const clean = question
+    .replace(/<[@#][!&]?\d+>|@(everyone|here)/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (!clean) return 'Question';
   return clean.length <= 90 ? clean : `${clean.slice(0, 89).trimEnd()}…`;
 }

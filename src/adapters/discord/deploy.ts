@@ -1,6 +1,6 @@
 import { REST, Routes } from 'discord.js';
 import { commandList } from '../../commands/index.js';
-import { ConfigError, loadConfig } from '../../config.js';
+import { ConfigError, loadConfig } from '../../compose/config.js';
 import { scrub } from './errors.js';
 
 export interface DeployIo {

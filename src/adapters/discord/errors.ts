@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { isUserError } from '../../core/errors.js';
-import { scrubSecrets } from '../../log.js';
+import { isUserError } from '../../domain/errors.js';
+import { scrubSecrets } from '../../compose/log.js';
 import { escapeMarkdown } from './markdown.js';
 import { genericError } from './notices.js';
 import { notice, type OutgoingMessage } from './render.js';
@@ -35,10 +35,17 @@ export function errorForLog(error: unknown, secrets: (string | undefined)[]): Re
  * What the person sees: a UserError's own message, anything else a short apology with an id
  * that finds the details in the log (logged here, once).
  */
-export function userFacingError(error: unknown, log: { error(o: object, msg: string): void }, secrets: (string | undefined)[]): OutgoingMessage {
+export function userFacingError(
+  error: unknown,
+  log: { error(o: object, msg: string): void },
+  secrets: (string | undefined)[],
+): OutgoingMessage {
   // UserError messages may echo what was typed (a document name), so they are escaped.
   if (isUserError(error)) return notice(escapeMarkdown(error.message));
   const errorId = newErrorId();
   log.error({ err: errorForLog(error, secrets), errorId }, 'request failed');
   return notice(genericError(errorId));
 }
+
+/** Said when Discord refuses the token, by the gateway (4004) or by REST (401). */
+export const TOKEN_REJECTED = 'Discord rejected DISCORD_TOKEN (reset it under Bot → Token in the developer portal).';

@@ -13,8 +13,20 @@ export function feedbackRow(answerId: string): APIActionRowComponent<APIComponen
   return {
     type: ComponentType.ActionRow,
     components: [
-      { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: `${PREFIX}:up:${answerId}`, emoji: { name: '👍' }, label: 'Helpful' },
-      { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: `${PREFIX}:down:${answerId}`, emoji: { name: '👎' }, label: 'Not helpful' },
+      {
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        custom_id: `${PREFIX}:up:${answerId}`,
+        emoji: { name: '👍' },
+        label: 'Helpful',
+      },
+      {
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        custom_id: `${PREFIX}:down:${answerId}`,
+        emoji: { name: '👎' },
+        label: 'Not helpful',
+      },
     ],
   };
 }

@@ -1,5 +1,5 @@
 import { findCommand } from '../../commands/index.js';
-import type { Turn } from '../../core/types.js';
+import type { Turn } from '../../domain/types.js';
 import { commandContext, messagesFor } from './command-flow.js';
 import { historyFrom, threadName } from './conversation.js';
 import { errorForLog, userFacingError } from './errors.js';
@@ -36,7 +36,14 @@ export async function runMessage(deps: FlowDeps, q: MessageQuestion): Promise<vo
     const reply = await deps.limiter.run(() => ask.handle(ctx, { question: q.text }));
     stopTyping();
     for (const m of await messagesFor(deps, reply)) await target.send(m);
-    q.log.info({ kind: q.kind, turns: history.length, ...(reply.kind === 'answer' ? { answerable: reply.result.answerable, mode: reply.result.mode } : {}) }, 'answered');
+    q.log.info(
+      {
+        kind: q.kind,
+        turns: history.length,
+        ...(reply.kind === 'answer' ? { answerable: reply.result.answerable, mode: reply.result.mode } : {}),
+      },
+      'answered',
+    );
   } catch (error) {
     stopTyping();
     const message = deps.shutdownSignal.aborted ? notice(INTERRUPTED) : userFacingError(error, q.log, deps.secrets);

@@ -1,6 +1,6 @@
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import type { Invoker } from '../../commands/types.js';
-import type { Config } from '../../config.js';
+import type { Config } from '../../compose/config.js';
 
 /** Where something was asked, in our terms. */
 export interface Place {

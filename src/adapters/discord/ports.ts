@@ -4,11 +4,11 @@
  * steps and can be driven by tests with simple fakes.
  */
 import type { Command, Invoker, OptionValue } from '../../commands/types.js';
-import type { Config } from '../../config.js';
-import type { Footnote } from '../../core/footnote.js';
-import type { AnswerLog } from '../../feedback/answer-log.js';
-import type { FeedbackStore } from '../../feedback/store.js';
-import type { Logger } from '../../log.js';
+import type { Config } from '../../compose/config.js';
+import type { Footnote } from '../../app/footnote.js';
+import type { AnswerLog } from '../../storage/answer-log.js';
+import type { FeedbackStore } from '../../storage/feedback-store.js';
+import type { Logger } from '../../compose/log.js';
 import type { Cooldown } from './cooldown.js';
 import type { SeenMessage } from './conversation.js';
 import type { Place } from './permissions.js';

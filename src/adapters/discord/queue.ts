@@ -1,4 +1,4 @@
-import { UserError } from '../../core/errors.js';
+import { UserError } from '../../domain/errors.js';
 
 /** Runs at most `max` tasks at once; the rest wait in order. */
 export interface Limiter {
@@ -66,7 +66,10 @@ export function createInflight(): Inflight {
       return pending.size;
     },
     track(work) {
-      const settled = work.then(() => undefined, () => undefined);
+      const settled = work.then(
+        () => undefined,
+        () => undefined,
+      );
       pending.add(settled);
       void settled.then(() => pending.delete(settled));
       return work;

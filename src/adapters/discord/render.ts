@@ -1,6 +1,6 @@
 import type { APIActionRowComponent, APIComponentInMessageActionRow } from 'discord-api-types/v10';
 import type { Reply } from '../../commands/types.js';
-import type { AskResult, Citation, Paragraph, ParagraphRef, SummaryResult } from '../../core/types.js';
+import type { AskResult, Citation, Paragraph, ParagraphRef, SummaryResult } from '../../domain/types.js';
 import { escapeMarkdown, oneLine } from './markdown.js';
 import { CONTENT_LIMIT, splitContent } from './split.js';
 
@@ -62,7 +62,9 @@ export function answerContent(result: AskResult, { multiDoc }: RenderOptions): s
 export function summaryContent(summary: SummaryResult, { multiDoc }: RenderOptions): string {
   const lines = [`**Summary of “${escapeMarkdown(oneLine(summary.title))}”**`];
   for (const p of summary.points) {
-    const markers = bySource(p.citations).map((s) => `[${ref(s.ref, multiDoc)}]`).join('');
+    const markers = bySource(p.citations)
+      .map((s) => `[${ref(s.ref, multiDoc)}]`)
+      .join('');
     lines.push(`• ${escapeMarkdown(oneLine(p.text))}${markers ? ` ${markers}` : ''}`);
   }
   lines.push(...noteLine(summary.note));

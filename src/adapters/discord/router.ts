@@ -3,13 +3,25 @@
  * ports (CommandCall, MessageQuestion, ButtonClick) and hands them to the flows.
  */
 import {
-  ChannelType, DiscordAPIError, Events, MessageFlags, MessageType, ThreadAutoArchiveDuration,
-  type Attachment, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Client,
-  type CommandInteractionOption, type Interaction, type Message, type MessageMentionOptions,
+  ChannelType,
+  DiscordAPIError,
+  Events,
+  MessageFlags,
+  MessageType,
+  ThreadAutoArchiveDuration,
+  type Attachment,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Client,
+  type CommandInteractionOption,
+  type Interaction,
+  type Message,
+  type MessageMentionOptions,
 } from 'discord.js';
 import type { CommandFile, OptionValue } from '../../commands/types.js';
-import { UserError } from '../../core/errors.js';
-import type { Logger } from '../../log.js';
+import { UserError } from '../../domain/errors.js';
+import type { Logger } from '../../compose/log.js';
 import { runButton } from './button-flow.js';
 import { documentChoices } from './choices.js';
 import { runCommand } from './command-flow.js';
@@ -34,7 +46,9 @@ export interface RouterDeps extends FlowDeps {
 const MAX_DOWNLOAD_MS = 30_000;
 
 const payload = (m: OutgoingMessage) => ({
-  content: m.content, components: m.components ?? [], allowedMentions: NO_PINGS,
+  content: m.content,
+  components: m.components ?? [],
+  allowedMentions: NO_PINGS,
   ...(m.files?.length ? { files: m.files.map((f) => ({ name: f.name, attachment: Buffer.from(f.content, 'utf8') })) } : {}),
 });
 const flagsFor = (ephemeral: boolean) => (ephemeral ? { flags: MessageFlags.Ephemeral as const } : {});
@@ -135,7 +149,9 @@ export function attachRouter(client: Client, deps: RouterDeps): void {
       deps.log.warn('a message to footnote arrived without content: enable the Message Content intent in the developer portal');
     }
     const place: Place = {
-      channelId: channel.id, isDm, ...(message.guildId ? { guildId: message.guildId } : {}),
+      channelId: channel.id,
+      isDm,
+      ...(message.guildId ? { guildId: message.guildId } : {}),
       ...(channel.isThread() && channel.parentId ? { parentId: channel.parentId } : {}),
     };
     const here: Conversation = {
@@ -146,10 +162,23 @@ export function attachRouter(client: Client, deps: RouterDeps): void {
       typing: () => (channel.isSendable() ? channel.sendTyping() : Promise.resolve()),
     };
     const question: MessageQuestion = {
-      kind, botId: me.id, place,
+      kind,
+      botId: me.id,
+      place,
       text: stripBotMention(message.content, me.id, botRoleId),
-      invoker: invokerFrom({ userId: message.author.id, place, permissions: message.member?.permissions.bitfield ?? null, roleIds: [...(message.member?.roles.cache.keys() ?? [])] }),
-      log: deps.log.child({ messageId: message.id, guildId: message.guildId ?? undefined, channelId: channel.id, userId: message.author.id, command: kind }),
+      invoker: invokerFrom({
+        userId: message.author.id,
+        place,
+        permissions: message.member?.permissions.bitfield ?? null,
+        roleIds: [...(message.member?.roles.cache.keys() ?? [])],
+      }),
+      log: deps.log.child({
+        messageId: message.id,
+        guildId: message.guildId ?? undefined,
+        channelId: channel.id,
+        userId: message.author.id,
+        command: kind,
+      }),
       canStartThread: channel.type === ChannelType.GuildText || channel.type === ChannelType.GuildAnnouncement,
       ...(kind === 'reply' ? await repliedAnswer(message) : {}),
       inPlace: () => ({ send: async (m) => void (await message.reply(payload(m))), typing: here.typing }),
@@ -187,7 +216,9 @@ function optionsOf(data: readonly CommandInteractionOption[]): Record<string, Op
 
 function fileOf(a: Attachment): CommandFile {
   return {
-    name: a.name, size: a.size, ...(a.contentType ? { contentType: a.contentType } : {}),
+    name: a.name,
+    size: a.size,
+    ...(a.contentType ? { contentType: a.contentType } : {}),
     async read() {
       if (a.size > MAX_UPLOAD_BYTES) throw new UserError(`${a.name} is too large (${a.size} bytes; the limit is ${MAX_UPLOAD_BYTES}).`);
       // Bounded: a command holding a lock (an eval) waits for this download.

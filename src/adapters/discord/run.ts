@@ -1,8 +1,8 @@
-import { createApp } from '../../bootstrap.js';
-import { loadConfig } from '../../config.js';
-import { watchCorpus } from '../../corpus/watch.js';
-import { UserError } from '../../core/errors.js';
-import { createLogger, type Logger } from '../../log.js';
+import { createApp } from '../../compose/bootstrap.js';
+import { loadConfig } from '../../compose/config.js';
+import { watchCorpus } from '../../app/watch.js';
+import { UserError } from '../../domain/errors.js';
+import { createLogger, type Logger } from '../../compose/log.js';
 import { startBot, type BotHandle, type BotOptions } from './bot.js';
 import { runShardManager, shardFromEnv, stopFromManager } from './shards.js';
 
@@ -54,7 +54,10 @@ export async function runDiscord(env: Record<string, string | undefined>, option
     const fatal = new Promise<Error>((resolve) => (onFatal = resolve));
     const bot = await startBot(app, { ...options, ...(shard ? { shard } : {}), onFatal: (error) => onFatal(error) });
     const info = app.footnote.info();
-    app.log.info({ user: bot.client.user.tag, guilds: bot.client.guilds.cache.size, mode: info.mode, documents: info.counts.documents }, 'footnote is online');
+    app.log.info(
+      { user: bot.client.user.tag, guilds: bot.client.guilds.cache.size, mode: info.mode, documents: info.counts.documents },
+      'footnote is online',
+    );
     options.onStarted?.(bot);
 
     // Every process (each shard too) follows corpus edits itself; /reload only reaches one shard.
@@ -76,14 +79,19 @@ export async function runDiscord(env: Record<string, string | undefined>, option
 }
 
 /** Resolves with a reason on the first of: a process signal, `shutdown`, or the manager's stop. */
-function stopRequests(signals: NodeJS.Signals[], shutdown?: AbortSignal, fromManager?: AbortSignal): { requested: Promise<string>; dispose(): void } {
+function stopRequests(
+  signals: NodeJS.Signals[],
+  shutdown?: AbortSignal,
+  fromManager?: AbortSignal,
+): { requested: Promise<string>; dispose(): void } {
   let onSignal: (signal: NodeJS.Signals) => void = () => undefined;
   const signalled = new Promise<string>((resolve) => (onSignal = resolve));
   for (const s of signals) process.once(s, onSignal);
-  const aborted = (signal: AbortSignal | undefined, reason: string) => new Promise<string>((resolve) => {
-    if (signal?.aborted) resolve(reason);
-    signal?.addEventListener('abort', () => resolve(reason), { once: true });
-  });
+  const aborted = (signal: AbortSignal | undefined, reason: string) =>
+    new Promise<string>((resolve) => {
+      if (signal?.aborted) resolve(reason);
+      signal?.addEventListener('abort', () => resolve(reason), { once: true });
+    });
   return {
     requested: Promise.race([signalled, aborted(shutdown, 'shutdown requested'), aborted(fromManager, 'the shard manager asked')]),
     dispose: () => {

@@ -9,11 +9,10 @@
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Routes, ShardingManager, type Shard } from 'discord.js';
-import type { Config } from '../../config.js';
-import { UserError } from '../../core/errors.js';
-import type { Logger } from '../../log.js';
-import { TOKEN_REJECTED } from './bot.js';
-import { errorForLog } from './errors.js';
+import type { Config } from '../../compose/config.js';
+import { UserError } from '../../domain/errors.js';
+import type { Logger } from '../../compose/log.js';
+import { errorForLog, TOKEN_REJECTED } from './errors.js';
 
 /** Which shard a process runs, of how many. */
 export interface ShardSpec {
@@ -123,14 +122,27 @@ export async function runShardManager(o: ShardManagerOptions): Promise<number> {
   log.info({ shards: count, recommended: info.shards, maxConcurrency: info.maxConcurrency }, 'starting shard processes');
 
   // discord.js sets SHARDING_MANAGER and DISCORD_TOKEN in this process's env here.
-  const manager = new ShardingManager(o.entry ?? SHARD_ENTRY, { totalShards: count, mode: 'process', respawn: false, execArgv: ['--import', 'tsx'], token });
+  const manager = new ShardingManager(o.entry ?? SHARD_ENTRY, {
+    totalShards: count,
+    mode: 'process',
+    respawn: false,
+    execArgv: ['--import', 'tsx'],
+    token,
+  });
   const live = new Map<number, { child: ChildProcess; shard: Shard }>();
   let stopping = false;
   let onEnded: (ended: { shard: number; code: number }) => void = () => undefined;
   const ended = new Promise<{ shard: number; code: number }>((resolve) => (onEnded = resolve));
 
   manager.on('shardCreate', (shard: Shard) => {
-    shard.env = { ...o.env, SHARDING_MANAGER: 'true', SHARDING_MANAGER_MODE: 'process', SHARDS: String(shard.id), SHARD_COUNT: String(count), DISCORD_TOKEN: token };
+    shard.env = {
+      ...o.env,
+      SHARDING_MANAGER: 'true',
+      SHARDING_MANAGER_MODE: 'process',
+      SHARDS: String(shard.id),
+      SHARD_COUNT: String(count),
+      DISCORD_TOKEN: token,
+    };
     // mode 'process': every shard is a ChildProcess, never a Worker.
     shard.on('spawn', (spawned) => {
       const child = spawned as ChildProcess;
@@ -150,8 +162,10 @@ export async function runShardManager(o: ShardManagerOptions): Promise<number> {
     });
   });
 
-  const spawned = manager.spawn({ amount: count, delay: spawnDelayMs(info.maxConcurrency), timeout: o.readyTimeoutMs ?? 120_000 })
-    .then(() => ({ kind: 'ready' as const }), (error: unknown) => ({ kind: 'failed' as const, error }));
+  const spawned = manager.spawn({ amount: count, delay: spawnDelayMs(info.maxConcurrency), timeout: o.readyTimeoutMs ?? 120_000 }).then(
+    () => ({ kind: 'ready' as const }),
+    (error: unknown) => ({ kind: 'failed' as const, error }),
+  );
   const requested = o.stopRequested.then((reason) => ({ kind: 'requested' as const, reason }));
   const died = ended.then((e) => ({ kind: 'ended' as const, ...e }));
 

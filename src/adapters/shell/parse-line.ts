@@ -1,12 +1,9 @@
 import { ApplicationCommandOptionType, type APIApplicationCommandOption } from 'discord-api-types/v10';
-import { UserError } from '../../core/errors.js';
+import { UserError } from '../../domain/errors.js';
 import type { Command, OptionValue } from '../../commands/types.js';
 
 export type ShellInput =
-  | { kind: 'empty' }
-  | { kind: 'quit' }
-  | { kind: 'command'; name: string; rest: string }
-  | { kind: 'question'; text: string };
+  { kind: 'empty' } | { kind: 'quit' } | { kind: 'command'; name: string; rest: string } | { kind: 'question'; text: string };
 
 /** Classifies one line typed in the shell. */
 export function parseShellLine(line: string): ShellInput {

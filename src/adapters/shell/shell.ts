@@ -3,12 +3,12 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { findCommand, commandList } from '../../commands/index.js';
 import type { CommandContext, Reply } from '../../commands/types.js';
-import type { Config } from '../../config.js';
-import { isUserError } from '../../core/errors.js';
-import type { Footnote } from '../../core/footnote.js';
-import type { AskResult, Turn } from '../../core/types.js';
-import type { Logger } from '../../log.js';
-import { renderAnswerDetails, renderAnswerText, renderParagraphText, renderSummaryText } from '../../render/text.js';
+import type { Config } from '../../compose/config.js';
+import { isUserError } from '../../domain/errors.js';
+import type { Footnote } from '../../app/footnote.js';
+import type { AskResult, Turn } from '../../domain/types.js';
+import type { Logger } from '../../compose/log.js';
+import { renderAnswerDetails, renderAnswerText, renderParagraphText, renderSummaryText } from './render.js';
 import { parseShellLine, shellOptions } from './parse-line.js';
 
 export interface ShellDeps {
@@ -46,7 +46,9 @@ export async function runShell(deps: ShellDeps): Promise<void> {
   const write = (text: string) => put(`${text}\n`);
   if (interactive) {
     const docs = footnote.documents();
-    write(`footnote — ask about ${docs.length === 1 ? `“${docs[0]!.title}”` : `${docs.length} documents`}. /help lists commands, /quit leaves.`);
+    write(
+      `footnote — ask about ${docs.length === 1 ? `“${docs[0]!.title}”` : `${docs.length} documents`}. /help lists commands, /quit leaves.`,
+    );
     put('> ');
   }
   const render = (reply: Reply): string => {

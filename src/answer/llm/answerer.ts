@@ -6,11 +6,11 @@
  * runs past `timeoutMs` per call.
  */
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import type { Citation, Passage, SummaryResult, Turn } from '../../core/types.js';
+import type { Citation, Passage, SummaryResult, Turn } from '../../domain/types.js';
 import { verifyCitations } from './citations.js';
 import { deadlineSignal } from './deadline.js';
 import { condenseFollowUp, generateAnswer, generateSummary, ModelOutputError } from './generate.js';
-import { modelNameOf } from './models.js';
+import { modelNameOf } from '../../providers/openai.js';
 import type { PromptSet } from './prompts.js';
 import { verifySummary } from './summary.js';
 
@@ -31,8 +31,8 @@ export interface ExtractiveFallback {
 }
 
 /** What the core expects back from a generated-answer layer (defined by the core). */
-export type { LlmAnswer } from '../../core/ask.js';
-import type { LlmAnswer } from '../../core/ask.js';
+export type { LlmAnswer } from '../../domain/ports.js';
+import type { LlmAnswer } from '../../domain/ports.js';
 
 export interface LlmAnswerInput {
   question: string;
@@ -126,7 +126,15 @@ export function createLlmAnswerer(options: LlmAnswererOptions): LlmAnswerer {
       let generated;
       try {
         const { question, passages, history, onToken } = input;
-        generated = await generateAnswer({ model, prompts, question, passages, signal, ...(history ? { history } : {}), ...(onToken ? { onToken } : {}) });
+        generated = await generateAnswer({
+          model,
+          prompts,
+          question,
+          passages,
+          signal,
+          ...(history ? { history } : {}),
+          ...(onToken ? { onToken } : {}),
+        });
         if (!generated.text.trim()) throw new ModelOutputError('the model returned an empty answer');
       } catch (err) {
         logger?.warn({ fault: describeFault(err, signal), ...named }, 'llm answer failed; extractive fallback');

@@ -4,7 +4,7 @@
  * its claim overlaps that paragraph (see overlap.ts for the threshold); each surviving citation
  * carries the paragraph sentence that best matches the claim, verbatim from `Passage.sentences`.
  */
-import type { Citation, Passage } from '../../core/types.js';
+import type { Citation, Passage } from '../../domain/types.js';
 import { claimsOf } from './claims.js';
 import { formatMarker, rewriteMarkers, type Marker } from './markers.js';
 import { contentKeys, overlap, supports } from './overlap.js';
@@ -30,7 +30,9 @@ export function isDecline(text: string): boolean {
     .replace(/^[^\p{L}]+/u, '')
     .replace(/\s+/g, ' ')
     .toLowerCase();
-  return /^the (article|passages?|text|paragraphs?) (doesn't|does not|don't|do not) (say|mention|state|specify|address|cover)\b/.test(opening);
+  return /^the (article|passages?|text|paragraphs?) (doesn't|does not|don't|do not) (say|mention|state|specify|address|cover)\b/.test(
+    opening,
+  );
 }
 
 interface Candidate {
@@ -44,7 +46,8 @@ function bestQuote(passage: Passage, claim: ReadonlySet<string>): Candidate {
   let best: Candidate = { citation: { doc: passage.doc, paragraph: passage.paragraph, quote: passage.text.trim() }, strength: -1 };
   for (const sentence of passage.sentences) {
     const { cosine } = overlap(claim, contentKeys(sentence.text));
-    if (cosine > best.strength) best = { citation: { doc: passage.doc, paragraph: passage.paragraph, quote: sentence.text }, strength: cosine };
+    if (cosine > best.strength)
+      best = { citation: { doc: passage.doc, paragraph: passage.paragraph, quote: sentence.text }, strength: cosine };
   }
   return best;
 }

@@ -75,9 +75,9 @@ export function claimsOf(text: string): MarkerClaim[] {
   return markers.map((marker, i) => {
     let q = positions[i]!;
     while (q > 0 && /\s/.test(clean[q - 1]!)) q--;
-    const sentence =
-      (q === 0 ? sentences[0] : sentences.find((s) => s.start < q && q <= s.end) ?? sentences.findLast((s) => s.start < q)) ??
-      { start: 0, end: clean.length };
+    const sentence = (q === 0
+      ? sentences[0]
+      : (sentences.find((s) => s.start < q && q <= s.end) ?? sentences.findLast((s) => s.start < q))) ?? { start: 0, end: clean.length };
     const previous = i > 0 ? positions[i - 1]! : -1;
     const from = previous > sentence.start && previous < q ? previous : sentence.start;
     const end = Math.max(q, sentence.start);

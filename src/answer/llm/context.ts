@@ -4,7 +4,7 @@
  * no text can close a <question> or <passage> block early or open a fake one: the delimiters in
  * the prompt are the only real tags the model sees.
  */
-import type { Passage, Turn } from '../../core/types.js';
+import type { Passage, Turn } from '../../domain/types.js';
 import { stripMarkers } from './markers.js';
 
 /** How many earlier turns go into a prompt; older ones rarely matter and cost tokens. */
@@ -40,7 +40,5 @@ export function formatQuestion(question: string): string {
 export function formatHistory(history: readonly Turn[] = [], maxTurns = DEFAULT_HISTORY_TURNS): string {
   const turns = maxTurns > 0 ? history.slice(-maxTurns) : [];
   if (turns.length === 0) return '(none)';
-  return turns
-    .map((t) => `Question: ${neutralise(t.question.trim())}\nAnswer: ${neutralise(stripMarkers(t.answer).trim())}`)
-    .join('\n\n');
+  return turns.map((t) => `Question: ${neutralise(t.question.trim())}\nAnswer: ${neutralise(stripMarkers(t.answer).trim())}`).join('\n\n');
 }

@@ -4,7 +4,7 @@
  */
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { AIMessageChunk, BaseMessage } from '@langchain/core/messages';
-import type { Passage, TokenUsage, Turn } from '../../core/types.js';
+import type { Passage, TokenUsage, Turn } from '../../domain/types.js';
 import { formatHistory, formatPassages, formatQuestion } from './context.js';
 import { raceAbort } from './deadline.js';
 import type { PromptSet } from './prompts.js';

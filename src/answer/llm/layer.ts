@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { createLlmAnswerer, type AnswererLogger, type LlmAnswerer } from './answerer.js';
-import { createChatModel, type ChatModelSettings } from './models.js';
+import { createChatModel, type ChatModelSettings } from '../../providers/openai.js';
 import { loadPrompts } from './prompts.js';
 
 /** `<repo>/prompts`, resolved from this file (works from src/ under tsx). */

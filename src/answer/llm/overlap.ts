@@ -38,7 +38,10 @@ export function keyOf(word: string): string {
 /** The set of content-word keys of a text. */
 export function contentKeys(text: string): Set<string> {
   const keys = new Set<string>();
-  for (const raw of text.toLowerCase().replace(/[’‘]/g, "'").match(/[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu) ?? []) {
+  for (const raw of text
+    .toLowerCase()
+    .replace(/[’‘]/g, "'")
+    .match(/[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu) ?? []) {
     const word = raw.replace(/'s$/, '');
     if (STOPWORDS.has(raw) || STOPWORDS.has(word)) continue;
     if (word.length < 2 && !/^\d/.test(word)) continue;
@@ -64,9 +67,5 @@ export function overlap(claim: ReadonlySet<string>, other: ReadonlySet<string>):
 }
 
 export function supports(o: Overlap, claimSize: number): boolean {
-  return (
-    claimSize > 0 &&
-    o.shared >= Math.min(SUPPORT_THRESHOLD.minShared, claimSize) &&
-    o.coverage >= SUPPORT_THRESHOLD.minCoverage
-  );
+  return claimSize > 0 && o.shared >= Math.min(SUPPORT_THRESHOLD.minShared, claimSize) && o.coverage >= SUPPORT_THRESHOLD.minCoverage;
 }

@@ -44,7 +44,7 @@ async function readTemplate(dir: string, key: PromptFile): Promise<string> {
   try {
     found = PromptTemplate.fromTemplate(text).inputVariables.slice().sort();
   } catch (err) {
-    throw new Error(`prompt ${file}: cannot parse template (${(err as Error).message}); write literal braces as {{ }}`);
+    throw new Error(`prompt ${file}: cannot parse template (${(err as Error).message}); write literal braces as {{ }}`, { cause: err });
   }
   const expected = [...VARIABLES[key]].sort();
   if (found.join(',') !== expected.join(',')) {
@@ -61,9 +61,10 @@ export async function loadPrompts(dir: string): Promise<PromptSet> {
   const settled = await Promise.allSettled(keys.map((k) => readTemplate(dir, k)));
   const errors = settled.flatMap((r) => (r.status === 'rejected' ? [(r.reason as Error).message] : []));
   if (errors.length > 0) throw new Error(errors.join('\n'));
-  const texts = Object.fromEntries(
-    keys.map((k, i) => [k, (settled[i] as PromiseFulfilledResult<string>).value]),
-  ) as Record<PromptFile, string>;
+  const texts = Object.fromEntries(keys.map((k, i) => [k, (settled[i] as PromiseFulfilledResult<string>).value])) as Record<
+    PromptFile,
+    string
+  >;
   return {
     answer: ChatPromptTemplate.fromMessages([
       ['system', texts.system],

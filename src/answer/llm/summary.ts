@@ -2,7 +2,7 @@
  * Parses a generated summary into points and verifies each point's citations. Pure. A point with
  * no surviving citation is dropped: the summary, like an answer, only states what it can cite.
  */
-import type { Passage, SummaryPoint } from '../../core/types.js';
+import type { Passage, SummaryPoint } from '../../domain/types.js';
 import { verifyCitations } from './citations.js';
 
 const BULLET = /^\s*(?:[-*•–]|\d{1,2}[.)])\s+/;

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import type { App } from '../../bootstrap.js';
-import type { AskResult } from '../../core/types.js';
+import type { App } from '../../compose/bootstrap.js';
+import type { AskResult } from '../../domain/types.js';
 import { benchApp } from '../app.js';
 import type { BenchContext } from '../context.js';
 import { latencyRun, repeat, throughput } from '../measure.js';
@@ -27,9 +27,14 @@ export async function runArticle(ctx: BenchContext, input: ArticleInput): Promis
   const questions = input.questions.map((q) => q.question);
 
   ctx.progress(`article: ingest ×${preset.runs}`);
-  const ingests = await repeat(preset.runs, () => runChildTask<{ ingestMs: number; counts: Record<string, number> }>(dirs.repo, 'ingest', {}, env));
+  const ingests = await repeat(preset.runs, () =>
+    runChildTask<{ ingestMs: number; counts: Record<string, number> }>(dirs.repo, 'ingest', {}, env),
+  );
   ctx.settings.article = { questions: questions.length, ...ingests[0]!.counts };
-  book.add({ id: 'article.ingest_ms', workload: 'article', label: 'ingest (parse+embed+index+persist)', unit: 'ms' }, ingests.map((r) => r.ingestMs));
+  book.add(
+    { id: 'article.ingest_ms', workload: 'article', label: 'ingest (parse+embed+index+persist)', unit: 'ms' },
+    ingests.map((r) => r.ingestMs),
+  );
 
   ctx.progress(`article: cold ask ×${preset.runs}`);
   const cli = path.join(dirs.repo, 'src/cli.ts');
@@ -39,7 +44,13 @@ export async function runArticle(ctx: BenchContext, input: ArticleInput): Promis
   if (answer.mode !== 'extractive') throw new Error(`cold ask ran in ${answer.mode} mode; the bench measures extractive`);
   const cold = await repeat(preset.runs, async () => (await coldAsk()).wallMs);
   book.add(
-    { id: 'article.cold_ask_ms', workload: 'article', label: 'cold `ask --json` (spawn → answer)', unit: 'ms', target: { op: '<', value: 1500 } },
+    {
+      id: 'article.cold_ask_ms',
+      workload: 'article',
+      label: 'cold `ask --json` (spawn → answer)',
+      unit: 'ms',
+      target: { op: '<', value: 1500 },
+    },
     cold,
   );
 
@@ -72,8 +83,14 @@ export async function runArticle(ctx: BenchContext, input: ArticleInput): Promis
   const cached = await benchApp(env, 1000);
   const cachedAsk = (q: string) => cached.footnote.ask(q);
   await latencyRun(questions, 1, { cachedAsk });
-  const hits = await repeat(preset.runs, async () => percentile((await latencyRun(questions, preset.passes, { cachedAsk })).cachedAsk!, 0.5));
-  book.add({ id: 'article.ask_cached.p50_ms', workload: 'article', label: 'repeated question p50 (answer cache hit)', unit: 'ms' }, hits, 4);
+  const hits = await repeat(preset.runs, async () =>
+    percentile((await latencyRun(questions, preset.passes, { cachedAsk })).cachedAsk!, 0.5),
+  );
+  book.add(
+    { id: 'article.ask_cached.p50_ms', workload: 'article', label: 'repeated question p50 (answer cache hit)', unit: 'ms' },
+    hits,
+    4,
+  );
 
   ctx.progress(`article: throughput at concurrency ${preset.concurrency.join('/')} ×${preset.runs}`);
   // Concurrency levels take turns within each run, so warm-up and load swings hit them alike.
@@ -82,12 +99,23 @@ export async function runArticle(ctx: BenchContext, input: ArticleInput): Promis
     for (const c of preset.concurrency) qps.get(c)!.push(await throughput(questions, preset.throughputTotal, c, ask));
   });
   for (const [c, runs] of qps) {
-    book.add({ id: `article.throughput.c${c}_qps`, workload: 'article', label: `throughput, concurrency ${c} (one process)`, unit: 'qps' }, runs);
+    book.add(
+      { id: `article.throughput.c${c}_qps`, workload: 'article', label: `throughput, concurrency ${c} (one process)`, unit: 'qps' },
+      runs,
+    );
   }
 
   ctx.progress(`article: resident memory ×${preset.runs}`);
-  const serve = await repeat(preset.runs, () => runChildTask<{ rssMB: number; peakRssMB: number }>(dirs.repo, 'serve', { questions, passes: 2 }, env));
-  book.add({ id: 'article.rss_mb', workload: 'article', label: 'resident memory after the question set', unit: 'MB' }, serve.map((r) => r.rssMB));
-  book.add({ id: 'article.peak_rss_mb', workload: 'article', label: 'peak resident memory (same process)', unit: 'MB' }, serve.map((r) => r.peakRssMB));
+  const serve = await repeat(preset.runs, () =>
+    runChildTask<{ rssMB: number; peakRssMB: number }>(dirs.repo, 'serve', { questions, passes: 2 }, env),
+  );
+  book.add(
+    { id: 'article.rss_mb', workload: 'article', label: 'resident memory after the question set', unit: 'MB' },
+    serve.map((r) => r.rssMB),
+  );
+  book.add(
+    { id: 'article.peak_rss_mb', workload: 'article', label: 'peak resident memory (same process)', unit: 'MB' },
+    serve.map((r) => r.peakRssMB),
+  );
   return { app, firstParagraph };
 }

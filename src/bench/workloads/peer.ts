@@ -1,8 +1,9 @@
+import { embeddingsSettingsOf } from '../../compose/config.js';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { App } from '../../bootstrap.js';
+import type { App } from '../../compose/bootstrap.js';
 import { createEmbeddings } from '../../embeddings/factory.js';
-import { createLogger } from '../../log.js';
+import { createLogger } from '../../compose/log.js';
 import type { BenchContext } from '../context.js';
 import { latencyRun, repeat } from '../measure.js';
 import { buildPeer, locate, peerSearch, PEER_SPLITTER, type PeerIndex, type PeerSource } from '../peer.js';
@@ -14,7 +15,7 @@ const CORPUS_FILE = /\.(md|markdown|txt)$/i;
 
 async function peerEmbeddings(app: App) {
   // The same local GloVe SIF embeddings footnote indexes with.
-  return (await createEmbeddings(app.config, createLogger('silent'))).glove;
+  return (await createEmbeddings(embeddingsSettingsOf(app.config), createLogger('silent'))).glove;
 }
 
 /**
@@ -29,7 +30,10 @@ async function articleSources(app: App, corpusDir: string): Promise<PeerSource[]
     const doc = docs.get(file.replace(CORPUS_FILE, ''));
     if (!doc) continue;
     const text = (await readFile(path.join(corpusDir, file), 'utf8')).replace(/\r\n?/g, '\n');
-    const spans = locate(text, doc.paragraphs.map((p) => p.text));
+    const spans = locate(
+      text,
+      doc.paragraphs.map((p) => p.text),
+    );
     out.push({ doc: doc.id, text, paragraphs: doc.paragraphs.flatMap((p, i) => (spans[i] ? [{ n: p.n, ...spans[i]! }] : [])) });
   }
   return out;
@@ -43,7 +47,13 @@ const share = (hits: boolean[]) => (hits.length ? hits.filter(Boolean).length / 
  * one holding most of its characters — is gold. Peer, lenient: the top chunk overlaps any gold
  * paragraph at all (generous: a 1,000-character chunk spans two or three paragraphs).
  */
-export async function compareArticle(ctx: BenchContext, app: App, corpusDir: string, questions: ArticleQuestion[], footnoteFirst: Map<string, number | undefined>) {
+export async function compareArticle(
+  ctx: BenchContext,
+  app: App,
+  corpusDir: string,
+  questions: ArticleQuestion[],
+  footnoteFirst: Map<string, number | undefined>,
+) {
   ctx.progress('peer: article hit@1');
   const peer = await buildPeer(await articleSources(app, corpusDir), await peerEmbeddings(app));
   const answerable = questions.filter((q) => q.citations.length > 0);
@@ -58,12 +68,25 @@ export async function compareArticle(ctx: BenchContext, app: App, corpusDir: str
   }
   ctx.settings.peerArticle = { chunks: peer.chunks, unlocated: peer.unlocated, answerable: answerable.length, splitter: PEER_SPLITTER };
   const { book } = ctx;
-  book.add({ id: 'peer.article.footnote_hit1', workload: 'peer', label: 'article retrieval hit@1: footnote', unit: 'ratio' }, [share(ours)]);
-  book.add({ id: 'peer.article.peer_hit1', workload: 'peer', label: 'article retrieval hit@1: peer (majority paragraph)', unit: 'ratio' }, [share(strict)]);
-  book.add({ id: 'peer.article.peer_hit1_lenient', workload: 'peer', label: 'article retrieval hit@1: peer (any overlap)', unit: 'ratio' }, [share(lenient)]);
+  book.add({ id: 'peer.article.footnote_hit1', workload: 'peer', label: 'article retrieval hit@1: footnote', unit: 'ratio' }, [
+    share(ours),
+  ]);
+  book.add({ id: 'peer.article.peer_hit1', workload: 'peer', label: 'article retrieval hit@1: peer (majority paragraph)', unit: 'ratio' }, [
+    share(strict),
+  ]);
+  book.add(
+    { id: 'peer.article.peer_hit1_lenient', workload: 'peer', label: 'article retrieval hit@1: peer (any overlap)', unit: 'ratio' },
+    [share(lenient)],
+  );
   if (share(strict) > 0) {
     book.add(
-      { id: 'peer.article.hit1_ratio', workload: 'peer', label: 'hit@1 footnote ÷ peer (majority rule)', unit: 'x', target: { op: '>', value: 1 } },
+      {
+        id: 'peer.article.hit1_ratio',
+        workload: 'peer',
+        label: 'hit@1 footnote ÷ peer (majority rule)',
+        unit: 'x',
+        target: { op: '>', value: 1 },
+      },
       [share(ours) / share(strict)],
     );
   } else {
@@ -96,8 +119,12 @@ export async function compareSotu(ctx: BenchContext, app: App, texts: Map<string
     hits.footnote.push(ours.retrieved.slice(0, TOP_K).some((r) => q.gold.includes(r.doc)));
     hits.peer.push((await peerSearch(peer!, q.question, TOP_K)).some((c) => q.gold.includes(c.doc)));
   }
-  book.add({ id: 'sotu.hit_at_5', workload: 'sotu', label: 'hit@5 (gold speech in top-5 paragraphs)', unit: 'ratio' }, [share(hits.footnote)]);
-  book.add({ id: 'peer.sotu.hit_at_5', workload: 'peer', label: 'corpus-2 hit@5: peer (gold speech in top-5 chunks)', unit: 'ratio' }, [share(hits.peer)]);
+  book.add({ id: 'sotu.hit_at_5', workload: 'sotu', label: 'hit@5 (gold speech in top-5 paragraphs)', unit: 'ratio' }, [
+    share(hits.footnote),
+  ]);
+  book.add({ id: 'peer.sotu.hit_at_5', workload: 'peer', label: 'corpus-2 hit@5: peer (gold speech in top-5 chunks)', unit: 'ratio' }, [
+    share(hits.peer),
+  ]);
 
   ctx.progress(`sotu: query latency ×${preset.runs} (${preset.passes} passes of ${questions.length}, interleaved with the peer)`);
   const asked = questions.map((q) => q.question);
@@ -110,11 +137,31 @@ export async function compareSotu(ctx: BenchContext, app: App, texts: Map<string
     return { footnote: samples.footnote!, peer: samples.peer!, retrieve };
   });
   const p = (xs: number[], q: number) => percentile(xs, q);
-  book.add({ id: 'sotu.ask.p50_ms', workload: 'sotu', label: 'query latency p50 (full ask)', unit: 'ms' }, runs.map((r) => p(r.footnote, 0.5)), 4);
-  book.add({ id: 'sotu.ask.p95_ms', workload: 'sotu', label: 'query latency p95 (full ask)', unit: 'ms', target: { op: '<', value: 25 } }, runs.map((r) => p(r.footnote, 0.95)), 4);
-  book.add({ id: 'sotu.retrieve.p95_ms', workload: 'sotu', label: '  of which retrieval p95 (timings.retrieveMs)', unit: 'ms' }, runs.map((r) => p(r.retrieve, 0.95)), 4);
-  book.add({ id: 'peer.sotu.query_p50_ms', workload: 'peer', label: 'corpus-2 query p50: peer (similaritySearch k=5)', unit: 'ms' }, runs.map((r) => p(r.peer, 0.5)), 4);
-  book.add({ id: 'peer.sotu.query_p95_ms', workload: 'peer', label: 'corpus-2 query p95: peer', unit: 'ms' }, runs.map((r) => p(r.peer, 0.95)), 4);
+  book.add(
+    { id: 'sotu.ask.p50_ms', workload: 'sotu', label: 'query latency p50 (full ask)', unit: 'ms' },
+    runs.map((r) => p(r.footnote, 0.5)),
+    4,
+  );
+  book.add(
+    { id: 'sotu.ask.p95_ms', workload: 'sotu', label: 'query latency p95 (full ask)', unit: 'ms', target: { op: '<', value: 25 } },
+    runs.map((r) => p(r.footnote, 0.95)),
+    4,
+  );
+  book.add(
+    { id: 'sotu.retrieve.p95_ms', workload: 'sotu', label: '  of which retrieval p95 (timings.retrieveMs)', unit: 'ms' },
+    runs.map((r) => p(r.retrieve, 0.95)),
+    4,
+  );
+  book.add(
+    { id: 'peer.sotu.query_p50_ms', workload: 'peer', label: 'corpus-2 query p50: peer (similaritySearch k=5)', unit: 'ms' },
+    runs.map((r) => p(r.peer, 0.5)),
+    4,
+  );
+  book.add(
+    { id: 'peer.sotu.query_p95_ms', workload: 'peer', label: 'corpus-2 query p95: peer', unit: 'ms' },
+    runs.map((r) => p(r.peer, 0.95)),
+    4,
+  );
   book.add(
     { id: 'peer.sotu.p95_ratio', workload: 'peer', label: 'query p95 footnote full ask ÷ peer', unit: 'x', target: { op: '<', value: 1 } },
     runs.map((r) => p(r.footnote, 0.95) / p(r.peer, 0.95)),

@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { App } from '../../bootstrap.js';
+import type { App } from '../../compose/bootstrap.js';
 import { readManifest } from '../../index/persist.js';
 import { benchApp } from '../app.js';
 import type { BenchContext } from '../context.js';
@@ -71,8 +71,14 @@ export async function runSotu(ctx: BenchContext, input: SotuInput): Promise<Sotu
     { id: 'sotu.ingest_s', workload: 'sotu', label: 'ingest (parse+embed+index+persist)', unit: 's', target: { op: '<', value: 60 } },
     ingests.map((r) => s(r.ingestMs)),
   );
-  book.add({ id: 'sotu.ingest.parse_s', workload: 'sotu', label: '  of which parse (load corpus)', unit: 's' }, ingests.map((r) => s(r.parseMs)));
-  book.add({ id: 'sotu.ingest.build_s', workload: 'sotu', label: '  of which embed+index (buildIndex)', unit: 's' }, ingests.map((r) => s(r.buildMs)));
+  book.add(
+    { id: 'sotu.ingest.parse_s', workload: 'sotu', label: '  of which parse (load corpus)', unit: 's' },
+    ingests.map((r) => s(r.parseMs)),
+  );
+  book.add(
+    { id: 'sotu.ingest.build_s', workload: 'sotu', label: '  of which embed+index (buildIndex)', unit: 's' },
+    ingests.map((r) => s(r.buildMs)),
+  );
   book.add(
     { id: 'sotu.ingest.peak_rss_mb', workload: 'sotu', label: 'peak memory during ingest', unit: 'MB', target: { op: '<', value: 800 } },
     ingests.map((r) => r.peakRssMB),
@@ -81,19 +87,42 @@ export async function runSotu(ctx: BenchContext, input: SotuInput): Promise<Sotu
   const indexDir = path.join(dataDir, 'index');
   const manifest = await readManifest(indexDir);
   if (!manifest) throw new Error('sotu ingest left no index manifest');
-  book.add({ id: 'sotu.index_mb', workload: 'sotu', label: 'index size on disk', unit: 'MB' }, [await folderMB(path.join(indexDir, manifest.build))]);
+  book.add({ id: 'sotu.index_mb', workload: 'sotu', label: 'index size on disk', unit: 'MB' }, [
+    await folderMB(path.join(indexDir, manifest.build)),
+  ]);
 
   ctx.progress(`sotu: cold load ×${preset.runs}`);
-  const opens = await repeat(preset.runs, () => runChildTask<OpenResult>(dirs.repo, 'open', { question: input.questions[0]!.question }, env));
-  if (opens.some((o) => o.build !== manifest.build)) throw new Error('the app rebuilt the sotu index on load; cold-load figures would be wrong');
+  const opens = await repeat(preset.runs, () =>
+    runChildTask<OpenResult>(dirs.repo, 'open', { question: input.questions[0]!.question }, env),
+  );
+  if (opens.some((o) => o.build !== manifest.build))
+    throw new Error('the app rebuilt the sotu index on load; cold-load figures would be wrong');
   book.add(
-    { id: 'sotu.cold_load_ms', workload: 'sotu', label: 'cold load (createApp, index on disk)', unit: 'ms', target: { op: '<', value: 2000 } },
+    {
+      id: 'sotu.cold_load_ms',
+      workload: 'sotu',
+      label: 'cold load (createApp, index on disk)',
+      unit: 'ms',
+      target: { op: '<', value: 2000 },
+    },
     opens.map((o) => o.openMs),
   );
-  book.add({ id: 'sotu.cold_load.corpus_ms', workload: 'sotu', label: '  load+parse corpus (warm re-run)', unit: 'ms' }, opens.map((o) => o.warm.corpusMs));
-  book.add({ id: 'sotu.cold_load.index_ms', workload: 'sotu', label: '  load index files (warm re-run)', unit: 'ms' }, opens.map((o) => o.warm.indexMs));
-  book.add({ id: 'sotu.first_ask_ms', workload: 'sotu', label: 'first question after cold load', unit: 'ms' }, opens.map((o) => o.firstAskMs));
-  book.add({ id: 'sotu.open.peak_rss_mb', workload: 'sotu', label: 'peak memory, cold load + 1 question', unit: 'MB' }, opens.map((o) => o.peakRssMB));
+  book.add(
+    { id: 'sotu.cold_load.corpus_ms', workload: 'sotu', label: '  load+parse corpus (warm re-run)', unit: 'ms' },
+    opens.map((o) => o.warm.corpusMs),
+  );
+  book.add(
+    { id: 'sotu.cold_load.index_ms', workload: 'sotu', label: '  load index files (warm re-run)', unit: 'ms' },
+    opens.map((o) => o.warm.indexMs),
+  );
+  book.add(
+    { id: 'sotu.first_ask_ms', workload: 'sotu', label: 'first question after cold load', unit: 'ms' },
+    opens.map((o) => o.firstAskMs),
+  );
+  book.add(
+    { id: 'sotu.open.peak_rss_mb', workload: 'sotu', label: 'peak memory, cold load + 1 question', unit: 'MB' },
+    opens.map((o) => o.peakRssMB),
+  );
 
   const app = await benchApp(env);
   return { app, corpusDir, indexDir, texts };

@@ -49,7 +49,8 @@ export function histogram(values: readonly number[], title: string, bins = 10): 
   const body = counts.map((n, i) => {
     const h = (n / top) * plot.h;
     const x = plot.x + i * w;
-    const label = n > 0 ? `<text x="${(x + w / 2).toFixed(1)}" y="${(plot.y + plot.h - h - 3).toFixed(1)}" text-anchor="middle">${n}</text>` : '';
+    const label =
+      n > 0 ? `<text x="${(x + w / 2).toFixed(1)}" y="${(plot.y + plot.h - h - 3).toFixed(1)}" text-anchor="middle">${n}</text>` : '';
     return `<rect x="${(x + 1).toFixed(1)}" y="${(plot.y + plot.h - h).toFixed(1)}" width="${(w - 2).toFixed(1)}" height="${h.toFixed(1)}" fill="#1565c0"><title>${Math.round(min + (i * span) / bins)}–${Math.round(min + ((i + 1) * span) / bins)} ms: ${n}</title></rect>${label}`;
   });
   const axis = [

@@ -21,12 +21,26 @@ export function renderConsole(results: ResultsJson, outcomes: readonly Threshold
   const out: string[] = [table(['id', 'pass', 'facts', 'decline', 'rank', 'cited', 'gold', 'latency', 'why it failed'], rows), ''];
 
   const s = results.summary;
-  out.push(`${s.passed}/${s.cases} cases passed (${pct(s.pass_rate)})${results.invalid_cases.length > 0 ? `; ${results.invalid_cases.length} invalid case(s) skipped` : ''}`);
-  out.push(table(['metric', 'value'], SUMMARY_ROWS.map((r) => [r.label, formatValue(r.kind, s[r.key as keyof typeof s])])), '');
+  out.push(
+    `${s.passed}/${s.cases} cases passed (${pct(s.pass_rate)})${results.invalid_cases.length > 0 ? `; ${results.invalid_cases.length} invalid case(s) skipped` : ''}`,
+  );
+  out.push(
+    table(
+      ['metric', 'value'],
+      SUMMARY_ROWS.map((r) => [r.label, formatValue(r.kind, s[r.key as keyof typeof s])]),
+    ),
+    '',
+  );
 
   const tags = Object.entries(results.by_tag);
   if (tags.length > 0) {
-    out.push(table(['tag', 'cases', 'pass rate', 'facts', 'hit@3', 'decline'], tags.map(([tag, t]) => [tag, String(t.cases), pct(t.pass_rate), pct(t.fact_accuracy), pct(t.hit_at_3), pct(t.decline_accuracy)])), '');
+    out.push(
+      table(
+        ['tag', 'cases', 'pass rate', 'facts', 'hit@3', 'decline'],
+        tags.map(([tag, t]) => [tag, String(t.cases), pct(t.pass_rate), pct(t.fact_accuracy), pct(t.hit_at_3), pct(t.decline_accuracy)]),
+      ),
+      '',
+    );
   }
   if (results.faithfulness) {
     const f = results.faithfulness;
@@ -40,7 +54,11 @@ export function renderConsole(results: ResultsJson, outcomes: readonly Threshold
 /** A left-aligned text table with a header rule. */
 export function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 

@@ -41,7 +41,9 @@ export function renderHtml(results: ResultsJson): string {
   if (results.thresholds.length > 0) {
     parts.push('<h2>Thresholds</h2><ul>');
     for (const t of results.thresholds) {
-      parts.push(`<li class="${t.ok ? 'ok' : 'bad'}">${t.ok ? '✔' : '✘'} <code>${h(t.metric)}</code> ${t.kind === 'min' ? '≥' : '≤'} ${t.value} — actual ${t.actual ?? 'not measured'}</li>`);
+      parts.push(
+        `<li class="${t.ok ? 'ok' : 'bad'}">${t.ok ? '✔' : '✘'} <code>${h(t.metric)}</code> ${t.kind === 'min' ? '≥' : '≤'} ${t.value} — actual ${t.actual ?? 'not measured'}</li>`,
+      );
     }
     parts.push('</ul>');
   }
@@ -54,25 +56,37 @@ export function renderHtml(results: ResultsJson): string {
   parts.push('</div>');
 
   parts.push('<h2>Summary</h2><table><tr><th>metric</th><th>value</th></tr>');
-  for (const row of SUMMARY_ROWS) parts.push(`<tr><td>${h(row.label)}</td><td class="n">${h(formatValue(row.kind, s[row.key as keyof typeof s]))}</td></tr>`);
+  for (const row of SUMMARY_ROWS)
+    parts.push(`<tr><td>${h(row.label)}</td><td class="n">${h(formatValue(row.kind, s[row.key as keyof typeof s]))}</td></tr>`);
   parts.push('</table>');
 
-  parts.push('<h2>By tag</h2><table><tr><th>tag</th><th>cases</th><th>passed</th><th>pass rate</th><th>fact accuracy</th><th>hit@3</th><th>citation recall</th><th>decline accuracy</th></tr>');
+  parts.push(
+    '<h2>By tag</h2><table><tr><th>tag</th><th>cases</th><th>passed</th><th>pass rate</th><th>fact accuracy</th><th>hit@3</th><th>citation recall</th><th>decline accuracy</th></tr>',
+  );
   for (const [tag, t] of Object.entries(results.by_tag)) {
-    parts.push(`<tr><td>${h(tag)}</td><td class="n">${t.cases}</td><td class="n">${t.passed}</td>${[t.pass_rate, t.fact_accuracy, t.hit_at_3, t.citation_recall, t.decline_accuracy].map((v) => `<td class="n">${pct(v)}</td>`).join('')}</tr>`);
+    parts.push(
+      `<tr><td>${h(tag)}</td><td class="n">${t.cases}</td><td class="n">${t.passed}</td>${[t.pass_rate, t.fact_accuracy, t.hit_at_3, t.citation_recall, t.decline_accuracy].map((v) => `<td class="n">${pct(v)}</td>`).join('')}</tr>`,
+    );
   }
   parts.push('</table>');
 
   if (results.faithfulness) {
     const f = results.faithfulness;
     parts.push('<h2>Faithfulness (LLM-judged — informational, never a CI gate)</h2>');
-    parts.push(`<p>Judge <code>${h(f.judge)}</code>: mean ${f.mean ?? 'n/a'} over ${f.judged} answers${f.failed_judgements > 0 ? `; ${f.failed_judgements} judgements failed` : ''}.</p>`);
+    parts.push(
+      `<p>Judge <code>${h(f.judge)}</code>: mean ${f.mean ?? 'n/a'} over ${f.judged} answers${f.failed_judgements > 0 ? `; ${f.failed_judgements} judgements failed` : ''}.</p>`,
+    );
   }
 
-  parts.push('<h2>Cases</h2><table><tr><th>id</th><th>pass</th><th>tags</th><th>question / answer</th><th>gold ¶</th><th>cited</th><th>rank</th><th>latency</th></tr>');
+  parts.push(
+    '<h2>Cases</h2><table><tr><th>id</th><th>pass</th><th>tags</th><th>question / answer</th><th>gold ¶</th><th>cited</th><th>rank</th><th>latency</th></tr>',
+  );
   for (const c of results.cases) {
-    const reasons = c.checks.failures.length > 0 ? `<ul class="reasons">${c.checks.failures.map((f) => `<li>${h(f)}</li>`).join('')}</ul>` : '';
-    const answer = c.result ? `<details><summary>${h(c.question)}</summary><p>${h(c.result.answer)}</p>${quotes(c)}</details>` : h(c.question);
+    const reasons =
+      c.checks.failures.length > 0 ? `<ul class="reasons">${c.checks.failures.map((f) => `<li>${h(f)}</li>`).join('')}</ul>` : '';
+    const answer = c.result
+      ? `<details><summary>${h(c.question)}</summary><p>${h(c.result.answer)}</p>${quotes(c)}</details>`
+      : h(c.question);
     parts.push(
       `<tr class="${c.pass ? 'pass' : 'fail'}"><td>${h(c.id)}</td><td class="${c.pass ? 'ok' : 'bad'}">${c.pass ? '✔' : '✘'}</td><td>${h(c.tags.join(', '))}</td><td>${answer}${reasons}</td><td>${h(paras(c.gold))}</td><td>${h(paras(c.checks.cited))}</td><td class="n">${c.checks.retrieval_rank ?? '–'}</td><td class="n">${h(ms(c.checks.latency_ms))}</td></tr>`,
     );

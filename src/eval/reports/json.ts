@@ -3,7 +3,7 @@
  * plus additive keys (`by_tag`, `faithfulness`, `thresholds`, `invalid_cases`). `result` is the
  * exact `ask --json` object (null when ask threw).
  */
-import type { AskResult } from '../../core/types.js';
+import type { AskResult } from '../../domain/types.js';
 import type { CaseError } from '../cases.js';
 import type { EvalSummary, FaithfulnessSummary, TagSummary } from '../metrics.js';
 import type { ThresholdOutcome } from '../thresholds.js';
@@ -49,7 +49,13 @@ export function buildResults(input: ResultsInput): ResultsJson {
     config: input.config,
     by_tag: input.byTag,
     faithfulness: input.faithfulness,
-    thresholds: input.thresholds.map((t) => ({ metric: t.threshold.metric, kind: t.threshold.kind, value: t.threshold.value, actual: t.actual, ok: t.ok })),
+    thresholds: input.thresholds.map((t) => ({
+      metric: t.threshold.metric,
+      kind: t.threshold.kind,
+      value: t.threshold.value,
+      actual: t.actual,
+      ok: t.ok,
+    })),
     invalid_cases: [...input.invalidCases],
     cases: input.records.map((r) => ({
       id: r.case.id,

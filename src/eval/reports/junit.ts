@@ -30,10 +30,19 @@ export function renderJunit(results: ResultsJson, suiteName = 'footnote eval'): 
     }
     const message = escapeXml(c.checks.failures.join('; '));
     const detail = escapeXml(
-      [`question: ${c.question}`, `answer: ${c.result?.answer ?? '(none)'}`, `cited: ${c.checks.cited.join(', ') || 'none'}; gold: ${c.gold.join(', ') || 'none'}`, ...c.checks.failures].join('\n'),
+      [
+        `question: ${c.question}`,
+        `answer: ${c.result?.answer ?? '(none)'}`,
+        `cited: ${c.checks.cited.join(', ') || 'none'}; gold: ${c.gold.join(', ') || 'none'}`,
+        ...c.checks.failures,
+      ].join('\n'),
     );
     const tag = c.checks.error === null ? 'failure' : 'error';
-    out.push(`${head}>`, `      <${tag} message="${message}" type="${tag === 'error' ? 'AskError' : 'EvalCheck'}">${detail}</${tag}>`, '    </testcase>');
+    out.push(
+      `${head}>`,
+      `      <${tag} message="${message}" type="${tag === 'error' ? 'AskError' : 'EvalCheck'}">${detail}</${tag}>`,
+      '    </testcase>',
+    );
   }
   for (const bad of results.invalid_cases) {
     out.push(

@@ -24,13 +24,24 @@ export function renderMarkdown(results: ResultsJson, extras: MarkdownExtras = {}
 
   out.push('## Summary', '', '| metric | value |', '| --- | ---: |');
   for (const row of SUMMARY_ROWS) out.push(`| ${row.label} | ${formatValue(row.kind, s[row.key as keyof typeof s])} |`);
-  out.push('', `${s.answerable} answerable and ${s.unanswerable} unanswerable cases; ${s.retrieval_graded} graded for retrieval; ${s.quotes_checked} quotes checked.`, '');
+  out.push(
+    '',
+    `${s.answerable} answerable and ${s.unanswerable} unanswerable cases; ${s.retrieval_graded} graded for retrieval; ${s.quotes_checked} quotes checked.`,
+    '',
+  );
 
   const tags = Object.entries(results.by_tag);
   if (tags.length > 0) {
-    out.push('## By tag', '', '| tag | cases | passed | pass rate | fact accuracy | hit@3 | citation recall | decline accuracy |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    out.push(
+      '## By tag',
+      '',
+      '| tag | cases | passed | pass rate | fact accuracy | hit@3 | citation recall | decline accuracy |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    );
     for (const [tag, t] of tags) {
-      out.push(`| ${mdCell(tag)} | ${t.cases} | ${t.passed} | ${pct(t.pass_rate)} | ${pct(t.fact_accuracy)} | ${pct(t.hit_at_3)} | ${pct(t.citation_recall)} | ${pct(t.decline_accuracy)} |`);
+      out.push(
+        `| ${mdCell(tag)} | ${t.cases} | ${t.passed} | ${pct(t.pass_rate)} | ${pct(t.fact_accuracy)} | ${pct(t.hit_at_3)} | ${pct(t.citation_recall)} | ${pct(t.decline_accuracy)} |`,
+      );
     }
     out.push('');
   }
@@ -50,14 +61,24 @@ export function renderMarkdown(results: ResultsJson, extras: MarkdownExtras = {}
   if (results.faithfulness) {
     const f = results.faithfulness;
     out.push('## Faithfulness (LLM-judged — informational, never a CI gate)', '');
-    out.push(`Judge: ${mdCell(f.judge)}. Mean score ${f.mean ?? 'n/a'} over ${f.judged} answers${f.failed_judgements > 0 ? `; ${f.failed_judgements} judgements failed` : ''}.`, '');
+    out.push(
+      `Judge: ${mdCell(f.judge)}. Mean score ${f.mean ?? 'n/a'} over ${f.judged} answers${f.failed_judgements > 0 ? `; ${f.failed_judgements} judgements failed` : ''}.`,
+      '',
+    );
   }
 
-  out.push('## Cases', '', '| id | pass | tags | question | facts | decline | gold ¶ | rank | cited | latency |', '| --- | :---: | --- | --- | :---: | :---: | --- | ---: | --- | ---: |');
+  out.push(
+    '## Cases',
+    '',
+    '| id | pass | tags | question | facts | decline | gold ¶ | rank | cited | latency |',
+    '| --- | :---: | --- | --- | :---: | :---: | --- | ---: | --- | ---: |',
+  );
   for (const c of results.cases) {
     const k = c.checks;
     const facts = k.facts_ok === null ? '–' : k.facts_ok ? '✓' : '✗';
-    out.push(`| ${mdCell(c.id)} | ${c.pass ? '✅' : '❌'} | ${mdCell(c.tags.join(', '))} | ${mdCell(c.question, 90)} | ${facts} | ${k.decline_ok ? '✓' : '✗'} | ${paras(c.gold)} | ${k.retrieval_rank ?? '–'} | ${paras(k.cited)} | ${ms(k.latency_ms)} |`);
+    out.push(
+      `| ${mdCell(c.id)} | ${c.pass ? '✅' : '❌'} | ${mdCell(c.tags.join(', '))} | ${mdCell(c.question, 90)} | ${facts} | ${k.decline_ok ? '✓' : '✗'} | ${paras(c.gold)} | ${k.retrieval_rank ?? '–'} | ${paras(k.cited)} | ${ms(k.latency_ms)} |`,
+    );
   }
   out.push('');
 
@@ -68,7 +89,10 @@ export function renderMarkdown(results: ResultsJson, extras: MarkdownExtras = {}
   }
 
   out.push('## How cases and metrics are scored', '');
-  out.push('A case **passes** when: an unanswerable case is declined and an answerable one is not; every expected fact is in the answer (any alternative, case-insensitive, curly quotes and dashes normalised); no `must_not_include` text is in it; every citation names an existing paragraph whose text contains the quote (pieces between ellipses, in order); and an answered answerable case cites at least one paragraph — a gold one when the case lists gold paragraphs. Retrieval rank and citation precision are measured, not gated per case. A case whose `ask` threw fails every check it has. Rates with no cases to measure are reported as n/a.', '');
+  out.push(
+    'A case **passes** when: an unanswerable case is declined and an answerable one is not; every expected fact is in the answer (any alternative, case-insensitive, curly quotes and dashes normalised); no `must_not_include` text is in it; every citation names an existing paragraph whose text contains the quote (pieces between ellipses, in order); and an answered answerable case cites at least one paragraph — a gold one when the case lists gold paragraphs. Retrieval rank and citation precision are measured, not gated per case. A case whose `ask` threw fails every check it has. Rates with no cases to measure are reported as n/a.',
+    '',
+  );
   for (const [key, definition] of Object.entries(METRIC_DEFINITIONS)) out.push(`- \`${key}\`: ${definition}`);
   out.push('');
   return out.join('\n');

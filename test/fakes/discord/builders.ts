@@ -34,8 +34,17 @@ export type SlashOption =
   | { name: string; type: 'subcommand' | 'subcommand_group'; options?: SlashOption[] };
 
 const OPTION_TYPES: Record<SlashOption['type'], number> = {
-  subcommand: 1, subcommand_group: 2, string: 3, integer: 4, boolean: 5, user: 6,
-  channel: 7, role: 8, mentionable: 9, number: 10, attachment: 11,
+  subcommand: 1,
+  subcommand_group: 2,
+  string: 3,
+  integer: 4,
+  boolean: 5,
+  user: 6,
+  channel: 7,
+  role: 8,
+  mentionable: 9,
+  number: 10,
+  attachment: 11,
 };
 
 export interface MessageInput {
@@ -72,13 +81,27 @@ export class PayloadBuilders {
     const user = this.user(ctx.user);
     const id = ctx.id ?? snowflake();
     const common: JsonObject = {
-      id, application_id: state.appId, type, data, token: ctx.token ?? interactionToken(id), version: 1,
-      app_permissions: ctx.appPermissions ?? BOT_PERMISSIONS, locale: ctx.locale ?? 'en-US',
-      entitlements: [], attachment_size_limit: 10 * 1024 * 1024,
+      id,
+      application_id: state.appId,
+      type,
+      data,
+      token: ctx.token ?? interactionToken(id),
+      version: 1,
+      app_permissions: ctx.appPermissions ?? BOT_PERMISSIONS,
+      locale: ctx.locale ?? 'en-US',
+      entitlements: [],
+      attachment_size_limit: 10 * 1024 * 1024,
     };
     if (ctx.dm) {
       const channel = state.dmChannelFor(user);
-      return { ...common, user, channel, channel_id: channel.id, context: 1, authorizing_integration_owners: ctx.authorizingIntegrationOwners ?? { 0: '0' } };
+      return {
+        ...common,
+        user,
+        channel,
+        channel_id: channel.id,
+        context: 1,
+        authorizing_integration_owners: ctx.authorizingIntegrationOwners ?? { 0: '0' },
+      };
     }
     const channelId = channelOverride ?? ctx.channelId ?? state.defaultChannelId(ctx.guildId ?? state.guilds[0]?.id ?? '');
     const guildId = state.guildIdOfChannel(channelId) ?? ctx.guildId;
@@ -88,8 +111,13 @@ export class PayloadBuilders {
     const permissions = ctx.permissions ?? EVERYONE_PERMISSIONS;
     const roles = ctx.roles ?? state.memberRoles.get(`${guild.id}:${String(user.id)}`) ?? [];
     return {
-      ...common, guild_id: guild.id, guild: { id: guild.id, locale: guild.locale, features: [] },
-      guild_locale: guild.locale, channel: { ...channel, permissions }, channel_id: channelId, context: 0,
+      ...common,
+      guild_id: guild.id,
+      guild: { id: guild.id, locale: guild.locale, features: [] },
+      guild_locale: guild.locale,
+      channel: { ...channel, permissions },
+      channel_id: channelId,
+      context: 0,
       member: { ...memberObject(user, roles, guild.joinedAt), permissions },
       authorizing_integration_owners: ctx.authorizingIntegrationOwners ?? { 0: guild.id },
     };
@@ -104,7 +132,10 @@ export class PayloadBuilders {
         return out;
       }
       if (o.type === 'attachment') {
-        const att: JsonObject = { ...this.state.addFile(o.file.name, o.file.content, o.file.contentType ?? 'text/plain; charset=utf-8', channelId), ephemeral: true };
+        const att: JsonObject = {
+          ...this.state.addFile(o.file.name, o.file.content, o.file.contentType ?? 'text/plain; charset=utf-8', channelId),
+          ephemeral: true,
+        };
         bucket('attachments')[String(att.id)] = att;
         out.value = att.id;
         return out;
@@ -146,9 +177,14 @@ export class PayloadBuilders {
       const target = leaf(options);
       if (target) target.focused = true;
     }
-    const registered = [...this.state.globalCommands, ...(guildId ? this.state.guildCommands.get(guildId) ?? [] : [])].find((c) => c.name === name);
+    const registered = [...this.state.globalCommands, ...(guildId ? (this.state.guildCommands.get(guildId) ?? []) : [])].find(
+      (c) => c.name === name,
+    );
     payload.data = {
-      id: registered?.id ?? snowflake(), name, type: 1, ...(options.length ? { options } : {}),
+      id: registered?.id ?? snowflake(),
+      name,
+      type: 1,
+      ...(options.length ? { options } : {}),
       ...(type === 2 && Object.keys(resolved).length ? { resolved } : {}),
       ...(registered?.guild_id ? { guild_id: registered.guild_id } : {}),
     };
@@ -169,7 +205,9 @@ export class PayloadBuilders {
    * MESSAGE_COMPONENT (type 3) click. `message` is a message id known to the fake or a message object;
    * default: the newest message in the channel carrying a component with `customId`.
    */
-  component(o: { customId: string; message?: string | JsonObject; componentType?: number; values?: string[] } & InteractionContextInput): BuiltInteraction {
+  component(
+    o: { customId: string; message?: string | JsonObject; componentType?: number; values?: string[] } & InteractionContextInput,
+  ): BuiltInteraction {
     const msg = this.componentMessage(o.customId, o.message, o.channelId);
     if (!this.state.messageById(String(msg.id))) this.state.storeMessage(msg);
     const data: JsonObject = { custom_id: o.customId, component_type: o.componentType ?? 2 };
@@ -204,10 +242,18 @@ export class PayloadBuilders {
     const author = this.user(o.author ? { ...o.author, ...(o.author.bot ? { bot: true } : {}) } : undefined);
     const channelId = o.dm ? String(state.dmChannelFor(author).id) : (o.channelId ?? state.defaultChannelId(state.guilds[0]?.id ?? ''));
     const mention = `<@${state.botId}>`;
-    const content = o.mentionBot && !o.content.includes(mention) && !o.content.includes(`<@!${state.botId}>`) ? `${mention} ${o.content}` : o.content;
+    const content =
+      o.mentionBot && !o.content.includes(mention) && !o.content.includes(`<@!${state.botId}>`) ? `${mention} ${o.content}` : o.content;
     const files: RecordedFile[] = (o.attachments ?? []).map((a, i) => {
       const content = typeof a.content === 'string' ? Buffer.from(a.content) : a.content;
-      return { field: `files[${i}]`, filename: a.name, contentType: a.contentType ?? 'text/plain; charset=utf-8', size: content.length, content, text: content.toString('utf8') };
+      return {
+        field: `files[${i}]`,
+        filename: a.name,
+        contentType: a.contentType ?? 'text/plain; charset=utf-8',
+        size: content.length,
+        content,
+        text: content.toString('utf8'),
+      };
     });
     const guildId = state.guildIdOfChannel(channelId);
     if (guildId && o.roles) state.memberRoles.set(`${guildId}:${String(author.id)}`, o.roles);

@@ -57,7 +57,13 @@ export function messageEvent(state: FakeState, msg: JsonObject): (intents: numbe
 }
 
 /** Real Discord echoes the bot's own (non-ephemeral) messages back over the gateway. */
-export function echoMessage(gateway: Dispatcher, state: FakeState, enabled: boolean, t: 'MESSAGE_CREATE' | 'MESSAGE_UPDATE', msg: JsonObject): void {
+export function echoMessage(
+  gateway: Dispatcher,
+  state: FakeState,
+  enabled: boolean,
+  t: 'MESSAGE_CREATE' | 'MESSAGE_UPDATE',
+  msg: JsonObject,
+): void {
   if (!enabled || Number(msg.flags ?? 0) & 64) return;
   gateway.dispatch(t, messageEvent(state, msg), { guildId: state.guildIdOfChannel(String(msg.channel_id)) });
 }

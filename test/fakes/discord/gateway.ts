@@ -42,7 +42,10 @@ export interface CloseRecord {
 }
 
 export class FakeGateway implements Dispatcher {
-  readonly log = new Recorder<GatewayLogEntry>('gateway event', (e) => `${e.dir} conn#${e.connectionId} shard ${e.shardId} op ${e.op}${e.t ? ` ${e.t}` : ''}${e.s !== null ? ` s=${e.s}` : ''}`);
+  readonly log = new Recorder<GatewayLogEntry>(
+    'gateway event',
+    (e) => `${e.dir} conn#${e.connectionId} shard ${e.shardId} op ${e.op}${e.t ? ` ${e.t}` : ''}${e.s !== null ? ` s=${e.s}` : ''}`,
+  );
   readonly identifies: IdentifyRecord[] = [];
   readonly closes: CloseRecord[] = [];
   /** Query strings of every connection (v, encoding, compress). */
@@ -54,7 +57,10 @@ export class FakeGateway implements Dispatcher {
   private acks = true;
   private readonly wss = new WebSocketServer({ noServer: true });
 
-  constructor(private readonly state: FakeState, private readonly config: GatewayConfig) {}
+  constructor(
+    private readonly state: FakeState,
+    private readonly config: GatewayConfig,
+  ) {}
 
   get openConnections(): number {
     return this.conns.size;
@@ -87,7 +93,12 @@ export class FakeGateway implements Dispatcher {
       // Closing with 1000/1001 ends the session on real Discord; other codes keep it resumable.
       if (s && (code === 1000 || code === 1001)) s.invalid = true;
     });
-    this.send(conn, { op: 10, d: { heartbeat_interval: this.config.heartbeatIntervalMs, _trace: ['["fake-discord-gateway",{"micros":0}]'] }, s: null, t: null });
+    this.send(conn, {
+      op: 10,
+      d: { heartbeat_interval: this.config.heartbeatIntervalMs, _trace: ['["fake-discord-gateway",{"micros":0}]'] },
+      s: null,
+      t: null,
+    });
   }
 
   private send(conn: Conn, payload: { op: number; d: unknown; s?: number | null; t?: string | null }): void {
@@ -98,7 +109,17 @@ export class FakeGateway implements Dispatcher {
   }
 
   private record(dir: 'in' | 'out', conn: Conn, op: number, t: string | null, s: number | null, d: unknown): void {
-    this.log.push({ at: Date.now(), dir, connectionId: conn.id, shardId: conn.session?.shardId ?? null, sessionId: conn.session?.id ?? null, op, t, s, d });
+    this.log.push({
+      at: Date.now(),
+      dir,
+      connectionId: conn.id,
+      shardId: conn.session?.shardId ?? null,
+      sessionId: conn.session?.id ?? null,
+      op,
+      t,
+      s,
+      d,
+    });
   }
 
   private closeConn(conn: Conn, code: number, reason = ''): void {
@@ -146,13 +167,24 @@ export class FakeGateway implements Dispatcher {
     const [shardId = 0, shardCount = 1] = shard;
     if (shardCount < 1 || shardId < 0 || shardId >= shardCount) return this.closeConn(conn, 4010, 'Invalid shard.');
     if (typeof d.intents !== 'number') return this.closeConn(conn, 4013, 'Invalid intent(s).');
-    this.identifies.push({ at: Date.now(), connectionId: conn.id, shard: [shardId, shardCount], intents: d.intents, token: String(d.token), payload: d });
+    this.identifies.push({
+      at: Date.now(),
+      connectionId: conn.id,
+      shard: [shardId, shardCount],
+      intents: d.intents,
+      token: String(d.token),
+      payload: d,
+    });
     // A fresh IDENTIFY abandons this shard's disconnected sessions (they can no longer be resumed).
     for (const s of this.sessions.values()) if (!s.conn && s.shardId === shardId && s.shardCount === shardCount) s.invalid = true;
     const session: Session = { id: randomHex(16), shardId, shardCount, intents: d.intents, seq: 0, log: [], conn, invalid: false };
     this.sessions.set(session.id, session);
     conn.session = session;
-    this.push(session, 'READY', readyPayload(this.state, { sessionId: session.id, shard: [shardId, shardCount], resumeUrl: this.config.wsUrl }));
+    this.push(
+      session,
+      'READY',
+      readyPayload(this.state, { sessionId: session.id, shard: [shardId, shardCount], resumeUrl: this.config.wsUrl }),
+    );
     for (const g of guildCreates(this.state, shardId, shardCount)) this.push(session, 'GUILD_CREATE', g);
   }
 

@@ -31,8 +31,12 @@ export async function parseBody(raw: Buffer, contentType: string | undefined): P
       }
       const content = Buffer.from(await value.arrayBuffer());
       out.files.push({
-        field, filename: value.name, contentType: value.type || 'application/octet-stream',
-        size: content.length, content, text: content.toString('utf8'),
+        field,
+        filename: value.name,
+        contentType: value.type || 'application/octet-stream',
+        size: content.length,
+        content,
+        text: content.toString('utf8'),
       });
     }
     return out;

@@ -22,7 +22,12 @@ import type { FakeDiscordOptions } from './types.js';
 export { FakeDiscord } from './server.js';
 export type { CloseRecord } from './gateway.js';
 export {
-  PayloadBuilders, type BuiltInteraction, type BuiltMessage, type InteractionContextInput, type MessageInput, type SlashOption,
+  PayloadBuilders,
+  type BuiltInteraction,
+  type BuiltMessage,
+  type InteractionContextInput,
+  type MessageInput,
+  type SlashOption,
 } from './builders.js';
 export { Intents, messageEvent, type DispatchBody, type DispatchTarget } from './events.js';
 export { shardOf, snowflake, snowflakeForShard, snowflakeTime } from './ids.js';

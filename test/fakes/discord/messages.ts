@@ -34,7 +34,8 @@ export function validateMessage(body: JsonObject, fileCount: number, isEdit: boo
   let total = 0;
   for (const [i, e] of embeds.entries()) {
     const checks: Array<[string[], string, number]> = [
-      [['title'], str(e.title), 256], [['description'], str(e.description), 4096],
+      [['title'], str(e.title), 256],
+      [['description'], str(e.description), 4096],
       [['footer', 'text'], str((e.footer as JsonObject | undefined)?.text), 2048],
       [['author', 'name'], str((e.author as JsonObject | undefined)?.name), 256],
     ];
@@ -45,7 +46,8 @@ export function validateMessage(body: JsonObject, fileCount: number, isEdit: boo
     });
     for (const [path, value, max] of checks) {
       total += value.length;
-      if (value.length > max) return formError(['embeds', String(i), ...path], 'BASE_TYPE_MAX_LENGTH', `Must be ${max} or fewer in length.`);
+      if (value.length > max)
+        return formError(['embeds', String(i), ...path], 'BASE_TYPE_MAX_LENGTH', `Must be ${max} or fewer in length.`);
     }
   }
   if (total > 6000) return formError(['embeds'], 'MAX_EMBED_SIZE_EXCEEDED', 'Embed size exceeds maximum size of 6000');
@@ -60,8 +62,14 @@ export function validateMessage(body: JsonObject, fileCount: number, isEdit: boo
     const v = pick(key, []);
     return Array.isArray(v) && v.length > 0;
   };
-  const empty = !hasContent && !has('embeds') && !has('components') && !has('sticker_ids') && fileCount === 0 &&
-    !(isEdit ? has('attachments') : false) && !body.poll;
+  const empty =
+    !hasContent &&
+    !has('embeds') &&
+    !has('components') &&
+    !has('sticker_ids') &&
+    fileCount === 0 &&
+    !(isEdit ? has('attachments') : false) &&
+    !body.poll;
   return empty ? discordError(400, 50006, 'Cannot send an empty message') : null;
 }
 
@@ -80,7 +88,13 @@ function resolveMentions(state: FakeState, content: string, allowed: JsonObject 
   };
 }
 
-function attachmentsFor(state: FakeState, channelId: string, body: JsonObject, files: RecordedFile[], existing: JsonObject[]): JsonObject[] {
+function attachmentsFor(
+  state: FakeState,
+  channelId: string,
+  body: JsonObject,
+  files: RecordedFile[],
+  existing: JsonObject[],
+): JsonObject[] {
   const meta = Array.isArray(body.attachments) ? (body.attachments as JsonObject[]) : null;
   const kept = meta ? existing.filter((a) => meta.some((m) => String(m.id) === String(a.id))) : existing;
   const created = files.map((f, index) => {
@@ -124,16 +138,32 @@ export function buildMessage(state: FakeState, m: NewMessage): JsonObject {
   const referenced = ref?.message_id ? state.messageById(String(ref.message_id)) : undefined;
   const channel = state.channels.get(m.channelId);
   const msg: JsonObject = {
-    id, channel_id: m.channelId, author: m.author, content, timestamp: isoNow(), edited_timestamp: null,
-    tts: Boolean(body.tts), ...resolveMentions(state, content, body.allowed_mentions as JsonObject | undefined),
-    mention_channels: [], attachments: attachmentsFor(state, m.channelId, body, m.files, []),
-    embeds: Array.isArray(body.embeds) ? body.embeds : [], components: Array.isArray(body.components) ? body.components : [],
-    reactions: [], pinned: false, type: referenced ? 19 : 0, flags,
+    id,
+    channel_id: m.channelId,
+    author: m.author,
+    content,
+    timestamp: isoNow(),
+    edited_timestamp: null,
+    tts: Boolean(body.tts),
+    ...resolveMentions(state, content, body.allowed_mentions as JsonObject | undefined),
+    mention_channels: [],
+    attachments: attachmentsFor(state, m.channelId, body, m.files, []),
+    embeds: Array.isArray(body.embeds) ? body.embeds : [],
+    components: Array.isArray(body.components) ? body.components : [],
+    reactions: [],
+    pinned: false,
+    type: referenced ? 19 : 0,
+    flags,
   };
   if (body.nonce !== undefined) msg.nonce = body.nonce;
   if (typeof channel?.message_count === 'number') msg.position = channel.message_count;
   if (ref && referenced) {
-    msg.message_reference = { type: 0, message_id: referenced.id, channel_id: referenced.channel_id, ...(channel?.guild_id ? { guild_id: channel.guild_id } : {}) };
+    msg.message_reference = {
+      type: 0,
+      message_id: referenced.id,
+      channel_id: referenced.channel_id,
+      ...(channel?.guild_id ? { guild_id: channel.guild_id } : {}),
+    };
     msg.referenced_message = referenced;
   }
   if (m.interaction) {

@@ -20,14 +20,24 @@ export const Perm = {
 
 /** What @everyone may do in the fake guilds (a typical community server). */
 export const EVERYONE_PERMISSIONS = (
-  Perm.AddReactions | Perm.ViewChannel | Perm.SendMessages | Perm.EmbedLinks | Perm.AttachFiles |
-  Perm.ReadMessageHistory | Perm.UseExternalEmojis | Perm.UseApplicationCommands |
-  Perm.CreatePublicThreads | Perm.SendMessagesInThreads
+  Perm.AddReactions |
+  Perm.ViewChannel |
+  Perm.SendMessages |
+  Perm.EmbedLinks |
+  Perm.AttachFiles |
+  Perm.ReadMessageHistory |
+  Perm.UseExternalEmojis |
+  Perm.UseApplicationCommands |
+  Perm.CreatePublicThreads |
+  Perm.SendMessagesInThreads
 ).toString();
 
 /** The bot's managed role adds message/thread management. */
 export const BOT_PERMISSIONS = (
-  BigInt(EVERYONE_PERMISSIONS) | Perm.ManageMessages | Perm.ManageThreads | Perm.CreatePrivateThreads
+  BigInt(EVERYONE_PERMISSIONS) |
+  Perm.ManageMessages |
+  Perm.ManageThreads |
+  Perm.CreatePrivateThreads
 ).toString();
 
 export const ChannelType = { GuildText: 0, DM: 1, PublicThread: 11, PrivateThread: 12 } as const;
@@ -57,9 +67,18 @@ export function userObject(input: FakeBotUser & { bot?: boolean }, fallbackName:
 
 export function roleObject(id: string, name: string, permissions: string, position: number, managed = false): JsonObject {
   return {
-    id, name, permissions, position, managed,
-    color: 0, colors: { primary_color: 0, secondary_color: null, tertiary_color: null },
-    hoist: false, icon: null, unicode_emoji: null, mentionable: false, flags: 0,
+    id,
+    name,
+    permissions,
+    position,
+    managed,
+    color: 0,
+    colors: { primary_color: 0, secondary_color: null, tertiary_color: null },
+    hoist: false,
+    icon: null,
+    unicode_emoji: null,
+    mentionable: false,
+    flags: 0,
     ...(managed ? { tags: { bot_id: '' } } : {}),
   };
 }
@@ -81,24 +100,57 @@ export interface GuildState {
 export function channelObject(guildId: string, input: FakeChannelInput, position: number): JsonObject {
   const type = input.type ?? ChannelType.GuildText;
   const id = input.id ?? snowflake();
-  if (isThreadType(type)) return threadObject({ id, guildId, parentId: input.parentId ?? '', name: input.name ?? 'thread', type, ownerId: '' });
+  if (isThreadType(type))
+    return threadObject({ id, guildId, parentId: input.parentId ?? '', name: input.name ?? 'thread', type, ownerId: '' });
   return {
-    id, type, guild_id: guildId, name: input.name ?? `channel-${position}`, position,
-    parent_id: input.parentId ?? null, topic: input.topic ?? null, nsfw: false, flags: 0,
-    last_message_id: null, rate_limit_per_user: 0, permission_overwrites: [],
-    default_thread_rate_limit_per_user: 0, default_auto_archive_duration: 1440,
+    id,
+    type,
+    guild_id: guildId,
+    name: input.name ?? `channel-${position}`,
+    position,
+    parent_id: input.parentId ?? null,
+    topic: input.topic ?? null,
+    nsfw: false,
+    flags: 0,
+    last_message_id: null,
+    rate_limit_per_user: 0,
+    permission_overwrites: [],
+    default_thread_rate_limit_per_user: 0,
+    default_auto_archive_duration: 1440,
   };
 }
 
-export function threadObject(o: { id: string; guildId: string; parentId: string; name: string; type?: number; ownerId: string; autoArchive?: number }): JsonObject {
+export function threadObject(o: {
+  id: string;
+  guildId: string;
+  parentId: string;
+  name: string;
+  type?: number;
+  ownerId: string;
+  autoArchive?: number;
+}): JsonObject {
   const now = isoNow();
   return {
-    id: o.id, type: o.type ?? ChannelType.PublicThread, guild_id: o.guildId, parent_id: o.parentId,
-    owner_id: o.ownerId, name: o.name, last_message_id: null, rate_limit_per_user: 0,
-    message_count: 0, member_count: 1, total_message_sent: 0, flags: 0, applied_tags: [],
+    id: o.id,
+    type: o.type ?? ChannelType.PublicThread,
+    guild_id: o.guildId,
+    parent_id: o.parentId,
+    owner_id: o.ownerId,
+    name: o.name,
+    last_message_id: null,
+    rate_limit_per_user: 0,
+    message_count: 0,
+    member_count: 1,
+    total_message_sent: 0,
+    flags: 0,
+    applied_tags: [],
     thread_metadata: {
-      archived: false, auto_archive_duration: o.autoArchive ?? 1440, archive_timestamp: now,
-      locked: false, create_timestamp: now, ...(o.type === ChannelType.PrivateThread ? { invitable: true } : {}),
+      archived: false,
+      auto_archive_duration: o.autoArchive ?? 1440,
+      archive_timestamp: now,
+      locked: false,
+      create_timestamp: now,
+      ...(o.type === ChannelType.PrivateThread ? { invitable: true } : {}),
     },
   };
 }
@@ -110,14 +162,28 @@ export function dmChannelObject(id: string, recipient: JsonObject): JsonObject {
 export function memberObject(user: JsonObject | null, roles: string[], joinedAt: string): JsonObject {
   return {
     ...(user ? { user } : {}),
-    roles, joined_at: joinedAt, nick: null, avatar: null, banner: null, premium_since: null,
-    deaf: false, mute: false, flags: 0, pending: false, communication_disabled_until: null,
+    roles,
+    joined_at: joinedAt,
+    nick: null,
+    avatar: null,
+    banner: null,
+    premium_since: null,
+    deaf: false,
+    mute: false,
+    flags: 0,
+    pending: false,
+    communication_disabled_until: null,
     unusual_dm_activity_until: null,
   };
 }
 
 /** Normalises a FakeGuild; index picks the shard a generated id routes to. */
-export function normaliseGuild(input: FakeGuild, index: number, shards: number, botId: string): { guild: GuildState; channels: JsonObject[] } {
+export function normaliseGuild(
+  input: FakeGuild,
+  index: number,
+  shards: number,
+  botId: string,
+): { guild: GuildState; channels: JsonObject[] } {
   const id = input.id ?? snowflakeForShard(index % Math.max(1, shards), shards);
   const botRoleId = snowflake();
   const roles = [
@@ -129,9 +195,16 @@ export function normaliseGuild(input: FakeGuild, index: number, shards: number, 
   roles.push(botRole);
   const channels = (input.channels ?? [{ name: 'general' }]).map((c, i) => channelObject(id, c, i));
   const guild: GuildState = {
-    id, name: input.name ?? `Fake Guild ${index + 1}`, ownerId: input.ownerId ?? snowflake(),
-    locale: input.locale ?? 'en-US', memberCount: input.memberCount ?? 42, joinedAt: isoNow(),
-    everyoneRoleId: id, botRoleId, roles, channelIds: channels.map((c) => String(c.id)),
+    id,
+    name: input.name ?? `Fake Guild ${index + 1}`,
+    ownerId: input.ownerId ?? snowflake(),
+    locale: input.locale ?? 'en-US',
+    memberCount: input.memberCount ?? 42,
+    joinedAt: isoNow(),
+    everyoneRoleId: id,
+    botRoleId,
+    roles,
+    channelIds: channels.map((c) => String(c.id)),
   };
   return { guild, channels };
 }
@@ -142,18 +215,62 @@ export function guildCreatePayload(g: GuildState, channels: JsonObject[], bot: J
   const threads = channels.filter((c) => isThreadType(c.type) && !(c.thread_metadata as JsonObject | undefined)?.archived);
   const firstText = plain.find((c) => c.type === ChannelType.GuildText);
   return {
-    id: g.id, name: g.name, icon: null, icon_hash: null, splash: null, discovery_splash: null, banner: null,
-    description: null, owner_id: g.ownerId, afk_channel_id: null, afk_timeout: 300, widget_enabled: false,
-    verification_level: 0, default_message_notifications: 0, explicit_content_filter: 0, mfa_level: 0,
-    nsfw_level: 0, nsfw: false, features: [], application_id: null, system_channel_id: firstText?.id ?? null,
-    system_channel_flags: 0, rules_channel_id: null, public_updates_channel_id: null, safety_alerts_channel_id: null,
-    max_members: 500000, max_video_channel_users: 25, max_stage_video_channel_users: 50, vanity_url_code: null,
-    premium_tier: 0, premium_subscription_count: 0, premium_progress_bar_enabled: false, preferred_locale: g.locale,
-    hub_type: null, incidents_data: null, latest_onboarding_question_id: null, home_header: null,
-    roles: g.roles, emojis: [], stickers: [], soundboard_sounds: [],
-    joined_at: g.joinedAt, large: false, unavailable: false, lazy: true, member_count: g.memberCount,
-    voice_states: [], members: [memberObject(bot, [g.botRoleId], g.joinedAt)], channels: plain, threads,
-    presences: [], stage_instances: [], guild_scheduled_events: [], embedded_activities: [], activity_instances: [],
-    application_command_counts: {}, version: Date.now(),
+    id: g.id,
+    name: g.name,
+    icon: null,
+    icon_hash: null,
+    splash: null,
+    discovery_splash: null,
+    banner: null,
+    description: null,
+    owner_id: g.ownerId,
+    afk_channel_id: null,
+    afk_timeout: 300,
+    widget_enabled: false,
+    verification_level: 0,
+    default_message_notifications: 0,
+    explicit_content_filter: 0,
+    mfa_level: 0,
+    nsfw_level: 0,
+    nsfw: false,
+    features: [],
+    application_id: null,
+    system_channel_id: firstText?.id ?? null,
+    system_channel_flags: 0,
+    rules_channel_id: null,
+    public_updates_channel_id: null,
+    safety_alerts_channel_id: null,
+    max_members: 500000,
+    max_video_channel_users: 25,
+    max_stage_video_channel_users: 50,
+    vanity_url_code: null,
+    premium_tier: 0,
+    premium_subscription_count: 0,
+    premium_progress_bar_enabled: false,
+    preferred_locale: g.locale,
+    hub_type: null,
+    incidents_data: null,
+    latest_onboarding_question_id: null,
+    home_header: null,
+    roles: g.roles,
+    emojis: [],
+    stickers: [],
+    soundboard_sounds: [],
+    joined_at: g.joinedAt,
+    large: false,
+    unavailable: false,
+    lazy: true,
+    member_count: g.memberCount,
+    voice_states: [],
+    members: [memberObject(bot, [g.botRoleId], g.joinedAt)],
+    channels: plain,
+    threads,
+    presences: [],
+    stage_instances: [],
+    guild_scheduled_events: [],
+    embedded_activities: [],
+    activity_instances: [],
+    application_command_counts: {},
+    version: Date.now(),
   };
 }

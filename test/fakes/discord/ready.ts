@@ -47,10 +47,14 @@ export function membersChunk(state: FakeState, d: JsonObject): JsonObject | null
   if (!g) return null;
   const wanted = Array.isArray(d.user_ids) ? (d.user_ids as string[]) : typeof d.user_ids === 'string' ? [d.user_ids] : null;
   const query = typeof d.query === 'string' ? d.query.toLowerCase() : '';
-  const users = [...state.users.values()].filter((u) => (wanted ? wanted.includes(String(u.id)) : String(u.username).toLowerCase().startsWith(query)));
+  const users = [...state.users.values()].filter((u) =>
+    wanted ? wanted.includes(String(u.id)) : String(u.username).toLowerCase().startsWith(query),
+  );
   const limit = Number(d.limit ?? 0) || users.length;
   return {
-    guild_id: g.id, chunk_index: 0, chunk_count: 1,
+    guild_id: g.id,
+    chunk_index: 0,
+    chunk_count: 1,
     members: users.slice(0, limit).map((u) => memberObject(u, u.id === state.botId ? [g.botRoleId] : [], g.joinedAt)),
     not_found: wanted ? wanted.filter((id) => !state.users.has(id)) : [],
     ...(d.nonce !== undefined ? { nonce: d.nonce } : {}),

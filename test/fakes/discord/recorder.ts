@@ -11,12 +11,15 @@ export class Recorder<T> {
   readonly items: T[] = [];
   private waiters = new Set<Waiter<T>>();
 
-  constructor(private readonly label: string, private readonly describe: (item: T) => string) {}
+  constructor(
+    private readonly label: string,
+    private readonly describe: (item: T) => string,
+  ) {}
 
   push(item: T): void {
     this.items.push(item);
     for (const w of [...this.waiters]) {
-      let hit = false;
+      let hit: boolean;
       try {
         hit = w.predicate(item);
       } catch (err) {
@@ -40,11 +43,20 @@ export class Recorder<T> {
     if (found !== undefined) return Promise.resolve(found);
     return new Promise<T>((resolve, reject) => {
       const waiter: Waiter<T> = {
-        predicate, resolve, reject,
+        predicate,
+        resolve,
+        reject,
         timer: setTimeout(() => {
           this.waiters.delete(waiter);
-          const recent = this.items.slice(-15).map((i) => `  ${this.describe(i)}`).join('\n');
-          reject(new Error(`fake-discord: timed out after ${timeoutMs} ms waiting for a matching ${this.label}; last entries:\n${recent || '  (none)'}`));
+          const recent = this.items
+            .slice(-15)
+            .map((i) => `  ${this.describe(i)}`)
+            .join('\n');
+          reject(
+            new Error(
+              `fake-discord: timed out after ${timeoutMs} ms waiting for a matching ${this.label}; last entries:\n${recent || '  (none)'}`,
+            ),
+          );
         }, timeoutMs),
       };
       this.waiters.add(waiter);

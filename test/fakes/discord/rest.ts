@@ -44,13 +44,16 @@ export interface Route {
 
 export function route(method: string, pattern: string, handler: Handler, auth = true): Route {
   const keys: string[] = [];
-  const source = pattern.split('/').map((part) => {
-    if (part.startsWith(':')) {
-      keys.push(part.slice(1));
-      return '([^/]+)';
-    }
-    return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  }).join('/');
+  const source = pattern
+    .split('/')
+    .map((part) => {
+      if (part.startsWith(':')) {
+        keys.push(part.slice(1));
+        return '([^/]+)';
+      }
+      return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    })
+    .join('/');
   return { method, pattern, regex: new RegExp(`^${source}$`), keys, handler, auth };
 }
 
@@ -92,9 +95,21 @@ export class FakeRest {
       return { body: `unparseable body: ${String(err)}`, files: [], formFields: {} };
     });
     const rec: RecordedRequest = {
-      seq: ++this.seq, at: Date.now(), method, path, url: `${url.pathname}${url.search}`,
-      query: Object.fromEntries(url.searchParams), version, headers, authorization: headers.authorization,
-      body: parsed.body, files: parsed.files, formFields: parsed.formFields, route: null, status: 0, response: undefined,
+      seq: ++this.seq,
+      at: Date.now(),
+      method,
+      path,
+      url: `${url.pathname}${url.search}`,
+      query: Object.fromEntries(url.searchParams),
+      version,
+      headers,
+      authorization: headers.authorization,
+      body: parsed.body,
+      files: parsed.files,
+      formFields: parsed.formFields,
+      route: null,
+      status: 0,
+      response: undefined,
     };
     let reply: Reply;
     const fault = this.takeFault(method, path);
@@ -110,14 +125,19 @@ export class FakeRest {
     } else {
       const body = parsed.body;
       const ctx: RouteCtx = {
-        state: this.state, gateway: this.gateway, config: this.config, params: found.params, query: rec.query,
+        state: this.state,
+        gateway: this.gateway,
+        config: this.config,
+        params: found.params,
+        query: rec.query,
         body: body && typeof body === 'object' && !Array.isArray(body) ? (body as JsonObject) : {},
-        rawBody: body, files: parsed.files,
+        rawBody: body,
+        files: parsed.files,
       };
       try {
         reply = await found.route.handler(ctx);
       } catch (err) {
-        reply = discordError(500, 0, `fake-discord handler error: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+        reply = discordError(500, 0, `fake-discord handler error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       }
       reply.headers = { ...okRateLimitHeaders(bucketOf(method, found.route.pattern)), ...reply.headers };
     }
@@ -147,8 +167,11 @@ export class FakeRest {
   }
 
   private takeFault(method: string, path: string): ActiveFault | null {
-    const f = this.faults.find((x) => (!x.method || x.method.toUpperCase() === method) &&
-      (typeof x.pathPattern === 'string' ? path.includes(x.pathPattern) : x.pathPattern.test(path)));
+    const f = this.faults.find(
+      (x) =>
+        (!x.method || x.method.toUpperCase() === method) &&
+        (typeof x.pathPattern === 'string' ? path.includes(x.pathPattern) : x.pathPattern.test(path)),
+    );
     if (!f) return null;
     f.remaining -= 1;
     if (f.remaining <= 0) this.faults.splice(this.faults.indexOf(f), 1);
@@ -157,7 +180,12 @@ export class FakeRest {
 
   private faultReply(f: ActiveFault, bucket: string): Reply {
     if (f.status !== 429) {
-      const text: Record<number, string> = { 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
+      const text: Record<number, string> = {
+        500: 'Internal Server Error',
+        502: 'Bad Gateway',
+        503: 'Service Unavailable',
+        504: 'Gateway Timeout',
+      };
       return discordError(f.status, 0, `${f.status}: ${text[f.status] ?? 'Error'}`);
     }
     const after = f.retryAfterSec ?? 0.2;

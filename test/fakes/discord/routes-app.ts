@@ -8,13 +8,33 @@ import type { JsonObject } from './types.js';
 function application(ctx: RouteCtx): JsonObject {
   const { state } = ctx;
   return {
-    id: state.appId, name: state.bot.username, icon: null, description: '', summary: '', type: null,
-    bot: state.bot, bot_public: true, bot_require_code_grant: false, verify_key: 'a'.repeat(64), flags: 1 << 23,
-    owner: state.testUser, team: null, guild_id: null, approximate_guild_count: state.guilds.length,
-    approximate_user_install_count: 0, redirect_uris: [], interactions_endpoint_url: null, tags: [],
+    id: state.appId,
+    name: state.bot.username,
+    icon: null,
+    description: '',
+    summary: '',
+    type: null,
+    bot: state.bot,
+    bot_public: true,
+    bot_require_code_grant: false,
+    verify_key: 'a'.repeat(64),
+    flags: 1 << 23,
+    owner: state.testUser,
+    team: null,
+    guild_id: null,
+    approximate_guild_count: state.guilds.length,
+    approximate_user_install_count: 0,
+    redirect_uris: [],
+    interactions_endpoint_url: null,
+    tags: [],
     install_params: { scopes: ['bot', 'applications.commands'], permissions: '0' },
-    integration_types_config: { 0: { oauth2_install_params: null } }, rpc_origins: [], hook: true,
-    is_monetized: false, is_verified: false, is_discoverable: false, storefront_available: false,
+    integration_types_config: { 0: { oauth2_install_params: null } },
+    rpc_origins: [],
+    hook: true,
+    is_monetized: false,
+    is_verified: false,
+    is_discoverable: false,
+    storefront_available: false,
   };
 }
 
@@ -32,13 +52,15 @@ function validateCommand(c: JsonObject, path: string[]): Reply | null {
   const name = typeof c.name === 'string' ? c.name : '';
   if (!NAME.test(name) || (chatInput && name !== name.toLowerCase())) return badCommand([...path, 'name'], `Invalid name "${name}"`);
   const desc = typeof c.description === 'string' ? c.description : '';
-  if (chatInput && (desc.length < 1 || desc.length > 100)) return badCommand([...path, 'description'], 'Must be between 1 and 100 in length.');
+  if (chatInput && (desc.length < 1 || desc.length > 100))
+    return badCommand([...path, 'description'], 'Must be between 1 and 100 in length.');
   const options = Array.isArray(c.options) ? (c.options as JsonObject[]) : [];
   if (options.length > 25) return badCommand([...path, 'options'], 'Must be 25 or fewer in length.');
   for (const [i, o] of options.entries()) {
     const bad = validateCommand({ ...o, type: 1 }, [...path, 'options', String(i)]);
     if (bad) return bad;
-    if (Array.isArray(o.choices) && o.choices.length > 25) return badCommand([...path, 'options', String(i), 'choices'], 'Must be 25 or fewer in length.');
+    if (Array.isArray(o.choices) && o.choices.length > 25)
+      return badCommand([...path, 'options', String(i), 'choices'], 'Must be 25 or fewer in length.');
   }
   return null;
 }
@@ -46,10 +68,21 @@ function validateCommand(c: JsonObject, path: string[]): Reply | null {
 function commandObject(ctx: RouteCtx, c: JsonObject, existing: JsonObject[], guildId: string | null): JsonObject {
   const prev = existing.find((e) => e.name === c.name && (e.type ?? 1) === (c.type ?? 1));
   return {
-    name_localizations: null, description_localizations: null, options: [], default_member_permissions: null,
-    dm_permission: true, nsfw: false, integration_types: [0], contexts: null, ...c,
-    id: prev?.id ?? snowflake(), application_id: ctx.state.appId, version: snowflake(), type: c.type ?? 1,
-    description: c.description ?? '', ...(guildId ? { guild_id: guildId } : {}),
+    name_localizations: null,
+    description_localizations: null,
+    options: [],
+    default_member_permissions: null,
+    dm_permission: true,
+    nsfw: false,
+    integration_types: [0],
+    contexts: null,
+    ...c,
+    id: prev?.id ?? snowflake(),
+    application_id: ctx.state.appId,
+    version: snowflake(),
+    type: c.type ?? 1,
+    description: c.description ?? '',
+    ...(guildId ? { guild_id: guildId } : {}),
   };
 }
 
@@ -123,11 +156,16 @@ function guildOr404(ctx: RouteCtx, f: (id: string) => unknown): Reply {
 
 export const appRoutes: Route[] = [
   route('GET', '/gateway', (ctx) => json({ url: ctx.config.wsUrl }), false),
-  route('GET', '/gateway/bot', (ctx) => json({
-    url: ctx.config.wsUrl, shards: ctx.config.shards,
-    session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: ctx.config.maxConcurrency },
-  })),
-  route('GET', '/users/@me', (ctx) => json({ ...ctx.state.bot, verified: true, mfa_enabled: false, locale: 'en-US', email: null, bio: '' })),
+  route('GET', '/gateway/bot', (ctx) =>
+    json({
+      url: ctx.config.wsUrl,
+      shards: ctx.config.shards,
+      session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: ctx.config.maxConcurrency },
+    }),
+  ),
+  route('GET', '/users/@me', (ctx) =>
+    json({ ...ctx.state.bot, verified: true, mfa_enabled: false, locale: 'en-US', email: null, bio: '' }),
+  ),
   route('POST', '/users/@me/channels', (ctx) => {
     const user = ctx.state.users.get(String(ctx.body.recipient_id ?? ''));
     return user ? json(ctx.state.dmChannelFor(user)) : discordError(400, 50007, 'Cannot send messages to this user');
@@ -141,14 +179,18 @@ export const appRoutes: Route[] = [
   route('GET', '/oauth2/applications/@me', (ctx) => json(application(ctx))),
   ...commandRoutes('/applications/:appId/commands'),
   ...commandRoutes('/applications/:appId/guilds/:guildId/commands'),
-  route('GET', '/guilds/:guildId', (ctx) => guildOr404(ctx, (id) => {
-    const g = ctx.state.guild(id);
-    if (!g) return {};
-    const full = guildCreatePayload(g, ctx.state.guildChannels(id), ctx.state.bot);
-    for (const k of ['channels', 'threads', 'members', 'presences', 'voice_states', 'joined_at', 'large', 'member_count']) delete full[k];
-    return full;
-  })),
-  route('GET', '/guilds/:guildId/channels', (ctx) => guildOr404(ctx, (id) => ctx.state.guildChannels(id).filter((c) => !('thread_metadata' in c)))),
+  route('GET', '/guilds/:guildId', (ctx) =>
+    guildOr404(ctx, (id) => {
+      const g = ctx.state.guild(id);
+      if (!g) return {};
+      const full = guildCreatePayload(g, ctx.state.guildChannels(id), ctx.state.bot);
+      for (const k of ['channels', 'threads', 'members', 'presences', 'voice_states', 'joined_at', 'large', 'member_count']) delete full[k];
+      return full;
+    }),
+  ),
+  route('GET', '/guilds/:guildId/channels', (ctx) =>
+    guildOr404(ctx, (id) => ctx.state.guildChannels(id).filter((c) => !('thread_metadata' in c))),
+  ),
   route('GET', '/guilds/:guildId/roles', (ctx) => guildOr404(ctx, (id) => ctx.state.guild(id)?.roles ?? [])),
   route('GET', '/guilds/:guildId/members/:userId', (ctx) => {
     const g = ctx.state.guild(ctx.params.guildId);

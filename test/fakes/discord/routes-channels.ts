@@ -80,8 +80,12 @@ function startThreadFromMessage(ctx: RouteCtx): Reply {
   const name = threadName(ctx);
   if (typeof name !== 'string') return name;
   const thread = ctx.state.addThread({
-    id: String(msg.id), parentId: String(channel.id), name, ownerId: ctx.state.botId,
-    type: ChannelType.PublicThread, autoArchive: Number(ctx.body.auto_archive_duration ?? 1440),
+    id: String(msg.id),
+    parentId: String(channel.id),
+    name,
+    ownerId: ctx.state.botId,
+    type: ChannelType.PublicThread,
+    autoArchive: Number(ctx.body.auto_archive_duration ?? 1440),
   });
   msg.thread = thread;
   threadCreated(ctx, thread);
@@ -95,8 +99,11 @@ function startThread(ctx: RouteCtx): Reply {
   const name = threadName(ctx);
   if (typeof name !== 'string') return name;
   const thread = ctx.state.addThread({
-    parentId: String(channel.id), name, ownerId: ctx.state.botId,
-    type: Number(ctx.body.type ?? ChannelType.PrivateThread), autoArchive: Number(ctx.body.auto_archive_duration ?? 1440),
+    parentId: String(channel.id),
+    name,
+    ownerId: ctx.state.botId,
+    type: Number(ctx.body.type ?? ChannelType.PrivateThread),
+    autoArchive: Number(ctx.body.auto_archive_duration ?? 1440),
   });
   threadCreated(ctx, thread);
   return json(thread, 201);
@@ -110,24 +117,36 @@ function react(ctx: RouteCtx, add: boolean): Reply {
   const custom = /^(.+):(\d+)$/.exec(name);
   const emoji = custom ? { id: custom[2], name: custom[1] } : { id: null, name };
   const existing = reactions.find((r) => JSON.stringify(r.emoji) === JSON.stringify(emoji));
-  if (add && !existing) reactions.push({ emoji, count: 1, me: true, burst_colors: [], count_details: { burst: 0, normal: 1 }, me_burst: false, burst_me: false, burst_count: 0 });
+  if (add && !existing)
+    reactions.push({
+      emoji,
+      count: 1,
+      me: true,
+      burst_colors: [],
+      count_details: { burst: 0, normal: 1 },
+      me_burst: false,
+      burst_me: false,
+      burst_count: 0,
+    });
   if (!add && existing) reactions.splice(reactions.indexOf(existing), 1);
   msg.reactions = reactions;
   return noContent();
 }
 
 export const channelRoutes: Route[] = [
-  route('GET', '/channels/:channelId', (ctx) => channelOf(ctx) ? json(channelOf(ctx)) : unknownChannel()),
+  route('GET', '/channels/:channelId', (ctx) => (channelOf(ctx) ? json(channelOf(ctx)) : unknownChannel())),
   route('POST', '/channels/:channelId/messages', createMessage),
-  route('GET', '/channels/:channelId/messages', (ctx) => channelOf(ctx) ? json(ctx.state.history(ctx.params.channelId ?? '', ctx.query)) : unknownChannel()),
-  route('GET', '/channels/:channelId/messages/:messageId', (ctx) => messageOf(ctx) ? json(messageOf(ctx)) : unknownMessage()),
+  route('GET', '/channels/:channelId/messages', (ctx) =>
+    channelOf(ctx) ? json(ctx.state.history(ctx.params.channelId ?? '', ctx.query)) : unknownChannel(),
+  ),
+  route('GET', '/channels/:channelId/messages/:messageId', (ctx) => (messageOf(ctx) ? json(messageOf(ctx)) : unknownMessage())),
   route('PATCH', '/channels/:channelId/messages/:messageId', editMessage),
   route('DELETE', '/channels/:channelId/messages/:messageId', deleteMessage),
   route('POST', '/channels/:channelId/messages/:messageId/threads', startThreadFromMessage),
   route('POST', '/channels/:channelId/threads', startThread),
-  route('POST', '/channels/:channelId/typing', (ctx) => channelOf(ctx) ? noContent() : unknownChannel()),
-  route('PUT', '/channels/:channelId/thread-members/@me', (ctx) => channelOf(ctx) ? noContent() : unknownChannel()),
-  route('DELETE', '/channels/:channelId/thread-members/@me', (ctx) => channelOf(ctx) ? noContent() : unknownChannel()),
+  route('POST', '/channels/:channelId/typing', (ctx) => (channelOf(ctx) ? noContent() : unknownChannel())),
+  route('PUT', '/channels/:channelId/thread-members/@me', (ctx) => (channelOf(ctx) ? noContent() : unknownChannel())),
+  route('DELETE', '/channels/:channelId/thread-members/@me', (ctx) => (channelOf(ctx) ? noContent() : unknownChannel())),
   route('PUT', '/channels/:channelId/messages/:messageId/reactions/:emoji/@me', (ctx) => react(ctx, true)),
   route('DELETE', '/channels/:channelId/messages/:messageId/reactions/:emoji/@me', (ctx) => react(ctx, false)),
 ];

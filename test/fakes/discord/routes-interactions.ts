@@ -39,7 +39,14 @@ function callback(ctx: RouteCtx): Reply {
       if (invalid) return invalid;
     }
     const msgBody = type === 4 ? data : { flags: Number(data.flags ?? 0) & MessageFlags.Ephemeral };
-    message = buildMessage(state, { channelId: rec.channelId, author: state.bot, body: msgBody, files: type === 4 ? files : [], interaction: rec, loading: type === 5 });
+    message = buildMessage(state, {
+      channelId: rec.channelId,
+      author: state.bot,
+      body: msgBody,
+      files: type === 4 ? files : [],
+      interaction: rec,
+      loading: type === 5,
+    });
     state.storeMessage(message);
     rec.originalMessageId = String(message.id);
     echo(ctx, 'MESSAGE_CREATE', message);
@@ -58,7 +65,9 @@ function callback(ctx: RouteCtx): Reply {
   const flags = Number(message?.flags ?? 0);
   return json({
     interaction: {
-      id: rec.id, type: rec.type, activity_instance_id: null,
+      id: rec.id,
+      type: rec.type,
+      activity_instance_id: null,
       response_message_id: message ? message.id : null,
       response_message_loading: message ? Boolean(flags & MessageFlags.Loading) : null,
       response_message_ephemeral: message ? Boolean(flags & MessageFlags.Ephemeral) : null,
@@ -83,7 +92,14 @@ function followUp(ctx: RouteCtx): Reply {
   const invalid = validateMessage(ctx.body, ctx.files.length, false);
   if (invalid) return invalid;
   const channelId = ctx.query.thread_id ?? rec.channelId;
-  const message = buildMessage(ctx.state, { channelId, author: ctx.state.bot, body: ctx.body, files: ctx.files, interaction: rec, followup: true });
+  const message = buildMessage(ctx.state, {
+    channelId,
+    author: ctx.state.bot,
+    body: ctx.body,
+    files: ctx.files,
+    interaction: rec,
+    followup: true,
+  });
   ctx.state.storeMessage(message);
   echo(ctx, 'MESSAGE_CREATE', message);
   return json(message);

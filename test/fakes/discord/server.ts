@@ -13,7 +13,14 @@ import { channelRoutes } from './routes-channels.js';
 import { interactionRoutes } from './routes-interactions.js';
 import { FakeState, type InteractionRecord } from './state.js';
 import type {
-  DownloadRecord, FakeChannelInput, FakeDiscordOptions, FaultSpec, GatewayLogEntry, IdentifyRecord, JsonObject, RecordedRequest,
+  DownloadRecord,
+  FakeChannelInput,
+  FakeDiscordOptions,
+  FaultSpec,
+  GatewayLogEntry,
+  IdentifyRecord,
+  JsonObject,
+  RecordedRequest,
 } from './types.js';
 import type { GuildState } from './payloads.js';
 
@@ -35,7 +42,11 @@ export class FakeDiscord {
   private readonly gateway: FakeGateway;
   private closed = false;
 
-  private constructor(private readonly server: Server, port: number, opts: FakeDiscordOptions) {
+  private constructor(
+    private readonly server: Server,
+    port: number,
+    opts: FakeDiscordOptions,
+  ) {
     this.baseUrl = `http://127.0.0.1:${port}`;
     this.apiUrl = `${this.baseUrl}/api`;
     this.cdnUrl = this.baseUrl;
@@ -44,11 +55,25 @@ export class FakeDiscord {
     this.token = opts.token ?? `${Buffer.from(this.state.botId).toString('base64url')}.fake.${randomHex(16)}`;
     this.build = new PayloadBuilders(this.state);
     const requireToken = opts.requireToken ?? false;
-    this.gateway = new FakeGateway(this.state, { heartbeatIntervalMs: opts.heartbeatIntervalMs ?? 1000, token: this.token, requireToken, wsUrl: this.wsUrl });
-    this.rest = new FakeRest(this.state, this.gateway, {
-      token: this.token, requireToken, echoBotMessages: opts.echoBotMessages ?? true, shards: Math.max(1, opts.shards ?? 1),
-      maxConcurrency: opts.maxConcurrency ?? 16, wsUrl: this.wsUrl,
-    }, [...appRoutes, ...interactionRoutes, ...channelRoutes]);
+    this.gateway = new FakeGateway(this.state, {
+      heartbeatIntervalMs: opts.heartbeatIntervalMs ?? 1000,
+      token: this.token,
+      requireToken,
+      wsUrl: this.wsUrl,
+    });
+    this.rest = new FakeRest(
+      this.state,
+      this.gateway,
+      {
+        token: this.token,
+        requireToken,
+        echoBotMessages: opts.echoBotMessages ?? true,
+        shards: Math.max(1, opts.shards ?? 1),
+        maxConcurrency: opts.maxConcurrency ?? 16,
+        wsUrl: this.wsUrl,
+      },
+      [...appRoutes, ...interactionRoutes, ...channelRoutes],
+    );
     server.on('request', (req: IncomingMessage, res: ServerResponse) => void this.onRequest(req, res));
     server.on('upgrade', (req, socket, head: Buffer) => this.gateway.handleUpgrade(req, socket, head));
   }
@@ -68,7 +93,8 @@ export class FakeDiscord {
       if (url.pathname === '/api' || url.pathname.startsWith('/api/')) return await this.rest.handle(req, res, url);
       const file = this.state.files.get(url.pathname);
       this.downloads.push({ at: Date.now(), path: url.pathname, status: file ? 200 : 404 });
-      if (!file || (req.method !== 'GET' && req.method !== 'HEAD')) return sendReply(res, { status: 404, body: { message: '404: Not Found', code: 0 } });
+      if (!file || (req.method !== 'GET' && req.method !== 'HEAD'))
+        return sendReply(res, { status: 404, body: { message: '404: Not Found', code: 0 } });
       res.writeHead(200, { 'content-type': file.contentType, 'content-length': String(file.content.length) });
       res.end(req.method === 'HEAD' ? undefined : file.content);
     } catch (err) {
@@ -78,18 +104,38 @@ export class FakeDiscord {
   }
 
   // ---- model ----
-  get appId(): string { return this.state.appId; }
-  get botUser(): JsonObject { return this.state.bot; }
-  get testUser(): JsonObject { return this.state.testUser; }
-  get guilds(): readonly GuildState[] { return this.state.guilds; }
+  get appId(): string {
+    return this.state.appId;
+  }
+  get botUser(): JsonObject {
+    return this.state.bot;
+  }
+  get testUser(): JsonObject {
+    return this.state.testUser;
+  }
+  get guilds(): readonly GuildState[] {
+    return this.state.guilds;
+  }
   /** First text channel of a guild (default: the first guild). */
-  defaultChannelId(guildId: string = this.state.guilds[0]?.id ?? ''): string { return this.state.defaultChannelId(guildId); }
+  defaultChannelId(guildId: string = this.state.guilds[0]?.id ?? ''): string {
+    return this.state.defaultChannelId(guildId);
+  }
   /** Messages the fake has seen or created in a channel, oldest first. */
-  messages(channelId: string): JsonObject[] { return [...(this.state.messages.get(channelId) ?? [])]; }
-  message(id: string): JsonObject | undefined { return this.state.messageById(id); }
-  interaction(id: string): InteractionRecord | undefined { return this.state.interactions.get(id); }
-  get globalCommands(): JsonObject[] { return this.state.globalCommands; }
-  guildCommands(guildId: string): JsonObject[] { return this.state.guildCommands.get(guildId) ?? []; }
+  messages(channelId: string): JsonObject[] {
+    return [...(this.state.messages.get(channelId) ?? [])];
+  }
+  message(id: string): JsonObject | undefined {
+    return this.state.messageById(id);
+  }
+  interaction(id: string): InteractionRecord | undefined {
+    return this.state.interactions.get(id);
+  }
+  get globalCommands(): JsonObject[] {
+    return this.state.globalCommands;
+  }
+  guildCommands(guildId: string): JsonObject[] {
+    return this.state.guildCommands.get(guildId) ?? [];
+  }
 
   /** Serves `content` over HTTP and returns its URL (like a cdn.discordapp.com attachment URL). */
   addAttachment(name: string, content: string | Buffer, contentType = 'application/octet-stream'): string {
@@ -111,25 +157,43 @@ export class FakeDiscord {
   }
 
   // ---- REST recording & faults ----
-  get requests(): readonly RecordedRequest[] { return this.rest.requests.items; }
+  get requests(): readonly RecordedRequest[] {
+    return this.rest.requests.items;
+  }
   /** First request (recorded, or arriving within timeoutMs) at index >= from that matches. */
   waitForRequest(predicate: (r: RecordedRequest) => boolean, timeoutMs = 5000, from = 0): Promise<RecordedRequest> {
     return this.rest.requests.waitFor(predicate, timeoutMs, from);
   }
-  failNext(spec: FaultSpec): void { this.rest.failNext(spec); }
-  clearFaults(): void { this.rest.clearFaults(); }
+  failNext(spec: FaultSpec): void {
+    this.rest.failNext(spec);
+  }
+  clearFaults(): void {
+    this.rest.clearFaults();
+  }
   /** Current lengths of the logs, for the `from` argument of the wait helpers. */
   mark(): { requests: number; gateway: number } {
     return { requests: this.rest.requests.items.length, gateway: this.gateway.log.items.length };
   }
 
   // ---- gateway ----
-  get identifies(): readonly IdentifyRecord[] { return this.gateway.identifies; }
-  get connectionCount(): number { return this.gateway.connectionCount; }
-  get openConnections(): number { return this.gateway.openConnections; }
-  get gatewayLog(): readonly GatewayLogEntry[] { return this.gateway.log.items; }
-  get closes(): readonly CloseRecord[] { return this.gateway.closes; }
-  get connectionQueries(): ReadonlyArray<Record<string, string>> { return this.gateway.connectionQueries; }
+  get identifies(): readonly IdentifyRecord[] {
+    return this.gateway.identifies;
+  }
+  get connectionCount(): number {
+    return this.gateway.connectionCount;
+  }
+  get openConnections(): number {
+    return this.gateway.openConnections;
+  }
+  get gatewayLog(): readonly GatewayLogEntry[] {
+    return this.gateway.log.items;
+  }
+  get closes(): readonly CloseRecord[] {
+    return this.gateway.closes;
+  }
+  get connectionQueries(): ReadonlyArray<Record<string, string>> {
+    return this.gateway.connectionQueries;
+  }
   waitForGateway(predicate: (e: GatewayLogEntry) => boolean, timeoutMs = 5000, from = 0): Promise<GatewayLogEntry> {
     return this.gateway.log.waitFor(predicate, timeoutMs, from);
   }
@@ -140,12 +204,18 @@ export class FakeDiscord {
   }
   /** Resolves when `shardId` is live again after `from`: a READY (re-identify) or RESUMED. */
   async waitForSession(shardId = 0, timeoutMs = 5000, from = 0): Promise<'READY' | 'RESUMED'> {
-    const e = await this.waitForGateway((x) => x.dir === 'out' && (x.t === 'READY' || x.t === 'RESUMED') && x.shardId === shardId, timeoutMs, from);
+    const e = await this.waitForGateway(
+      (x) => x.dir === 'out' && (x.t === 'READY' || x.t === 'RESUMED') && x.shardId === shardId,
+      timeoutMs,
+      from,
+    );
     return e.t as 'READY' | 'RESUMED';
   }
 
   /** Raw dispatch; returns how many sessions received (or buffered, while disconnected) it. */
-  dispatch(t: string, d: DispatchBody, target: DispatchTarget): number { return this.gateway.dispatch(t, d, target); }
+  dispatch(t: string, d: DispatchBody, target: DispatchTarget): number {
+    return this.gateway.dispatch(t, d, target);
+  }
 
   /** INTERACTION_CREATE to the shard owning the interaction's guild (DMs: shard 0). */
   sendInteraction<T extends JsonObject>(payload: T): T {
@@ -172,13 +242,23 @@ export class FakeDiscord {
 
   // ---- gateway faults ----
   /** Closes live connections: 1006 = abnormal (socket terminated without a close frame), else a close frame with `code`. */
-  closeConnections(code = 1006, shardId?: number): number { return this.gateway.closeConnections(code, shardId); }
-  stopHeartbeatAcks(): void { this.gateway.setHeartbeatAcks(false); }
-  resumeHeartbeatAcks(): void { this.gateway.setHeartbeatAcks(true); }
+  closeConnections(code = 1006, shardId?: number): number {
+    return this.gateway.closeConnections(code, shardId);
+  }
+  stopHeartbeatAcks(): void {
+    this.gateway.setHeartbeatAcks(false);
+  }
+  resumeHeartbeatAcks(): void {
+    this.gateway.setHeartbeatAcks(true);
+  }
   /** op 7 RECONNECT. */
-  sendReconnect(shardId?: number): number { return this.gateway.sendReconnect(shardId); }
+  sendReconnect(shardId?: number): number {
+    return this.gateway.sendReconnect(shardId);
+  }
   /** op 9 INVALID_SESSION; when not resumable the server forgets the session. */
-  sendInvalidSession(resumable: boolean, shardId?: number): number { return this.gateway.sendInvalidSession(resumable, shardId); }
+  sendInvalidSession(resumable: boolean, shardId?: number): number {
+    return this.gateway.sendInvalidSession(resumable, shardId);
+  }
 
   /** Terminates sockets, rejects pending waits and stops the server. Idempotent. */
   async close(): Promise<void> {

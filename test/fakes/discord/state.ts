@@ -1,8 +1,6 @@
 // In-memory model of the fake's Discord world: guilds, channels, messages, interactions, commands, files.
 import { snowflake } from './ids.js';
-import {
-  ChannelType, channelObject, dmChannelObject, normaliseGuild, threadObject, userObject, type GuildState,
-} from './payloads.js';
+import { ChannelType, channelObject, dmChannelObject, normaliseGuild, threadObject, userObject, type GuildState } from './payloads.js';
 import type { FakeChannelInput, FakeDiscordOptions, JsonObject } from './types.js';
 
 export interface InteractionRecord {
@@ -49,7 +47,10 @@ export class FakeState {
   /** Files served over HTTP, keyed by URL path. */
   readonly files = new Map<string, StoredFile>();
 
-  constructor(opts: FakeDiscordOptions, readonly baseUrl: string) {
+  constructor(
+    opts: FakeDiscordOptions,
+    readonly baseUrl: string,
+  ) {
     this.bot = userObject({ username: 'footnote', ...opts.botUser, bot: true }, 'footnote');
     this.botId = String(this.bot.id);
     this.appId = opts.appId ?? this.botId;
@@ -135,8 +136,12 @@ export class FakeState {
     const ex = Math.floor(Date.now() / 1000 + 86_400).toString(16);
     const query = `?ex=${ex}&is=${ex}&hm=${id.slice(-8)}&`;
     return {
-      id, filename: name, size: buf.length, url: `${this.baseUrl}${path}${query}`,
-      proxy_url: `${this.baseUrl}${path}${query}`, content_type: contentType,
+      id,
+      filename: name,
+      size: buf.length,
+      url: `${this.baseUrl}${path}${query}`,
+      proxy_url: `${this.baseUrl}${path}${query}`,
+      content_type: contentType,
     };
   }
 
@@ -187,7 +192,11 @@ export class FakeState {
     const all = [...(this.messages.get(channelId) ?? [])].sort((a, b) => (BigInt(String(a.id)) < BigInt(String(b.id)) ? -1 : 1));
     const limit = Math.min(100, Math.max(1, Number(q.limit ?? 50) || 50));
     const id = (m: JsonObject): bigint => BigInt(String(m.id));
-    if (q.after) return all.filter((m) => id(m) > BigInt(q.after ?? '0')).slice(0, limit).reverse();
+    if (q.after)
+      return all
+        .filter((m) => id(m) > BigInt(q.after ?? '0'))
+        .slice(0, limit)
+        .reverse();
     if (q.around) {
       const pivot = BigInt(q.around);
       const older = all.filter((m) => id(m) <= pivot).slice(-Math.ceil(limit / 2));
@@ -204,9 +213,16 @@ export class FakeState {
     const user = (payload.user ?? (payload.member as JsonObject | undefined)?.user) as JsonObject;
     const message = payload.message as JsonObject | undefined;
     const rec: InteractionRecord = {
-      id: String(payload.id), token: String(payload.token), type: Number(payload.type), payload,
-      channelId: String(channel?.id ?? payload.channel_id), guildId: typeof payload.guild_id === 'string' ? payload.guild_id : null,
-      user, componentMessageId: message ? String(message.id) : null, callbacks: [], originalMessageId: null,
+      id: String(payload.id),
+      token: String(payload.token),
+      type: Number(payload.type),
+      payload,
+      channelId: String(channel?.id ?? payload.channel_id),
+      guildId: typeof payload.guild_id === 'string' ? payload.guild_id : null,
+      user,
+      componentMessageId: message ? String(message.id) : null,
+      callbacks: [],
+      originalMessageId: null,
     };
     this.interactions.set(rec.id, rec);
     this.interactionsByToken.set(rec.token, rec);

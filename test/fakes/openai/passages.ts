@@ -1,5 +1,5 @@
 /** Small hand-made passages for the LLM tests (independent of the corpus code). */
-import type { Passage, Sentence } from '../../../src/core/types.js';
+import type { Passage, Sentence } from '../../../src/domain/types.js';
 
 export function makePassage(doc: string, paragraph: number, sentences: string[], score = 1): Passage {
   const parts: Sentence[] = [];

@@ -10,13 +10,7 @@ const MASKED_LINK = /\[([^\]]*)\]\(\s*<?[^)\s]*>?(?:\s+"[^"]*")?\s*\)/g;
 
 /** Cleans a question for retrieval: no mentions, masked links or invisible characters, single spaces. */
 export function normalizeQuestion(raw: string): string {
-  return raw
-    .normalize('NFKC')
-    .replace(INVISIBLE, '')
-    .replace(MENTIONS, ' ')
-    .replace(MASKED_LINK, '$1')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return raw.normalize('NFKC').replace(INVISIBLE, '').replace(MENTIONS, ' ').replace(MASKED_LINK, '$1').replace(/\s+/g, ' ').trim();
 }
 
 /** Length as people count it: code points, so an emoji is one character, not two. */

@@ -1,14 +1,20 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { FootnoteSettings } from '../app/footnote.js';
+import type { EmbeddingsSettings } from '../embeddings/factory.js';
 
 /** Empty strings (as left by a copied .env.example) mean "not set". */
 const optionalString = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
-const withDefault = <T extends z.ZodTypeAny>(schema: T, value: z.input<T>) => z.preprocess((v) => (v === '' || v === undefined ? value : v), schema);
+const withDefault = <T extends z.ZodTypeAny>(schema: T, value: z.input<T>) =>
+  z.preprocess((v) => (v === '' || v === undefined ? value : v), schema);
 const positiveInt = z.coerce.number().int().positive();
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
 const snowflake = z.string().regex(/^\d{15,21}$/, 'must be a Discord id (digits)');
 const idList = z.string().transform((v, ctx) => {
-  const ids = v.split(',').map((s) => s.trim()).filter(Boolean);
+  const ids = v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const id of ids) if (!/^\d{15,21}$/.test(id)) ctx.addIssue({ code: 'custom', message: `"${id}" is not a Discord id` });
   return ids;
 });
@@ -18,7 +24,10 @@ const envSchema = z.object({
   DISCORD_APP_ID: z.preprocess((v) => (v === '' ? undefined : v), snowflake.optional()),
   DISCORD_GUILD_ID: z.preprocess((v) => (v === '' ? undefined : v), snowflake.optional()),
   DISCORD_API_URL: withDefault(z.string().url(), 'https://discord.com/api'),
-  DISCORD_SHARDS: withDefault(z.union([z.literal('auto'), z.literal('off'), z.string().regex(/^\d+$/, 'must be auto, off or a number')]), 'off'),
+  DISCORD_SHARDS: withDefault(
+    z.union([z.literal('auto'), z.literal('off'), z.string().regex(/^\d+$/, 'must be auto, off or a number')]),
+    'off',
+  ),
   ALLOWED_CHANNEL_IDS: withDefault(idList, ''),
   ALLOW_DMS: withDefault(bool, 'true'),
   COOLDOWN_QUESTIONS: withDefault(positiveInt, '5'),
@@ -122,4 +131,21 @@ export function loadConfig(env: Record<string, string | undefined>, overrides: C
     if (e.OPENAI_BASE_URL) config.llm.baseUrl = e.OPENAI_BASE_URL;
   }
   return config;
+}
+
+/** The slice of config the embeddings need (no Discord settings, no chat model). */
+export function embeddingsSettingsOf(config: Config): EmbeddingsSettings {
+  const remote = config.embeddings.provider === 'openai' && config.llm ? { ...config.llm, model: config.embeddings.model } : undefined;
+  return { cacheDir: config.cacheDir, ...(remote ? { remote } : {}) };
+}
+
+/** The slice of config the answering app needs: where things are and its limits, no secrets it does not use. */
+export function footnoteSettingsOf(config: Config): FootnoteSettings {
+  return {
+    corpusDir: config.corpusDir,
+    indexDir: config.indexDir,
+    maxQuestionChars: config.maxQuestionChars,
+    answerCacheSize: config.answerCacheSize,
+    embeddings: embeddingsSettingsOf(config),
+  };
 }

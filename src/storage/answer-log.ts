@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import type { AskResult, Citation } from '../core/types.js';
+import type { AskResult, Citation } from '../domain/types.js';
 import { jsonlWriter, readJsonl } from './jsonl.js';
 
 /** An answer as shown to people, kept so feedback and follow-ups can refer to it by id. */
@@ -41,7 +41,10 @@ export interface AnswerLogOptions {
   onWriteError?: (error: unknown) => void;
 }
 
-export async function openAnswerLog(dataDir: string, { max = 2000, file: name = ANSWER_LOG_FILE, now = () => new Date(), onWriteError }: AnswerLogOptions = {}): Promise<AnswerLog> {
+export async function openAnswerLog(
+  dataDir: string,
+  { max = 2000, file: name = ANSWER_LOG_FILE, now = () => new Date(), onWriteError }: AnswerLogOptions = {},
+): Promise<AnswerLog> {
   const file = path.join(dataDir, name);
   const recent = new Map<string, AnswerRecord>();
   const loaded = (await readJsonl(file)).filter(isRecord);
@@ -53,9 +56,15 @@ export async function openAnswerLog(dataDir: string, { max = 2000, file: name = 
       let id = randomBytes(6).toString('base64url');
       while (recent.has(id)) id = randomBytes(6).toString('base64url');
       const record: AnswerRecord = {
-        id, time: now().toISOString(), question: result.question, answer: result.answer, answerable: result.answerable,
-        citations: result.citations, mode: result.mode,
-        ...(result.model ? { model: result.model } : {}), ...(result.note ? { note: result.note } : {}),
+        id,
+        time: now().toISOString(),
+        question: result.question,
+        answer: result.answer,
+        answerable: result.answerable,
+        citations: result.citations,
+        mode: result.mode,
+        ...(result.model ? { model: result.model } : {}),
+        ...(result.note ? { note: result.note } : {}),
       };
       recent.set(id, record);
       if (recent.size > max) recent.delete(recent.keys().next().value!);

@@ -1,17 +1,18 @@
 import type { Logger } from 'pino';
-import type { Config } from '../config.js';
 import { loadCorpus, type LoadedCorpus } from '../corpus/load.js';
-import { createEmbeddings, type EmbeddingsBundle } from '../embeddings/factory.js';
+import { createEmbeddings, type EmbeddingsBundle, type EmbeddingsSettings } from '../embeddings/factory.js';
 import { gloveWordModel } from '../embeddings/word-model.js';
 import type { CorpusIndex } from '../index/build.js';
 import { openIndex } from '../index/open.js';
 import { createAnswerCache, DEFAULT_ANSWER_CACHE_SIZE, type AnswerContext } from './answer-cache.js';
-import { answerQuestion, type AskOptions } from './ask.js';
-import { UserError } from './errors.js';
-import { validateQuestion } from './question.js';
-import type { AskResult, CorpusDocument, Paragraph, SummaryResult } from './types.js';
+import { answerQuestion } from './ask.js';
+import type { AskOptions, LlmLayer } from '../domain/ports.js';
+import { UserError } from '../domain/errors.js';
+import { validateQuestion } from '../domain/question.js';
+import type { AskResult, CorpusDocument, Paragraph, SummaryResult } from '../domain/types.js';
 import { summarizeDocument, type SummaryLength } from '../answer/summary.js';
-import { ViewCache, type WordModel } from '../answer/support.js';
+import { ViewCache } from '../answer/support.js';
+import type { WordModel } from '../domain/ports.js';
 
 export interface FootnoteInfo {
   mode: 'extractive' | 'llm';
@@ -45,15 +46,23 @@ export interface ReloadResult {
   rebuilt?: string;
 }
 
-export interface FootnoteDeps {
-  config: Config;
-  log: Logger;
-  /** Optional generated-answer layer (LLM mode). */
-  llm?: import('./ask.js').LlmLayer;
-  /** Embeddings to use instead of the ones config names (tests, benchmarks). */
-  embeddings?: EmbeddingsBundle;
+/** What the app is built from: a narrow slice of the validated config (see compose/config). */
+export interface FootnoteSettings {
+  corpusDir: string;
+  indexDir: string;
+  maxQuestionChars: number;
   /** Answers kept for repeated questions (LRU); 0 turns the cache off. Default 1000. */
   answerCacheSize?: number;
+  embeddings: EmbeddingsSettings;
+}
+
+export interface FootnoteDeps {
+  config: FootnoteSettings;
+  log: Logger;
+  /** Optional generated-answer layer (LLM mode). */
+  llm?: LlmLayer;
+  /** Embeddings to use instead of the ones config names (tests, benchmarks). */
+  embeddings?: EmbeddingsBundle;
 }
 
 interface State {
@@ -63,23 +72,34 @@ interface State {
 }
 
 export async function createFootnote({ config, log, llm, ...deps }: FootnoteDeps): Promise<Footnote> {
-  const embeddings: EmbeddingsBundle = deps.embeddings ?? (await createEmbeddings(config, log));
+  const embeddings: EmbeddingsBundle = deps.embeddings ?? (await createEmbeddings(config.embeddings, log));
   const words: WordModel = gloveWordModel(embeddings.glove, embeddings.vocabularySize);
   const open = async (corpus: LoadedCorpus, force = false) =>
     openIndex(config.indexDir, corpus, embeddings.info, log, { forceRebuild: force });
   const corpus = await loadCorpus(config.corpusDir);
   const opened = await open(corpus);
   let state: State = { corpus, index: opened.index, views: new ViewCache(words) };
-  const cache = createAnswerCache(deps.answerCacheSize ?? DEFAULT_ANSWER_CACHE_SIZE);
+  const cache = createAnswerCache(config.answerCacheSize ?? DEFAULT_ANSWER_CACHE_SIZE);
   const mode = llm ? `llm:${llm.model}` : 'extractive';
   // The build id changes with every rebuild; an index that was never persisted has none.
   // A question restricted to one document is a different question.
-  const contextOf = (s: State, doc?: string): AnswerContext => ({ version: `${s.index.manifest.build || s.corpus.hash}\u0000${doc ?? ''}`, mode });
+  const contextOf = (s: State, doc?: string): AnswerContext => ({
+    version: `${s.index.manifest.build || s.corpus.hash}\u0000${doc ?? ''}`,
+    mode,
+  });
 
   const ask = async (raw: string, options: AskOptions = {}) => {
     const started = performance.now();
     const current = state;
-    const askDeps = { index: current.index, views: current.views, embeddings, words, maxQuestionChars: config.maxQuestionChars, log, ...(llm ? { llm } : {}) };
+    const askDeps = {
+      index: current.index,
+      views: current.views,
+      embeddings,
+      words,
+      maxQuestionChars: config.maxQuestionChars,
+      log,
+      ...(llm ? { llm } : {}),
+    };
     // Conversations and streamed answers depend on more than the question: never cached.
     if ((options.history?.length ?? 0) > 0 || options.onToken || options.fresh) return answerQuestion(raw, options, askDeps);
     const question = validateQuestion(raw, config.maxQuestionChars);
@@ -112,13 +132,15 @@ export async function createFootnote({ config, log, llm, ...deps }: FootnoteDeps
     }
     // The running reload may have read the files before they changed again: read once more
     // after it. Every caller meanwhile shares that one.
-    queued ??= reloading.then(
-      () => undefined,
-      () => undefined,
-    ).then(() => {
-      queued = undefined;
-      return reload();
-    });
+    queued ??= reloading
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .then(() => {
+        queued = undefined;
+        return reload();
+      });
     return queued;
   };
 
@@ -137,12 +159,17 @@ export async function createFootnote({ config, log, llm, ...deps }: FootnoteDeps
     ask,
     summarize: async ({ doc, length } = {}) => {
       const document = findDocument(doc);
-      return summarizeDocument(document, embeddings.glove, { length: length ?? 'medium', llm, multiDoc: state.index.units.documents.length > 1 });
+      return summarizeDocument(document, embeddings.glove, {
+        length: length ?? 'medium',
+        llm,
+        multiDoc: state.index.units.documents.length > 1,
+      });
     },
     paragraph(n, doc) {
       const document = findDocument(doc);
       const p = document.paragraphs[n - 1];
-      if (!Number.isInteger(n) || !p) throw new UserError(`${document.id} has paragraphs ¶1–¶${document.paragraphs.length}; there is no ¶${n}.`);
+      if (!Number.isInteger(n) || !p)
+        throw new UserError(`${document.id} has paragraphs ¶1–¶${document.paragraphs.length}; there is no ¶${n}.`);
       return p;
     },
     documents: () => state.index.units.documents,

@@ -1,5 +1,5 @@
-import { normalizeQuestion } from './question.js';
-import type { AskResult } from './types.js';
+import { normalizeQuestion } from '../domain/question.js';
+import type { AskResult } from '../domain/types.js';
 
 /** Default number of answers kept: a few MB at most (an AskResult is a few KB). */
 export const DEFAULT_ANSWER_CACHE_SIZE = 1000;

@@ -3,44 +3,15 @@ import type { EmbeddingsBundle } from '../embeddings/factory.js';
 import type { CorpusIndex } from '../index/build.js';
 import { answerExtractively, type CandidateParagraph } from '../answer/extractive.js';
 import { resolveFollowUp } from '../answer/follow-up.js';
-import { analyzeQuery, type ViewCache, type WordModel } from '../answer/support.js';
+import { analyzeQuery, type ViewCache } from '../answer/support.js';
+import type { WordModel } from '../domain/ports.js';
 import { DEFAULT_RETRIEVAL, retrieveCandidates } from '../retrieval/retriever.js';
-import { UserError } from './errors.js';
+import { UserError } from '../domain/errors.js';
 import { stemTerm } from '../text/tokens.js';
 import { correctQuestion } from '../text/typos.js';
-import { validateQuestion } from './question.js';
-import type { AskResult, Citation, Passage, TokenUsage, Turn } from './types.js';
-
-export interface AskOptions {
-  /** Earlier turns of a conversation (thread follow-ups), oldest first. */
-  history?: Turn[];
-  /** Answer from this document only (multi-document corpora); UserError if it does not exist. */
-  doc?: string;
-  /** Compute the answer even if it is cached (evaluations measure real latency). */
-  fresh?: boolean;
-  signal?: AbortSignal;
-  /** Streaming: called with each generated token (LLM mode only). */
-  onToken?: (token: string) => void;
-}
-
-/** What the generated-answer layer returns; the extractive answer is its fallback. */
-export interface LlmAnswer {
-  answer: string;
-  answerable: boolean;
-  citations: Citation[];
-  mode: 'llm' | 'extractive';
-  model?: string;
-  usage?: TokenUsage;
-  note?: string;
-}
-
-/** The optional LLM layer (see src/answer/llm). */
-export interface LlmLayer {
-  model: string;
-  condense(input: { question: string; history: Turn[]; signal?: AbortSignal }): Promise<string>;
-  answer(input: { question: string; passages: Passage[]; history: Turn[]; extractive: AskResult; signal?: AbortSignal; onToken?: (t: string) => void }): Promise<LlmAnswer>;
-  summarize?: (input: { passages: Passage[]; length: string; fallback: import('./types.js').SummaryResult; signal?: AbortSignal }) => Promise<import('./types.js').SummaryResult>;
-}
+import { validateQuestion } from '../domain/question.js';
+import type { AskOptions, LlmLayer } from '../domain/ports.js';
+import type { AskResult, Passage } from '../domain/types.js';
 
 export interface AskDeps {
   index: CorpusIndex;
@@ -118,7 +89,8 @@ export async function answerQuestion(rawQuestion: string, options: AskOptions, d
       ...(options.onToken ? { onToken: options.onToken } : {}),
     });
     // Never worse than extractive: a model that declines what a quote answers strongly loses.
-    const overrulesStrongQuote = generated.mode === 'llm' && !generated.answerable && result.answerable && extractive.support >= STRONG_SUPPORT;
+    const overrulesStrongQuote =
+      generated.mode === 'llm' && !generated.answerable && result.answerable && extractive.support >= STRONG_SUPPORT;
     if (overrulesStrongQuote) {
       result.model = generated.model ?? deps.llm.model;
       result.note = 'The model found no answer in the passages; showing the sentence that matches the question best.';
@@ -148,7 +120,11 @@ function toCandidates(index: CorpusIndex, r: ReturnType<typeof retrieveCandidate
   return [...byParagraph.values()];
 }
 
-function padWithRemaining(top: { id: number; score: number }[], total: number, eligible: (id: number) => boolean): { id: number; score: number }[] {
+function padWithRemaining(
+  top: { id: number; score: number }[],
+  total: number,
+  eligible: (id: number) => boolean,
+): { id: number; score: number }[] {
   const have = new Set(top.map((t) => t.id));
   const out = [...top];
   for (let id = 0; id < total && out.length < MIN_RETRIEVED; id++) if (!have.has(id) && eligible(id)) out.push({ id, score: 0 });

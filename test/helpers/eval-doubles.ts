@@ -2,8 +2,8 @@
  * Test doubles for the eval runner (in the spirit of `@langchain/core/utils/testing`): crafted
  * `AskResult`s, a scripted `ask`, and a paragraph lookup over plain strings. No I/O.
  */
-import type { AskResult, Citation } from '../core/types.js';
-import type { AskFn, ParagraphTextFn } from './types.js';
+import type { AskResult, Citation } from '../../src/domain/types.js';
+import type { AskFn, ParagraphTextFn } from '../../src/eval/types.js';
 
 export const TEST_DOC = 'doc';
 

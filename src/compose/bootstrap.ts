@@ -1,7 +1,8 @@
+import { footnoteSettingsOf } from './config.js';
 import type { Config, ConfigOverrides } from './config.js';
 import { loadConfig } from './config.js';
-import { createFootnote, type Footnote } from './core/footnote.js';
-import type { LlmLayer } from './core/ask.js';
+import { createFootnote, type Footnote } from '../app/footnote.js';
+import type { LlmLayer } from '../domain/ports.js';
 import { createLogger, secretsOf, type Logger } from './log.js';
 
 export interface App {
@@ -18,12 +19,12 @@ export async function createApp(env: Record<string, string | undefined>, overrid
   const config = loadConfig(env, overrides);
   const logger = log ?? createLogger(config.logLevel, undefined, secretsOf(env));
   const llm = config.llm ? await createLlmLayer(config, logger) : undefined;
-  const footnote = await createFootnote({ config, log: logger, answerCacheSize: config.answerCacheSize, ...(llm ? { llm } : {}) });
+  const footnote = await createFootnote({ config: footnoteSettingsOf(config), log: logger, ...(llm ? { llm } : {}) });
   return { config, log: logger, footnote };
 }
 
 async function createLlmLayer(config: Config, log: Logger): Promise<LlmLayer> {
   // Imported only when a model is configured: @langchain/openai costs ~200 ms to load.
-  const { createLlmLayerFromConfig } = await import('./answer/llm/layer.js');
+  const { createLlmLayerFromConfig } = await import('../answer/llm/layer.js');
   return createLlmLayerFromConfig(config.llm!, log);
 }

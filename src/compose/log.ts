@@ -4,8 +4,18 @@ export type { Logger };
 
 /** Paths whose values are replaced before any log line is written. */
 export const REDACTED_PATHS = [
-  'token', '*.token', 'apiKey', '*.apiKey', 'authorization', '*.authorization', 'headers.authorization',
-  '*.headers.authorization', 'DISCORD_TOKEN', 'OPENAI_API_KEY', 'config.discord.token', 'config.llm.apiKey',
+  'token',
+  '*.token',
+  'apiKey',
+  '*.apiKey',
+  'authorization',
+  '*.authorization',
+  'headers.authorization',
+  '*.headers.authorization',
+  'DISCORD_TOKEN',
+  'OPENAI_API_KEY',
+  'config.discord.token',
+  'config.llm.apiKey',
 ];
 
 /**
@@ -13,7 +23,11 @@ export const REDACTED_PATHS = [
  * redacted by path, and every line is scrubbed by value too: an error message may quote a key
  * (some OpenAI-compatible servers echo it in their 401 text).
  */
-export function createLogger(level: string, destination: pino.DestinationStream = pino.destination(2), secrets: (string | undefined)[] = []): Logger {
+export function createLogger(
+  level: string,
+  destination: pino.DestinationStream = pino.destination(2),
+  secrets: (string | undefined)[] = [],
+): Logger {
   const known = secrets.filter((s): s is string => !!s && s.length >= 6);
   return pino(
     {

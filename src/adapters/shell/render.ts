@@ -1,6 +1,7 @@
-import type { AskResult, Paragraph, ParagraphRef, SummaryResult } from '../core/types.js';
+import type { AskResult, Paragraph, ParagraphRef, SummaryResult } from '../../domain/types.js';
 
-const refList = (refs: ParagraphRef[], multiDoc: boolean) => refs.map((r) => (multiDoc ? `${r.doc} ¶${r.paragraph}` : `¶${r.paragraph}`)).join(', ');
+const refList = (refs: ParagraphRef[], multiDoc: boolean) =>
+  refs.map((r) => (multiDoc ? `${r.doc} ¶${r.paragraph}` : `¶${r.paragraph}`)).join(', ');
 
 /** Plain-text rendering of an answer for terminals: the answer, then each quoted source. */
 export function renderAnswerText(result: AskResult, multiDoc = false): string {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Citation } from '../core/types.js';
+import type { Citation } from '../domain/types.js';
 import type { AnswerRecord } from './answer-log.js';
 import { jsonlWriter } from './jsonl.js';
 
@@ -25,7 +25,13 @@ export const FEEDBACK_FILE = 'feedback.jsonl';
 
 /** Append-only: a record is never changed; a later vote by the same person is a new line. */
 export interface FeedbackStore {
-  record(input: { answer: AnswerRecord; vote: FeedbackEntry['vote']; userId: string; guildId?: string; channelId?: string }): Promise<FeedbackEntry>;
+  record(input: {
+    answer: AnswerRecord;
+    vote: FeedbackEntry['vote'];
+    userId: string;
+    guildId?: string;
+    channelId?: string;
+  }): Promise<FeedbackEntry>;
   flush(): Promise<void>;
 }
 
@@ -34,9 +40,17 @@ export function createFeedbackStore(dataDir: string, now: () => Date = () => new
   return {
     async record({ answer, vote, userId, guildId, channelId }) {
       const entry: FeedbackEntry = {
-        time: now().toISOString(), vote, userId, question: answer.question, answer: answer.answer,
-        answerable: answer.answerable, citations: answer.citations, answerId: answer.id, mode: answer.mode,
-        ...(guildId ? { guildId } : {}), ...(channelId ? { channelId } : {}),
+        time: now().toISOString(),
+        vote,
+        userId,
+        question: answer.question,
+        answer: answer.answer,
+        answerable: answer.answerable,
+        citations: answer.citations,
+        answerId: answer.id,
+        mode: answer.mode,
+        ...(guildId ? { guildId } : {}),
+        ...(channelId ? { channelId } : {}),
       };
       await writer.append(entry);
       return entry;

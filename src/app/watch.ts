@@ -1,6 +1,6 @@
 import { watch as fsWatch, type FSWatcher } from 'node:fs';
-import type { Footnote } from '../core/footnote.js';
-import type { Logger } from '../log.js';
+import type { Footnote } from './footnote.js';
+import type { Logger } from 'pino';
 
 export interface CorpusWatcher {
   /** Stops watching; a reload already running finishes on its own. */
@@ -22,7 +22,12 @@ const DEFAULT_DEBOUNCE_MS = 500;
  * the new one builds. Errors (a half-saved file, a folder briefly empty) are logged, never
  * thrown: the next change tries again. The watcher never keeps the process alive on its own.
  */
-export function watchCorpus(footnote: Pick<Footnote, 'reload'>, dir: string, log: Pick<Logger, 'info' | 'warn'>, options: WatchOptions = {}): CorpusWatcher {
+export function watchCorpus(
+  footnote: Pick<Footnote, 'reload'>,
+  dir: string,
+  log: Pick<Logger, 'info' | 'warn'>,
+  options: WatchOptions = {},
+): CorpusWatcher {
   const debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
   let timer: NodeJS.Timeout | undefined;
   let closed = false;

@@ -6,10 +6,10 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ChatPromptTemplate } from '@langchain/core/prompts';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import type { JudgeFn, JudgeInput, JudgeVerdict } from '../../eval/types.js';
-import { deadlineSignal, raceAbort } from './deadline.js';
-import { defaultPromptsDir } from './layer.js';
-import { createChatModel, type ChatModelSettings } from './models.js';
+import type { JudgeFn, JudgeInput, JudgeVerdict } from './types.js';
+import { deadlineSignal, raceAbort } from '../answer/llm/deadline.js';
+import { defaultPromptsDir } from '../answer/llm/layer.js';
+import { createChatModel, type ChatModelSettings } from '../providers/openai.js';
 
 /** Parses "SCORE: 0.8 / REASON: …"; throws on anything else, so a garbled verdict is not a number. */
 export function parseVerdict(text: string): JudgeVerdict {
