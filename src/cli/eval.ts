@@ -14,7 +14,7 @@ export async function runEval(argv: string[], io: CliIO, log: Logger): Promise<n
       const app = await createApp(io.env, corpusDir ? { corpusDir } : {}, log);
       // Faithfulness judged by the configured model, when there is one (reported, never gated).
       const judge = app.config.llm ? await (await import('../eval/judge.js')).createJudge(app.config.llm) : undefined;
-      return evalCoreFromFootnote(app.footnote, judge);
+      return evalCoreFromFootnote(app.footnote, judge ? { judge } : {});
     },
   });
 }

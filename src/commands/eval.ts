@@ -1,16 +1,11 @@
-import { createHash } from 'node:crypto';
 import { ApplicationCommandOptionType, InteractionContextType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { UserError } from '../domain/errors.js';
-import { parseCases, type CaseError, type CaseFormat } from '../eval/cases.js';
+import type { CaseError, CaseFormat } from '../eval/cases.js';
 import { evalCoreFromFootnote } from '../eval/core-adapter.js';
-import { summarize, summarizeByTag } from '../eval/metrics.js';
+import { EvalInputError, renderReports, runEval } from '../eval/pipeline.js';
 import { ms, pct, truncate } from '../eval/reports/format.js';
-import { renderHtml } from '../eval/reports/html.js';
-import { buildResults, renderJson, type ResultsJson } from '../eval/reports/json.js';
-import { renderMarkdown } from '../eval/reports/markdown.js';
-import { runCases } from '../eval/runner.js';
-import { evaluateThresholds, THRESHOLD_SPECS, type ThresholdOutcome } from '../eval/thresholds.js';
-import type { AskFn } from '../eval/types.js';
+import type { ResultsJson } from '../eval/reports/json.js';
+import { THRESHOLD_SPECS, type ThresholdOutcome } from '../eval/thresholds.js';
 import type { Command, CommandContext, CommandFile, Reply } from './types.js';
 
 /** What one uploaded eval may ask of the bot. */
@@ -83,7 +78,6 @@ const caseFormat = (format: CaseFormat | 'json', source: string): CaseFormat =>
 const kb = (bytes: number) => `${Math.ceil(bytes / 1024)} KB`;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const duration = (ms: number) => (ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 1000)} s`);
-const NOT_RUN = 'not run: the time budget ran out';
 const MAX_LISTED = 5;
 
 export function createEvalCommand(deps: EvalCommandDeps): Command {
@@ -164,74 +158,47 @@ async function runUpload(
   const source = await file.read();
   if (Buffer.byteLength(source) > limits.maxBytes) throw new UserError(`${file.name} is larger than ${kb(limits.maxBytes)}.`);
   if (source.includes('\u0000')) throw new UserError(`${file.name} is not a text file.`);
-  const parsed = parseCases(source, caseFormat(format, source));
-  // Strict, unlike the CLI's default: a run here is slow and locks the server's eval, and a
-  // silently shorter set would not compare with earlier runs. The fix is one upload away.
-  if (parsed.errors.length > 0) throw new UserError(invalidCasesText(file.name, parsed.errors));
-  if (parsed.cases.length === 0) throw new UserError(`${file.name} has no cases.`);
-  if (parsed.cases.length > limits.maxCases) {
-    throw new UserError(
-      `${file.name} has ${parsed.cases.length} cases; /eval runs at most ${limits.maxCases}. Split the set, or run it whole with npm run eval.`,
+  const spec = THRESHOLD_SPECS.find((t) => t.metric === 'pass_rate')!;
+  try {
+    const { results, outcomes, records, notRun } = await runEval(
+      { name: file.name, source, format: caseFormat(format, source) },
+      {
+        // Not ctx.onToken: an eval's answers must not stream into the reply. No corpus path in
+        // the attached results: they leave the server.
+        core: evalCoreFromFootnote(ctx.footnote, { corpusDir: false }),
+        surface: 'discord',
+        // Strict, unlike the CLI's default: a run here is slow and locks the server's eval, and a
+        // silently shorter set would not compare with earlier runs. The fix is one upload away.
+        strict: true,
+        maxCases: limits.maxCases,
+        thresholds: minPassRate === undefined ? [] : [{ ...spec, value: minPassRate }],
+        deadline: Date.now() + limits.timeBudgetMs,
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
+      },
     );
+    ctx.log.info({ cases: records.length, notRun, passRate: results.summary.pass_rate, ms: results.config.duration_ms }, 'eval finished');
+    const reports = renderReports(results);
+    return {
+      kind: 'text',
+      text: summaryText(file.name, results, outcomes, { notRun, budgetMs: limits.timeBudgetMs }),
+      // junit.xml is for CI systems, which run `npm run eval`.
+      files: (['report.md', 'report.html', 'results.json'] as const).map((name) => ({ name, content: reports[name] })),
+    };
+  } catch (error) {
+    if (!(error instanceof EvalInputError)) throw error;
+    throw new UserError(refusalText(file.name, error, limits.maxCases));
   }
+}
 
-  const core = evalCoreFromFootnote(ctx.footnote);
-  const info = ctx.footnote.info();
-  const startedAt = new Date();
-  const deadline = Date.now() + limits.timeBudgetMs;
-  const signal = ctx.signal;
-  // Not ctx.onToken: an eval's answers must not stream into the reply.
-  // `fresh`: measure answering, not the answer cache; `doc`: multi-document question sets.
-  const ask: AskFn = async (question, options) => {
-    if (signal?.aborted || Date.now() > deadline) throw new Error(NOT_RUN);
-    return ctx.footnote.ask(question, { fresh: true, ...(signal ? { signal } : {}), ...(options?.doc ? { doc: options.doc } : {}) });
-  };
-  // Extractive answers are CPU-bound (nothing to gain in parallel); model calls wait on I/O, so
-  // two at a time halve an LLM run while leaving the other answer slots to members.
-  const concurrency = info.mode === 'llm' ? 2 : 1;
-  const all = await runCases(parsed.cases, { ask, paragraphText: core.paragraphText, concurrency });
-  signal?.throwIfAborted();
-  const records = all.filter((r) => r.checks.error !== NOT_RUN);
-  const notRun = all.length - records.length;
-
-  const summary = summarize(records);
-  const spec = THRESHOLD_SPECS.find((s) => s.metric === 'pass_rate')!;
-  const outcomes = minPassRate === undefined ? [] : evaluateThresholds(summary, [{ ...spec, value: minPassRate }]);
-  const results = buildResults({
-    summary,
-    config: {
-      mode: info.mode,
-      model: info.model ?? null,
-      embeddings: info.embeddings,
-      corpus_hash: info.corpusHash,
-      documents: info.counts.documents,
-      paragraphs: info.counts.paragraphs,
-      questions: file.name,
-      questions_sha256: createHash('sha256').update(source).digest('hex'),
-      tags: null,
-      concurrency,
-      judge: null,
-      started_at: startedAt.toISOString(),
-      duration_ms: Date.now() - startedAt.getTime(),
-      surface: 'discord',
-      not_run: notRun,
-    },
-    byTag: summarizeByTag(records),
-    faithfulness: null,
-    thresholds: outcomes,
-    invalidCases: [],
-    records,
-  });
-  ctx.log.info({ cases: records.length, notRun, passRate: summary.pass_rate, ms: results.config.duration_ms }, 'eval finished');
-  return {
-    kind: 'text',
-    text: summaryText(file.name, results, outcomes, { notRun, budgetMs: limits.timeBudgetMs }),
-    files: [
-      { name: 'report.md', content: renderMarkdown(results) },
-      { name: 'report.html', content: renderHtml(results) },
-      { name: 'results.json', content: renderJson(results) },
-    ],
-  };
+function refusalText(name: string, error: EvalInputError, maxCases: number): string {
+  switch (error.reason) {
+    case 'invalid':
+      return invalidCasesText(name, error.invalid);
+    case 'empty':
+      return `${name} has no cases.`;
+    case 'too-many':
+      return `${name} has ${error.cases} cases; /eval runs at most ${maxCases}. Split the set, or run it whole with npm run eval.`;
+  }
 }
 
 /** The refusal for a file with bad cases: each bad line with its reason (the first few). */

@@ -4,33 +4,14 @@
  * (0 thresholds met, 1 a threshold missed, 2 usage or input error). It never calls process.exit:
  * the caller sets `process.exitCode`.
  */
-import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { USAGE, parseEvalArgs, type EvalCommand } from './args.js';
-import { formatOf, parseCases } from './cases.js';
+import { formatOf } from './cases.js';
 import { compareResults, formatComparison, parseComparable, type ComparableResults } from './compare.js';
 import { exportFeedbackAsCases, parseFeedbackJsonl, renderDraftsJsonl } from './feedback-export.js';
-import { summarize, summarizeByTag, summarizeFaithfulness } from './metrics.js';
+import { EvalInputError, renderReports, runEval as runPipeline, type EvalCore, type EvalRun } from './pipeline.js';
 import { renderConsole, progressLine } from './reports/console.js';
-import { renderHtml } from './reports/html.js';
-import { buildResults, renderJson } from './reports/json.js';
-import { renderJunit } from './reports/junit.js';
-import { renderMarkdown } from './reports/markdown.js';
-import { runCases } from './runner.js';
-import { evaluateThresholds } from './thresholds.js';
-import type { AskFn, EvalConfigInfo, JudgeFn, ParagraphTextFn } from './types.js';
-
-/** What the runner needs from the answering core. */
-export interface EvalCore {
-  ask: AskFn;
-  describeConfig: () => EvalConfigInfo | Promise<EvalConfigInfo>;
-  paragraphText: ParagraphTextFn;
-  /** Optional LLM faithfulness judge; reported separately, never gated on. */
-  judge?: JudgeFn;
-  /** Default `--concurrency` (else 1 in extractive mode, 4 with an LLM). */
-  defaultConcurrency?: number;
-}
 
 export interface TextSink {
   write(chunk: string): unknown;
@@ -75,67 +56,44 @@ export async function runEvalCli(argv: readonly string[], deps: EvalCliDeps): Pr
 
 async function runEval(command: Extract<EvalCommand, { kind: 'run' }>, deps: EvalCliDeps): Promise<number> {
   const source = await readInput(command.questions, 'question set');
-  const parsed = parseCases(source, formatOf(command.questions));
-  for (const e of parsed.errors) deps.stderr.write(`${command.questions}:${e.line}: ${e.message}\n`);
-  if (parsed.errors.length > 0 && command.strict) throw new InputError(`${parsed.errors.length} invalid case(s) and --strict is set`);
-  const cases = command.tags.length === 0 ? parsed.cases : parsed.cases.filter((c) => c.tags.some((t) => command.tags.includes(t)));
-  if (cases.length === 0) {
-    throw new InputError(
-      `no valid cases to run in ${command.questions}${command.tags.length > 0 ? ` with tag ${command.tags.join(' or ')}` : ''}`,
-    );
-  }
   const previous = command.compare === undefined ? undefined : await readComparable(command.compare);
-
-  const core = await loadCore(command.corpus, deps);
-  const info = await core.describeConfig();
-  const concurrency = command.concurrency ?? core.defaultConcurrency ?? (info.mode === 'llm' ? 4 : 1);
-  const judge = command.judge ? core.judge : undefined;
-  const startedAt = (deps.now ?? (() => new Date()))();
-
-  const records = await runCases(cases, {
-    ask: core.ask,
-    paragraphText: core.paragraphText,
-    concurrency,
-    ...(judge === undefined ? {} : { judge }),
-    ...(deps.isTTY
-      ? {
-          onProgress: (p) => deps.stderr.write(`\r${progressLine(p.done, p.total, { id: p.record.case.id, pass: p.record.pass })}\u001b[K`),
-        }
-      : {}),
-  });
+  const invalidLines = (errors: readonly { line: number; message: string }[]) =>
+    errors.forEach((e) => deps.stderr.write(`${command.questions}:${e.line}: ${e.message}\n`));
+  let run: EvalRun;
+  try {
+    run = await runPipeline(
+      { name: command.questions, source, format: formatOf(command.questions) },
+      {
+        core: () => loadCore(command.corpus, deps),
+        surface: 'cli',
+        strict: command.strict,
+        tags: command.tags,
+        judge: command.judge,
+        thresholds: command.thresholds,
+        onInvalid: invalidLines,
+        ...(command.concurrency === undefined ? {} : { concurrency: command.concurrency }),
+        ...(deps.now ? { now: deps.now } : {}),
+        ...(deps.isTTY
+          ? {
+              onProgress: (p) =>
+                deps.stderr.write(`\r${progressLine(p.done, p.total, { id: p.record.case.id, pass: p.record.pass })}\u001b[K`),
+            }
+          : {}),
+      },
+    );
+  } catch (error) {
+    if (!(error instanceof EvalInputError)) throw error;
+    invalidLines(error.invalid);
+    throw new InputError(error.reason === 'invalid' ? `${error.invalid.length} invalid case(s) and --strict is set` : error.message);
+  }
   if (deps.isTTY) deps.stderr.write('\r\u001b[K');
-
-  const summary = summarize(records);
-  const outcomes = evaluateThresholds(summary, command.thresholds);
-  const results = buildResults({
-    summary,
-    config: {
-      ...configOf(info),
-      questions: command.questions,
-      questions_sha256: createHash('sha256').update(source).digest('hex'),
-      tags: command.tags.length > 0 ? command.tags : null,
-      concurrency,
-      judge: judge ? (judge.label ?? 'configured') : null,
-      started_at: startedAt.toISOString(),
-      duration_ms: (deps.now ?? (() => new Date()))().getTime() - startedAt.getTime(),
-    },
-    byTag: summarizeByTag(records),
-    faithfulness: judge ? summarizeFaithfulness(records, judge.label ?? 'configured') : null,
-    thresholds: outcomes,
-    invalidCases: parsed.errors,
-    records,
-  });
+  const { results, outcomes } = run;
 
   const comparison = previous ? formatComparison(compareResults(previous, results), command.compare) : undefined;
   deps.stdout.write(renderConsole(results, outcomes));
   if (comparison) deps.stdout.write(`\n${comparison}`);
   if (command.out !== undefined) {
-    await writeReports(command.out, {
-      'results.json': renderJson(results),
-      'report.md': renderMarkdown(results, comparison === undefined ? {} : { comparison }),
-      'junit.xml': renderJunit(results),
-      'report.html': renderHtml(results),
-    });
+    await writeReports(command.out, renderReports(results, comparison));
     deps.stdout.write(`\nreports written to ${command.out}/ (results.json, report.md, junit.xml, report.html)\n`);
   }
 
@@ -176,16 +134,7 @@ async function loadCore(corpusDir: string | undefined, deps: EvalCliDeps): Promi
     describeConfig,
     paragraphText,
     ...(deps.judge ? { judge: deps.judge } : {}),
-    ...(deps.defaultConcurrency ? { defaultConcurrency: deps.defaultConcurrency } : {}),
   };
-}
-
-/** The core's self-description with snake_case keys (results.json's convention). */
-function configOf(info: EvalConfigInfo): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(info)) out[key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] = value;
-  out.model = info.model ?? null;
-  return out;
 }
 
 async function readInput(file: string, what: string): Promise<string> {

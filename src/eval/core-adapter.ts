@@ -1,13 +1,23 @@
 import type { Footnote } from '../app/footnote.js';
-import type { EvalCore } from './cli.js';
+import type { EvalCore } from './pipeline.js';
 import type { JudgeFn } from './types.js';
 
-/** The eval runner's view of the answering core: the same `ask` the bot and the CLI use. */
-export function evalCoreFromFootnote(footnote: Footnote, judge?: JudgeFn): EvalCore {
+export interface EvalCoreOptions {
+  judge?: JudgeFn;
+  /**
+   * Record the corpus folder in results.json (default true). Off for reports that leave the
+   * machine, such as `/eval` attachments: a server's paths are nobody else's business.
+   */
+  corpusDir?: boolean;
+}
+
+/** The eval pipeline's view of the answering core: the same `ask` the bot and the CLI use. */
+export function evalCoreFromFootnote(footnote: Footnote, options: EvalCoreOptions = {}): EvalCore {
   return {
-    ...(judge ? { judge } : {}),
+    ...(options.judge ? { judge: options.judge } : {}),
     // `fresh`: an evaluation measures answering, not the answer cache.
-    ask: (question, options) => footnote.ask(question, { fresh: true, ...(options?.doc ? { doc: options.doc } : {}) }),
+    ask: (question, o) =>
+      footnote.ask(question, { fresh: true, ...(o?.doc ? { doc: o.doc } : {}), ...(o?.signal ? { signal: o.signal } : {}) }),
     describeConfig: () => {
       const info = footnote.info();
       return {
@@ -15,7 +25,7 @@ export function evalCoreFromFootnote(footnote: Footnote, judge?: JudgeFn): EvalC
         ...(info.model ? { model: info.model } : {}),
         embeddings: info.embeddings,
         corpusHash: info.corpusHash,
-        corpusDir: info.corpusDir,
+        ...(options.corpusDir === false ? {} : { corpusDir: info.corpusDir }),
         documents: info.counts.documents,
         paragraphs: info.counts.paragraphs,
       };

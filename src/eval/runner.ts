@@ -1,7 +1,8 @@
 /**
  * Runs cases through an injected `ask` with bounded concurrency. Each case's checks are computed
  * as soon as its result arrives (so the progress callback can say pass/fail), records come back in
- * case order, and a throwing `ask` or judge fails only its own case.
+ * case order, and a throwing `ask` or judge fails only its own case. Cases not started when
+ * `stop` says so are left out of the records.
  */
 import type { AskResult } from '../domain/types.js';
 import { checkCase } from './checks.js';
@@ -20,17 +21,19 @@ export interface RunOptions {
   concurrency: number;
   judge?: JudgeFn;
   onProgress?: (progress: RunProgress) => void;
+  /** Asked before each case starts: true leaves it and every later case unrun (a time budget). */
+  stop?: () => boolean;
   /** Monotonic clock in ms; injectable for tests. */
   now?: () => number;
 }
 
 export async function runCases(cases: readonly EvalCase[], options: RunOptions): Promise<CaseRecord[]> {
   const now = options.now ?? (() => performance.now());
-  const records = new Array<CaseRecord>(cases.length);
+  const records = new Array<CaseRecord | undefined>(cases.length);
   let next = 0;
   let done = 0;
   const worker = async (): Promise<void> => {
-    while (next < cases.length) {
+    while (next < cases.length && !options.stop?.()) {
       const index = next++;
       const c = cases[index] as EvalCase;
       const record = await runOne(c, options, now);
@@ -41,7 +44,7 @@ export async function runCases(cases: readonly EvalCase[], options: RunOptions):
   };
   const workers = Math.max(1, Math.min(Math.floor(options.concurrency), cases.length));
   await Promise.all(Array.from({ length: workers }, worker));
-  return records;
+  return records.filter((r) => r !== undefined);
 }
 
 async function runOne(c: EvalCase, options: RunOptions, now: () => number): Promise<CaseRecord> {

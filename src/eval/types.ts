@@ -26,7 +26,7 @@ export interface EvalCase {
 }
 
 /** `ask` as the eval runner sees the core; `doc` is passed when a case names one. */
-export type AskFn = (question: string, options?: { doc?: string }) => Promise<AskResult>;
+export type AskFn = (question: string, options?: { doc?: string; signal?: AbortSignal }) => Promise<AskResult>;
 
 /** Text of paragraph `n` of document `doc`, or undefined when there is no such paragraph. */
 export type ParagraphTextFn = (doc: string, n: number) => string | undefined;
