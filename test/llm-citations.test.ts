@@ -1,35 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { claimsOf, splitSentences } from '../src/answer/llm/claims.js';
 import { DECLINE_PHRASE, isDecline, verifyCitations } from '../src/answer/llm/citations.js';
-import { findMarkers, stripMarkers } from '../src/answer/llm/markers.js';
 import { contentKeys, overlap, supports } from '../src/answer/llm/overlap.js';
 import { parsePoints, verifySummary } from '../src/answer/llm/summary.js';
 import { makePassage, PASSAGES, TALKS, TARIFFS, TOWER } from './fakes/openai/passages.js';
-
-describe('findMarkers', () => {
-  it.each([
-    ['a [¶3] b', [[3]]],
-    ['a [¶3, ¶5] b', [[3, 5]]],
-    ['a [¶3,5] b', [[3, 5]]],
-    ['a [¶3][¶5] b', [[3], [5]]],
-    ['a [¶ 3] b', [[3]]],
-    ['as ¶ 3 says', [[3]]],
-    ['a (¶4) b', [[4]]],
-    ['a [¶3–5] b', [[3, 4, 5]]],
-    ['a [¶3 and ¶7] b', [[3, 7]]],
-    ['no markers [3] here', []],
-  ])('reads %j', (text, expected) => {
-    expect(findMarkers(text).map((m) => m.paragraphs)).toEqual(expected);
-  });
-
-  it('does not expand an absurd range into the whole article', () => {
-    expect(findMarkers('[¶3-300]')[0]!.paragraphs).toEqual([3, 300]);
-  });
-
-  it('strips markers without leaving a space before punctuation', () => {
-    expect(stripMarkers('It was constructive [¶1]. Then [¶2, ¶3] more.')).toBe('It was constructive. Then more.');
-  });
-});
 
 describe('claims', () => {
   it('does not split sentences after U.S. or Mr.', () => {

@@ -9,7 +9,7 @@ import {
   hasSpeech,
   isCreativeRequest,
 } from './answer-type.js';
-import { citationMarker } from './citations.js';
+import { formatMarker } from '../text/markers.js';
 import type { ViewCache } from './support.js';
 import { matchMatrix, supportOfWindow, type QueryTerm } from './support.js';
 
@@ -174,7 +174,7 @@ export function answerExtractively(
     ...ref(chosen.paragraph),
     quote: chosen.paragraph.text.slice(sentences[0]!.start, sentences[sentences.length - 1]!.end),
   };
-  const answer = `${citation.quote} ${citationMarker(citation, options.multiDoc)}`;
+  const answer = `${citation.quote} ${formatMarker(citation, options.multiDoc)}`;
   const seeAlso = ranking.filter((r) => r.doc !== citation.doc || r.paragraph !== citation.paragraph).slice(0, 2);
   return {
     answer,

@@ -3,8 +3,10 @@
  * questions echoed in declines): nothing in it may format, link, mention or ping.
  */
 
+import { CANONICAL_MARKER_SOURCE } from '../../text/markers.js';
+
 /** Citation markers as answers write them: `[¶4]`, or `[doc-id ¶4]` with several documents. */
-export const MARKER_SOURCE = String.raw`\[(?:[\w.-]+ )?¶\d+\]`;
+export const MARKER_SOURCE = CANONICAL_MARKER_SOURCE;
 const MARKER = new RegExp(MARKER_SOURCE, 'g');
 
 // Brackets and parentheses (masked links `[text](url)`), angle brackets (mentions `<@id>`,

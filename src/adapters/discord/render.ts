@@ -1,6 +1,7 @@
 import type { APIActionRowComponent, APIComponentInMessageActionRow } from 'discord-api-types/v10';
 import type { Reply } from '../../commands/types.js';
 import type { AskResult, Citation, Paragraph, ParagraphRef, SummaryResult } from '../../domain/types.js';
+import { formatMarker, formatRef, formatRefList } from '../../text/markers.js';
 import { escapeMarkdown, oneLine } from './markdown.js';
 import { CONTENT_LIMIT, splitContent } from './split.js';
 
@@ -16,8 +17,6 @@ export interface RenderOptions {
   /** Several documents: markers and references name the document. */
   multiDoc: boolean;
 }
-
-const ref = (r: ParagraphRef, multiDoc: boolean) => (multiDoc ? `${r.doc} ¶${r.paragraph}` : `¶${r.paragraph}`);
 
 /** Quotes grouped by cited paragraph, in the order the answer first cites them. */
 function bySource(citations: Citation[]): { ref: ParagraphRef; quotes: string[] }[] {
@@ -46,12 +45,12 @@ export function answerContent(result: AskResult, { multiDoc }: RenderOptions): s
     lines.push('', '**Sources**');
     for (const s of sources) {
       const quotes = s.quotes.map((q) => `“${escapeMarkdown(oneLine(q))}”`).join(' … ');
-      lines.push(`> **[${ref(s.ref, multiDoc)}]** ${quotes}`);
+      lines.push(`> **${formatMarker(s.ref, multiDoc)}** ${quotes}`);
     }
   }
   if (!result.answerable && result.related.length > 0) {
     const first = result.related[0]!;
-    const refs = result.related.map((r) => ref(r, multiDoc)).join(', ');
+    const refs = formatRefList(result.related, multiDoc);
     const example = `/source paragraph:${first.paragraph}${multiDoc ? ` doc:${first.doc}` : ''}`;
     lines.push('', `Related paragraphs: ${refs} — \`${example}\` shows one in full.`);
   }
@@ -62,9 +61,10 @@ export function answerContent(result: AskResult, { multiDoc }: RenderOptions): s
 export function summaryContent(summary: SummaryResult, { multiDoc }: RenderOptions): string {
   const lines = [`**Summary of “${escapeMarkdown(oneLine(summary.title))}”**`];
   for (const p of summary.points) {
-    const markers = bySource(p.citations)
-      .map((s) => `[${ref(s.ref, multiDoc)}]`)
-      .join('');
+    const markers = formatMarker(
+      bySource(p.citations).map((s) => s.ref),
+      multiDoc,
+    );
     lines.push(`• ${escapeMarkdown(oneLine(p.text))}${markers ? ` ${markers}` : ''}`);
   }
   lines.push(...noteLine(summary.note));
@@ -73,7 +73,7 @@ export function summaryContent(summary: SummaryResult, { multiDoc }: RenderOptio
 
 export function paragraphContent(paragraph: Paragraph, title: string): string {
   const sections = paragraph.sections.length ? ` (${escapeMarkdown(paragraph.sections.join(', '))})` : '';
-  return `**${escapeMarkdown(oneLine(title))} — ¶${paragraph.n}**${sections}\n${escapeMarkdown(paragraph.text.trim())}`;
+  return `**${escapeMarkdown(oneLine(title))} — ${formatRef({ doc: paragraph.doc, paragraph: paragraph.n }, false)}**${sections}\n${escapeMarkdown(paragraph.text.trim())}`;
 }
 
 export function replyContent(reply: Reply, options: RenderOptions): string {

@@ -6,7 +6,7 @@
  */
 import type { Citation, Passage } from '../../domain/types.js';
 import { claimsOf } from './claims.js';
-import { formatMarker, rewriteMarkers, type Marker } from './markers.js';
+import { formatMarker, rewriteMarkers, type Marker, type MarkerRef } from '../../text/markers.js';
 import { contentKeys, overlap, supports } from './overlap.js';
 
 /** The fixed opening of a decline; the prompts ask for it verbatim so code can detect it. */
@@ -56,10 +56,10 @@ function bestQuote(passage: Passage, claim: ReadonlySet<string>): Candidate {
  * Checks one paragraph reference. With several documents in context a number can be ambiguous:
  * the passage that best supports the claim wins.
  */
-function check(paragraph: number, claim: ReadonlySet<string>, passages: readonly Passage[], keys: Map<Passage, Set<string>>) {
+function check(ref: MarkerRef, claim: ReadonlySet<string>, passages: readonly Passage[], keys: Map<Passage, Set<string>>) {
   let best: { passage: Passage; coverage: number } | undefined;
   for (const passage of passages) {
-    if (passage.paragraph !== paragraph) continue;
+    if (passage.paragraph !== ref.paragraph || (ref.doc !== undefined && ref.doc !== passage.doc)) continue;
     const o = overlap(claim, keys.get(passage)!);
     if (supports(o, claim.size) && (!best || o.coverage > best.coverage)) best = { passage, coverage: o.coverage };
   }
@@ -68,21 +68,21 @@ function check(paragraph: number, claim: ReadonlySet<string>, passages: readonly
 
 export function verifyCitations(text: string, passages: readonly Passage[]): VerifiedAnswer {
   const keys = new Map(passages.map((p) => [p, contentKeys(p.text)] as const));
-  const kept = new Map<Marker, number[]>();
+  const kept = new Map<Marker, Citation[]>();
   const byParagraph = new Map<string, Candidate>();
   let droppedMarkers = 0;
 
   for (const { marker, claim, sentence } of claimsOf(text)) {
     let claimKeys = contentKeys(claim);
     if (claimKeys.size < 2) claimKeys = contentKeys(sentence);
-    const survivors: number[] = [];
-    for (const n of marker.paragraphs) {
-      const found = check(n, claimKeys, passages, keys);
+    const survivors: Citation[] = [];
+    for (const ref of marker.refs) {
+      const found = check(ref, claimKeys, passages, keys);
       if (!found) {
         droppedMarkers++;
         continue;
       }
-      survivors.push(n);
+      survivors.push(found.citation);
       const id = `${found.citation.doc}\u0000${found.citation.paragraph}`;
       const previous = byParagraph.get(id);
       // Map insertion order = first citation; a stronger quote replaces the value in place.
@@ -91,7 +91,7 @@ export function verifyCitations(text: string, passages: readonly Passage[]): Ver
     kept.set(marker, survivors);
   }
 
-  const answer = rewriteMarkers(text, [...kept.keys()], (m) => formatMarker(kept.get(m) ?? []))
+  const answer = rewriteMarkers(text, [...kept.keys()], (m) => formatMarker(kept.get(m) ?? [], false))
     .replace(/[ \t]+\n/g, '\n')
     .trim();
   return {

@@ -5,7 +5,7 @@
  * too short to judge ("Yes [¶2].") the whole sentence is used. A marker placed after the full stop
  * ("A rose. [¶1]") belongs to the sentence it follows.
  */
-import { findMarkers, type Marker } from './markers.js';
+import { findMarkers, type Marker } from '../../text/markers.js';
 
 export interface Span {
   start: number;

@@ -5,7 +5,7 @@
  * the prompt are the only real tags the model sees.
  */
 import type { Passage, Turn } from '../../domain/types.js';
-import { stripMarkers } from './markers.js';
+import { stripMarkers } from '../../text/markers.js';
 
 /** How many earlier turns go into a prompt; older ones rarely matter and cost tokens. */
 export const DEFAULT_HISTORY_TURNS = 4;
