@@ -5,7 +5,8 @@
  */
 const LAYERS = [
   ['domain'],
-  ['text', 'providers', 'storage'],
+  // stats/: arithmetic over samples (one percentile for eval, bench and soak); imports nothing.
+  ['text', 'providers', 'storage', 'stats'],
   ['corpus'],
   ['embeddings'],
   ['index'],
@@ -63,6 +64,19 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/' },
       to: { path: '^test/' },
+    },
+    {
+      name: 'renderers-stay-with-their-adapter',
+      comment: "Discord's rendering is for Discord only; the terminal's is shared by the shell and the CLI",
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['^src/adapters/discord/'] },
+      to: { path: '^src/adapters/discord/render\\.ts$' },
+    },
+    {
+      name: 'shell-rendering-for-terminals',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['^src/adapters/shell/', '^src/cli/', '^src/cli\\.ts$'] },
+      to: { path: '^src/adapters/shell/render\\.ts$' },
     },
     {
       name: 'every-module-has-a-layer',

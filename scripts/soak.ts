@@ -12,7 +12,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { percentile } from '../src/bench/stats.js';
+import { percentile } from '../src/stats/percentile.js';
 import { createApp } from '../src/compose/bootstrap.js';
 import { isUserError } from '../src/domain/errors.js';
 import type { CorpusDocument } from '../src/domain/types.js';

@@ -3,7 +3,8 @@ import { exactTopK, labelRecall, recall, unit, type VectorSet } from '../src/ben
 import { latencyRun, throughput } from '../src/bench/measure.js';
 import { assignParagraphs, locate } from '../src/bench/peer.js';
 import { figure, FigureBook } from '../src/bench/report.js';
-import { median, percentile, spread } from '../src/bench/stats.js';
+import { median, spread } from '../src/bench/stats.js';
+import { percentile } from '../src/stats/percentile.js';
 import { formatValue, renderTable } from '../src/bench/table.js';
 
 describe('bench stats', () => {

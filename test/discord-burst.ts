@@ -1,6 +1,6 @@
 // A burst of /ask interactions through the fake Discord, and what Discord saw of each one.
 // Shared by test/discord-load.test.ts (a small burst) and scripts/burst.ts (the full 500).
-import { percentile } from '../src/bench/stats.js';
+import { percentile } from '../src/stats/percentile.js';
 import type { BuiltInteraction, FakeDiscord, RecordedRequest } from './fakes/discord/index.js';
 
 export interface BurstPlan {

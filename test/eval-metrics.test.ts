@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { percentile, summarize, summarizeByTag, summarizeFaithfulness } from '../src/eval/metrics.js';
+import { summarize, summarizeByTag, summarizeFaithfulness } from '../src/eval/metrics.js';
+import { percentile } from '../src/stats/percentile.js';
 import { runCases } from '../src/eval/runner.js';
 import { askResult, paragraphLookup, scriptedAsk } from './helpers/eval-doubles.js';
 import type { EvalCase } from '../src/eval/types.js';
@@ -124,8 +125,9 @@ describe('summarize', () => {
 });
 
 describe('percentile', () => {
-  it('uses the nearest rank', () => {
-    expect(percentile([], 0.5)).toBeNull();
+  it('uses the nearest rank; latencies of no answers are not measured', () => {
+    expect(summarize([]).latency_p95_ms).toBeNull();
+    expect(() => percentile([], 0.5)).toThrow();
     expect(percentile([5], 0.95)).toBe(5);
     expect(percentile([4, 1, 3, 2], 0.5)).toBe(2);
     expect(

@@ -1,10 +1,7 @@
 import type { LlmLayer } from '../domain/ports.js';
-import type { CorpusDocument, SummaryResult } from '../domain/types.js';
+import { SUMMARY_POINTS, type CorpusDocument, type SummaryLength, type SummaryResult } from '../domain/types.js';
 import { cosine, normalize } from '../embeddings/local-glove.js';
 import { wordTokens } from '../text/tokens.js';
-
-export type SummaryLength = 'short' | 'medium' | 'long';
-export const SUMMARY_POINTS: Record<SummaryLength, number> = { short: 3, medium: 5, long: 8 };
 
 /** Anything that turns text into a vector synchronously (the local GloVe embeddings). */
 export interface SentenceEmbedder {

@@ -9,8 +9,8 @@ import { answerQuestion } from './ask.js';
 import type { AskOptions, LlmLayer } from '../domain/ports.js';
 import { UserError } from '../domain/errors.js';
 import { validateQuestion } from '../domain/question.js';
-import type { AskResult, CorpusDocument, Paragraph, SummaryResult } from '../domain/types.js';
-import { summarizeDocument, type SummaryLength } from '../answer/summary.js';
+import type { AskResult, CorpusDocument, Paragraph, SummaryLength, SummaryResult } from '../domain/types.js';
+import { summarizeDocument } from '../answer/summary.js';
 import { ViewCache } from '../answer/support.js';
 import type { WordModel } from '../domain/ports.js';
 

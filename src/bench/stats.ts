@@ -1,7 +1,4 @@
-/**
- * Summary statistics for benchmark samples. Percentiles use the nearest-rank method, the same
- * rule as the eval reports (src/eval/metrics.ts), so a p95 here and there mean the same thing.
- */
+/** Summary statistics for benchmark samples (percentiles: src/stats/percentile.ts). */
 
 /** A figure's spread over repeated runs: the median is the headline, min/max show the noise. */
 export interface Spread {
@@ -10,15 +7,6 @@ export interface Spread {
   max: number;
   /** Every run's value, in run order. */
   runs: number[];
-}
-
-/** Nearest-rank percentile, `p` in 0..1. Throws on an empty list: a figure without samples is a bug. */
-export function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) throw new Error('percentile of no values');
-  if (!(p >= 0 && p <= 1)) throw new Error(`percentile ${p} is outside 0..1`);
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.max(1, Math.ceil(p * sorted.length));
-  return sorted[rank - 1]!;
 }
 
 /** The median as the mean of the two middle values for even counts (the usual definition). */

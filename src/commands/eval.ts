@@ -6,6 +6,7 @@ import { EvalInputError, renderReports, runEval } from '../eval/pipeline.js';
 import { ms, pct, truncate } from '../eval/reports/format.js';
 import type { ResultsJson } from '../eval/reports/json.js';
 import { THRESHOLD_SPECS, type ThresholdOutcome } from '../eval/thresholds.js';
+import { plural } from '../text/plural.js';
 import type { Command, CommandContext, CommandFile, Reply } from './types.js';
 
 /** What one uploaded eval may ask of the bot. */
@@ -76,7 +77,6 @@ const caseFormat = (format: CaseFormat | 'json', source: string): CaseFormat =>
   format !== 'json' ? format : source.trimStart().startsWith('[') ? 'yaml' : 'jsonl';
 
 const kb = (bytes: number) => `${Math.ceil(bytes / 1024)} KB`;
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const duration = (ms: number) => (ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 1000)} s`);
 const MAX_LISTED = 5;
 

@@ -1,6 +1,7 @@
 import { InteractionContextType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { UserError } from '../domain/errors.js';
 import type { CorpusDocument } from '../domain/types.js';
+import { plural } from '../text/plural.js';
 import type { Command } from './types.js';
 
 /**
@@ -33,7 +34,6 @@ export function describeCorpusChange(before: readonly CorpusDocument[], after: r
   return lines;
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const shortList = (items: string[], max = 8) =>
   items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
 

@@ -1,6 +1,6 @@
 import { ApplicationCommandOptionType, ChannelType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { UserError } from '../domain/errors.js';
-import type { SummaryLength } from '../answer/summary.js';
+import type { SummaryLength } from '../domain/types.js';
 import type { Command } from './types.js';
 
 const LENGTHS: SummaryLength[] = ['short', 'medium', 'long'];

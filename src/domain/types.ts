@@ -85,6 +85,12 @@ export interface SummaryPoint {
   citations: Citation[];
 }
 
+/** How long a summary is asked to be. */
+export type SummaryLength = 'short' | 'medium' | 'long';
+
+/** Points per summary length, for the extractive summary and the model's alike. */
+export const SUMMARY_POINTS: Readonly<Record<SummaryLength, number>> = { short: 3, medium: 5, long: 8 };
+
 export interface SummaryResult {
   doc: string;
   title: string;

@@ -3,6 +3,7 @@
  * (shared/eval/score.mjs) where the two overlap; a rate whose denominator is empty is `null`
  * ("not measured"), never a flattering 0 or 1.
  */
+import { percentile } from '../stats/percentile.js';
 import type { CaseRecord } from './types.js';
 
 /** The `summary` of results.json. Rates are fractions 0..1 (4 decimals); latencies are ms. */
@@ -147,8 +148,8 @@ export function summarize(records: readonly CaseRecord[]): EvalSummary {
       answerable.length,
     ),
     decline_with_citation: count(unanswerable, (r) => r.checks.declined && r.checks.cited.length > 0),
-    latency_p50_ms: percentile(latencies, 0.5),
-    latency_p95_ms: percentile(latencies, 0.95),
+    latency_p50_ms: latencies.length > 0 ? percentile(latencies, 0.5) : null,
+    latency_p95_ms: latencies.length > 0 ? percentile(latencies, 0.95) : null,
     latency_mean_ms: latencies.length > 0 ? round(sum(latencies) / latencies.length, 1) : null,
     latency_max_ms: latencies.length > 0 ? Math.max(...latencies) : null,
   };
@@ -206,14 +207,6 @@ export function summarizeFaithfulness(records: readonly CaseRecord[], judge: str
     failed_judgements: judged.length - scores.length,
     mean: rate(sum(scores), scores.length),
   };
-}
-
-/** Nearest-rank percentile (`p` in 0..1) of a list of numbers; null for an empty list. */
-export function percentile(values: readonly number[], p: number): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1));
-  return sorted[index] ?? null;
 }
 
 function rate(numerator: number, denominator: number): number | null {

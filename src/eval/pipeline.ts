@@ -13,6 +13,7 @@ import { renderJunit } from './reports/junit.js';
 import { renderMarkdown } from './reports/markdown.js';
 import { runCases, type RunProgress } from './runner.js';
 import { evaluateThresholds, type Threshold, type ThresholdOutcome } from './thresholds.js';
+import { plural } from '../text/plural.js';
 import type { AskFn, CaseRecord, EvalCase, EvalConfigInfo, JudgeFn, ParagraphTextFn } from './types.js';
 
 /** What the pipeline needs from the answering core (see core-adapter.ts). */
@@ -149,7 +150,7 @@ export function renderReports(
 function selectCases(set: QuestionSet, options: EvalOptions): { run: EvalCase[]; invalid: CaseError[] } {
   const parsed = parseCases(set.source, set.format);
   const n = parsed.errors.length;
-  if (n > 0 && options.strict) throw new EvalInputError(`${set.name} has ${n} invalid case${n === 1 ? '' : 's'}`, 'invalid', parsed.errors);
+  if (n > 0 && options.strict) throw new EvalInputError(`${set.name} has ${plural(n, 'invalid case')}`, 'invalid', parsed.errors);
   if (n > 0) options.onInvalid?.(parsed.errors);
   const tags = options.tags ?? [];
   const run = tags.length === 0 ? parsed.cases : parsed.cases.filter((c) => c.tags.some((t) => tags.includes(t)));

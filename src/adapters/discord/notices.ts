@@ -1,8 +1,10 @@
+import { plural } from '../../text/plural.js';
+
 /** The fixed wording footnote uses in Discord besides answers (kept together for review). */
 
 export function cooldownNotice(retryAt: number, now: number, limit: { questions: number; seconds: number }): string {
   const seconds = Math.max(1, Math.ceil((retryAt - now) / 1000));
-  return `You've asked ${limit.questions} question${limit.questions === 1 ? '' : 's'} in the last ${limit.seconds} s. You can ask again <t:${Math.ceil(retryAt / 1000)}:R> (in ${seconds} s).`;
+  return `You've asked ${plural(limit.questions, 'question')} in the last ${limit.seconds} s. You can ask again <t:${Math.ceil(retryAt / 1000)}:R> (in ${seconds} s).`;
 }
 
 export const SHUTTING_DOWN = 'footnote is restarting; please ask again in a minute.';

@@ -6,7 +6,7 @@
  * runs past `timeoutMs` per call.
  */
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import type { Citation, Passage, SummaryResult, Turn } from '../../domain/types.js';
+import { SUMMARY_POINTS, type Citation, type Passage, type SummaryResult, type Turn } from '../../domain/types.js';
 import { verifyCitations } from './citations.js';
 import { deadlineSignal } from './deadline.js';
 import { condenseFollowUp, generateAnswer, generateSummary, ModelOutputError } from './generate.js';
@@ -53,12 +53,10 @@ export interface SummarizeInput {
   signal?: AbortSignal;
 }
 
-/** Points per named summary length; unknown names get 'medium'. */
-export const SUMMARY_POINTS: Readonly<Record<string, number>> = { short: 3, medium: 5, long: 8 };
-
+/** Points for a summary length (see SUMMARY_POINTS) or count; unknown names get 'medium'. */
 export function pointCount(length: string | number): number {
   if (typeof length === 'number') return Math.max(1, Math.floor(length));
-  return SUMMARY_POINTS[length] ?? SUMMARY_POINTS.medium!;
+  return (SUMMARY_POINTS as Readonly<Record<string, number>>)[length] ?? SUMMARY_POINTS.medium;
 }
 
 /** pino's logger fits; so does `console`-like test spies. */

@@ -1,5 +1,5 @@
 /** Generated answers with verified citations; the extractive answer stays the floor. */
-export { createLlmAnswerer, describeFault, NOTES, pointCount, SUMMARY_POINTS } from './answerer.js';
+export { createLlmAnswerer, describeFault, NOTES, pointCount } from './answerer.js';
 export type {
   AnswererLogger,
   ExtractiveFallback,

@@ -6,7 +6,7 @@ import type { BenchContext } from '../context.js';
 import { latencyRun, repeat, throughput } from '../measure.js';
 import type { ArticleQuestion } from '../questions.js';
 import { benchEnv, runChildTask, runNode } from '../spawn.js';
-import { percentile } from '../stats.js';
+import { percentile } from '../../stats/percentile.js';
 
 export interface ArticleInput {
   corpusDir: string;

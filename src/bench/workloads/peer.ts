@@ -8,7 +8,7 @@ import type { BenchContext } from '../context.js';
 import { latencyRun, repeat } from '../measure.js';
 import { buildPeer, locate, peerSearch, PEER_SPLITTER, type PeerIndex, type PeerSource } from '../peer.js';
 import type { ArticleQuestion, SpeechQuestion } from '../questions.js';
-import { percentile } from '../stats.js';
+import { percentile } from '../../stats/percentile.js';
 
 const TOP_K = 5;
 const CORPUS_FILE = /\.(md|markdown|txt)$/i;
