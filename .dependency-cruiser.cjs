@@ -17,7 +17,7 @@ const LAYERS = [
   ['eval', 'bench'],
   ['commands'],
   ['adapters', 'cli'],
-  ['main.ts', 'cli.ts', 'run-main.ts'],
+  ['main.ts', 'cli.ts'],
 ];
 
 const path = (name) => (name.endsWith('.ts') ? `^src/${name.replace('.', '\\.')}$` : `^src/${name}/`);

@@ -1,10 +1,14 @@
 #!/usr/bin/env node
+// `footnote <command>`: the package's bin. The only place (with main.ts) that reads process.env.
 import 'dotenv/config';
-import { runCli } from './cli/main.js';
+import { actions } from './cli/actions/index.js';
+import { createProgram } from './cli/program.js';
 
-process.exitCode = await runCli(process.argv.slice(2), {
+process.exitCode = await createProgram(actions).run(process.argv.slice(2), {
+  stdin: process.stdin,
   stdout: process.stdout,
   stderr: process.stderr,
+  stdinIsTTY: Boolean(process.stdin.isTTY),
+  stderrIsTTY: Boolean(process.stderr.isTTY),
   env: process.env,
-  isTTY: Boolean(process.stderr.isTTY),
 });

@@ -1,5 +1,14 @@
 #!/usr/bin/env node
+// `npm start` = `footnote start [--corpus DIR] [--index DIR]`; also the entry of each shard process.
 import 'dotenv/config';
-import { runMain } from './run-main.js';
+import { actions } from './cli/actions/index.js';
+import { createProgram } from './cli/program.js';
 
-process.exitCode = await runMain(process.env, process.argv.slice(2));
+process.exitCode = await createProgram(actions).run(['start', ...process.argv.slice(2)], {
+  stdin: process.stdin,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdinIsTTY: Boolean(process.stdin.isTTY),
+  stderrIsTTY: Boolean(process.stderr.isTTY),
+  env: process.env,
+});

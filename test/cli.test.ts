@@ -90,6 +90,28 @@ describe('exit codes', () => {
   });
 });
 
+describe('the compiled program (dist/, built by `npm ci` and `npm test`)', () => {
+  it('`node dist/cli.js ask --json` answers, as `npm run ask` runs it', async () => {
+    const r = await runNode('dist/cli.js', ['ask', '--json', 'Where were the talks held?'], env, '', { compiled: true });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ answerable: true, mode: 'extractive' });
+  });
+
+  it('`node dist/main.js` (npm start) answers piped questions, and a bad LOG_LEVEL is exit 2 with the others', async () => {
+    const r = await runNode('dist/main.js', [], env, 'Where were the talks held?\n', { compiled: true });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Kuala Lumpur/);
+    const bad = await runNode('dist/cli.js', ['ask', 'x'], { ...env, LOG_LEVEL: 'verbose', COOLDOWN_SECONDS: '-1' }, '', {
+      compiled: true,
+    });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^Invalid configuration:/);
+    expect(bad.stderr).toMatch(/LOG_LEVEL/);
+    expect(bad.stderr).toMatch(/COOLDOWN_SECONDS/);
+    expect(bad.stderr).not.toMatch(/Unhandled|at .*\.js:\d+/);
+  });
+});
+
 describe('ingest and summary', () => {
   it('ingest says what it indexed', async () => {
     const r = await cli('ingest');

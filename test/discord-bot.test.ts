@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFeedbackJsonl } from '../src/eval/feedback-export.js';
-import { EVERYONE_PERMISSIONS } from './fakes/discord/index.js';
+import { EVERYONE_PERMISSIONS } from '../src/bench/fake-discord/index.js';
 import { body, callbackOf, channelPost, originalEditOf, sentMessages, startHarness, user, type Harness } from './discord-harness.js';
 import { REPO_CORPUS } from './helpers/app.js';
 

@@ -15,7 +15,7 @@ import {
   type BuiltInteraction,
   type FakeDiscord,
   type RecordedRequest,
-} from './fakes/discord/index.js';
+} from '../src/bench/fake-discord/index.js';
 import { body, callbackOf, originalEditOf, user } from './discord-harness.js';
 import { createTestApp } from './helpers/app.js';
 

@@ -8,7 +8,7 @@ import { Events } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startBot } from '../src/adapters/discord/bot.js';
 import { createLogger } from '../src/compose/log.js';
-import { noIdentifyThrottle, startFakeDiscord, type BuiltInteraction, type FakeDiscord } from './fakes/discord/index.js';
+import { noIdentifyThrottle, startFakeDiscord, type BuiltInteraction, type FakeDiscord } from '../src/bench/fake-discord/index.js';
 import { body, callbackOf, followUpOf, originalEditOf, startHarness, user, type Harness } from './discord-harness.js';
 import { createTestApp } from './helpers/app.js';
 

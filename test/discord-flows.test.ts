@@ -4,7 +4,7 @@ import { startBot, type BotHandle, type BotOptions } from '../src/adapters/disco
 import type { Footnote } from '../src/app/footnote.js';
 import { createLogger } from '../src/compose/log.js';
 import { Writable } from 'node:stream';
-import { noIdentifyThrottle, startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from './fakes/discord/index.js';
+import { noIdentifyThrottle, startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from '../src/bench/fake-discord/index.js';
 import { body, callbackOf, channelPost, followUpOf, originalEditOf, user } from './discord-harness.js';
 import { createTestApp } from './helpers/app.js';
 

@@ -1,6 +1,7 @@
 // Starts footnote's Discord bot through runDiscord (the `npm start` path) against the loopback fake.
 import { Writable } from 'node:stream';
 import { runDiscord, type RunDiscordOptions } from '../src/adapters/discord/run.js';
+import { loadConfig } from '../src/compose/config.js';
 import type { BotHandle } from '../src/adapters/discord/bot.js';
 import { createLogger } from '../src/compose/log.js';
 import {
@@ -10,7 +11,7 @@ import {
   type FakeDiscord,
   type FakeDiscordOptions,
   type RecordedRequest,
-} from './fakes/discord/index.js';
+} from '../src/bench/fake-discord/index.js';
 import { testEnv } from './helpers/app.js';
 
 export interface Harness {
@@ -47,8 +48,9 @@ export async function startHarness(
   const stop = new AbortController();
   let started: (bot: BotHandle) => void = () => undefined;
   const online = new Promise<BotHandle>((resolve) => (started = resolve));
-  const running = runDiscord(env, {
+  const running = runDiscord(loadConfig(env), {
     log,
+    env: {},
     shutdown: stop.signal,
     signals: [],
     graceMs: 3000,

@@ -6,9 +6,9 @@ import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startBot, type BotHandle } from '../src/adapters/discord/bot.js';
 import { createLogger } from '../src/compose/log.js';
-import { analyseBurst, sendBurst, waitForReplies } from './discord-burst.js';
+import { analyseBurst, sendBurst, waitForReplies } from '../src/bench/burst.js';
 import { startHarness } from './discord-harness.js';
-import { noIdentifyThrottle, startFakeDiscord, type FakeDiscord } from './fakes/discord/index.js';
+import { noIdentifyThrottle, startFakeDiscord, type FakeDiscord } from '../src/bench/fake-discord/index.js';
 import { createTestApp, REPO_CORPUS } from './helpers/app.js';
 
 const DEV_QUESTIONS = readFileSync(path.join(REPO_CORPUS, 'us-china-trade-talks.questions.jsonl'), 'utf8')

@@ -3,12 +3,11 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { deployCommands } from '../src/adapters/discord/deploy.js';
 import { commandList } from '../src/commands/index.js';
-import { runMain } from '../src/run-main.js';
-import { startFakeDiscord } from './fakes/discord/index.js';
+import { startFakeDiscord } from '../src/bench/fake-discord/index.js';
 import { body, callbackOf, originalEditOf, startHarness, user } from './discord-harness.js';
 import { REPO, testEnv } from './helpers/app.js';
+import { runProgram } from './helpers/cli.js';
 
 const QUESTION = 'Who is the U.S. Treasury Secretary taking part in the talks?';
 
@@ -18,11 +17,6 @@ async function closedPort(): Promise<number> {
   const { port } = server.address() as { port: number };
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
-}
-
-function capture() {
-  const out = { stdout: '', stderr: '' };
-  return { out, io: { stdout: { write: (t: string) => (out.stdout += t) }, stderr: { write: (t: string) => (out.stderr += t) } } };
 }
 
 describe('runDiscord', () => {
@@ -55,20 +49,17 @@ describe('runDiscord', () => {
 
   it('a token Discord rejects: a clear message and exit code 2', async () => {
     const fake = await startFakeDiscord({ requireToken: true });
-    const stderr: string[] = [];
-    const write = process.stderr.write.bind(process.stderr);
-    process.stderr.write = ((chunk: string) => (stderr.push(String(chunk)), true)) as typeof process.stderr.write;
     try {
-      const code = await runMain(
+      const r = await runProgram(
+        ['start'],
         testEnv({ DISCORD_TOKEN: 'bm90LXRoZS10b2tlbg.wrong.token-value', DISCORD_API_URL: fake.apiUrl, LOG_LEVEL: 'silent' }),
       );
-      expect(code).toBe(2);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/Discord rejected DISCORD_TOKEN/);
+      expect(r.stderr).not.toContain('wrong.token-value');
     } finally {
-      process.stderr.write = write;
       await fake.close();
     }
-    expect(stderr.join('')).toMatch(/Discord rejected DISCORD_TOKEN/);
-    expect(stderr.join('')).not.toContain('wrong.token-value');
   });
 
   it('`npm start` with DISCORD_TOKEN answers, then stops cleanly on SIGTERM with exit code 0', async () => {
@@ -106,13 +97,11 @@ describe('deploy-commands', () => {
     const fake = await startFakeDiscord();
     try {
       const guildId = fake.guilds[0]!.id;
-      const { out, io } = capture();
-      expect(
-        await deployCommands(
-          testEnv({ DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.appId, DISCORD_GUILD_ID: guildId, DISCORD_API_URL: fake.apiUrl }),
-          io,
-        ),
-      ).toBe(0);
+      const out = await runProgram(
+        ['deploy-commands'],
+        testEnv({ DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.appId, DISCORD_GUILD_ID: guildId, DISCORD_API_URL: fake.apiUrl }),
+      );
+      expect(out.code, out.stderr).toBe(0);
       const put = fake.requests.find((r) => r.method === 'PUT')!;
       expect(put.path).toBe(`/applications/${fake.appId}/guilds/${guildId}/commands`);
       expect(put.authorization).toBe(`Bot ${fake.token}`);
@@ -132,10 +121,11 @@ describe('deploy-commands', () => {
   it('registers globally without DISCORD_GUILD_ID', async () => {
     const fake = await startFakeDiscord();
     try {
-      const { out, io } = capture();
-      expect(
-        await deployCommands(testEnv({ DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.appId, DISCORD_API_URL: fake.apiUrl }), io),
-      ).toBe(0);
+      const out = await runProgram(
+        ['deploy-commands'],
+        testEnv({ DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.appId, DISCORD_API_URL: fake.apiUrl }),
+      );
+      expect(out.code, out.stderr).toBe(0);
       expect(fake.requests.find((r) => r.method === 'PUT')?.path).toBe(`/applications/${fake.appId}/commands`);
       expect(fake.globalCommands).toHaveLength(commandList().length);
       expect(out.stdout).toMatch(/^Registered \d+ global commands: \/ask, .*up to an hour/);
@@ -145,26 +135,27 @@ describe('deploy-commands', () => {
   });
 
   it('says which keys are missing (exit 2), and reports Discord refusing (exit 1) without the token', async () => {
-    const missing = capture();
-    expect(await deployCommands(testEnv({}), missing.io)).toBe(2);
-    expect(missing.out.stderr).toMatch(/^deploy-commands needs DISCORD_TOKEN and DISCORD_APP_ID\./);
+    const missing = await runProgram(['deploy-commands'], testEnv({}));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^deploy-commands needs DISCORD_TOKEN and DISCORD_APP_ID\./);
     const fake = await startFakeDiscord({ requireToken: true });
     try {
-      const refused = capture();
       const token = 'bm90LXRoZS10b2tlbg.wrong.token-value';
-      expect(
-        await deployCommands(testEnv({ DISCORD_TOKEN: token, DISCORD_APP_ID: fake.appId, DISCORD_API_URL: fake.apiUrl }), refused.io),
-      ).toBe(1);
-      expect(refused.out.stderr).toMatch(/^deploy-commands failed: /);
-      expect(refused.out.stderr).not.toContain(token);
+      const refused = await runProgram(
+        ['deploy-commands'],
+        testEnv({ DISCORD_TOKEN: token, DISCORD_APP_ID: fake.appId, DISCORD_API_URL: fake.apiUrl }),
+      );
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/^deploy-commands failed: /);
+      expect(refused.stderr).not.toContain(token);
     } finally {
       await fake.close();
     }
   });
 
-  it('`npm run deploy-commands` runs the script (missing keys → exit 2 with the message)', async () => {
+  it('`footnote deploy-commands` in its own process (missing keys → exit 2 with the message)', async () => {
     const env = { ...process.env, ...testEnv({ DISCORD_TOKEN: '', DISCORD_APP_ID: '' }) } as NodeJS.ProcessEnv;
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'scripts/deploy-commands.ts')], {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'src/cli.ts'), 'deploy-commands'], {
       cwd: REPO,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -11,7 +11,7 @@ import { createFeedbackStore } from '../src/storage/feedback-store.js';
 import { parseFeedbackJsonl } from '../src/eval/feedback-export.js';
 import type { AskResult } from '../src/domain/types.js';
 import { body, originalEditOf, user } from './discord-harness.js';
-import { startFakeDiscord, type FakeDiscord } from './fakes/discord/index.js';
+import { startFakeDiscord, type FakeDiscord } from '../src/bench/fake-discord/index.js';
 import { REPO, REPO_CORPUS, tempDir, testEnv } from './helpers/app.js';
 
 const QUESTION = 'Who is the U.S. Treasury Secretary taking part in the talks?';

@@ -2,8 +2,14 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { parseEvalArgs } from '../src/eval/args.js';
-import { runEvalCli, type EvalCliDeps } from '../src/eval/cli.js';
+import { Writable } from 'node:stream';
+import { actions } from '../src/cli/actions/index.js';
+import { createProgram } from '../src/cli/program.js';
+import { parseCommandArgs } from '../src/cli/spec.js';
+import { evalSpec } from '../src/cli/specs/eval.js';
+import type { Config } from '../src/compose/config.js';
+import { runEvalCli as runEval, type EvalCliDeps } from '../src/eval/cli.js';
+import { captureIO } from './helpers/cli.js';
 import { askResult, paragraphLookup, scriptedAsk } from './helpers/eval-doubles.js';
 import type { AskResult } from '../src/domain/types.js';
 
@@ -45,6 +51,31 @@ beforeEach(() => {
   questions = join(dir, 'q.jsonl');
   writeFileSync(questions, LINES.map((l) => JSON.stringify(l)).join('\n'));
 });
+
+const parseEvalArgs = (argv: string[]) => evalSpec.parse(parseCommandArgs(evalSpec, argv));
+
+/** The config the last `footnote eval` run was given (its --corpus lands there). */
+let lastConfig: Config | undefined;
+
+/** `footnote eval ARGV` through the one program, its action running the eval over the test doubles. */
+async function runEvalCli(argv: string[], deps: EvalCliDeps): Promise<number> {
+  const forward = (sink: { write(s: string): unknown }) =>
+    new Writable({
+      write(chunk, _enc, done) {
+        sink.write(String(chunk));
+        done();
+      },
+    });
+  const { io } = captureIO({ LOG_LEVEL: 'silent' }, { stdout: forward(deps.stdout), stderr: forward(deps.stderr) });
+  const program = createProgram({
+    ...actions,
+    eval: async (command, ctx) => {
+      lastConfig = ctx.config;
+      return (await runEval(command, deps)) === 0 ? 'ok' : 'threshold-missed';
+    },
+  });
+  return program.run(['eval', ...argv], io);
+}
 
 function harness(over: Partial<EvalCliDeps> = {}) {
   const out: string[] = [];
@@ -144,7 +175,7 @@ describe('runEvalCli exit codes', () => {
     const h = harness();
     expect(await runEvalCli(['--help'], h.deps)).toBe(0);
     expect(h.stdout()).toContain('--min-citation-recall X');
-    expect(h.stdout()).toContain('Exit codes: 0 thresholds met, 1 a threshold missed, 2 usage or input error.');
+    expect(h.stdout()).toContain('Exit codes: 0 every threshold met, 1 a threshold missed, 2 usage or input error.');
   });
 });
 
@@ -209,8 +240,8 @@ describe('runEvalCli reports and options', () => {
     const seen: unknown[] = [];
     const h = harness({
       ask: undefined,
-      loadCore: async (options) => {
-        seen.push(options);
+      loadCore: async () => {
+        seen.push(lastConfig?.corpusDir);
         return {
           ask: scriptedAsk(ANSWERS),
           paragraphText: paragraphLookup(PARAS),
@@ -220,20 +251,19 @@ describe('runEvalCli reports and options', () => {
     });
     const out = join(dir, 'llm');
     expect(await runEvalCli(['--questions', questions, '--corpus', 'corpus/', '--out', out], h.deps)).toBe(0);
-    expect(seen).toEqual([{ corpusDir: 'corpus/' }]);
+    expect(seen).toEqual([join(process.cwd(), 'corpus')]);
     expect(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).config).toMatchObject({
       mode: 'llm',
       model: 'gpt-x',
       concurrency: 4,
     });
-    expect(await runEvalCli(['--questions', questions, '--corpus', 'x'], harness().deps)).toBe(2);
     const broken = harness({
       loadCore: async () => {
         throw new Error('no such dir');
       },
     });
     expect(await runEvalCli(['--questions', questions, '--corpus', 'x'], broken.deps)).toBe(2);
-    expect(broken.stderr()).toContain('could not load the corpus from x: no such dir');
+    expect(broken.stderr()).toContain('could not load the corpus: no such dir');
   });
 
   it('honours --concurrency, --tag, YAML question sets and --no-judge', async () => {

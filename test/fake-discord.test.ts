@@ -13,7 +13,14 @@ import {
   type Message,
 } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Intents, noIdentifyThrottle, shardOf, startFakeDiscord, type FakeDiscord, type RecordedRequest } from './fakes/discord/index.js';
+import {
+  Intents,
+  noIdentifyThrottle,
+  shardOf,
+  startFakeDiscord,
+  type FakeDiscord,
+  type RecordedRequest,
+} from '../src/bench/fake-discord/index.js';
 
 const INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent];
 

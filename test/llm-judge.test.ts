@@ -1,17 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseVerdict } from '../src/eval/judge.js';
-import { runCli } from '../src/cli/main.js';
+import { runProgram } from './helpers/cli.js';
 import { startFakeOpenAI, type FakeOpenAI } from './fakes/openai.js';
 import { tempDir, testEnv } from './helpers/app.js';
-
-const sink = () => {
-  let text = '';
-  const stream = new Writable({ write: (chunk, _enc, done) => ((text += chunk), done()) });
-  return { stream, text: () => text };
-};
 
 describe('judge verdicts', () => {
   it('parses a score and a reason, clamped to 0..1', () => {
@@ -44,16 +37,9 @@ describe('eval with a model configured', () => {
       `${JSON.stringify({ id: 'q1', question: 'Who is the US Treasury Secretary?', answerable: true, expected: ['Bessent'], citations: [4] })}\n`,
     );
     const out = path.join(dir, 'out');
-    const stdout = sink();
-    const stderr = sink();
     const env = testEnv({ OPENAI_BASE_URL: fake.baseUrl, OPENAI_MODEL: 'judge-model', LLM_MAX_RETRIES: '0', LLM_TIMEOUT_MS: '5000' });
-    const code = await runCli(['eval', '--questions', questions, '--out', out, '--min-pass-rate', '1'], {
-      stdout: stdout.stream,
-      stderr: stderr.stream,
-      env,
-      isTTY: false,
-    });
-    expect(code).toBe(0);
+    const r = await runProgram(['eval', '--questions', questions, '--out', out, '--min-pass-rate', '1'], env);
+    expect(r.code, r.stderr).toBe(0);
     const results = JSON.parse(readFileSync(path.join(out, 'results.json'), 'utf8'));
     expect(results.config.mode).toBe('llm');
     expect(results.cases[0].result.mode).toBe('llm');

@@ -7,7 +7,7 @@ import { runNode } from './helpers/spawn.js';
 // then compares resident memory after full collections.
 describe('short soak', () => {
   it('answers 1,500 mixed questions (dev, paraphrased, junk) with no failures and < 10% memory growth after warm-up', async () => {
-    const r = await runNode('scripts/soak.ts', ['--questions', '1500', '--json'], testEnv());
+    const r = await runNode('src/cli.ts', ['soak', '--questions', '1500', '--json'], testEnv());
     expect(r.code, r.stderr + r.stdout).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(report).toMatchObject({ questions: 1500, warmup: 750, failed: 0, failures: [], ok: true });
@@ -19,8 +19,8 @@ describe('short soak', () => {
   });
 
   it('exits 2 for bad arguments', async () => {
-    const r = await runNode('scripts/soak.ts', ['--questions', '10', '--warmup', '10'], testEnv());
+    const r = await runNode('src/cli.ts', ['soak', '--questions', '10', '--warmup', '10'], testEnv());
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/Usage: npm run soak/);
+    expect(r.stderr).toMatch(/--warmup \(10\) must be smaller than --questions/);
   });
 });

@@ -85,7 +85,7 @@ describe('secrets never reach output or logs', () => {
   it('CLI whose embeddings server is unreachable (the failure path of a command)', async () => {
     const r = await runNode('src/cli.ts', ['ask', 'Who is the US Treasury Secretary?'], secretEnv({ EMBEDDINGS_PROVIDER: 'openai' }));
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^footnote: /m);
+    expect(r.stderr).toMatch(/^footnote ask: /m);
     expectNoSecret(output(r));
   });
 

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { entryArgs } from '../compose/paths.js';
 
 /** Where a bench run keeps things; every path absolute. */
 export interface BenchDirs {
@@ -7,6 +8,8 @@ export interface BenchDirs {
   repo: string;
   /** The word-vector cache (shared with the app: converting it takes ~15 s). */
   cacheDir: string;
+  /** PATH and HOME for the children (the rest of their environment is the bench's own). */
+  inherit?: { PATH?: string | undefined; HOME?: string | undefined };
 }
 
 /**
@@ -17,8 +20,8 @@ export interface BenchDirs {
  */
 export function benchEnv(dirs: BenchDirs, corpusDir: string, dataDir: string): Record<string, string> {
   return {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? '',
+    PATH: dirs.inherit?.PATH ?? '',
+    HOME: dirs.inherit?.HOME ?? '',
     CORPUS_DIR: corpusDir,
     DATA_DIR: dataDir,
     INDEX_DIR: path.join(dataDir, 'index'),
@@ -38,11 +41,11 @@ export interface NodeRun {
   wallMs: number;
 }
 
-/** Runs `node --import tsx <script> ...args` in the repo; rejects on a non-zero exit with its stderr. */
-export function runNode(repo: string, script: string, args: string[], env: Record<string, string>): Promise<NodeRun> {
+/** Runs `COMMAND ...args` in the repo (node when no command is given); rejects on a non-zero exit with its stderr. */
+export function runNode(repo: string, args: string[], env: Record<string, string>, command = process.execPath): Promise<NodeRun> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: repo, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd: repo, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -51,19 +54,27 @@ export function runNode(repo: string, script: string, args: string[], env: Recor
     child.on('close', (code) => {
       const wallMs = performance.now() - started;
       if (code === 0) resolve({ stdout, stderr, wallMs });
-      else reject(new Error(`${path.basename(script)} ${args[0] ?? ''} exited with ${code}: ${stderr.trim().slice(-2000)}`));
+      else
+        reject(
+          new Error(
+            `${args
+              .map((a) => path.basename(a))
+              .join(' ')
+              .slice(0, 120)} exited with ${code}: ${stderr.trim().slice(-2000)}`,
+          ),
+        );
     });
   });
 }
 
-/** Runs one task of src/bench/child.ts in a fresh process and returns its JSON result. */
+/** Runs one task of bench/child in a fresh process (compiled or through tsx, as this one runs) and returns its JSON result. */
 export async function runChildTask<T>(
   repo: string,
   task: string,
   args: unknown,
   env: Record<string, string>,
 ): Promise<T & { wallMs: number }> {
-  const run = await runNode(repo, path.join(repo, 'src/bench/child.ts'), [task, JSON.stringify(args)], env);
+  const run = await runNode(repo, [...entryArgs('bench/child'), task, JSON.stringify(args)], env);
   const last = run.stdout.trim().split('\n').at(-1) ?? '';
   try {
     return { ...(JSON.parse(last) as T), wallMs: run.wallMs };

@@ -3,7 +3,7 @@ import type { Config, ConfigOverrides } from './config.js';
 import { loadConfig } from './config.js';
 import { createFootnote, type Footnote } from '../app/footnote.js';
 import type { LlmLayer } from '../domain/ports.js';
-import { createLogger, secretsOf, type Logger } from './log.js';
+import { loggerFromConfig, type Logger } from './log.js';
 
 export interface App {
   config: Config;
@@ -12,15 +12,19 @@ export interface App {
 }
 
 /**
- * Config → logger → (optional) model layer → core. Everything an entry point needs, built in
- * one place from validated config; nothing here runs at import time.
+ * Validated config → (optional) model layer → core. Everything an entry point needs, built in
+ * one place; nothing here runs at import time. The CLI validates the config once and calls this.
  */
+export async function buildApp(config: Config, log: Logger): Promise<App> {
+  const llm = config.llm ? await createLlmLayer(config, log) : undefined;
+  const footnote = await createFootnote({ config: footnoteSettingsOf(config), log, ...(llm ? { llm } : {}) });
+  return { config, log, footnote };
+}
+
+/** The same from an environment record (tests, tools): validate, build a logger unless given, build. */
 export async function createApp(env: Record<string, string | undefined>, overrides: ConfigOverrides = {}, log?: Logger): Promise<App> {
   const config = loadConfig(env, overrides);
-  const logger = log ?? createLogger(config.logLevel, undefined, secretsOf(env));
-  const llm = config.llm ? await createLlmLayer(config, logger) : undefined;
-  const footnote = await createFootnote({ config: footnoteSettingsOf(config), log: logger, ...(llm ? { llm } : {}) });
-  return { config, log: logger, footnote };
+  return buildApp(config, log ?? loggerFromConfig(config, 'info'));
 }
 
 async function createLlmLayer(config: Config, log: Logger): Promise<LlmLayer> {

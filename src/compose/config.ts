@@ -19,6 +19,9 @@ const idList = z.string().transform((v, ctx) => {
   return ids;
 });
 
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 const envSchema = z.object({
   DISCORD_TOKEN: optionalString,
   DISCORD_APP_ID: z.preprocess((v) => (v === '' ? undefined : v), snowflake.optional()),
@@ -40,7 +43,7 @@ const envSchema = z.object({
   CACHE_DIR: optionalString,
   MAX_QUESTION_CHARS: withDefault(positiveInt.max(4000), '1000'),
   ANSWER_CACHE_SIZE: withDefault(z.coerce.number().int().min(0).max(1_000_000), '1000'),
-  LOG_LEVEL: withDefault(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
+  LOG_LEVEL: z.preprocess((v) => (v === '' ? undefined : v), z.enum(LOG_LEVELS).optional()),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
   OPENAI_MODEL: withDefault(z.string().min(1), 'gpt-4.1-mini'),
@@ -61,7 +64,8 @@ export interface Config {
   maxQuestionChars: number;
   /** Answers kept for repeated questions; 0 turns the cache off. */
   answerCacheSize: number;
-  logLevel: Env['LOG_LEVEL'];
+  /** LOG_LEVEL when set; otherwise each entry point picks its default (the CLI is quiet, the bot is not). */
+  logLevel?: LogLevel;
   embeddings: { provider: 'local' | 'openai'; model: string };
   /** Present when a model is configured (a key or a base URL). */
   llm?: { apiKey?: string; baseUrl?: string; model: string; timeoutMs: number; maxRetries: number };
@@ -110,7 +114,6 @@ export function loadConfig(env: Record<string, string | undefined>, overrides: C
     cacheDir: path.resolve(e.CACHE_DIR ?? path.join(dataDir, 'cache')),
     maxQuestionChars: e.MAX_QUESTION_CHARS,
     answerCacheSize: e.ANSWER_CACHE_SIZE,
-    logLevel: e.LOG_LEVEL,
     embeddings: { provider: e.EMBEDDINGS_PROVIDER, model: e.EMBEDDINGS_PROVIDER === 'openai' ? e.OPENAI_EMBEDDINGS_MODEL : 'local' },
     discord: {
       apiUrl: e.DISCORD_API_URL,
@@ -121,6 +124,7 @@ export function loadConfig(env: Record<string, string | undefined>, overrides: C
       maxConcurrentAnswers: e.MAX_CONCURRENT_ANSWERS,
     },
   };
+  if (e.LOG_LEVEL) config.logLevel = e.LOG_LEVEL;
   if (e.DISCORD_TOKEN) config.discord.token = e.DISCORD_TOKEN;
   if (e.DISCORD_APP_ID) config.discord.appId = e.DISCORD_APP_ID;
   if (e.DISCORD_GUILD_ID) config.discord.guildId = e.DISCORD_GUILD_ID;

@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import type { Config, LogLevel } from './config.js';
 
 export type { Logger };
 
@@ -40,9 +41,21 @@ export function createLogger(
   );
 }
 
-/** The secrets a process knows, from its environment, for `createLogger` and `scrubSecrets`. */
-export function secretsOf(env: Record<string, string | undefined>): string[] {
-  return [env.DISCORD_TOKEN, env.OPENAI_API_KEY].filter((s): s is string => !!s && s.length >= 6);
+/**
+ * The process logger built from validated config: its level (or `fallback` when LOG_LEVEL is not
+ * set) and, always, the config's secrets for the scrubber.
+ */
+export function loggerFromConfig(
+  config: Pick<Config, 'logLevel' | 'discord' | 'llm'>,
+  fallback: LogLevel,
+  destination?: pino.DestinationStream,
+): Logger {
+  return createLogger(config.logLevel ?? fallback, destination, secretsOfConfig(config));
+}
+
+/** The secrets in a validated config (the Discord token, the model key). */
+export function secretsOfConfig(config: Pick<Config, 'discord' | 'llm'>): string[] {
+  return [config.discord.token, config.llm?.apiKey].filter((s): s is string => !!s && s.length >= 6);
 }
 
 /** Replaces every occurrence of the given secrets (and Discord-token-shaped strings) in a text. */

@@ -1,28 +1,46 @@
 /**
- * `npm run eval`: the edge of the eval runner. Parses arguments, reads files, loads the core only
- * once the input is known to be good, runs the cases, writes the reports and returns the exit code
- * (0 thresholds met, 1 a threshold missed, 2 usage or input error). It never calls process.exit:
- * the caller sets `process.exitCode`.
+ * `footnote eval`: the edge of the eval runner. Takes the parsed command (src/cli/specs/eval.ts
+ * parses the arguments), reads files, loads the core only once the input is known to be good,
+ * runs the cases, writes the reports and returns 0 (thresholds met) or 1 (a threshold missed).
+ * Bad input is thrown as a UserError (the CLI's exit 2). It never calls process.exit.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { USAGE, parseEvalArgs, type EvalCommand } from './args.js';
+import { UserError } from '../domain/errors.js';
 import { formatOf } from './cases.js';
 import { compareResults, formatComparison, parseComparable, type ComparableResults } from './compare.js';
 import { exportFeedbackAsCases, parseFeedbackJsonl, renderDraftsJsonl } from './feedback-export.js';
 import { EvalInputError, renderReports, runEval as runPipeline, type EvalCore, type EvalRun } from './pipeline.js';
 import { renderConsole, progressLine } from './reports/console.js';
+import type { Threshold } from './thresholds.js';
+
+/** What `footnote eval` was asked to do: the options object its parser builds. */
+export type EvalCommand =
+  | { kind: 'export-feedback'; file: string; out?: string }
+  | {
+      kind: 'run';
+      questions: string;
+      out?: string;
+      /** Undefined = take the core's default. */
+      concurrency?: number;
+      strict: boolean;
+      compare?: string;
+      /** Run only cases carrying one of these tags (empty = all). */
+      tags: string[];
+      judge: boolean;
+      thresholds: Threshold[];
+    };
 
 export interface TextSink {
   write(chunk: string): unknown;
 }
 
 /**
- * Either pass the core's parts directly, or `loadCore` to build them lazily from `--corpus`
- * (so bad arguments are reported before any index is loaded).
+ * Either pass the core's parts directly, or `loadCore` to build them lazily (so bad input is
+ * reported before any index is loaded).
  */
 export interface EvalCliDeps extends Partial<EvalCore> {
-  loadCore?: (options: { corpusDir?: string }) => Promise<EvalCore>;
+  loadCore?: () => Promise<EvalCore>;
   stdout: TextSink;
   stderr: TextSink;
   /** Whether stderr is a terminal: draws the progress bar. */
@@ -33,24 +51,12 @@ export interface EvalCliDeps extends Partial<EvalCore> {
 
 class InputError extends Error {}
 
-export async function runEvalCli(argv: readonly string[], deps: EvalCliDeps): Promise<number> {
-  const command = parseEvalArgs(argv);
+export async function runEvalCli(command: EvalCommand, deps: EvalCliDeps): Promise<number> {
   try {
-    switch (command.kind) {
-      case 'help':
-        deps.stdout.write(USAGE);
-        return 0;
-      case 'usage-error':
-        throw new InputError(`${command.message}\nRun with --help for usage.`);
-      case 'export-feedback':
-        return await exportFeedback(command, deps);
-      case 'run':
-        return await runEval(command, deps);
-    }
+    return command.kind === 'export-feedback' ? await exportFeedback(command, deps) : await runEval(command, deps);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    deps.stderr.write(`eval: ${error.message}\n`);
-    return 2;
+    throw new UserError(`eval: ${error.message}`);
   }
 }
 
@@ -64,7 +70,7 @@ async function runEval(command: Extract<EvalCommand, { kind: 'run' }>, deps: Eva
     run = await runPipeline(
       { name: command.questions, source, format: formatOf(command.questions) },
       {
-        core: () => loadCore(command.corpus, deps),
+        core: () => loadCore(deps),
         surface: 'cli',
         strict: command.strict,
         tags: command.tags,
@@ -118,15 +124,14 @@ async function exportFeedback(command: Extract<EvalCommand, { kind: 'export-feed
   return 0;
 }
 
-async function loadCore(corpusDir: string | undefined, deps: EvalCliDeps): Promise<EvalCore> {
+async function loadCore(deps: EvalCliDeps): Promise<EvalCore> {
   if (deps.loadCore) {
     try {
-      return await deps.loadCore(corpusDir === undefined ? {} : { corpusDir });
+      return await deps.loadCore();
     } catch (error) {
-      throw new InputError(`could not load the corpus${corpusDir ? ` from ${corpusDir}` : ''}: ${(error as Error).message}`);
+      throw new InputError(`could not load the corpus: ${(error as Error).message}`);
     }
   }
-  if (corpusDir !== undefined) throw new InputError('--corpus is not supported here (the core is already loaded)');
   const { ask, describeConfig, paragraphText } = deps;
   if (!ask || !describeConfig || !paragraphText) throw new TypeError('runEvalCli needs loadCore or ask, describeConfig and paragraphText');
   return {

@@ -7,10 +7,19 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs a project entry point (src/cli.ts, src/main.ts) as `npm` would, with the given env and stdin. */
-export function runNode(script: string, args: string[], env: Record<string, string | undefined>, stdin = ''): Promise<RunResult> {
+/**
+ * Runs a project entry point with the given env and stdin: the TypeScript source through tsx
+ * (src/cli.ts, src/main.ts), or with `compiled` the built JavaScript as npm runs it (dist/cli.js).
+ */
+export function runNode(
+  script: string,
+  args: string[],
+  env: Record<string, string | undefined>,
+  stdin = '',
+  o: { compiled?: boolean } = {},
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    const child = spawn(process.execPath, [...(o.compiled ? [] : ['--import', 'tsx']), script, ...args], {
       cwd: REPO,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } as NodeJS.ProcessEnv,
       stdio: ['pipe', 'pipe', 'pipe'],

@@ -1,14 +1,19 @@
-import { createApp } from '../../compose/bootstrap.js';
-import { loadConfig } from '../../compose/config.js';
+import { buildApp } from '../../compose/bootstrap.js';
+import type { Config } from '../../compose/config.js';
 import { watchCorpus } from '../../app/watch.js';
 import { UserError } from '../../domain/errors.js';
-import { createLogger, type Logger } from '../../compose/log.js';
+import type { Logger } from '../../compose/log.js';
 import { startBot, type BotHandle, type BotOptions } from './bot.js';
 import { runShardManager, shardFromEnv, stopFromManager } from './shards.js';
 
 export interface RunDiscordOptions extends BotOptions {
-  /** Defaults to a logger built from LOG_LEVEL. */
-  log?: Logger;
+  /** Built from the validated config (with its secret scrubber) by the entry point. */
+  log: Logger;
+  /**
+   * The process environment: the shard spec the ShardingManager sets (SHARDS, SHARD_COUNT), and
+   * what the manager hands on to its shard processes. Settings come from `config`, never from here.
+   */
+  env: Record<string, string | undefined>;
   /** Stops the bot like a signal does (tests, embedding). */
   shutdown?: AbortSignal;
   /** Process signals that stop the bot gracefully. Default SIGINT and SIGTERM. */
@@ -22,16 +27,16 @@ export interface RunDiscordOptions extends BotOptions {
 /**
  * `npm start` with DISCORD_TOKEN: config → core → bot, then run until SIGINT/SIGTERM (or the
  * session ends for good), stop gracefully and return the exit code: 0 after a requested stop,
- * 1 when Discord ended the session. Configuration problems are thrown for run-main (exit 2).
+ * 1 when Discord ended the session. Configuration problems are thrown (the CLI's exit 2).
  *
  * With DISCORD_SHARDS=auto|N this process becomes the sharding manager (shards.ts) and each
  * shard process comes back here, finds its shard in the environment and runs just that one.
  */
-export async function runDiscord(env: Record<string, string | undefined>, options: RunDiscordOptions = {}): Promise<number> {
-  const config = loadConfig(env);
+export async function runDiscord(config: Config, options: RunDiscordOptions): Promise<number> {
   if (!config.discord.token) throw new UserError('DISCORD_TOKEN is not set.');
+  const { env } = options;
   const shard = options.shard ?? shardFromEnv(env);
-  const baseLog = options.log ?? createLogger(config.logLevel);
+  const baseLog = options.log;
   const signals = options.signals ?? ['SIGINT', 'SIGTERM'];
 
   if (!shard && config.discord.shards !== 'off') {
@@ -49,7 +54,7 @@ export async function runDiscord(env: Record<string, string | undefined>, option
   const manager = shard && proc.send ? stopFromManager(proc) : undefined;
   try {
     const log = shard ? baseLog.child({ shard: shard.id }) : baseLog;
-    const app = await createApp(env, {}, log);
+    const app = await buildApp(config, log);
     let onFatal: (error: Error) => void = () => undefined;
     const fatal = new Promise<Error>((resolve) => (onFatal = resolve));
     const bot = await startBot(app, { ...options, ...(shard ? { shard } : {}), onFatal: (error) => onFatal(error) });

@@ -7,9 +7,9 @@
  * group anyway, and a second signal would cut a shard's graceful stop short.
  */
 import type { ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { Routes, ShardingManager, type Shard } from 'discord.js';
 import type { Config } from '../../compose/config.js';
+import { entryArgs } from '../../compose/paths.js';
 import { UserError } from '../../domain/errors.js';
 import type { Logger } from '../../compose/log.js';
 import { errorForLog, TOKEN_REJECTED } from './errors.js';
@@ -32,8 +32,13 @@ export interface GatewayInfo {
 export const STOP_MESSAGE = { footnote: 'stop' } as const;
 const isStopMessage = (m: unknown) => typeof m === 'object' && m !== null && (m as { footnote?: unknown }).footnote === 'stop';
 
-/** The entry each shard process runs: the same bootstrap as `npm start`. */
-export const SHARD_ENTRY = fileURLToPath(new URL('../../main.ts', import.meta.url));
+/**
+ * The entry each shard process runs: the same bootstrap as `npm start`, compiled (dist/main.js)
+ * when this process is, else the TypeScript source through tsx (`npm run dev`, the tests).
+ */
+const shardStart = entryArgs('main');
+export const SHARD_ENTRY = shardStart.at(-1)!;
+const SHARD_EXEC_ARGV = shardStart.slice(0, -1);
 
 /** The shard this process was spawned to run (ShardingManager sets these variables), or undefined. */
 export function shardFromEnv(env: Record<string, string | undefined>): ShardSpec | undefined {
@@ -95,7 +100,7 @@ export function stopFromManager(proc: NodeJS.Process): { signal: AbortSignal; di
 export interface ShardManagerOptions {
   config: Config;
   log: Logger;
-  /** The environment each shard process gets (plus the manager's SHARDS, SHARD_COUNT…). */
+  /** The environment each shard process gets (plus the resolved corpus and index folders and the manager's SHARDS, SHARD_COUNT…). */
   env: Record<string, string | undefined>;
   /** Resolves with the reason when a stop is requested (signal, shutdown). */
   stopRequested: Promise<string>;
@@ -126,7 +131,7 @@ export async function runShardManager(o: ShardManagerOptions): Promise<number> {
     totalShards: count,
     mode: 'process',
     respawn: false,
-    execArgv: ['--import', 'tsx'],
+    execArgv: SHARD_EXEC_ARGV,
     token,
   });
   const live = new Map<number, { child: ChildProcess; shard: Shard }>();
@@ -137,6 +142,9 @@ export async function runShardManager(o: ShardManagerOptions): Promise<number> {
   manager.on('shardCreate', (shard: Shard) => {
     shard.env = {
       ...o.env,
+      // `--corpus` / `--index` reach the shards as the settings they override.
+      CORPUS_DIR: config.corpusDir,
+      INDEX_DIR: config.indexDir,
       SHARDING_MANAGER: 'true',
       SHARDING_MANAGER_MODE: 'process',
       SHARDS: String(shard.id),

@@ -1,17 +1,16 @@
-import { embeddingsSettingsOf } from '../compose/config.js';
-import { loadConfig, type ConfigOverrides } from '../compose/config.js';
-import { loadCorpus } from '../corpus/load.js';
-import { createEmbeddings } from '../embeddings/factory.js';
-import { buildIndex } from '../index/build.js';
-import { withIndexLock } from '../index/lock.js';
-import { staleReason, type Manifest } from '../index/manifest.js';
-import { loadPersistedIndex, persistIndex, readManifest } from '../index/persist.js';
-import type { Logger } from '../compose/log.js';
-import { EXIT, type CliIO } from './io.js';
+import { embeddingsSettingsOf } from '../../compose/config.js';
+import { loadCorpus } from '../../corpus/load.js';
+import { createEmbeddings } from '../../embeddings/factory.js';
+import { buildIndex } from '../../index/build.js';
+import { withIndexLock } from '../../index/lock.js';
+import { staleReason, type Manifest } from '../../index/manifest.js';
+import { loadPersistedIndex, persistIndex, readManifest } from '../../index/persist.js';
+import type { Outcome } from '../exit.js';
+import type { CommandContext } from '../program.js';
+import type { IngestOptions } from '../specs/ingest.js';
 
 /** `ingest`: rebuilds the index from the corpus and says what it did. */
-export async function ingest(overrides: ConfigOverrides, io: CliIO, log: Logger): Promise<number> {
-  const config = loadConfig(io.env, overrides);
+export async function ingest(_options: IngestOptions, { config, log, io }: CommandContext): Promise<Outcome> {
   const started = performance.now();
   const embeddings = await createEmbeddings(embeddingsSettingsOf(config), log);
   const corpus = await loadCorpus(config.corpusDir);
@@ -34,7 +33,7 @@ export async function ingest(overrides: ConfigOverrides, io: CliIO, log: Logger)
       `in ${ms} ms with ${manifest.embeddingModel} → ${config.indexDir} (${manifest.build}${concurrent ? ', built by a concurrent ingest' : ''})\n`,
   );
   for (const d of corpus.documents) io.stdout.write(`  ${d.id}: “${d.title}”, ${d.paragraphs.length} paragraphs\n`);
-  return EXIT.ok;
+  return 'ok';
 }
 
 /** The manifest on disk if it is new since `seen`, matches the corpus and embeddings, and loads. */

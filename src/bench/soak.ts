@@ -1,22 +1,27 @@
 /**
- * `npm run soak [-- --questions N --warmup N --seed N --json]`: many questions through one core
- * in one process — dev-set questions, paraphrases of them and junk — then resident memory
- * after warm-up and at the end, latency percentiles, and a verdict.
- *
- * Exit codes: 0 ok; 1 resident memory grew by `--max-growth` % (default 10) or more after
- * warm-up, or an ask failed with anything but a UserError; 2 usage.
+ * `footnote soak`: many questions through one core in one process — dev-set questions,
+ * paraphrases of them and junk — then resident memory after warm-up and at the end, latency
+ * percentiles, and a verdict: failed when resident memory grew by `maxGrowth` % or more after
+ * warm-up, or an ask failed with anything but a UserError.
  */
-import 'dotenv/config';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { percentile } from '../src/stats/percentile.js';
-import { createApp } from '../src/compose/bootstrap.js';
-import { isUserError } from '../src/domain/errors.js';
-import type { CorpusDocument } from '../src/domain/types.js';
-import { createLogger } from '../src/compose/log.js';
+import type { App } from '../compose/bootstrap.js';
+import { isUserError } from '../domain/errors.js';
+import type { CorpusDocument } from '../domain/types.js';
+import { percentile } from '../stats/percentile.js';
+
+/** What `footnote soak` was asked to do (src/cli/specs/soak.ts parses it). */
+export interface SoakArgs {
+  questions: number;
+  warmup: number;
+  seed: number;
+  /** Percent of resident-memory growth after warm-up that fails the run. */
+  maxGrowth: number;
+  json: boolean;
+}
 
 const MB = 1024 * 1024;
 
@@ -32,7 +37,7 @@ function mulberry32(seed: number): () => number {
 }
 
 /** The corpus's own question sets (`*.questions.jsonl`), or questions made from its sentences. */
-function devQuestions(corpusDir: string, documents: CorpusDocument[]): string[] {
+export function devQuestions(corpusDir: string, documents: CorpusDocument[]): string[] {
   const out: string[] = [];
   for (const name of readdirSync(corpusDir).filter((n) => n.endsWith('.questions.jsonl'))) {
     for (const line of readFileSync(path.join(corpusDir, name), 'utf8').split('\n')) {
@@ -102,37 +107,10 @@ async function settle(gc: () => void): Promise<NodeJS.MemoryUsage> {
   return process.memoryUsage();
 }
 
-const USAGE = 'Usage: npm run soak -- [--questions N] [--warmup N] [--seed N] [--max-growth PCT] [--json]';
-
-async function main(argv: string[], env: Record<string, string | undefined>): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        questions: { type: 'string' },
-        warmup: { type: 'string' },
-        seed: { type: 'string' },
-        'max-growth': { type: 'string' },
-        json: { type: 'boolean' },
-      },
-    }));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  const total = Number(values.questions ?? 20_000);
-  // Long enough to fill the answer cache (1,000) and the word caches before measuring.
-  const warmup = Number(values.warmup ?? Math.min(Math.floor(total / 2), Math.max(2000, Math.floor(total / 10))));
-  const seed = Number(values.seed ?? 7);
-  const maxGrowth = Number(values['max-growth'] ?? 10);
-  if (![total, warmup, seed, maxGrowth].every(Number.isFinite) || total < 1 || warmup < 0 || warmup >= total) {
-    process.stderr.write(`${USAGE}\n`);
-    return 2;
-  }
-
+/** Runs the soak on an app built from the validated config; prints the report; true when it passed. */
+export async function runSoak(args: SoakArgs, app: App, stdout: { write(s: string): unknown }): Promise<boolean> {
+  const { questions: total, warmup, seed, maxGrowth } = args;
   const gc = collector();
-  const app = await createApp(env, {}, createLogger(env.LOG_LEVEL || 'silent'));
   const documents = app.footnote.documents();
   const vocabulary = [...new Set(documents.flatMap((d) => d.paragraphs.flatMap((p) => p.text.split(/\s+/))))];
   const next = questionMix(devQuestions(app.config.corpusDir, documents), vocabulary, mulberry32(seed));
@@ -184,9 +162,8 @@ async function main(argv: string[], env: Record<string, string | undefined>): Pr
     failures: failures.slice(0, 5),
     ok: growth * 100 < maxGrowth && counts.failed === 0,
   };
-  if (values.json) process.stdout.write(`${JSON.stringify(report)}\n`);
-  else process.stdout.write(`${renderReport(report, maxGrowth)}\n`);
-  return report.ok ? 0 : 1;
+  stdout.write(args.json ? `${JSON.stringify(report)}\n` : `${renderReport(report, maxGrowth)}\n`);
+  return report.ok;
 }
 
 interface SoakReport {
@@ -237,5 +214,3 @@ const spread = (ms: number[]): Spread =>
     : { p50: 0, p95: 0, max: 0 };
 const round = (x: number) => Math.round(x * 100) / 100;
 const signed = (x: number) => (x >= 0 ? `+${x}` : String(x));
-
-process.exitCode = await main(process.argv.slice(2), process.env);

@@ -1,11 +1,23 @@
 import { readFile } from 'node:fs/promises';
-import { UserError, isUserError } from '../domain/errors.js';
-import type { Footnote } from '../app/footnote.js';
-import { renderAnswerText } from '../adapters/shell/render.js';
-import { EXIT, type CliIO } from './io.js';
+import { renderAnswerText } from '../../adapters/shell/render.js';
+import { buildApp } from '../../compose/bootstrap.js';
+import { UserError, isUserError } from '../../domain/errors.js';
+import type { Footnote } from '../../app/footnote.js';
+import type { Outcome } from '../exit.js';
+import type { CliIO } from '../io.js';
+import type { CommandContext } from '../program.js';
+import type { AskOptions } from '../specs/ask.js';
 
-/** `ask --json --questions FILE`: one result line per input line, in order; bad lines become error objects. */
-export async function askQuestionsFile(footnote: Footnote, file: string, io: CliIO): Promise<number> {
+export async function ask(options: AskOptions, { config, log, io }: CommandContext): Promise<Outcome> {
+  const { footnote } = await buildApp(config, log);
+  if (options.kind === 'file') return askQuestionsFile(footnote, options.file, io);
+  const result = await footnote.ask(options.question);
+  io.stdout.write(options.json ? `${JSON.stringify(result)}\n` : `${renderAnswerText(result, footnote.documents().length > 1)}\n`);
+  return 'ok';
+}
+
+/** `ask --questions FILE`: one result line per input line, in order; bad lines become error objects. */
+async function askQuestionsFile(footnote: Footnote, file: string, io: CliIO): Promise<Outcome> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -35,11 +47,5 @@ export async function askQuestionsFile(footnote: Footnote, file: string, io: Cli
       io.stdout.write(`${JSON.stringify({ id, question: record.question, error: { message: error.message } })}\n`);
     }
   }
-  return EXIT.ok;
-}
-
-export async function askOne(footnote: Footnote, question: string, json: boolean, io: CliIO): Promise<number> {
-  const result = await footnote.ask(question);
-  io.stdout.write(json ? `${JSON.stringify(result)}\n` : `${renderAnswerText(result, footnote.documents().length > 1)}\n`);
-  return EXIT.ok;
+  return 'ok';
 }

@@ -1,7 +1,7 @@
 // A burst of /ask interactions through the fake Discord, and what Discord saw of each one.
-// Shared by test/discord-load.test.ts (a small burst) and scripts/burst.ts (the full 500).
-import { percentile } from '../src/stats/percentile.js';
-import type { BuiltInteraction, FakeDiscord, RecordedRequest } from './fakes/discord/index.js';
+// Shared by test/discord-load.test.ts (a small burst) and `footnote burst` (the full 500).
+import { percentile } from '../stats/percentile.js';
+import type { BuiltInteraction, FakeDiscord, RecordedRequest } from './fake-discord/index.js';
 
 export interface BurstPlan {
   interactions: number;
@@ -162,4 +162,31 @@ export function analyseBurst(fake: FakeDiscord, sent: readonly BuiltInteraction[
     ackMs: stats(outcomes.flatMap((o) => (o.ackMs === undefined ? [] : [o.ackMs]))),
     answerMs: stats(outcomes.flatMap((o) => (o.answerMs === undefined ? [] : [o.answerMs]))),
   };
+}
+
+export interface BurstRun {
+  interactions: number;
+  users: number;
+  overMs: number;
+  shards: number;
+  /** Where the bot ran: "in this process" or "in its own process". */
+  where: string;
+  settledMs: number;
+}
+
+/** The report as `footnote burst` prints it. */
+export function renderBurst(r: BurstReport, o: BurstRun): string {
+  const c = r.counts;
+  return [
+    `burst: ${o.interactions} /ask from ${o.users} users over ${o.overMs} ms, ${o.shards > 1 ? `${o.shards} shards` : 'unsharded'}, bot ${o.where}`,
+    `  replies: ${c.answer} answers, ${c.cooldown} cooldown notices, ${c.busy} busy notices, ${c.error} errors, ${c.other} other, ${c.none} without a reply`,
+    `  acknowledged: p50 ${r.ackMs.p50} ms, p95 ${r.ackMs.p95} ms, max ${r.ackMs.max} ms (Discord allows 3000)`,
+    `  time to reply: p50 ${r.answerMs.p50} ms, p95 ${r.answerMs.p95} ms, max ${r.answerMs.max} ms; all replied ${o.settledMs} ms after the first dispatch`,
+    r.problems.length
+      ? `  PROBLEMS (${r.problems.length}):\n${r.problems
+          .slice(0, 20)
+          .map((p) => `    ${p}`)
+          .join('\n')}`
+      : '  ok: every interaction acknowledged in time and answered exactly once',
+  ].join('\n');
 }

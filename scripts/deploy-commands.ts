@@ -1,4 +1,0 @@
-import 'dotenv/config';
-import { deployCommands } from '../src/adapters/discord/deploy.js';
-
-process.exitCode = await deployCommands(process.env, { stdout: process.stdout, stderr: process.stderr });

@@ -1,0 +1,29 @@
+/**
+ * Every subcommand of `footnote`, in the order the usage text lists them. To add one: write
+ * specs/NAME.ts (help + parser → options object) and actions/NAME.ts (the work), then add it
+ * here and in actions/index.ts. The README's command table is checked against this list.
+ */
+import { ask } from './ask.js';
+import { bench } from './bench.js';
+import { burst } from './burst.js';
+import { deployCommands } from './deploy-commands.js';
+import { evalSpec } from './eval.js';
+import { ingest } from './ingest.js';
+import { soak } from './soak.js';
+import { start } from './start.js';
+import { summary } from './summary.js';
+
+export const COMMANDS = {
+  start,
+  ask,
+  summary,
+  ingest,
+  eval: evalSpec,
+  bench,
+  soak,
+  burst,
+  'deploy-commands': deployCommands,
+} as const;
+
+export type CommandName = keyof typeof COMMANDS;
+export type OptionsOf<K extends CommandName> = (typeof COMMANDS)[K] extends { parse(args: never): infer O } ? O : never;
