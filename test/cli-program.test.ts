@@ -116,7 +116,7 @@ describe('config validated once, before any action', () => {
     const actions = spies();
     const r = await run(['ask', 'x'], actions, testEnv({ LOG_LEVEL: 'verbose', MAX_QUESTION_CHARS: 'lots' }));
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/Invalid configuration:\n(  - .*\n)*  - LOG_LEVEL: /);
+    expect(r.stderr).toMatch(/Invalid configuration:\n( {2}- .*\n)* {2}- LOG_LEVEL: /);
     expect(r.stderr).toMatch(/MAX_QUESTION_CHARS/);
     expect(r.stderr).not.toContain('verbose');
     expect(actions.ask).not.toHaveBeenCalled();
@@ -136,11 +136,11 @@ describe('config validated once, before any action', () => {
 describe('one exit-code mapping', () => {
   const ending = (fn: () => Promise<unknown>) => ({ ...spies(), ask: vi.fn(fn) }) as unknown as Actions;
   it.each([
-    ['ok', async () => 'ok', 0],
-    ['a failure outcome', async () => 'failed', 1],
-    ['a missed threshold', async () => 'threshold-missed', 1],
-    ['a UserError', async () => Promise.reject(new UserError('no such paragraph')), 2],
-    ['any other error', async () => Promise.reject(new Error('disk on fire')), 1],
+    ['ok', async (): Promise<unknown> => 'ok', 0],
+    ['a failure outcome', async (): Promise<unknown> => 'failed', 1],
+    ['a missed threshold', async (): Promise<unknown> => 'threshold-missed', 1],
+    ['a UserError', async (): Promise<unknown> => Promise.reject(new UserError('no such paragraph')), 2],
+    ['any other error', async (): Promise<unknown> => Promise.reject(new Error('disk on fire')), 1],
   ] as const)('%s → exit %s', async (_label, fn, code) => {
     const r = await run(['ask', 'x'], ending(fn));
     expect(r.code).toBe(code);
