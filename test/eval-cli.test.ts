@@ -5,11 +5,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { Writable } from 'node:stream';
 import { actions } from '../src/cli/actions/index.js';
 import { createProgram } from '../src/cli/program.js';
-import { parseCommandArgs } from '../src/cli/spec.js';
-import { evalSpec } from '../src/cli/specs/eval.js';
 import type { Config } from '../src/compose/config.js';
 import { runEvalCli as runEval, type EvalCliDeps } from '../src/eval/cli.js';
-import { captureIO } from './helpers/cli.js';
+import { captureIO, parseCommand } from './helpers/cli.js';
 import { askResult, paragraphLookup, scriptedAsk } from './helpers/eval-doubles.js';
 import type { AskResult } from '../src/domain/types.js';
 
@@ -52,7 +50,7 @@ beforeEach(() => {
   writeFileSync(questions, LINES.map((l) => JSON.stringify(l)).join('\n'));
 });
 
-const parseEvalArgs = (argv: string[]) => evalSpec.parse(parseCommandArgs(evalSpec, argv));
+const parseEvalArgs = (argv: string[]) => parseCommand('eval', argv);
 
 /** The config the last `footnote eval` run was given (its --corpus lands there). */
 let lastConfig: Config | undefined;

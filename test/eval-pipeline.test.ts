@@ -13,6 +13,7 @@ import { evalCoreFromFootnote } from '../src/eval/core-adapter.js';
 import { DEFAULT_CONCURRENCY } from '../src/eval/pipeline.js';
 import type { ResultsJson } from '../src/eval/reports/json.js';
 import { createTestApp } from './helpers/app.js';
+import { parseCommand } from './helpers/cli.js';
 
 const COUNCIL = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures', 'council');
 // Over the invented council fixture: answered and cited, declined, a deliberately wrong fact, a
@@ -34,7 +35,7 @@ async function viaCli(footnote: Footnote, extra: string[] = []): Promise<Results
   const dir = mkdtempSync(path.join(tmpdir(), 'footnote-eval-same-'));
   const questions = path.join(dir, 'council.jsonl');
   writeFileSync(questions, SET);
-  const code = await runEvalCli(['--questions', questions, '--out', dir, ...extra], {
+  const code = await runEvalCli(parseCommand('eval', ['--questions', questions, '--out', dir, ...extra]), {
     stdout: { write: () => true },
     stderr: { write: () => true },
     isTTY: false,

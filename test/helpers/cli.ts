@@ -2,6 +2,8 @@ import { PassThrough, Writable } from 'node:stream';
 import { actions } from '../../src/cli/actions/index.js';
 import type { CliIO } from '../../src/cli/io.js';
 import { createProgram, type Actions } from '../../src/cli/program.js';
+import { parseCommandArgs, type CommandSpec } from '../../src/cli/spec.js';
+import { COMMANDS, type CommandName, type OptionsOf } from '../../src/cli/specs/index.js';
 
 export interface CapturedIO {
   io: CliIO;
@@ -46,4 +48,10 @@ export async function runProgram(
   const c = captureIO(env);
   const code = await createProgram({ ...actions, ...replace } as Actions).run(argv, c.io);
   return { code, stdout: c.stdout(), stderr: c.stderr() };
+}
+
+/** The options object `footnote NAME ARGV` hands to its action. */
+export function parseCommand<K extends CommandName>(name: K, argv: string[]): OptionsOf<K> {
+  const spec = COMMANDS[name] as CommandSpec<unknown>;
+  return spec.parse(parseCommandArgs(spec, argv)) as OptionsOf<K>;
 }
