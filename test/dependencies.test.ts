@@ -40,19 +40,27 @@ export function packageOf(specifier: string): string | undefined {
   return builtinModules.includes(name) ? undefined : name;
 }
 
-/** Every module a file loads: static, type-only and dynamic imports, require() and require.resolve(), `--import X`. */
+/** Every module a file loads: static, type-only and dynamic imports, require() and require.resolve(). */
 export function specifiersIn(text: string): string[] {
   const found = ts.preProcessFile(text, true, true).importedFiles.map((f) => f.fileName);
   for (const m of text.matchAll(/require\.resolve\(\s*['"]([^'"]+)['"]/g)) found.push(m[1]!);
-  for (const m of text.matchAll(/['"]--import['"]\s*,\s*['"]([^'"]+)['"]/g)) found.push(m[1]!);
   return found;
 }
 
+/**
+ * Loaders a file starts child processes with (`'--import', 'tsx'`). Only runs from source
+ * preload one, and only a checkout with its devDependencies runs from source; the compiled
+ * product starts plain node. So a preload counts as a use, never as a product import.
+ */
+export function preloadsIn(text: string): string[] {
+  return [...text.matchAll(/['"]--import['"]\s*,\s*['"]([^'"]+)['"]/g)].map((m) => m[1]!);
+}
+
 /** package → the files that use it, for one set of files. */
-function packagesUsedBy(files: readonly string[]): Map<string, string[]> {
+function packagesUsedBy(files: readonly string[], find = specifiersIn): Map<string, string[]> {
   const used = new Map<string, string[]>();
   for (const file of files) {
-    for (const spec of specifiersIn(readFileSync(path.join(REPO, file), 'utf8'))) {
+    for (const spec of find(readFileSync(path.join(REPO, file), 'utf8'))) {
       const name = packageOf(spec);
       if (name) used.set(name, [...(used.get(name) ?? []), file]);
     }
@@ -79,6 +87,7 @@ function packagesRunByScripts(declared: readonly string[]): Set<string> {
 
 // What ships: the product and the npm scripts an operator runs. Everything else is development.
 const shipped = packagesUsedBy([...codeFiles('src'), ...codeFiles('scripts')]);
+const preloaded = packagesUsedBy([...codeFiles('src'), ...codeFiles('scripts'), ...codeFiles('test')], preloadsIn);
 // Not this file: its own examples below would count as imports.
 const development = packagesUsedBy([...codeFiles('test').filter((f) => f !== path.join('test', 'dependencies.test.ts')), ...rootConfigs]);
 
@@ -89,14 +98,18 @@ describe('declared dependencies match imports', () => {
       "import { b } from '@scope/pkg/sub/path';",
       "const c = await import('dynamic');",
       "const d = require('required'); const e = require.resolve('resolved/package.json');",
-      "spawn(node, ['--import', 'preloaded', 'x.ts']);",
       "import { f } from './ours.js'; import { g } from 'node:fs'; import h from 'path';",
       "// import { i } from 'in-a-comment';",
       'const j = "import k from \'in-a-string\'";',
     ].join('\n');
-    expect(specifiersIn(text).map(packageOf).filter(Boolean).sort()).toEqual(
-      ['@scope/pkg', 'dynamic', 'preloaded', 'required', 'resolved', 'type-only'].sort(),
-    );
+    expect(specifiersIn(text).map(packageOf).filter(Boolean).sort()).toEqual([
+      '@scope/pkg',
+      'dynamic',
+      'required',
+      'resolved',
+      'type-only',
+    ]);
+    expect(preloadsIn("spawn(node, ['--import', 'a-loader', 'x.ts']);")).toEqual(['a-loader']);
   });
 
   it('the product imports only dependencies (not devDependencies, not undeclared ones)', () => {
@@ -115,7 +128,7 @@ describe('declared dependencies match imports', () => {
     const declared = [...dependencies, ...devDependencies];
     const run = packagesRunByScripts(declared);
     const used = (name: string): boolean => {
-      if (shipped.has(name) || development.has(name) || run.has(name)) return true;
+      if (shipped.has(name) || development.has(name) || preloaded.has(name) || run.has(name)) return true;
       const typed = /^@types\/(.+)$/.exec(name)?.[1];
       return typed !== undefined && (typed === 'node' || used(typed.includes('__') ? `@${typed.replace('__', '/')}` : typed));
     };
