@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseFeedbackJsonl } from '../src/eval/feedback-export.js';
+import { openExistingStore } from '../src/storage/index.js';
 import { EVERYONE_PERMISSIONS } from '../src/bench/fake-discord/index.js';
 import { body, callbackOf, channelPost, originalEditOf, sentMessages, startHarness, user, type Harness } from './discord-harness.js';
 import { REPO_CORPUS } from './helpers/app.js';
@@ -235,7 +235,7 @@ describe('footnote on Discord (real discord.js client, loopback fake)', () => {
     expect(body(await fake.waitForRequest(callbackOf(other)))).toMatchObject({ type: 5 });
   });
 
-  it('👍 records question, answer, citations, user and time in feedback.jsonl and acknowledges privately', async () => {
+  it('👍 records question, answer, citations, user and time in the database and acknowledges privately', async () => {
     const { fake } = h;
     const i = fake.sendInteraction(
       fake.build.slash({ name: 'ask', options: [{ name: 'question', type: 'string', value: QUESTION }], user: user('fay') }),
@@ -246,9 +246,9 @@ describe('footnote on Discord (real discord.js client, loopback fake)', () => {
     const click = fake.sendInteraction(fake.build.button({ customId, message: fake.interaction(i.id)!.originalMessageId!, user: voter }));
     const cb = body(await fake.waitForRequest(callbackOf(click)));
     expect(cb).toMatchObject({ type: 4, data: { flags: 64, content: expect.stringContaining('👍') } });
-    const file = path.join(h.env.DATA_DIR!, 'feedback.jsonl');
-    const { records, errors } = parseFeedbackJsonl(readFileSync(file, 'utf8'));
-    expect(errors).toEqual([]);
+    const store = openExistingStore(h.env.DATA_DIR!)!;
+    const records = await store.feedback.entries();
+    await store.close();
     const mine = records.find((r) => r.userId === voter.id);
     expect(mine).toMatchObject({
       vote: 'up',

@@ -1,6 +1,4 @@
-// Small pure parts of the Discord adapter: cooldown, queue, streaming, history, places, feedback ids and stores.
-import { mkdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+// Small pure parts of the Discord adapter: cooldown, queue, streaming, history, places, feedback ids.
 import { describe, expect, it, vi } from 'vitest';
 import { historyFrom, stripBotMention, threadName } from '../src/adapters/discord/conversation.js';
 import { createCooldown } from '../src/adapters/discord/cooldown.js';
@@ -9,11 +7,7 @@ import { answerIdIn, customIdsIn, feedbackRow, parseFeedbackId } from '../src/ad
 import { invokerFrom, placeRefusal } from '../src/adapters/discord/permissions.js';
 import { createInflight, createLimiter } from '../src/adapters/discord/queue.js';
 import { createStreamPreview } from '../src/adapters/discord/stream.js';
-import type { AskResult } from '../src/domain/types.js';
-import { parseFeedbackJsonl } from '../src/eval/feedback-export.js';
-import { openAnswerLog, type AnswerRecord } from '../src/storage/answer-log.js';
-import { createFeedbackStore } from '../src/storage/feedback-store.js';
-import { tempDir } from './helpers/app.js';
+import type { AnswerRecord } from '../src/storage/store.js';
 
 const BOT = '111111111111111111';
 
@@ -128,7 +122,7 @@ describe('conversation', () => {
     customIds: answerId ? [`fb:up:${answerId}`, `fb:down:${answerId}`] : [],
   });
 
-  it('turns the bot’s answers in a thread (newest first) into history, oldest first, at most 3', () => {
+  it('turns the bot’s answers in a thread (newest first) into history, oldest first, at most 3', async () => {
     const messages = [
       msg('user'),
       msg(BOT, 'a4'),
@@ -139,8 +133,9 @@ describe('conversation', () => {
       msg(BOT, 'a2'),
       msg(BOT, 'a1'),
     ];
-    expect(historyFrom(messages, BOT, (id) => records.get(id)).map((t) => t.question)).toEqual(['second', 'third', 'fourth']);
-    expect(historyFrom(messages, BOT, (id) => records.get(id), 1)).toEqual([{ question: 'fourth', answer: 'answer to fourth' }]);
+    const lookup = async (id: string) => records.get(id);
+    expect((await historyFrom(messages, BOT, lookup)).map((t) => t.question)).toEqual(['second', 'third', 'fourth']);
+    expect(await historyFrom(messages, BOT, lookup, 1)).toEqual([{ question: 'fourth', answer: 'answer to fourth' }]);
   });
 
   it('strips the bot’s user and role mentions, leaves others to the core', () => {
@@ -192,68 +187,6 @@ describe('feedback buttons', () => {
     expect(parseFeedbackId(ids[1]!)).toEqual({ vote: 'down', answerId: 'AbC-12_x' });
     expect(parseFeedbackId('other:up:x')).toBeNull();
     expect(answerIdIn(['x', ...ids])).toBe('AbC-12_x');
-  });
-});
-
-describe('answer log and feedback store', () => {
-  const result = (question: string): AskResult => ({
-    question,
-    answer: `A ${question} [¶1]`,
-    answerable: true,
-    citations: [{ doc: 'd', paragraph: 1, quote: 'Q.' }],
-    related: [],
-    retrieved: [],
-    mode: 'extractive',
-    timings: { retrieveMs: 0, answerMs: 0, totalMs: 0 },
-  });
-
-  it('keeps the newest answers, survives a reopen and compacts the file', async () => {
-    const dir = tempDir();
-    const log = await openAnswerLog(dir, { max: 3 });
-    const ids: string[] = [];
-    for (let i = 0; i < 7; i++) ids.push((await log.add(result(`q${i}`))).id);
-    await log.flush();
-    expect(log.get(ids[0]!)).toBeUndefined();
-    expect(log.get(ids[6]!)?.question).toBe('q6');
-    const lines = readFileSync(path.join(dir, 'answers.jsonl'), 'utf8').trim().split('\n');
-    expect(lines.length).toBeLessThan(6); // compacted once it reached 2 × max
-    const reopened = await openAnswerLog(dir, { max: 3 });
-    expect([4, 5, 6].map((i) => reopened.get(ids[i]!)?.question)).toEqual(['q4', 'q5', 'q6']);
-  });
-
-  it('a failed disk write is reported, and the answer is still kept', async () => {
-    const dir = tempDir();
-    const errors: unknown[] = [];
-    const log = await openAnswerLog(dir, { onWriteError: (e) => errors.push(e) });
-    mkdirSync(path.join(dir, 'answers.jsonl')); // appending to a directory fails
-    const record = await log.add(result('kept?'));
-    expect(log.get(record.id)?.question).toBe('kept?');
-    expect(errors).toHaveLength(1);
-  });
-
-  it('appends feedback lines the eval exporter reads', async () => {
-    const dir = tempDir();
-    const log = await openAnswerLog(dir);
-    const answer = await log.add(result('who?'));
-    const store = createFeedbackStore(dir, () => new Date('2026-01-02T03:04:05Z'));
-    await Promise.all([
-      store.record({ answer, vote: 'up', userId: 'u1', guildId: 'g' }),
-      store.record({ answer, vote: 'down', userId: 'u2' }),
-    ]);
-    const { records, errors } = parseFeedbackJsonl(readFileSync(path.join(dir, 'feedback.jsonl'), 'utf8'));
-    expect(errors).toEqual([]);
-    expect(records).toEqual([
-      expect.objectContaining({
-        time: '2026-01-02T03:04:05.000Z',
-        vote: 'up',
-        userId: 'u1',
-        question: 'who?',
-        answerId: answer.id,
-        guildId: 'g',
-        citations: [{ doc: 'd', paragraph: 1, quote: 'Q.' }],
-      }),
-      expect.objectContaining({ vote: 'down', userId: 'u2' }),
-    ]);
   });
 });
 

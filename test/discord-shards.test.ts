@@ -1,18 +1,15 @@
 // DISCORD_SHARDS=auto|N: `npm start` becomes a ShardingManager with one process per shard.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, cpSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { answerLogFile } from '../src/adapters/discord/bot.js';
 import { fetchGatewayInfo, shardFromEnv, spawnDelayMs } from '../src/adapters/discord/shards.js';
 import { UserError } from '../src/domain/errors.js';
-import { openAnswerLog, type AnswerRecord } from '../src/storage/answer-log.js';
-import { createFeedbackStore } from '../src/storage/feedback-store.js';
-import { parseFeedbackJsonl } from '../src/eval/feedback-export.js';
-import type { AskResult } from '../src/domain/types.js';
+import { openExistingStore } from '../src/storage/index.js';
 import { body, originalEditOf, user } from './discord-harness.js';
 import { startFakeDiscord, type FakeDiscord } from '../src/bench/fake-discord/index.js';
 import { REPO, REPO_CORPUS, tempDir, testEnv } from './helpers/app.js';
+import { measureStoreThroughput } from '../src/bench/store-throughput.js';
 
 const QUESTION = 'Who is the U.S. Treasury Secretary taking part in the talks?';
 
@@ -40,48 +37,11 @@ describe('sharding parts', () => {
     }
   });
 
-  it('each shard keeps its own answer log, so one shard compacting never drops the other’s answers', async () => {
-    const dir = tempDir();
-    const files = [answerLogFile({ id: 0, count: 2 }), answerLogFile({ id: 1, count: 2 })];
-    expect(new Set(files).size).toBe(2);
-    expect(answerLogFile(undefined)).toBeUndefined(); // unsharded: answers.jsonl as before
-    const result = (q: string) =>
-      ({ question: q, answer: 'a', answerable: true, citations: [], mode: 'extractive' }) as unknown as AskResult;
-    const logs = await Promise.all(files.map((file) => openAnswerLog(dir, { max: 3, file: file! })));
-    const ids: string[][] = [[], []];
-    // Interleaved writes, with compactions (every 6 lines) in both.
-    for (let n = 0; n < 10; n++) for (const k of [0, 1]) ids[k]!.push((await logs[k]!.add(result(`s${k}-${n}`))).id);
-    await Promise.all(logs.map((l) => l.flush()));
-    const reopened = await Promise.all(files.map((file) => openAnswerLog(dir, { max: 3, file: file! })));
-    for (const k of [0, 1]) {
-      for (const id of ids[k]!.slice(-3)) expect(reopened[k]!.get(id)?.question).toMatch(new RegExp(`^s${k}-`));
-      expect(reopened[k]!.get(ids[1 - k]!.at(-1)!)).toBeUndefined();
-    }
-  });
-
-  it('shards share feedback.jsonl append-only: concurrent writers leave only whole lines', async () => {
-    const dir = tempDir();
-    const stores = [createFeedbackStore(dir), createFeedbackStore(dir)];
-    const answer = (k: number, n: number) =>
-      ({
-        id: `a${k}-${n}`,
-        time: '',
-        question: `q${k}-${n}`,
-        answer: 'x'.repeat(4000),
-        answerable: true,
-        citations: [],
-        mode: 'extractive',
-      }) as AnswerRecord;
-    await Promise.all(
-      stores.flatMap((store, k) =>
-        Array.from({ length: 100 }, (_, n) => store.record({ answer: answer(k, n), vote: 'up', userId: String(k) })),
-      ),
-    );
-    await Promise.all(stores.map((s) => s.flush()));
-    const { records, errors } = parseFeedbackJsonl(readFileSync(path.join(dir, 'feedback.jsonl'), 'utf8'));
-    expect(errors).toEqual([]);
-    expect(records).toHaveLength(200);
-  });
+  it('two shard processes write one database at once without losing a write', async () => {
+    const out = await measureStoreThroughput({ processes: 2, writes: 300 });
+    expect(out.expected).toBe(600);
+    expect(out.stored).toEqual({ answers: 600, votes: 600 });
+  }, 60_000);
 });
 
 interface Started {
@@ -172,6 +132,7 @@ describe('npm start with DISCORD_SHARDS', () => {
     expect(pids).not.toContain(s.child.pid);
 
     const [g0, g1] = fake.guilds;
+    const answerIds: [string, string][] = [];
     for (const g of [g0!, g1!]) {
       const i = fake.sendInteraction(
         fake.build.slash({
@@ -181,7 +142,9 @@ describe('npm start with DISCORD_SHARDS', () => {
           user: user(`u${g.id.slice(-4)}`),
         }),
       );
-      expect(String(body(await fake.waitForRequest(originalEditOf(fake, i), 20_000)).content)).toContain('Bessent');
+      const edit = body(await fake.waitForRequest(originalEditOf(fake, i), 20_000));
+      expect(String(edit.content)).toContain('Bessent');
+      answerIds.push([g.id, /"custom_id":"fb:up:([\w-]+)"/.exec(JSON.stringify(edit.components))![1]!]);
     }
     // Each guild was answered by the process running its shard.
     const answeredIn = () =>
@@ -194,11 +157,13 @@ describe('npm start with DISCORD_SHARDS', () => {
       [0, g0!.id],
       [1, g1!.id],
     ]);
-    for (const shard of [0, 1]) {
-      const log = path.join(dataDir, answerLogFile({ id: shard, count: 2 })!);
-      await expect.poll(() => existsSync(log) && readFileSync(log, 'utf8').trim().split('\n').length).toBe(1);
+    // Both shard processes stored their answer in the one database of DATA_DIR.
+    const store = openExistingStore(dataDir)!;
+    try {
+      for (const [g, id] of answerIds) expect(await store.answers.get(id)).toMatchObject({ guildId: g, question: QUESTION });
+    } finally {
+      await store.close();
     }
-    expect(existsSync(path.join(dataDir, 'answers.jsonl'))).toBe(false);
 
     // An edit to the article reaches every shard process (each watches the corpus), not just one.
     const article = path.join(corpusDir, 'us-china-trade-talks.md');

@@ -39,6 +39,7 @@ const envSchema = z.object({
   EVAL_ROLE_ID: z.preprocess((v) => (v === '' ? undefined : v), snowflake.optional()),
   CORPUS_DIR: withDefault(z.string(), 'corpus'),
   DATA_DIR: withDefault(z.string(), 'data'),
+  ANSWER_RETENTION_DAYS: withDefault(positiveInt.max(3650), '30'),
   INDEX_DIR: optionalString,
   CACHE_DIR: optionalString,
   MAX_QUESTION_CHARS: withDefault(positiveInt.max(4000), '1000'),
@@ -80,6 +81,8 @@ export interface Config {
     cooldown: { questions: number; seconds: number };
     maxConcurrentAnswers: number;
     evalRoleId?: string;
+    /** Answers older than this are deleted from the database, unless someone voted on them. */
+    answerRetentionDays: number;
   };
 }
 
@@ -122,6 +125,7 @@ export function loadConfig(env: Record<string, string | undefined>, overrides: C
       allowDms: e.ALLOW_DMS,
       cooldown: { questions: e.COOLDOWN_QUESTIONS, seconds: e.COOLDOWN_SECONDS },
       maxConcurrentAnswers: e.MAX_CONCURRENT_ANSWERS,
+      answerRetentionDays: e.ANSWER_RETENTION_DAYS,
     },
   };
   if (e.LOG_LEVEL) config.logLevel = e.LOG_LEVEL;

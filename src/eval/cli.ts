@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { UserError } from '../domain/errors.js';
 import { formatOf } from './cases.js';
 import { compareResults, formatComparison, parseComparable, type ComparableResults } from './compare.js';
-import { exportFeedbackAsCases, parseFeedbackJsonl, renderDraftsJsonl } from './feedback-export.js';
+import { exportFeedbackAsCases, renderDraftsJsonl } from './feedback-export.js';
+import { readFeedback, type FeedbackInput } from './feedback-source.js';
 import { EvalInputError, renderReports, runEval as runPipeline, type EvalCore, type EvalRun } from './pipeline.js';
 import { renderConsole, progressLine } from './reports/console.js';
 import type { Threshold } from './thresholds.js';
@@ -110,7 +111,7 @@ async function runEval(command: Extract<EvalCommand, { kind: 'run' }>, deps: Eva
 }
 
 async function exportFeedback(command: Extract<EvalCommand, { kind: 'export-feedback' }>, deps: EvalCliDeps): Promise<number> {
-  const { records, errors } = parseFeedbackJsonl(await readInput(command.file, 'feedback log'));
+  const { records, errors } = await readFeedbackInput(command.file);
   for (const e of errors) deps.stderr.write(`${command.file}:${e.line}: ${e.message}\n`);
   if (records.length === 0 && errors.length > 0) throw new InputError(`no valid feedback records in ${command.file}`);
   const jsonl = renderDraftsJsonl(exportFeedbackAsCases(records));
@@ -122,6 +123,17 @@ async function exportFeedback(command: Extract<EvalCommand, { kind: 'export-feed
   const drafts = jsonl === '' ? 0 : jsonl.trimEnd().split('\n').length;
   deps.stdout.write(`${drafts} draft case(s) from ${records.length} vote(s) written to ${join(command.out, 'feedback-cases.jsonl')}\n`);
   return 0;
+}
+
+async function readFeedbackInput(file: string): Promise<FeedbackInput> {
+  try {
+    return await readFeedback(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(
+      code === 'ENOENT' ? `feedback log not found: ${file}` : `cannot read the feedback in ${file}: ${(error as Error).message}`,
+    );
+  }
 }
 
 async function loadCore(deps: EvalCliDeps): Promise<EvalCore> {

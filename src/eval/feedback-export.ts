@@ -5,6 +5,7 @@
  * Drafts have no `expected` facts — a person writes those — and never carry user ids.
  */
 import { z } from 'zod';
+import type { FeedbackEntry } from '../storage/store.js';
 import type { CaseInput } from './cases.js';
 
 const citationSchema = z.union([
@@ -50,7 +51,8 @@ export function parseFeedbackJsonl(source: string): { records: Parsed[]; errors:
   return { records, errors };
 }
 
-export function exportFeedbackAsCases(records: readonly FeedbackRecord[]): DraftCase[] {
+/** Records from a JSONL log, or the votes in the database (`store.feedback.entries()`). */
+export function exportFeedbackAsCases(records: readonly FeedbackRecord[] | readonly FeedbackEntry[]): DraftCase[] {
   const groups = new Map<string, Parsed[]>();
   for (const raw of records) {
     const parsed = feedbackRecordSchema.safeParse(raw);

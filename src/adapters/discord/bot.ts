@@ -3,8 +3,7 @@ import { commandList } from '../../commands/index.js';
 import type { Config } from '../../compose/config.js';
 import { UserError } from '../../domain/errors.js';
 import type { Footnote } from '../../app/footnote.js';
-import { openAnswerLog } from '../../storage/answer-log.js';
-import { createFeedbackStore } from '../../storage/feedback-store.js';
+import { openStore } from '../../storage/index.js';
 import type { Logger } from '../../compose/log.js';
 import { createCooldown } from './cooldown.js';
 import { errorForLog, TOKEN_REJECTED } from './errors.js';
@@ -58,22 +57,25 @@ const FATAL_CLOSES: Record<number, string> = {
   4014: 'The Message Content intent is not enabled for this bot: turn it on under Bot → Privileged Gateway Intents in the developer portal.',
 };
 
-/** Each shard process keeps its own answer log: two processes compacting one file would drop each other's lines. */
-export function answerLogFile(shard: ShardSpec | undefined): string | undefined {
-  return shard ? `answers.shard-${shard.id}.jsonl` : undefined;
-}
+const DAY_MS = 86_400_000;
+const PRUNE_EVERY_MS = 3_600_000;
 
 /** Logs in, wires the router and resolves once the gateway is ready. */
 export async function startBot({ config, log, footnote }: BotDeps, options: BotOptions = {}): Promise<BotHandle> {
   const token = config.discord.token;
   if (!token) throw new UserError('DISCORD_TOKEN is not set.');
   const secrets = [token, config.llm?.apiKey];
-  const file = answerLogFile(options.shard);
-  const answers = await openAnswerLog(config.dataDir, {
-    ...(file ? { file } : {}),
-    onWriteError: (error) => log.error({ err: errorForLog(error, secrets) }, 'could not write the answer log'),
-  });
-  const feedback = createFeedbackStore(config.dataDir);
+  // One database file for every shard process (SQLite in WAL mode serialises their writes).
+  const { store, imported } = await openStore(config.dataDir);
+  for (const report of imported) log.info(report, 'imported an answer/feedback log of an earlier version');
+  const prune = () =>
+    store.answers
+      .prune(new Date(Date.now() - config.discord.answerRetentionDays * DAY_MS))
+      .then((n) => n > 0 && log.info({ deleted: n, days: config.discord.answerRetentionDays }, 'old answers deleted'))
+      .catch((error: unknown) => log.error({ err: errorForLog(error, secrets) }, 'could not delete old answers'));
+  await prune();
+  const pruning = setInterval(() => void prune(), PRUNE_EVERY_MS);
+  pruning.unref();
   const inflight = createInflight();
   const shutdown = new AbortController();
   let closing = false;
@@ -91,8 +93,8 @@ export async function startBot({ config, log, footnote }: BotDeps, options: BotO
     config,
     log,
     secrets,
-    answers,
-    feedback,
+    answers: store.answers,
+    feedback: store.feedback,
     commands: commandList(),
     cooldown: createCooldown(config.discord.cooldown),
     limiter: createLimiter(config.discord.maxConcurrentAnswers),
@@ -130,7 +132,9 @@ export async function startBot({ config, log, footnote }: BotDeps, options: BotO
     });
   } catch (error) {
     closing = true;
+    clearInterval(pruning);
     await client.destroy();
+    await store.close();
     throw error;
   } finally {
     rejectStart = undefined;
@@ -150,7 +154,8 @@ export async function startBot({ config, log, footnote }: BotDeps, options: BotO
           await inflight.idle(2000);
         }
         await client.destroy();
-        await Promise.all([answers.flush(), feedback.flush()]);
+        clearInterval(pruning);
+        await store.close();
         log.info('stopped');
       })();
       return stopping;

@@ -4,17 +4,17 @@ import type { Logger } from '../../compose/log.js';
 import { errorForLog, userFacingError } from './errors.js';
 import { feedbackRow } from './feedback-buttons.js';
 import { cooldownNotice, INTERRUPTED, postedNotice, SHUTTING_DOWN, UNKNOWN_COMMAND } from './notices.js';
-import { placeRefusal } from './permissions.js';
+import { placeRefusal, type Place } from './permissions.js';
 import type { CommandCall, FlowDeps } from './ports.js';
 import { notice, replyContent, streamingContent, toMessages, type OutgoingMessage } from './render.js';
 import { createStreamPreview, type StreamPreview } from './stream.js';
 import { BUSY_MESSAGE } from './queue.js';
 
 /**
- * Renders a reply for Discord. An answer is first stored in the answer log so its 👍/👎
+ * Renders a reply for Discord. An answer is first stored so its 👍/👎
  * buttons (and later follow-ups) can find the question, answer and citations by id.
  */
-export async function messagesFor(deps: FlowDeps, reply: Reply): Promise<OutgoingMessage[]> {
+export async function messagesFor(deps: FlowDeps, reply: Reply, place: Place): Promise<OutgoingMessage[]> {
   const options = { multiDoc: deps.footnote.documents().length > 1 };
   if (reply.kind === 'text' && reply.files?.length) {
     const messages = toMessages(replyContent(reply, options));
@@ -23,7 +23,7 @@ export async function messagesFor(deps: FlowDeps, reply: Reply): Promise<Outgoin
     return messages;
   }
   if (reply.kind !== 'answer') return toMessages(replyContent(reply, options));
-  const record = await deps.answers.add(reply.result);
+  const record = await deps.answers.add(reply.result, { ...(place.guildId ? { guildId: place.guildId } : {}), channelId: place.channelId });
   return toMessages(replyContent(reply, options), [feedbackRow(record.id)]);
 }
 
@@ -105,7 +105,7 @@ async function deliver(
   ephemeral: boolean,
   progress: { delivered: boolean },
 ): Promise<void> {
-  const messages = await messagesFor(deps, reply);
+  const messages = await messagesFor(deps, reply, call.place);
   if (reply.kind === 'summary' && reply.postTo) {
     for (const m of messages) await call.post(reply.postTo, m);
     await call.edit(notice(postedNotice(reply.postTo)));

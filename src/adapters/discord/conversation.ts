@@ -1,5 +1,5 @@
 import type { Turn } from '../../domain/types.js';
-import type { AnswerRecord } from '../../storage/answer-log.js';
+import type { AnswerRecord } from '../../storage/store.js';
 import { answerIdIn } from './feedback-buttons.js';
 
 /** What conversation memory needs to know about one message of a thread or DM. */
@@ -21,18 +21,18 @@ export const HISTORY_FETCH = 25;
  *
  * `messages` come newest first (as Discord returns them); the turns come oldest first.
  */
-export function historyFrom(
+export async function historyFrom(
   messages: SeenMessage[],
   botId: string,
-  lookup: (id: string) => AnswerRecord | undefined,
+  lookup: (id: string) => Promise<AnswerRecord | undefined>,
   maxTurns = HISTORY_TURNS,
-): Turn[] {
+): Promise<Turn[]> {
   const turns: Turn[] = [];
   for (const m of messages) {
     if (turns.length >= maxTurns) break;
     if (m.authorId !== botId) continue;
     const id = answerIdIn(m.customIds);
-    const record = id ? lookup(id) : undefined;
+    const record = id ? await lookup(id) : undefined;
     if (record) turns.push({ question: record.question, answer: record.answer });
   }
   return turns.reverse();

@@ -35,7 +35,7 @@ export async function runMessage(deps: FlowDeps, q: MessageQuestion): Promise<vo
     const ctx = commandContext(deps, q, history.length ? { history } : {});
     const reply = await deps.limiter.run(() => ask.handle(ctx, { question: q.text }));
     stopTyping();
-    for (const m of await messagesFor(deps, reply)) await target.send(m);
+    for (const m of await messagesFor(deps, reply, q.place)) await target.send(m);
     q.log.info(
       {
         kind: q.kind,
@@ -66,12 +66,12 @@ async function conversationFor(deps: FlowDeps, q: MessageQuestion): Promise<Conv
 async function historyFor(deps: FlowDeps, q: MessageQuestion): Promise<Turn[]> {
   const lookup = (id: string) => deps.answers.get(id);
   if (q.kind === 'reply') {
-    const record = q.repliedAnswerId ? lookup(q.repliedAnswerId) : undefined;
+    const record = q.repliedAnswerId ? await lookup(q.repliedAnswerId) : undefined;
     return record ? [{ question: record.question, answer: record.answer }] : [];
   }
   if (q.kind === 'mention') return [];
   try {
-    return historyFrom(await q.recentMessages(), q.botId, lookup);
+    return await historyFrom(await q.recentMessages(), q.botId, lookup);
   } catch (error) {
     q.log.warn({ err: errorForLog(error, deps.secrets) }, 'could not read the conversation; answering without history');
     return [];

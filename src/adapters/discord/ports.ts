@@ -6,8 +6,7 @@
 import type { Command, Invoker, OptionValue } from '../../commands/types.js';
 import type { Config } from '../../compose/config.js';
 import type { Footnote } from '../../app/footnote.js';
-import type { AnswerLog } from '../../storage/answer-log.js';
-import type { FeedbackStore } from '../../storage/feedback-store.js';
+import type { AnswerStore, FeedbackStore } from '../../storage/store.js';
 import type { Logger } from '../../compose/log.js';
 import type { Cooldown } from './cooldown.js';
 import type { SeenMessage } from './conversation.js';
@@ -22,7 +21,7 @@ export interface FlowDeps {
   commands: Command[];
   cooldown: Cooldown;
   limiter: Limiter;
-  answers: AnswerLog;
+  answers: AnswerStore;
   feedback: FeedbackStore;
   /** Values that must never reach a log line (the bot token). */
   secrets: (string | undefined)[];

@@ -13,7 +13,10 @@ const thresholdOptions: Record<string, OptionSpec> = Object.fromEntries(
 export const evalSpec: CommandSpec<EvalCommand> = {
   name: 'eval',
   summary: 'run a question set through the answering core and score it',
-  synopsis: ['--questions FILE [--out DIR] [--compare FILE] [--tag TAG]... [--min-… X]...', '--export-feedback FEEDBACK.jsonl [--out DIR]'],
+  synopsis: [
+    '--questions FILE [--out DIR] [--compare FILE] [--tag TAG]... [--min-… X]...',
+    '--export-feedback data/footnote.db|DATA_DIR|FEEDBACK.jsonl [--out DIR]',
+  ],
   details: [
     'The question set is JSONL, or YAML when the file ends in .yaml/.yml. X is a fraction between 0 and 1.',
     'Exit codes: 0 every threshold met, 1 a threshold missed, 2 usage or input error.',
@@ -29,7 +32,7 @@ export const evalSpec: CommandSpec<EvalCommand> = {
     'export-feedback': {
       type: 'string',
       value: 'FILE',
-      help: "turn the bot's feedback log into draft cases (stdout, or DIR/feedback-cases.jsonl with --out)",
+      help: "turn the bot's votes (its database or DATA_DIR, or an old feedback.jsonl) into draft cases (stdout, or DIR/feedback-cases.jsonl with --out)",
     },
     ...thresholdOptions,
   },
