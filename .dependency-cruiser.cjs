@@ -17,7 +17,7 @@ const LAYERS = [
   ['eval', 'bench'],
   ['commands'],
   ['adapters', 'cli'],
-  ['main.ts', 'cli.ts'],
+  ['main.ts', 'cli.ts', 'bench-child.ts'],
 ];
 
 const path = (name) => (name.endsWith('.ts') ? `^src/${name.replace('.', '\\.')}$` : `^src/${name}/`);

@@ -13,6 +13,7 @@ import type { AskResult, CorpusDocument, Paragraph, SummaryLength, SummaryResult
 import { summarizeDocument } from '../answer/summary.js';
 import { ViewCache } from '../answer/support.js';
 import type { WordModel } from '../domain/ports.js';
+import type { Progress } from '../domain/progress.js';
 
 export interface FootnoteInfo {
   mode: 'extractive' | 'llm';
@@ -63,6 +64,8 @@ export interface FootnoteDeps {
   llm?: LlmLayer;
   /** Embeddings to use instead of the ones config names (tests, benchmarks). */
   embeddings?: EmbeddingsBundle;
+  /** Hears about the long steps of a first start (converting word vectors, building the index). */
+  progress?: Progress;
 }
 
 interface State {
@@ -72,10 +75,13 @@ interface State {
 }
 
 export async function createFootnote({ config, log, llm, ...deps }: FootnoteDeps): Promise<Footnote> {
-  const embeddings: EmbeddingsBundle = deps.embeddings ?? (await createEmbeddings(config.embeddings, log));
+  const embeddings: EmbeddingsBundle = deps.embeddings ?? (await createEmbeddings(config.embeddings, log, deps.progress));
   const words: WordModel = gloveWordModel(embeddings.glove, embeddings.vocabularySize);
   const open = async (corpus: LoadedCorpus, force = false) =>
-    openIndex(config.indexDir, corpus, embeddings.info, log, { forceRebuild: force });
+    openIndex(config.indexDir, corpus, embeddings.info, log, {
+      forceRebuild: force,
+      ...(deps.progress ? { progress: deps.progress } : {}),
+    });
   const corpus = await loadCorpus(config.corpusDir);
   const opened = await open(corpus);
   let state: State = { corpus, index: opened.index, views: new ViewCache(words) };

@@ -67,14 +67,14 @@ export function runNode(repo: string, args: string[], env: Record<string, string
   });
 }
 
-/** Runs one task of bench/child in a fresh process (compiled or through tsx, as this one runs) and returns its JSON result. */
+/** Runs one task of bench-child (src/bench/child-tasks.ts) in a fresh process (compiled or through tsx, as this one runs) and returns its JSON result. */
 export async function runChildTask<T>(
   repo: string,
   task: string,
   args: unknown,
   env: Record<string, string>,
 ): Promise<T & { wallMs: number }> {
-  const run = await runNode(repo, [...entryArgs('bench/child'), task, JSON.stringify(args)], env);
+  const run = await runNode(repo, [...entryArgs('bench-child'), task, JSON.stringify(args)], env);
   const last = run.stdout.trim().split('\n').at(-1) ?? '';
   try {
     return { ...(JSON.parse(last) as T), wallMs: run.wallMs };

@@ -2,7 +2,9 @@ import { loadConfig, type Config } from '../compose/config.js';
 import { loggerFromConfig, scrubSecrets, secretsOfConfig, type Logger } from '../compose/log.js';
 import { UserError } from '../domain/errors.js';
 import { EXIT, exitCodeOf, type ExitCode, type Outcome } from './exit.js';
+import type { Progress } from '../domain/progress.js';
 import type { CliIO } from './io.js';
+import { stderrProgress } from './progress.js';
 import { parseCommandArgs, type CommandSpec } from './spec.js';
 import { COMMANDS, type CommandName, type OptionsOf } from './specs/index.js';
 import { commandUsage, programUsage } from './usage.js';
@@ -12,6 +14,8 @@ export interface CommandContext {
   config: Config;
   log: Logger;
   io: CliIO;
+  /** Long first-start steps on stderr: a bar on a terminal, plain lines otherwise. */
+  progress: Progress;
 }
 
 export type Action<Options> = (options: Options, ctx: CommandContext) => Promise<Outcome>;
@@ -57,9 +61,11 @@ export function createProgram(actions: Actions): Program {
           ...(typeof args.values.index === 'string' ? { indexDir: args.values.index } : {}),
         });
         const fallback = typeof spec.defaultLogLevel === 'function' ? spec.defaultLogLevel(config) : spec.defaultLogLevel;
-        log = loggerFromConfig(config, fallback);
+        // Logs go to the command's stderr (never stdout: it may be `--json`), secrets scrubbed.
+        log = loggerFromConfig(config, fallback, io.stderr);
         const action = actions[name] as Action<unknown>;
-        return exitCodeOf({ outcome: await action(options, { config, log, io }) });
+        const progress = stderrProgress(io.stderr, io.stderrIsTTY);
+        return exitCodeOf({ outcome: await action(options, { config, log, io, progress }) });
       } catch (error) {
         const code = exitCodeOf({ error });
         if (code === EXIT.usage) {

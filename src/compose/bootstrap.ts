@@ -3,6 +3,7 @@ import type { Config, ConfigOverrides } from './config.js';
 import { loadConfig } from './config.js';
 import { createFootnote, type Footnote } from '../app/footnote.js';
 import type { LlmLayer } from '../domain/ports.js';
+import type { Progress } from '../domain/progress.js';
 import { loggerFromConfig, type Logger } from './log.js';
 
 export interface App {
@@ -13,11 +14,17 @@ export interface App {
 
 /**
  * Validated config → (optional) model layer → core. Everything an entry point needs, built in
- * one place; nothing here runs at import time. The CLI validates the config once and calls this.
+ * one place; nothing here runs at import time. The CLI validates the config once and calls this,
+ * with `progress` to show the long steps of a first start.
  */
-export async function buildApp(config: Config, log: Logger): Promise<App> {
+export async function buildApp(config: Config, log: Logger, options: { progress?: Progress } = {}): Promise<App> {
   const llm = config.llm ? await createLlmLayer(config, log) : undefined;
-  const footnote = await createFootnote({ config: footnoteSettingsOf(config), log, ...(llm ? { llm } : {}) });
+  const footnote = await createFootnote({
+    config: footnoteSettingsOf(config),
+    log,
+    ...(llm ? { llm } : {}),
+    ...(options.progress ? { progress: options.progress } : {}),
+  });
   return { config, log, footnote };
 }
 

@@ -15,7 +15,7 @@ export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** The compiled program, whatever runs this module (the bench measures what users start). */
 export const COMPILED_CLI = path.join(PACKAGE_ROOT, 'dist', 'cli.js');
 
-/** `node ARGS` that runs an entry file (`main`, `cli`, `bench/child`) the way this process runs. */
+/** `node ARGS` that runs an entry file (`main`, `cli`, `bench-child`) the way this process runs. */
 export function entryArgs(entry: string): string[] {
   return COMPILED ? [path.join(PACKAGE_ROOT, 'dist', `${entry}.js`)] : ['--import', 'tsx', path.join(PACKAGE_ROOT, 'src', `${entry}.ts`)];
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { EmbeddingsInfo } from '../domain/ports.js';
+import type { Progress } from '../domain/progress.js';
 import type { EmbeddingsModelSettings } from '../providers/openai.js';
 import { loadGloveTable } from './glove-cache.js';
 import { LocalGloveEmbeddings } from './local-glove.js';
@@ -24,8 +25,12 @@ export interface EmbeddingsSettings {
 }
 
 /** The one place that picks the embeddings implementation. */
-export async function createEmbeddings(settings: EmbeddingsSettings, log: Pick<Logger, 'info' | 'warn'>): Promise<EmbeddingsBundle> {
-  const table = await loadGloveTable(path.join(settings.cacheDir, 'glove-sg100d.bin'), log);
+export async function createEmbeddings(
+  settings: EmbeddingsSettings,
+  log: Pick<Logger, 'info' | 'warn'>,
+  progress?: Progress,
+): Promise<EmbeddingsBundle> {
+  const table = await loadGloveTable(path.join(settings.cacheDir, 'glove-sg100d.bin'), log, progress);
   const glove = new LocalGloveEmbeddings(table);
   if (settings.remote) {
     // Imported only when wanted: @langchain/openai costs ~200 ms to load.

@@ -22,12 +22,14 @@ interface WordEntry {
  * over 1 GB; this keeps one chunk and the quantised output in memory.
  * Entry layout (from the package): `"word":[d0..d99, l2norm, rank]`.
  */
-async function* readWinkVectors(file: string): AsyncGenerator<WordEntry & { dims: number }> {
+async function* readWinkVectors(file: string, onBytes?: (read: number) => void): AsyncGenerator<WordEntry & { dims: number }> {
   const entry = /,?"((?:[^"\\]|\\.)*)":\[([^\]]*)\]/y;
   let buffer = '';
   let inVectors = false;
   let dims = 0;
-  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 22 })) {
+  const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 22 });
+  for await (const chunk of stream) {
+    onBytes?.(stream.bytesRead);
     buffer += chunk as string;
     if (!inVectors) {
       const dimMatch = /"dimensions":(\d+)/.exec(buffer);
@@ -55,12 +57,19 @@ async function* readWinkVectors(file: string): AsyncGenerator<WordEntry & { dims
   }
 }
 
-/** Converts the wink JSON once into footnote's compact binary cache (written atomically). */
-export async function convertWinkToCache(cacheFile: string, sourceFile = winkVectorsPath()): Promise<{ words: number; ms: number }> {
+/**
+ * Converts the wink JSON once into footnote's compact binary cache (written atomically).
+ * `onBytes` hears how many bytes of the source have been read, as reading goes.
+ */
+export async function convertWinkToCache(
+  cacheFile: string,
+  sourceFile = winkVectorsPath(),
+  onBytes?: (read: number) => void,
+): Promise<{ words: number; ms: number }> {
   const started = performance.now();
   const entries: WordEntry[] = [];
   let dims = 0;
-  for await (const e of readWinkVectors(sourceFile)) {
+  for await (const e of readWinkVectors(sourceFile, onBytes)) {
     dims = e.dims;
     entries.push({ word: e.word, rank: e.rank, vector: e.vector });
   }

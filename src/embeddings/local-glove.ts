@@ -1,4 +1,4 @@
-import { Embeddings } from '@langchain/core/embeddings';
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { stripPossessive, wordTokens } from '../text/tokens.js';
 import type { GloveTable } from './glove-format.js';
 
@@ -12,19 +12,22 @@ const SIF_A = 1e-3;
 const MAX_CACHED_RANKS = 200_000;
 
 /**
- * Sentence embeddings from GloVe word vectors, as a LangChain `Embeddings`: the SIF-weighted
+ * Sentence embeddings from GloVe word vectors, as LangChain embeddings: the SIF-weighted
  * average of unit word vectors, so frequent words ("the", "said") count little and rare,
  * topical words count most. Word probabilities come from frequency rank (Zipf's law), because
  * the vector file is ordered by frequency but carries no counts.
+ *
+ * It implements LangChain's embeddings interface rather than extending its `Embeddings` class:
+ * the class only adds a retrying caller (nothing to retry locally), and loading it puts
+ * @langchain/core and p-queue on every cold start.
  */
-export class LocalGloveEmbeddings extends Embeddings {
+export class LocalGloveEmbeddings implements EmbeddingsInterface {
   readonly model = LOCAL_EMBEDDINGS_MODEL;
   readonly dimensions: number;
   private readonly zipfNorm: number;
   private readonly scratch: Float32Array;
 
   constructor(private readonly table: GloveTable) {
-    super({});
     this.dimensions = table.dims;
     this.zipfNorm = Math.log(1.78 * table.count);
     this.scratch = new Float32Array(table.dims);
@@ -90,11 +93,11 @@ export class LocalGloveEmbeddings extends Embeddings {
       .filter((r) => r >= 0);
   }
 
-  override async embedDocuments(texts: string[]): Promise<number[][]> {
+  async embedDocuments(texts: string[]): Promise<number[][]> {
     return texts.map((t) => Array.from(this.embedText(t)));
   }
 
-  override async embedQuery(text: string): Promise<number[]> {
+  async embedQuery(text: string): Promise<number[]> {
     return Array.from(this.embedText(text));
   }
 }

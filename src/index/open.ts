@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
 import type { LoadedCorpus } from '../corpus/load.js';
+import type { Progress } from '../domain/progress.js';
+import { plural } from '../text/plural.js';
 import { buildIndex, type CorpusIndex, type EmbeddingsInfo } from './build.js';
 import { withIndexLock } from './lock.js';
 import { staleReason } from './manifest.js';
@@ -24,7 +26,7 @@ export async function openIndex(
   corpus: LoadedCorpus,
   embeddings: EmbeddingsInfo,
   log: Log,
-  options: { forceRebuild?: boolean; dimensions?: number } = {},
+  options: { forceRebuild?: boolean; dimensions?: number; progress?: Progress } = {},
 ): Promise<OpenIndexResult> {
   const started = performance.now();
   const first = options.forceRebuild ? { reason: 'rebuild requested' } : await tryLoad(dir, corpus, embeddings, log, options.dimensions);
@@ -37,7 +39,16 @@ export async function openIndex(
         const again = await tryLoad(dir, corpus, embeddings, log, options.dimensions);
         if ('index' in again) return { index: again.index, ms: performance.now() - started };
       }
-      const index = await buildIndex(corpus.documents, corpus.hash, embeddings);
+      const step = options.progress?.start(`building the index (${first.reason})`);
+      let index: CorpusIndex;
+      try {
+        index = await buildIndex(corpus.documents, corpus.hash, embeddings);
+      } catch (error) {
+        step?.fail();
+        throw error;
+      }
+      const c = index.manifest.counts;
+      step?.done(`${plural(c.documents, 'document')}, ${plural(c.paragraphs, 'paragraph')}, ${plural(c.sentences, 'sentence')}`);
       try {
         await persistIndex(index, dir);
       } catch (error) {

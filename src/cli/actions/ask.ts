@@ -8,8 +8,8 @@ import type { CliIO } from '../io.js';
 import type { CommandContext } from '../program.js';
 import type { AskOptions } from '../specs/ask.js';
 
-export async function ask(options: AskOptions, { config, log, io }: CommandContext): Promise<Outcome> {
-  const { footnote } = await buildApp(config, log);
+export async function ask(options: AskOptions, { config, log, io, progress }: CommandContext): Promise<Outcome> {
+  const { footnote } = await buildApp(config, log, { progress });
   if (options.kind === 'file') return askQuestionsFile(footnote, options.file, io);
   const result = await footnote.ask(options.question);
   io.stdout.write(options.json ? `${JSON.stringify(result)}\n` : `${renderAnswerText(result, footnote.documents().length > 1)}\n`);

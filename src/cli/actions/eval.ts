@@ -5,13 +5,13 @@ import type { Outcome } from '../exit.js';
 import type { CommandContext } from '../program.js';
 
 /** `eval`: the question-set runner over the same core as the bot (see src/eval). */
-export async function runEval(command: EvalCommand, { config, log, io }: CommandContext): Promise<Outcome> {
+export async function runEval(command: EvalCommand, { config, log, io, progress }: CommandContext): Promise<Outcome> {
   const code = await runEvalCli(command, {
     stdout: io.stdout,
     stderr: io.stderr,
     isTTY: io.stderrIsTTY,
     loadCore: async () => {
-      const app = await buildApp(config, log);
+      const app = await buildApp(config, log, { progress });
       // Faithfulness judged by the configured model, when there is one (reported, never gated).
       const judge = config.llm ? await (await import('../../eval/judge.js')).createJudge(config.llm) : undefined;
       return evalCoreFromFootnote(app.footnote, judge ? { judge } : {});

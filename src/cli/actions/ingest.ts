@@ -10,9 +10,9 @@ import type { CommandContext } from '../program.js';
 import type { IngestOptions } from '../specs/ingest.js';
 
 /** `ingest`: rebuilds the index from the corpus and says what it did. */
-export async function ingest(_options: IngestOptions, { config, log, io }: CommandContext): Promise<Outcome> {
+export async function ingest(_options: IngestOptions, { config, log, io, progress }: CommandContext): Promise<Outcome> {
   const started = performance.now();
-  const embeddings = await createEmbeddings(embeddingsSettingsOf(config), log);
+  const embeddings = await createEmbeddings(embeddingsSettingsOf(config), log, progress);
   const corpus = await loadCorpus(config.corpusDir);
   const seen = (await readManifest(config.indexDir))?.build;
   const { manifest, concurrent } = await withIndexLock(
@@ -21,8 +21,16 @@ export async function ingest(_options: IngestOptions, { config, log, io }: Comma
       // Another ingest held the lock: if it just built this very corpus, that build is ours too.
       const theirs = waited ? await freshBuild(config.indexDir, seen, corpus.hash, embeddings.info.model) : undefined;
       if (theirs) return { manifest: theirs, concurrent: true };
-      const index = await buildIndex(corpus.documents, corpus.hash, embeddings.info);
-      return { manifest: await persistIndex(index, config.indexDir), concurrent: false };
+      const step = progress.start('building the index');
+      try {
+        const index = await buildIndex(corpus.documents, corpus.hash, embeddings.info);
+        const manifest = await persistIndex(index, config.indexDir);
+        step.done();
+        return { manifest, concurrent: false };
+      } catch (error) {
+        step.fail();
+        throw error;
+      }
     },
     { log },
   );

@@ -4,8 +4,8 @@ import type { Outcome } from '../exit.js';
 import type { CommandContext } from '../program.js';
 import type { SummaryOptions } from '../specs/summary.js';
 
-export async function summary(options: SummaryOptions, { config, log, io }: CommandContext): Promise<Outcome> {
-  const { footnote } = await buildApp(config, log);
+export async function summary(options: SummaryOptions, { config, log, io, progress }: CommandContext): Promise<Outcome> {
+  const { footnote } = await buildApp(config, log, { progress });
   const result = await footnote.summarize({ length: options.length, ...(options.doc === undefined ? {} : { doc: options.doc }) });
   io.stdout.write(options.json ? `${JSON.stringify(result)}\n` : `${renderSummaryText(result)}\n`);
   return 'ok';

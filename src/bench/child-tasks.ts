@@ -1,9 +1,10 @@
-import { embeddingsSettingsOf } from '../compose/config.js';
 /**
- * Entry point for bench measurements that need a fresh process (cold start, peak memory):
- * `node --import tsx src/bench/child.ts <task> '<json args>'`, configured by env like the app
- * (see `benchEnv`). Prints one JSON line. Each task calls the same modules the app does.
+ * Bench measurements that need a fresh process (cold start, peak memory), run by the entry file
+ * src/bench-child.ts: `node dist/bench-child.js <task> '<json args>'`, configured by env like the
+ * app (see `benchEnv`). Each task calls the same modules the app does and returns one JSON-able
+ * result.
  */
+import { embeddingsSettingsOf } from '../compose/config.js';
 import { createApp } from '../compose/bootstrap.js';
 import { loadConfig } from '../compose/config.js';
 import { loadCorpus } from '../corpus/load.js';
@@ -17,9 +18,9 @@ const MB = 1024 * 1024;
 const peakRssMB = () => process.resourceUsage().maxRSS / 1024;
 
 /** `ingest`: what `npm run ingest` does — parse, embed, index, persist — timed by phase. */
-async function ingest() {
+async function ingest(_args: unknown, env: Env) {
   const log = createLogger('silent');
-  const config = loadConfig(process.env);
+  const config = loadConfig(env);
   const t0 = performance.now();
   const embeddings = await createEmbeddings(embeddingsSettingsOf(config), log);
   const t1 = performance.now();
@@ -46,10 +47,10 @@ async function ingest() {
  * `open`: the app's cold start with an index on disk (createApp → ready), then one question.
  * A warm re-run of the two big phases follows, to show where the start-up time goes.
  */
-async function open(args: { question: string }) {
+async function open(args: { question: string }, env: Env) {
   const log = createLogger('silent');
   const t0 = performance.now();
-  const app = await createApp(process.env, {}, log);
+  const app = await createApp(env, {}, log);
   const t1 = performance.now();
   const first = await app.footnote.ask(args.question);
   const t2 = performance.now();
@@ -73,8 +74,8 @@ async function open(args: { question: string }) {
 }
 
 /** `serve`: the app after answering a question set: its steady resident memory. */
-async function serve(args: { questions: string[]; passes: number }) {
-  const app = await createApp(process.env, {}, createLogger('silent'));
+async function serve(args: { questions: string[]; passes: number }, env: Env) {
+  const app = await createApp(env, {}, createLogger('silent'));
   for (let pass = 0; pass < args.passes; pass++) for (const q of args.questions) await app.footnote.ask(q);
   const mem = process.memoryUsage();
   return {
@@ -86,13 +87,6 @@ async function serve(args: { questions: string[]; passes: number }) {
   };
 }
 
-const TASKS: Record<string, (args: never) => Promise<unknown>> = { ingest, open, serve };
+type Env = Record<string, string | undefined>;
 
-const [task, json] = process.argv.slice(2);
-const run = task ? TASKS[task] : undefined;
-if (!run) {
-  process.stderr.write(`usage: child.ts <${Object.keys(TASKS).join('|')}> '<json args>'\n`);
-  process.exitCode = 2;
-} else {
-  process.stdout.write(`${JSON.stringify(await run(JSON.parse(json ?? '{}') as never))}\n`);
-}
+export const TASKS: Record<string, (args: never, env: Env) => Promise<unknown>> = { ingest, open, serve };
