@@ -1,7 +1,7 @@
 // Pure rendering for Discord: markdown escaping, splitting within limits, answers/summaries/paragraphs.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { escapeMarkdown } from '../src/adapters/discord/markdown.js';
+import { escapeMarkdown, modelMarkdown } from '../src/adapters/discord/markdown.js';
 import { answerContent, paragraphContent, streamingContent, summaryContent, toMessages } from '../src/adapters/discord/render.js';
 import { splitContent } from '../src/adapters/discord/split.js';
 import type { AskResult, Citation } from '../src/domain/types.js';
@@ -254,5 +254,50 @@ describe('other replies', () => {
     const long = streamingContent('x'.repeat(5000));
     expect(long.length).toBeLessThanOrEqual(2000);
     expect(long.endsWith(' …')).toBe(true);
+  });
+});
+
+describe("generated answers keep the model's Markdown", () => {
+  it('keeps bold, italics, lists and code; headings become bold', () => {
+    const text = '## Fee increase\n\n- **100%** on freight fees [¶3]\n- starts *March 1* [¶3]\n\n`fees` and\n```\nrota\n```';
+    expect(modelMarkdown(text)).toBe(
+      '**Fee increase**\n\n- **100%** on freight fees [¶3]\n- starts *March 1* [¶3]\n\n`fees` and\n```\nrota\n```',
+    );
+  });
+
+  it('neutralises mentions, masked links, mass pings and subtext', () => {
+    const text = 'Ask <@123456789012345678> or <@&42> in <#99>, see [the notice](https://evil.example) @everyone\n-# tiny';
+    expect(modelMarkdown(text)).toBe('Ask \\<@123456789012345678> or \\<@&42> in \\<#99>, see the notice @\u200beveryone\ntiny');
+  });
+
+  it('an LLM answer is rendered with its Markdown; an extractive one is escaped', () => {
+    const llm = answerContent(result({ mode: 'llm', answer: 'Okonkwo threatened a **100%** increase [¶4].' }), { multiDoc: false });
+    expect(llm.split('\n')[0]).toBe('Okonkwo threatened a **100%** increase [¶4].');
+    const quoted = answerContent(result({ answer: 'A *starred* quote. [¶4]' }), { multiDoc: false });
+    expect(quoted.split('\n')[0]).toBe('A \\*starred\\* quote. [¶4]');
+  });
+
+  it('an LLM summary shows one marker per point, through the same path as answers', () => {
+    const content = summaryContent(
+      {
+        doc: DOC,
+        title: 'Strike',
+        mode: 'llm',
+        points: [{ text: 'Crews walked out on **Saturday**.', citations: [{ doc: DOC, paragraph: 1, quote: 'q' }] }],
+      },
+      { multiDoc: false },
+    );
+    expect(content).toBe('**Summary of “Strike”**\n• Crews walked out on **Saturday**. [¶1]');
+    expect(content.match(/\[¶1\]/g)).toHaveLength(1);
+  });
+
+  it('a code block cut between messages is closed and reopened', () => {
+    const text = `Intro [¶1]\n\n\`\`\`\n${'line of code\n'.repeat(30)}\`\`\``;
+    const parts = splitContent(text, 200);
+    expect(parts.length).toBeGreaterThan(1);
+    for (const p of parts) {
+      expect(p.length).toBeLessThanOrEqual(200);
+      expect((p.match(/```/g) ?? []).length % 2).toBe(0);
+    }
   });
 });

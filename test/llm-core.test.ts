@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readManifest } from '../src/index/persist.js';
-import { createTestApp, testEnv } from './helpers/app.js';
+import path from 'node:path';
+import { createTestApp, REPO, testEnv } from './helpers/app.js';
 import { startFakeOpenAI, type FakeOpenAI } from './fakes/openai.js';
 import { createApp } from '../src/compose/bootstrap.js';
 import { createLogger } from '../src/compose/log.js';
@@ -13,7 +14,9 @@ afterEach(async () => {
   await fake.close();
 });
 
+const FERRY_CORPUS = path.join(REPO, 'test', 'fixtures', 'ferry');
 const llmEnv = (extra: Record<string, string> = {}) => ({
+  CORPUS_DIR: FERRY_CORPUS,
   OPENAI_BASE_URL: fake.baseUrl,
   OPENAI_MODEL: 'fake-small',
   LLM_TIMEOUT_MS: '1500',
@@ -23,38 +26,38 @@ const llmEnv = (extra: Record<string, string> = {}) => ({
 
 describe('the core in LLM mode (real ChatOpenAI against a loopback server)', () => {
   it('returns a generated answer with verified citations, keeping the --json contract', async () => {
-    fake.enqueue({ content: 'The talks were held in Kuala Lumpur [¶1]. Trump threatened tariffs of 100% [¶99].' });
+    fake.enqueue({ content: 'Reyes met Okonkwo and Pryce at the Quayside Hall [¶4]. The fees rose by 100% [¶99].' });
     const app = await createTestApp(llmEnv());
-    const r = await app.footnote.ask('Where were the talks held?');
+    const r = await app.footnote.ask('Where did Reyes meet Okonkwo?');
     expect(r.mode).toBe('llm');
     expect(r.model).toBe('fake-small');
-    expect(r.answer).toContain('Kuala Lumpur [¶1]');
-    expect(r.answer).not.toContain('¶99');
-    expect(r.citations).toEqual([{ doc: 'us-china-trade-talks', paragraph: 1, quote: expect.stringContaining('Kuala Lumpur') }]);
+    expect(r.answer).toBe('Reyes met Okonkwo and Pryce at the Quayside Hall [¶4].');
+    expect(r.dropped).toEqual([{ sentence: 'The fees rose by 100%.', reason: 'cites ¶99, which was not among the passages shown' }]);
+    expect(r.citations).toEqual([{ doc: 'port-alder-ferry-strike', paragraph: 4, quote: expect.stringContaining('Quayside Hall') }]);
     expect(r.retrieved.length).toBeGreaterThanOrEqual(5);
     expect(r.usage?.totalTokens).toBeGreaterThan(0);
     const prompt = JSON.stringify(fake.chatRequests()[0]!.body.messages);
-    expect(prompt).toContain('Where were the talks held?');
-    expect(prompt).toMatch(/¶1/);
+    expect(prompt).toContain('Where did Reyes meet Okonkwo?');
+    expect(prompt).toMatch(/¶4/);
   });
 
   it('falls back to the extractive answer, with a note, when the model server fails', async () => {
     fake.script(() => ({ status: 500, body: { error: { message: 'boom' } } }));
     const app = await createTestApp(llmEnv());
     const started = Date.now();
-    const r = await app.footnote.ask('Who is the US Treasury Secretary?');
+    const r = await app.footnote.ask('Where did Reyes meet Okonkwo and Pryce?');
     expect(Date.now() - started).toBeLessThan(5000);
     expect(r.mode).toBe('extractive');
-    expect(r.answer).toContain('Bessent');
+    expect(r.answer).toContain('Quayside Hall');
     expect(r.note).toMatch(/model/i);
   });
 
   it('keeps a strongly supported quote when the model declines it', async () => {
-    fake.enqueue({ content: "The article doesn't say." });
+    fake.enqueue({ content: 'NONE' });
     const app = await createTestApp(llmEnv());
-    const r = await app.footnote.ask('Who is the US Treasury Secretary?');
+    const r = await app.footnote.ask('Where did Reyes meet Okonkwo and Pryce?');
     expect(r.answerable).toBe(true);
-    expect(r.answer).toContain('Bessent');
+    expect(r.answer).toContain('Quayside Hall');
     expect(r.note).toMatch(/model found no answer/);
   });
 });
@@ -73,7 +76,7 @@ describe('embeddings provider', () => {
     const manifest = (await readManifest(indexDir))!;
     expect(manifest.embeddingModel).toMatch(/glove/);
     expect(manifest.dimensions).toBe(100);
-    const r = await local.footnote.ask('Who is the US Treasury Secretary?');
-    expect(r.answer).toContain('Bessent');
+    const r = await local.footnote.ask('Where did Reyes meet Okonkwo and Pryce?');
+    expect(r.answer).toContain('Quayside Hall');
   });
 });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createChatModel, createEmbeddingsModel, PLACEHOLDER_API_KEY } from '../src/providers/openai.js';
 import { hashEmbedding, startFakeOpenAI, type FakeOpenAI } from './fakes/openai.js';
-import { PASSAGES, TARIFFS } from './fakes/openai/passages.js';
+import { PASSAGES, FEES } from './fakes/openai/passages.js';
 
 let fake: FakeOpenAI;
 beforeEach(async () => {
@@ -76,7 +76,7 @@ describe('createEmbeddingsModel', () => {
     const vectors = await embeddings.embedDocuments(PASSAGES.map((p) => p.text));
     expect(vectors).toHaveLength(PASSAGES.length);
     for (const v of vectors) expect(v).toHaveLength(48);
-    expect(vectors[1]).toEqual(hashEmbedding(TARIFFS.text, 48));
+    expect(vectors[1]).toEqual(hashEmbedding(FEES.text, 48));
     const request = fake.requests.find((r) => r.path === '/v1/embeddings')!;
     expect(request.body).toMatchObject({ model: 'text-embedding-3-small', encoding_format: 'float' });
   });
@@ -84,9 +84,9 @@ describe('createEmbeddingsModel', () => {
   it('ranks by shared words (the fake is not one vector for all)', async () => {
     const embeddings = createEmbeddingsModel({ baseUrl: fake.baseUrl, model: 'e', timeoutMs: 5_000, maxRetries: 0 });
     const docs = await embeddings.embedDocuments(PASSAGES.map((p) => p.text));
-    const query = await embeddings.embedQuery('tariffs on Chinese goods threatened by Trump');
+    const query = await embeddings.embedQuery('freight fees increase threatened by Okonkwo for island businesses');
     const best = docs.map((d, i) => [cosine(query, d), i] as const).sort((a, b) => b[0] - a[0])[0]![1];
-    expect(PASSAGES[best]).toBe(TARIFFS);
+    expect(PASSAGES[best]).toBe(FEES);
   });
 
   it('forwards requested dimensions', async () => {
@@ -99,9 +99,9 @@ describe('the fake server', () => {
   it('serves base64 embeddings to the default SDK encoding', async () => {
     const { OpenAIEmbeddings } = await import('@langchain/openai');
     const embeddings = new OpenAIEmbeddings({ apiKey: 'x', model: 'e', maxRetries: 0, configuration: { baseURL: fake.baseUrl } });
-    const vector = await embeddings.embedQuery('rare earth magnets');
+    const vector = await embeddings.embedQuery('island freight fees');
     expect(fake.requests[0]!.body.encoding_format).toBe('base64');
-    expect(vector.map((v) => Math.round(v * 1e5))).toEqual(hashEmbedding('rare earth magnets', 48).map((v) => Math.round(v * 1e5)));
+    expect(vector.map((v) => Math.round(v * 1e5))).toEqual(hashEmbedding('island freight fees', 48).map((v) => Math.round(v * 1e5)));
   });
 
   it('close() frees hung requests', async () => {

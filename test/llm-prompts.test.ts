@@ -25,13 +25,13 @@ describe('loadPrompts', () => {
     const [system, human] = await prompts.answer.formatMessages({
       history: formatHistory([]),
       passages: formatPassages(PASSAGES),
-      question: formatQuestion('What did the spokesperson say?'),
+      question: formatQuestion('What did the authority say?'),
     });
     expect(system!.getType()).toBe('system');
     expect(system!.content).toBe((await readFile(join(PROMPTS_DIR, PROMPT_FILES.system), 'utf8')).trim());
-    expect(human!.content).toContain('<passage id="¶1" doc="us-china-trade-talks">');
-    expect(human!.content).toContain('<passage id="¶4" doc="us-china-trade-talks">');
-    expect(human!.content).toContain('<question>\nWhat did the spokesperson say?\n</question>');
+    expect(human!.content).toContain('<passage id="¶1" doc="port-alder-ferry-strike">');
+    expect(human!.content).toContain('<passage id="¶4" doc="port-alder-ferry-strike">');
+    expect(human!.content).toContain('<question>\nWhat did the authority say?\n</question>');
   });
 
   it('inserts braces in questions and passages literally (they are values, not template text)', async () => {

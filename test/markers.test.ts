@@ -30,6 +30,7 @@ describe('findMarkers reads every citation style', () => {
     ['P-numbers', 'The ferry stopped [P3, P4].', [p(3, 4)]],
     ['source word', 'The ferry stopped [Source 3].', [p(3)]],
     ['footnote caret', 'The ferry stopped[^3].', [p(3)]],
+    ['citation tag', 'The ferry stopped [citation:3].', [p(3)]],
     ['and-joined', 'The ferry stopped [¶3 and ¶7].', [p(3, 7)]],
   ])('%s: %j', (_name, text, expected) => {
     expect(refs(text)).toEqual(expected);

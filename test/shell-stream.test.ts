@@ -2,7 +2,8 @@ import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runShell } from '../src/adapters/shell/shell.js';
 import { startFakeOpenAI, type FakeOpenAI } from './fakes/openai.js';
-import { createTestApp } from './helpers/app.js';
+import path from 'node:path';
+import { createTestApp, REPO } from './helpers/app.js';
 
 let fake: FakeOpenAI;
 beforeEach(async () => {
@@ -12,8 +13,15 @@ afterEach(async () => {
   await fake.close();
 });
 
+const FERRY_CORPUS = path.join(REPO, 'test', 'fixtures', 'ferry');
+
 async function chat(lines: string[]): Promise<{ text: string; writes: string[] }> {
-  const app = await createTestApp({ OPENAI_BASE_URL: fake.baseUrl, LLM_MAX_RETRIES: '0', LLM_TIMEOUT_MS: '3000' });
+  const app = await createTestApp({
+    CORPUS_DIR: FERRY_CORPUS,
+    OPENAI_BASE_URL: fake.baseUrl,
+    LLM_MAX_RETRIES: '0',
+    LLM_TIMEOUT_MS: '3000',
+  });
   const input = new PassThrough();
   const output = new PassThrough();
   const writes: string[] = [];
@@ -24,23 +32,38 @@ async function chat(lines: string[]): Promise<{ text: string; writes: string[] }
   return { text: writes.join(''), writes };
 }
 
+const QUESTION = 'Where did Reyes meet Okonkwo?';
+
 describe('the interactive shell with a model', () => {
-  it('prints tokens as they arrive, then the sources', async () => {
+  it('prints the answer as it arrives, then the sources', async () => {
     fake.enqueue({
-      content: 'Scott Bessent is the Treasury Secretary [¶4].',
-      chunks: ['Scott ', 'Bessent ', 'is the ', 'Treasury Secretary ', '[¶4].'],
+      content: '',
+      chunks: ['Reyes ', 'met ', 'Okonkwo ', 'at the ', 'Quayside Hall ', '[¶4]', '. He did ', 'not ', 'comment ', '[¶4].'],
     });
-    const { text, writes } = await chat(['Who is the US Treasury Secretary?']);
-    expect(writes).toContain('Bessent ');
-    expect(text).toContain('Scott Bessent is the Treasury Secretary [¶4].');
+    const { text, writes } = await chat([QUESTION]);
+    expect(writes).toContain(' not'); // a piece of its own, after the first cited sentence
+    expect(text).toContain('Reyes met Okonkwo at the Quayside Hall [¶4]. He did not comment [¶4].');
     expect(text).toMatch(/Sources\n {2}\[¶4\] “/);
     expect(text).not.toContain('Checked answer');
   });
 
+  it('never prints reasoning, and prints the model’s Markdown as plain text', async () => {
+    fake.enqueue({
+      content:
+        '<think>\nThe user asks where. ¶4 mentions the Quayside Hall.\n</think>\n\n**Reyes** met Okonkwo at the *Quayside Hall* [¶4].',
+      tokens: true,
+    });
+    const { text } = await chat([QUESTION]);
+    expect(text).not.toMatch(/think|The user asks/);
+    expect(text).not.toContain('*');
+    expect(text).toContain('Reyes met Okonkwo at the Quayside Hall [¶4].');
+    expect(text).not.toContain('Checked answer');
+  });
+
   it('shows the checked answer when verification changed the draft', async () => {
-    fake.enqueue({ content: 'Scott Bessent is the Treasury Secretary [¶4][¶99].' });
-    const { text } = await chat(['Who is the US Treasury Secretary?']);
+    fake.enqueue({ content: 'Reyes met Okonkwo at the Quayside Hall [¶4][¶99].' });
+    const { text } = await chat([QUESTION]);
     expect(text).toContain('[¶99]'); // the streamed draft
-    expect(text).toMatch(/Checked answer:\nScott Bessent is the Treasury Secretary \[¶4\]\./);
+    expect(text).toMatch(/Checked answer:\nReyes met Okonkwo at the Quayside Hall \[¶4\]\./);
   });
 });

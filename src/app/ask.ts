@@ -85,6 +85,7 @@ export async function answerQuestion(rawQuestion: string, options: AskOptions, d
       passages,
       history,
       extractive: result,
+      multiDoc,
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onToken ? { onToken: options.onToken } : {}),
     });

@@ -52,6 +52,7 @@ const envSchema = z.object({
   EMBEDDINGS_PROVIDER: withDefault(z.enum(['local', 'openai']), 'local'),
   LLM_TIMEOUT_MS: withDefault(positiveInt, '20000'),
   LLM_MAX_RETRIES: withDefault(z.coerce.number().int().min(0).max(5), '1'),
+  OPENAI_STRUCTURED: withDefault(bool, 'false'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -69,7 +70,7 @@ export interface Config {
   logLevel?: LogLevel;
   embeddings: { provider: 'local' | 'openai'; model: string };
   /** Present when a model is configured (a key or a base URL). */
-  llm?: { apiKey?: string; baseUrl?: string; model: string; timeoutMs: number; maxRetries: number };
+  llm?: { apiKey?: string; baseUrl?: string; model: string; timeoutMs: number; maxRetries: number; structured: boolean };
   discord: {
     token?: string;
     appId?: string;
@@ -134,7 +135,7 @@ export function loadConfig(env: Record<string, string | undefined>, overrides: C
   if (e.DISCORD_GUILD_ID) config.discord.guildId = e.DISCORD_GUILD_ID;
   if (e.EVAL_ROLE_ID) config.discord.evalRoleId = e.EVAL_ROLE_ID;
   if (e.OPENAI_API_KEY || e.OPENAI_BASE_URL) {
-    config.llm = { model: e.OPENAI_MODEL, timeoutMs: e.LLM_TIMEOUT_MS, maxRetries: e.LLM_MAX_RETRIES };
+    config.llm = { model: e.OPENAI_MODEL, timeoutMs: e.LLM_TIMEOUT_MS, maxRetries: e.LLM_MAX_RETRIES, structured: e.OPENAI_STRUCTURED };
     if (e.OPENAI_API_KEY) config.llm.apiKey = e.OPENAI_API_KEY;
     if (e.OPENAI_BASE_URL) config.llm.baseUrl = e.OPENAI_BASE_URL;
   }

@@ -3,7 +3,7 @@
  * word vectors, and what an index build asks of embeddings. Implementations live above.
  */
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
-import type { AskResult, Citation, Passage, SummaryResult, TokenUsage, Turn } from './types.js';
+import type { AskResult, Citation, DroppedSentence, Passage, SummaryResult, TokenUsage, Turn } from './types.js';
 
 /** What the scorer needs to know about words; implemented over the GloVe table. */
 export interface WordModel {
@@ -40,6 +40,8 @@ export interface LlmAnswer {
   model?: string;
   usage?: TokenUsage;
   note?: string;
+  /** Sentences of the generated answer removed by verification. */
+  dropped?: DroppedSentence[];
 }
 
 /** The optional LLM layer (see src/answer/llm). */
@@ -51,6 +53,8 @@ export interface LlmLayer {
     passages: Passage[];
     history: Turn[];
     extractive: AskResult;
+    /** Several documents in the corpus: markers name the document, as extractive answers do. */
+    multiDoc?: boolean;
     signal?: AbortSignal;
     onToken?: (t: string) => void;
   }): Promise<LlmAnswer>;

@@ -57,6 +57,13 @@ export interface TokenUsage {
   totalTokens?: number;
 }
 
+/** A sentence removed from a generated answer because the paragraphs it cites do not support it. */
+export interface DroppedSentence {
+  sentence: string;
+  /** Why, for people: e.g. `"250%" is not in ¶3`, `no citation`. */
+  reason: string;
+}
+
 /** The `ask --json` contract. */
 export interface AskResult {
   question: string;
@@ -72,6 +79,8 @@ export interface AskResult {
   usage?: TokenUsage;
   /** A short remark for people, e.g. that the model was unavailable and the extractive answer is shown. */
   note?: string;
+  /** LLM mode only: sentences of the generated answer that were removed, with the reason. */
+  dropped?: DroppedSentence[];
 }
 
 /** One earlier exchange of a conversation (thread follow-ups). */

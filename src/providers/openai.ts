@@ -16,13 +16,30 @@ export const PLACEHOLDER_API_KEY = 'sk-no-key-required';
 /** Defaults for the config module; the LangChain default (6 retries, backoff) takes ~85 s on a dead server. */
 export const DEFAULT_MAX_RETRIES = 1;
 
+/** The longest first backoff of the model's retries (LangChain's AsyncCaller: 1–2 s, randomised). */
+const FIRST_BACKOFF_MAX_MS = 2_000;
+/** No request is cut shorter than this: a model needs time to load and start answering. */
+const MIN_REQUEST_TIMEOUT_MS = 1_000;
+
+/**
+ * The per-request timeout for a whole-call deadline: short enough that a request that hangs
+ * leaves room, after the backoff, for one more attempt of the same length before the deadline.
+ * Without retries a request may use the whole deadline.
+ */
+export function requestTimeoutFor(deadlineMs: number, maxRetries: number): number {
+  if (maxRetries <= 0) return deadlineMs;
+  const share = Math.floor((deadlineMs - FIRST_BACKOFF_MAX_MS) / 2);
+  return Math.min(deadlineMs, Math.max(MIN_REQUEST_TIMEOUT_MS, share));
+}
+
 export interface ChatModelSettings {
   apiKey?: string;
   /** OpenAI-compatible base URL including `/v1`, e.g. `http://127.0.0.1:8080/v1`. */
   baseUrl?: string;
   model: string;
-  /** Per-request SDK timeout (wait for response headers). The answerer adds a whole-call deadline. */
+  /** The whole-call deadline; each request gets `requestTimeoutFor(timeoutMs, maxRetries)` of it. */
   timeoutMs: number;
+  /** Retries of 429, 5xx, timeouts and connection errors, with LangChain's bounded backoff. */
   maxRetries: number;
   temperature?: number;
 }
@@ -64,7 +81,8 @@ export function createChatModel(settings: ChatModelSettings): BaseChatModel {
   return new ChatOpenAI({
     model: settings.model,
     apiKey,
-    timeout: settings.timeoutMs,
+    // The SDK timeout covers one request up to its response headers; the answerer races the whole call against the deadline.
+    timeout: requestTimeoutFor(settings.timeoutMs, settings.maxRetries),
     maxRetries: settings.maxRetries,
     ...(settings.temperature === undefined ? {} : { temperature: settings.temperature }),
     configuration: { baseURL, apiKey },

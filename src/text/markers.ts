@@ -5,7 +5,7 @@
  * citations in many other ways, and all of these are read:
  * `[¶3]`, `[¶3, ¶5]`, `[¶3][¶5]`, `[¶ 3]`, `[¶3–5]`, `(¶4)`, a bare `¶3`, `[3]`, `[3, 4]`, `[^3]`,
  * `【3】`, `【3†source】`, `[P3]`, `[Passage 3]`, `[Source 3]`, `(paragraph 3)`,
- * `(paragraphs 3 and 4)`, `(Source: paragraph 3)`, `[doc ¶3]`, `[doc-a ¶3; doc-b ¶2]`.
+ * `(paragraphs 3 and 4)`, `(Source: paragraph 3)`, `[citation:3]`, `[doc ¶3]`, `[doc-a ¶3; doc-b ¶2]`.
  * A bare number in round brackets, "(3)", is not read: lists use it.
  *
  * Reading a number does not make it a citation: `resolveRef` keeps only paragraphs that were in
@@ -39,7 +39,7 @@ const ONE = (designator: 'optional' | 'required') =>
   String.raw`(?:${DOC})?${designator === 'required' ? DESIGNATOR : `${DESIGNATOR}?`}\s*${NUM}(?:${DASH}${DESIGNATOR}?\s*${NUM})?`;
 const SEP = String.raw`\s*(?:[,;&/]|and)\s*`;
 const LIST = (designator: 'optional' | 'required') => String.raw`${ONE(designator)}(?:${SEP}${ONE('optional')})*`;
-const LEAD = String.raw`(?:(?:sources?|see|cf\.?|refs?\.?|from|in)\s*:?\s*)?`;
+const LEAD = String.raw`(?:(?:sources?|citations?|see|cf\.?|refs?\.?|from|in)\s*:?\s*)?`;
 
 const SQUARE = String.raw`\[\s*(?:\^|${LEAD})${LIST('optional')}\s*\]`;
 const ROUND = String.raw`\(\s*${LEAD}${LIST('required')}\s*\)`;
@@ -62,7 +62,7 @@ function refsIn(group: string): MarkerRef[] {
   // "†source" and ":0" in 【3:0†source】 are not paragraphs.
   const body = group.replace(/†[^】]*/u, '').replace(/(\d):\d+/u, '$1');
   for (const m of body.matchAll(REF_IN_GROUP)) {
-    if (m[1] && !/^(?:and|to|see|from|in|sources?|refs?)$/i.test(m[1])) doc = m[1];
+    if (m[1] && !/^(?:and|to|see|from|in|sources?|citations?|refs?)$/i.test(m[1])) doc = m[1];
     const from = Number(m[2]);
     const to = m[3] === undefined ? from : Number(m[3]);
     const numbers = to > from && to - from < MAX_RANGE ? Array.from({ length: to - from + 1 }, (_, i) => from + i) : [from, to];

@@ -29,6 +29,13 @@ export interface TokenCounts {
 export interface TextReply {
   content: string;
   chunks?: string[];
+  /**
+   * Split `content` the way a model's tokenizer streams it: tags such as `<think>`, markers and
+   * punctuation arrive in pieces of their own, so a tag or a `[¶3]` can straddle chunks.
+   */
+  tokens?: boolean;
+  /** Reasoning sent in a separate field, as DeepSeek's API and vLLM's reasoning parser do (`reasoning_content`). */
+  reasoning?: string;
   /** `null` omits usage; default is a word count of the prompt and the reply. */
   usage?: TokenCounts | null;
   /** Wait this long before sending headers. */
@@ -68,6 +75,11 @@ function defaultChunks(content: string): string[] {
   return content.match(/\s*\S+/g) ?? (content ? [content] : []);
 }
 
+/** Roughly how BPE tokenizers stream text: short word pieces, tags and brackets split. */
+export function tokenChunks(content: string): string[] {
+  return content.match(/<\/?|[a-z]+>|\n+|\s?[\p{L}]{1,6}|\s?\d{1,3}|\s?[^\s\p{L}\d]|[\s\S]/giu) ?? [];
+}
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- whatever JSON the client sent
 function promptText(body: any): string {
   const messages: Array<{ content?: unknown }> = Array.isArray(body?.messages) ? body.messages : [];
@@ -102,7 +114,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     }
     const text: TextReply = typeof reply === 'string' ? { content: reply } : reply;
     if (text.delayMs) await sleep(text.delayMs);
-    const chunks = text.chunks ?? defaultChunks(text.content);
+    const chunks = text.chunks ?? (text.tokens ? tokenChunks(text.content) : defaultChunks(text.content));
     const content = text.chunks ? text.chunks.join('') : text.content;
     const promptTokens = wordCount(promptText(req.body));
     const usage: TokenCounts | null =
@@ -117,7 +129,14 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       sendJson(res, 200, {
         ...base,
         object: 'chat.completion',
-        choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop', logprobs: null }],
+        choices: [
+          {
+            index: 0,
+            message: { role: 'assistant', content, ...(text.reasoning ? { reasoning_content: text.reasoning } : {}) },
+            finish_reason: 'stop',
+            logprobs: null,
+          },
+        ],
         ...(usage ? { usage } : {}),
       });
       return;
@@ -130,6 +149,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }],
     });
     send(chunk({ role: 'assistant', content: '' }));
+    for (const piece of text.reasoning ? tokenChunks(text.reasoning) : []) send(chunk({ reasoning_content: piece }));
     for (const [i, piece] of chunks.entries()) {
       if (text.stallAfterChunks !== undefined && i >= text.stallAfterChunks) return; // stall mid-stream
       send(chunk({ content: piece }));

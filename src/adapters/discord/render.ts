@@ -2,7 +2,7 @@ import type { APIActionRowComponent, APIComponentInMessageActionRow } from 'disc
 import type { Reply } from '../../commands/types.js';
 import type { AskResult, Citation, Paragraph, ParagraphRef, SummaryResult } from '../../domain/types.js';
 import { formatMarker, formatRef, formatRefList } from '../../text/markers.js';
-import { escapeMarkdown, oneLine } from './markdown.js';
+import { escapeMarkdown, modelMarkdown, oneLine } from './markdown.js';
 import { CONTENT_LIMIT, splitContent } from './split.js';
 
 /** A message to send, as plain data; the router turns it into a discord.js payload. */
@@ -33,13 +33,21 @@ function bySource(citations: Citation[]): { ref: ParagraphRef; quotes: string[] 
 const noteLine = (note: string | undefined) => (note ? [`-# Note: ${escapeMarkdown(oneLine(note))}`] : []);
 
 /**
+ * The text of an answer or a summary point, one path for both: a generated text keeps the
+ * model's Markdown (neutralised), an extractive one is a quote and is escaped.
+ */
+function claimText(text: string, mode: 'llm' | 'extractive'): string {
+  return mode === 'llm' ? modelMarkdown(text.trim()) : escapeMarkdown(text.trim());
+}
+
+/**
  * An answer: its text with `[¶N]` markers, then one block-quote line per cited paragraph with
  * the quoted sentence(s), so every claim can be checked without leaving Discord. Text rather
  * than an embed: embeds are hidden for people who turned link previews off, and plain lines
  * split cleanly at Discord's 2,000-character limit.
  */
 export function answerContent(result: AskResult, { multiDoc }: RenderOptions): string {
-  const lines = [escapeMarkdown(result.answer.trim())];
+  const lines = [claimText(result.answer, result.mode)];
   const sources = bySource(result.citations);
   if (sources.length > 0) {
     lines.push('', '**Sources**');
@@ -65,7 +73,7 @@ export function summaryContent(summary: SummaryResult, { multiDoc }: RenderOptio
       bySource(p.citations).map((s) => s.ref),
       multiDoc,
     );
-    lines.push(`• ${escapeMarkdown(oneLine(p.text))}${markers ? ` ${markers}` : ''}`);
+    lines.push(`• ${claimText(oneLine(p.text), summary.mode)}${markers ? ` ${markers}` : ''}`);
   }
   lines.push(...noteLine(summary.note));
   return lines.join('\n');
@@ -98,7 +106,7 @@ export function toMessages(content: string, components?: OutgoingMessage['compon
 
 /** A generated answer while it streams: the text so far with a cursor, cut to one message. */
 export function streamingContent(partial: string, limit = CONTENT_LIMIT): string {
-  const text = escapeMarkdown(partial.trim());
+  const text = modelMarkdown(partial.trim());
   const cursor = ' ▍';
   return text.length + cursor.length <= limit ? `${text}${cursor}` : `${text.slice(0, limit - 2).replace(/\\$/, '')} …`;
 }

@@ -3,6 +3,8 @@ import { MARKER_SOURCE } from './markdown.js';
 /** Discord's limit on message content. */
 export const CONTENT_LIMIT = 2000;
 
+const FENCE = '```';
+
 const MARKER = new RegExp(MARKER_SOURCE, 'g');
 const STARTS_WITH_MARKER = new RegExp(`^\\s*(?:\\*\\*)?${MARKER_SOURCE}`);
 const ENDS_SENTENCE = new RegExp(`(?:[.!?]["”’)]?|${MARKER_SOURCE}|”)$`);
@@ -16,16 +18,23 @@ type Kind = 'paragraph' | 'line' | 'sentence' | 'word';
  * line, a line break, a sentence end, a space — the first kind found in the second half of the
  * window wins, so parts stay few and full. A citation marker is never cut, never separated from
  * the sentence before it nor from the quote after it (sources lines start with their marker).
- * A block-quote line cut in the middle continues with `> ` in the next part.
+ * A block-quote line cut in the middle continues with `> ` in the next part; a code block cut in
+ * the middle is closed at the end of its part and reopened in the next.
  */
 export function splitContent(text: string, limit = CONTENT_LIMIT): string[] {
   if (limit < 20) throw new RangeError('limit too small to split sensibly');
   const parts: string[] = [];
   let rest = text.trim();
   while (rest.length > limit) {
-    const { at, kind } = findCut(rest, limit);
-    const head = rest.slice(0, at).trimEnd();
+    // Room for closing a code block that the cut would leave open.
+    const room = rest.slice(0, limit).includes(FENCE) ? limit - FENCE.length - 1 : limit;
+    const { at, kind } = findCut(rest, room);
+    let head = rest.slice(0, at).trimEnd();
     let tail = rest.slice(at).replace(/^\s+/, '');
+    if ((head.split(FENCE).length - 1) % 2 === 1) {
+      head = `${head}\n${FENCE}`;
+      tail = `${FENCE}\n${tail}`;
+    }
     const lineStart = rest.lastIndexOf('\n', at - 1) + 1;
     if ((kind === 'sentence' || kind === 'word' || kind === 'hard') && rest.startsWith('> ', lineStart)) tail = `> ${tail}`;
     if (head) parts.push(head);

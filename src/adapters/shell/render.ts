@@ -1,9 +1,36 @@
+/**
+ * Plain-text rendering for terminals. Generated answers and summary points go through one path
+ * (`claimText`): the model's Markdown becomes plain text; extractive text is shown as quoted.
+ */
 import type { AskResult, Paragraph, SummaryResult } from '../../domain/types.js';
 import { formatMarker, formatRef, formatRefList } from '../../text/markers.js';
 
+/**
+ * Markdown as plain text: emphasis and code marks removed, headings as their words, links as
+ * "text (url)", code blocks as their lines. Lists and line breaks stay.
+ */
+export function plainText(markdown: string): string {
+  return markdown
+    .replace(/^[ \t]*```[^\n]*\n?/gm, '')
+    .replace(/^([ \t]*)#{1,6}[ \t]+(.+?)[ \t#]*$/gm, '$1$2')
+    .replace(/^([ \t]*)[*+][ \t]+/gm, '$1- ')
+    .replace(/\[([^\]\n]+)\]\(\s*<?([^)\s>]+)>?\s*\)/g, '$1 ($2)')
+    .replace(/\*\*|__|~~|`/g, '')
+    .replace(/(^|[\s(])[*_](?=\S)|(?<=\S)[*_](?=[\s).,;:!?]|$)/gm, '$1');
+}
+
+/** The streamed draft as plain text, holding back Markdown marks that may be half-written. */
+export function plainDraft(draft: string): string {
+  return plainText(draft.replace(/[*_`#~[]+$/, ''));
+}
+
+function claimText(text: string, mode: 'llm' | 'extractive'): string {
+  return mode === 'llm' ? plainText(text.trim()) : text.trim();
+}
+
 /** Plain-text rendering of an answer for terminals: the answer, then each quoted source. */
 export function renderAnswerText(result: AskResult, multiDoc = false): string {
-  return [result.answer, renderAnswerDetails(result, multiDoc)].filter(Boolean).join('\n');
+  return [claimText(result.answer, result.mode), renderAnswerDetails(result, multiDoc)].filter(Boolean).join('\n');
 }
 
 /** What follows the answer text: sources with quotes, related paragraphs, notes. */
@@ -26,7 +53,30 @@ export function renderParagraphText(paragraph: Paragraph, title: string): string
 
 export function renderSummaryText(summary: SummaryResult, multiDoc = false): string {
   const lines = [`Summary of “${summary.title}”`, ''];
-  for (const p of summary.points) lines.push(`• ${p.text} ${formatMarker(p.citations, multiDoc)}`);
+  for (const p of summary.points) lines.push(`• ${claimText(p.text, summary.mode)} ${formatMarker(p.citations, multiDoc)}`);
   if (summary.note) lines.push('', `Note: ${summary.note}`);
   return lines.join('\n');
+}
+
+/**
+ * A generated answer printed as it streams: each piece is turned into the plain text it adds,
+ * and `printed` is what the terminal shows, to compare with the checked answer at the end.
+ */
+export function createPlainStream() {
+  let draft = '';
+  let printed = '';
+  return {
+    /** The text to print for this piece ('' when nothing new is safe to print). */
+    push(piece: string): string {
+      draft += piece;
+      const plain = plainDraft(draft);
+      if (!plain.startsWith(printed)) return '';
+      const added = plain.slice(printed.length);
+      printed = plain;
+      return added;
+    },
+    get printed() {
+      return printed;
+    },
+  };
 }

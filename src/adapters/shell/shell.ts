@@ -8,7 +8,7 @@ import { isUserError } from '../../domain/errors.js';
 import type { Footnote } from '../../app/footnote.js';
 import type { AskResult, Turn } from '../../domain/types.js';
 import type { Logger } from '../../compose/log.js';
-import { renderAnswerDetails, renderAnswerText, renderParagraphText, renderSummaryText } from './render.js';
+import { createPlainStream, plainText, renderAnswerDetails, renderAnswerText, renderParagraphText, renderSummaryText } from './render.js';
 import { parseShellLine, shellOptions } from './parse-line.js';
 
 export interface ShellDeps {
@@ -56,7 +56,7 @@ export async function runShell(deps: ShellDeps): Promise<void> {
       case 'answer':
         return renderAnswerText(reply.result, multiDoc);
       case 'summary':
-        return renderSummaryText(reply.summary);
+        return renderSummaryText(reply.summary, multiDoc);
       case 'paragraph':
         return renderParagraphText(reply.paragraph, reply.title);
       case 'text':
@@ -75,20 +75,17 @@ export async function runShell(deps: ShellDeps): Promise<void> {
         invoker: { userId: 'shell', canManageMessages: true, canManageGuild: true, roleIds: [] },
         ...(interactive ? { history: history.slice(-HISTORY_TURNS) } : {}),
       };
-      // With a model, an interactive chat prints the answer as it is generated.
-      let streamed = '';
+      // With a model, an interactive chat prints the answer as it is generated, as plain text.
+      const stream = createPlainStream();
       if (interactive && footnote.info().mode === 'llm') {
-        ctx.onToken = (token) => {
-          streamed += token;
-          put(token);
-        };
+        ctx.onToken = (token) => put(stream.push(token));
       }
       try {
         const reply =
           input.kind === 'question'
             ? await findCommand(commands, 'ask')!.handle(ctx, { question: input.text })
             : await runCommand(input.name, input.rest, ctx);
-        if (streamed && reply.kind === 'answer') write(afterStream(streamed, reply.result, multiDoc));
+        if (stream.printed && reply.kind === 'answer') write(afterStream(stream.printed, reply.result, multiDoc));
         else write(render(reply));
         if (reply.kind === 'answer') history.push({ question: reply.result.question, answer: reply.result.answer });
       } catch (error) {
@@ -120,6 +117,7 @@ function describeError(error: unknown, log: Logger): string {
  */
 function afterStream(streamed: string, result: AskResult, multiDoc: boolean): string {
   const details = renderAnswerDetails(result, multiDoc);
-  const checked = streamed.trim() === result.answer.trim() ? '' : `\n\nChecked answer:\n${result.answer}`;
+  const answer = result.mode === 'llm' ? plainText(result.answer).trim() : result.answer.trim();
+  const checked = streamed.trim() === answer ? '' : `\n\nChecked answer:\n${answer}`;
   return `${checked}\n${details ? `\n${details}` : ''}`;
 }

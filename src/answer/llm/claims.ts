@@ -1,23 +1,27 @@
 /**
- * Splits generated text into sentences and assigns each citation marker the claim it stands for.
- * Pure. A marker belongs to the text before it, within its sentence, back to the previous marker,
- * so in "A rose [¶1] and B fell [¶3]." ¶3 is checked against "and B fell" only; when that piece is
- * too short to judge ("Yes [¶2].") the whole sentence is used. A marker placed after the full stop
- * ("A rose. [¶1]") belongs to the sentence it follows.
+ * Splits a generated answer into sentences and gives each its citation markers. Pure.
+ * A marker belongs to the sentence it closes: "A rose [¶1]." and "A rose. [¶1]" both cite ¶1
+ * for "A rose". Within a sentence each marker also gets its own segment, the text back to the
+ * previous marker, so in "A rose [¶1] and B fell [¶3]." ¶3 is checked against "and B fell".
+ * Markdown stays in the text; list items, headings and lines are sentences of their own.
  */
-import { findMarkers, type Marker } from '../../text/markers.js';
+import type { Marker } from '../../text/markers.js';
 
 export interface Span {
   start: number;
   end: number;
 }
 
-export interface MarkerClaim {
-  marker: Marker;
-  /** The claim text (markers removed) the marker is checked against. */
+export interface AnswerSentence extends Span {
+  /** The sentence without markers, Markdown kept. */
+  text: string;
+  /** The sentence without markers, Markdown decoration or "paragraph 3" references: what is checked. */
   claim: string;
-  /** The whole sentence, a fallback when `claim` carries too few content words. */
-  sentence: string;
+  markers: Marker[];
+  /** Per marker, the claim text it stands for (markers removed). */
+  segments: string[];
+  /** A heading, or a short line introducing what follows ("Here is what it says:"). */
+  structural: boolean;
 }
 
 const ABBREVIATIONS = new Set(
@@ -33,7 +37,7 @@ function endsWithAbbreviation(before: string): boolean {
   return ABBREVIATIONS.has(bare) || /^(\p{L}\.)+\p{L}$/u.test(bare) || /^\p{L}$/u.test(bare);
 }
 
-/** Sentence spans of `text`, trimmed. Newlines always end a sentence (bullet lists, paragraphs). */
+/** Sentence spans of `text`, trimmed. Newlines always end a sentence (lists, headings, paragraphs). */
 export function splitSentences(text: string): Span[] {
   const spans: Span[] = [];
   let start = 0;
@@ -44,11 +48,13 @@ export function splitSentences(text: string): Span[] {
     if (piece.trim()) spans.push({ start: start + lead, end: end - trail });
     start = end;
   };
-  for (const m of text.matchAll(/[.!?]+["'”’)\]]*(?=\s)|\n/g)) {
+  for (const m of text.matchAll(/[.!?。！？]+["'”’)\]*_]*(?=\s)|\n/g)) {
     const end = m.index + m[0].length;
     if (m[0] !== '\n') {
       const next = /\S/.exec(text.slice(end))?.[0] ?? '';
       if (m[0].startsWith('.') && endsWithAbbreviation(text.slice(start, m.index + 1))) continue;
+      // "1. März", "3. Juli": a day number with a full stop is an ordinal in several languages.
+      if (m[0] === '.' && /(?:^|\s)\d{1,2}$/.test(text.slice(start, m.index)) && /\p{L}/u.test(next)) continue;
       if (/\p{Ll}/u.test(next)) continue;
     }
     push(end);
@@ -57,34 +63,65 @@ export function splitSentences(text: string): Span[] {
   return spans;
 }
 
-/** Every marker of `text` with the claim it supports. */
-export function claimsOf(text: string): MarkerClaim[] {
-  const markers = findMarkers(text);
-  // The text without markers, and where each marker sat in it.
+/** The words of a line without Markdown decoration: bullets, heading marks, emphasis, code ticks. */
+export function plainClaim(text: string): string {
+  return text
+    .replace(/^\s*(?:#{1,6}\s+|>\s*|[-*+•]\s+|\d{1,2}[.)]\s+)+/, '')
+    .replace(/\*\*|__|`+|~~/g, '')
+    .replace(/(^|[\s(])[*_](?=\S)|(?<=\S)[*_](?=[\s).,;:!?]|$)/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+// "according to paragraph 3": a reference to the article, not a number the article states.
+const PROSE_REF = /\b(?:paragraphs?|passages?)\s+\d{1,4}(?:\s*(?:,|and|&)\s*\d{1,4})*/gi;
+
+const isHeading = (line: string) => /^\s*#{1,6}\s/.test(line) || /^\s*(?:\*\*|__)[^*_]{1,80}(?:\*\*|__)\s*:?\s*$/.test(line);
+
+export function sentencesOf(text: string, markers: readonly Marker[]): AnswerSentence[] {
+  // The text without markers, with a map back to positions in `text`.
   let clean = '';
-  let cursor = 0;
+  const origin: number[] = [];
   const positions: number[] = [];
+  let cursor = 0;
+  const copy = (to: number) => {
+    for (let i = cursor; i < to; i++) {
+      origin.push(i);
+      clean += text[i];
+    }
+  };
   for (const m of markers) {
-    clean += text.slice(cursor, m.start).replace(/[ \t]+$/, '');
+    copy(m.start);
+    // Spaces before a marker belong to it: "rose [¶1]." reads "rose." without it.
+    while (clean.endsWith(' ') || clean.endsWith('\t')) {
+      clean = clean.slice(0, -1);
+      origin.pop();
+    }
     positions.push(clean.length);
     cursor = m.end;
   }
-  clean += text.slice(cursor);
-  const sentences = splitSentences(clean);
+  copy(text.length);
+  origin.push(text.length);
 
-  return markers.map((marker, i) => {
+  const spans = splitSentences(clean);
+  const owner = markers.map((_, i) => {
     let q = positions[i]!;
     while (q > 0 && /\s/.test(clean[q - 1]!)) q--;
-    const sentence = (q === 0
-      ? sentences[0]
-      : (sentences.find((s) => s.start < q && q <= s.end) ?? sentences.findLast((s) => s.start < q))) ?? { start: 0, end: clean.length };
-    const previous = i > 0 ? positions[i - 1]! : -1;
-    const from = previous > sentence.start && previous < q ? previous : sentence.start;
-    const end = Math.max(q, sentence.start);
-    return {
-      marker,
-      claim: clean.slice(from, q === 0 ? sentence.end : end).trim(),
-      sentence: clean.slice(sentence.start, sentence.end).trim(),
-    };
+    const index = spans.findIndex((s) => s.start < q && q <= s.end);
+    return index >= 0 ? index : q === 0 ? 0 : spans.findLastIndex((s) => s.start < q);
+  });
+
+  return spans.map((span, index) => {
+    const own = markers.flatMap((m, i) => (owner[i] === index ? [{ m, q: positions[i]! }] : []));
+    const sentence = clean.slice(span.start, span.end);
+    const segments = own.map(({ q }, k) => {
+      const from = k > 0 ? Math.max(span.start, own[k - 1]!.q) : span.start;
+      const piece = plainClaim(clean.slice(from, Math.max(from, Math.min(q, span.end))).replace(PROSE_REF, 'paragraph'));
+      return piece.split(/\s+/).length >= 3 ? piece : plainClaim(sentence);
+    });
+    const end = Math.max(origin[span.end - 1]! + 1, ...own.map(({ m }) => m.end));
+    const claim = plainClaim(sentence.replace(PROSE_REF, 'paragraph'));
+    const structural = isHeading(sentence) || (/:\s*$/.test(claim) && claim.split(/\s+/).length <= 12);
+    return { start: origin[span.start]!, end, text: sentence, claim, markers: own.map(({ m }) => m), segments, structural };
   });
 }

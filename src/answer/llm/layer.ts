@@ -12,16 +12,29 @@ export function defaultPromptsDir(): string {
   return fileURLToPath(new URL('../../../prompts/', import.meta.url));
 }
 
+export interface LlmLayerSettings extends ChatModelSettings {
+  /** Ask for a filled schema (`withStructuredOutput`) instead of text with markers. */
+  structured?: boolean;
+}
+
 /**
- * `settings.timeoutMs` serves twice: as the SDK's per-request timeout and as the whole-call
- * deadline (retries included) after which the extractive answer is used.
+ * `settings.timeoutMs` is the whole-call deadline (retries included) after which the extractive
+ * answer is used; each request gets a shorter timeout of its own (`requestTimeoutFor`), so a
+ * request that hangs is retried once before that.
  */
 export async function createLlmLayerFromConfig(
-  settings: ChatModelSettings,
+  settings: LlmLayerSettings,
   logger?: AnswererLogger,
   promptsDir: string = defaultPromptsDir(),
 ): Promise<LlmAnswerer> {
   const prompts = await loadPrompts(promptsDir);
   const model = createChatModel(settings);
-  return createLlmAnswerer({ model, prompts, timeoutMs: settings.timeoutMs, modelName: settings.model, ...(logger ? { logger } : {}) });
+  return createLlmAnswerer({
+    model,
+    prompts,
+    timeoutMs: settings.timeoutMs,
+    modelName: settings.model,
+    ...(settings.structured ? { structured: true } : {}),
+    ...(logger ? { logger } : {}),
+  });
 }
