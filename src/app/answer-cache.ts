@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { normalizeQuestion } from '../domain/question.js';
 import type { AskResult } from '../domain/types.js';
 
@@ -46,24 +47,23 @@ interface Entry {
 }
 
 export function createAnswerCache(capacity = DEFAULT_ANSWER_CACHE_SIZE): AnswerCache {
-  // A Map iterates in insertion order, so deleting and re-inserting on a hit makes the first
-  // key the least recently used one.
-  const entries = new Map<string, Entry>();
+  // lru-cache needs room for one entry at least; capacity 0 (ANSWER_CACHE_SIZE=0) stores nothing.
+  const entries = new LRUCache<string, Entry>({ max: Math.max(1, capacity) });
   const stats = { hits: 0, misses: 0 };
   const keyOf = (question: string, c: AnswerContext) => `${c.version}\u0000${c.mode}\u0000${questionKey(question)}`;
 
   return {
     get(question, context, elapsedMs) {
       const key = keyOf(question, context);
-      const entry = entries.get(key);
+      // peek: only an entry that is handed out counts as recently used.
+      const entry = entries.peek(key);
       // A decline quotes the question ("None of its paragraphs answers “…”"), so it is only
       // reused for the same wording; an answer is reused for any variant of the key.
       if (!entry || (!entry.result.answerable && entry.question !== question)) {
         stats.misses++;
         return undefined;
       }
-      entries.delete(key);
-      entries.set(key, entry);
+      entries.get(key);
       stats.hits++;
       const result = structuredClone(entry.result);
       result.question = question;
@@ -75,10 +75,7 @@ export function createAnswerCache(capacity = DEFAULT_ANSWER_CACHE_SIZE): AnswerC
     },
     set(question, context, result) {
       if (capacity <= 0) return;
-      const key = keyOf(question, context);
-      entries.delete(key);
-      entries.set(key, { question, result: structuredClone(result) });
-      while (entries.size > capacity) entries.delete(entries.keys().next().value!);
+      entries.set(keyOf(question, context), { question, result: structuredClone(result) });
     },
     clear: () => entries.clear(),
     get size() {

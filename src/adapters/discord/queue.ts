@@ -1,3 +1,4 @@
+import PQueue from 'p-queue';
 import { UserError } from '../../domain/errors.js';
 
 /** Runs at most `max` tasks at once; the rest wait in order. */
@@ -14,40 +15,22 @@ export const BUSY_MESSAGE = 'I am answering a lot of questions right now; please
 /**
  * A burst queues here instead of running every retrieval and model call at once. Beyond
  * `maxWaiting` the newcomer is told to come back (Discord gives a deferred reply 15 minutes).
+ * p-queue keeps the order and the bound; the waiting room is ours.
  */
 export function createLimiter(max: number, maxWaiting = 100): Limiter {
-  let active = 0;
-  const queue: (() => void)[] = [];
-  // A finishing task hands its slot straight to the next in line, so a newcomer arriving in
-  // between cannot take it and exceed `max`.
-  const release = () => {
-    const next = queue.shift();
-    if (next) next();
-    else active--;
-  };
+  const queue = new PQueue({ concurrency: max });
+  const full = () => queue.pending >= max && queue.size >= maxWaiting;
   return {
     get active() {
-      return active;
+      return queue.pending;
     },
     get waiting() {
-      return queue.length;
+      return queue.size;
     },
     get full() {
-      return active >= max && queue.length >= maxWaiting;
+      return full();
     },
-    async run(task) {
-      if (active >= max) {
-        if (queue.length >= maxWaiting) throw new UserError(BUSY_MESSAGE);
-        await new Promise<void>((resolve) => queue.push(resolve));
-      } else {
-        active++;
-      }
-      try {
-        return await task();
-      } finally {
-        release();
-      }
-    },
+    run: (task) => (full() ? Promise.reject(new UserError(BUSY_MESSAGE)) : queue.add(task)),
   };
 }
 
