@@ -1,7 +1,6 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../src/compose/bootstrap.js';
@@ -13,7 +12,7 @@ import { BUILD_FILES, parseManifest } from '../src/index/manifest.js';
 import { openIndex } from '../src/index/open.js';
 import { readManifest } from '../src/index/persist.js';
 import { createLogger } from '../src/compose/log.js';
-import { REPO_CORPUS, SHARED_CACHE_DIR, tempDir, testEnv } from './helpers/app.js';
+import { REPO, REPO_CORPUS, SHARED_CACHE_DIR, tempDir, testEnv } from './helpers/app.js';
 import { runNode } from './helpers/spawn.js';
 
 /** A logger whose lines the test can read. */
@@ -28,10 +27,30 @@ const buildDirOf = (env: Record<string, string | undefined>) =>
   path.join(indexDirOf(env), JSON.parse(readFileSync(path.join(indexDirOf(env), 'manifest.json'), 'utf8')).build);
 const QUESTION = 'Who is the US Treasury Secretary?';
 
-/** The pid of a process that has already exited. */
-function deadPid(): number {
-  const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
-  return Number(child.stdout);
+/** A lock as a holder that died `agoMs` ago leaves it: there, and no longer refreshed. */
+function abandonedLock(dir: string, agoMs: number): void {
+  const lock = path.join(dir, LOCK_FILE);
+  mkdirSync(lock, { recursive: true });
+  const then = new Date(Date.now() - agoMs);
+  utimesSync(lock, then, then);
+}
+
+/** Another process takes the lock (refreshing it every second), then is killed with SIGKILL. */
+function killedHolder(dir: string): Promise<void> {
+  const code = `import { acquireIndexLock } from './src/index/lock.ts';
+await acquireIndexLock(${JSON.stringify(dir)}, { staleMs: 2000 });
+process.stdout.write('held');
+setInterval(() => {}, 1000);`;
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+    cwd: REPO,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    child.stdout.once('data', () => child.kill('SIGKILL'));
+    child.once('exit', (_code, signal) =>
+      signal === 'SIGKILL' ? resolve() : reject(new Error(`lock holder exited on its own (${signal})`)),
+    );
+  });
 }
 
 describe('the index after damage while the bot was stopped (end to end)', () => {
@@ -117,8 +136,7 @@ describe('concurrent writers', () => {
   it('GIVEN a lock left by a crashed ingest WHEN ingest runs THEN it is not blocked', async () => {
     const env = testEnv();
     const dir = indexDirOf(env);
-    await acquireIndexLock(dir); // never released, like a crash
-    writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify({ pid: deadPid(), host: hostname(), token: 't', createdAt: Date.now() }));
+    abandonedLock(dir, 60_000);
     const started = Date.now();
     const r = await runNode('src/cli.ts', ['ingest'], env);
     expect(r.code, r.stderr).toBe(0);
@@ -162,29 +180,36 @@ describe('index build lock', () => {
     expect(warnings).toEqual(['index build lock still held; building without it']);
   });
 
-  it.each<[string, (file: string) => void]>([
-    ['a dead pid', (file) => writeFileSync(file, JSON.stringify({ pid: deadPid(), host: hostname(), token: 'x', createdAt: Date.now() }))],
-    [
-      'an age beyond staleMs (a reused pid)',
-      (file) => writeFileSync(file, JSON.stringify({ pid: process.pid, host: 'h', token: 'x', createdAt: Date.now() - 11 * 60_000 })),
-    ],
-    [
-      'an empty file from a crash between open and write',
-      (file) => (writeFileSync(file, ''), utimesSync(file, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000))),
-    ],
-  ])('breaks a stale lock with %s', async (_name, write) => {
+  it('breaks a lock its holder stopped refreshing longer than staleMs ago, without waiting', async () => {
     const dir = tempDir();
-    write(path.join(dir, LOCK_FILE));
+    abandonedLock(dir, 20_000);
     const lock = await acquireIndexLock(dir, { waitMs: 5000 });
     expect(lock).toMatchObject({ held: true, waited: false });
     await lock.release();
     expect(existsSync(path.join(dir, LOCK_FILE))).toBe(false);
   });
 
-  it('does not release a lock it no longer owns', async () => {
+  it('GIVEN a holder killed with SIGKILL THEN the next one takes its lock once it is stale', async () => {
     const dir = tempDir();
-    const mine = await acquireIndexLock(dir);
-    writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify({ pid: process.pid, host: 'h', token: 'someone-else', createdAt: Date.now() }));
+    await killedHolder(dir);
+    expect(existsSync(path.join(dir, LOCK_FILE))).toBe(true);
+    const started = Date.now();
+    const lock = await acquireIndexLock(dir, { staleMs: 2000, pollMs: 50 });
+    expect(lock).toMatchObject({ held: true, waited: true });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    await lock.release();
+  });
+
+  it('does not release a lock it no longer owns, and says so when it notices', async () => {
+    const dir = tempDir();
+    const warnings: string[] = [];
+    const mine = await acquireIndexLock(dir, { staleMs: 2000, log: { warn: (_o, msg) => void warnings.push(msg ?? '') } });
+    // Taken over as another process does with a lock it judged stale: removed and made anew.
+    rmSync(path.join(dir, LOCK_FILE), { recursive: true });
+    mkdirSync(path.join(dir, LOCK_FILE));
+    utimesSync(path.join(dir, LOCK_FILE), new Date(Date.now() + 5000), new Date(Date.now() + 5000));
+    for (let waited = 0; warnings.length === 0 && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    expect(warnings).toEqual(['index build lock was taken over; building on without it']);
     await mine.release();
     expect(existsSync(path.join(dir, LOCK_FILE))).toBe(true);
   });
