@@ -38,7 +38,7 @@ describe('sharding parts', () => {
   });
 
   it('two shard processes write one database at once without losing a write', async () => {
-    const out = await measureStoreThroughput({ processes: 2, writes: 300 });
+    const out = await measureStoreThroughput({ processes: 2, writes: 300, inherit: { PATH: process.env.PATH, HOME: process.env.HOME } });
     expect(out.expected).toBe(600);
     expect(out.stored).toEqual({ answers: 600, votes: 600 });
   }, 60_000);

@@ -12,6 +12,7 @@ import { createEmbeddings } from '../embeddings/factory.js';
 import { buildIndex } from '../index/build.js';
 import { loadPersistedIndex, persistIndex, readManifest } from '../index/persist.js';
 import { createLogger } from '../compose/log.js';
+import { writeAnswers, type WriterArgs } from './store-writer.js';
 
 const MB = 1024 * 1024;
 /** Peak resident set of this process so far, in MB (`maxRSS` is in kilobytes). */
@@ -89,4 +90,9 @@ async function serve(args: { questions: string[]; passes: number }, env: Env) {
 
 type Env = Record<string, string | undefined>;
 
-export const TASKS: Record<string, (args: never, env: Env) => Promise<unknown>> = { ingest, open, serve };
+export const TASKS: Record<string, (args: never, env: Env) => Promise<unknown>> = {
+  ingest,
+  open,
+  serve,
+  'store-writer': (args: WriterArgs) => writeAnswers(args),
+};

@@ -3,18 +3,15 @@
  * stores answers and a vote on each (two transactions, like a question answered and clicked),
  * all starting at the same moment. Reports what each wrote, how long it took, and what the
  * database holds afterwards, so a lost write shows as `stored` below `expected`.
- *
- *   node --import tsx src/bench/store-throughput.ts [--processes 2] [--writes 2000]
+ * `footnote bench-store [--processes 2] [--writes 2000]`.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { entryArgs, PACKAGE_ROOT } from '../compose/paths.js';
+import { PACKAGE_ROOT } from '../compose/paths.js';
 import { openStore, STORE_FILE } from '../storage/index.js';
-import { runNode } from './spawn.js';
+import { runChildTask, type BenchDirs } from './spawn.js';
 
 export interface StoreThroughput {
   processes: number;
@@ -26,18 +23,30 @@ export interface StoreThroughput {
   writesPerSecond: number;
 }
 
-export async function measureStoreThroughput(o: { processes: number; writes: number; dir?: string }): Promise<StoreThroughput> {
+/** What `footnote bench-store` was asked to do (src/cli/specs/bench-store.ts parses it). */
+export interface StoreBenchArgs {
+  processes: number;
+  writes: number;
+}
+
+export async function measureStoreThroughput(
+  o: StoreBenchArgs & { dir?: string; inherit?: BenchDirs['inherit'] },
+): Promise<StoreThroughput> {
   const dir = o.dir ?? mkdtempSync(path.join(tmpdir(), 'footnote-store-'));
   // Migrate once up front; every writer starts at the same moment, after all have loaded.
   await (await openStore(dir)).store.close();
   const startAt = Date.now() + 3000;
-  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
-  const runs = await Promise.all(
+  const env = { PATH: o.inherit?.PATH ?? '', HOME: o.inherit?.HOME ?? '' };
+  const workers = await Promise.all(
     Array.from({ length: o.processes }, (_, k) =>
-      runNode(PACKAGE_ROOT, [...entryArgs('bench/store-writer'), JSON.stringify({ dir, id: String(k), writes: o.writes, startAt })], env),
+      runChildTask<StoreThroughput['workers'][number]>(
+        PACKAGE_ROOT,
+        'store-writer',
+        { dir, id: String(k), writes: o.writes, startAt },
+        env,
+      ).then(({ wallMs: _, ...worker }) => worker),
     ),
   );
-  const workers = runs.map((r) => JSON.parse(r.stdout.trim().split('\n').at(-1)!) as StoreThroughput['workers'][number]);
   const db = new Database(path.join(dir, STORE_FILE), { readonly: true });
   const count = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
   const stored = { answers: count('answers'), votes: count('feedback') };
@@ -52,10 +61,4 @@ export async function measureStoreThroughput(o: { processes: number; writes: num
     expected,
     writesPerSecond: Math.round((expected / slowest) * 1000),
   };
-}
-
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({ options: { processes: { type: 'string', default: '2' }, writes: { type: 'string', default: '2000' } } });
-  const out = await measureStoreThroughput({ processes: Number(values.processes), writes: Number(values.writes) });
-  process.stdout.write(`${JSON.stringify(out)}\n`);
 }

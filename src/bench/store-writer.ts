@@ -1,12 +1,12 @@
 /**
- * One writer of the store benchmark (store-throughput.ts), in its own process as a shard is:
- * `store-writer '<json args>'`. Waits for the common start time, stores `writes` answers with a
- * vote on each, and prints one JSON line with how long that took.
+ * One writer of the store benchmark (store-throughput.ts), in its own process as a shard is
+ * (the `store-writer` task of bench-child). Waits for the common start time, stores `writes`
+ * answers with a vote on each, and says how long that took.
  */
 import type { AskResult } from '../domain/types.js';
 import { openStore } from '../storage/index.js';
 
-interface WriterArgs {
+export interface WriterArgs {
   dir: string;
   id: string;
   writes: number;
@@ -24,14 +24,15 @@ const result = (question: string): AskResult => ({
   timings: { retrieveMs: 0, answerMs: 0, totalMs: 0 },
 });
 
-const args = JSON.parse(process.argv[2] ?? '{}') as WriterArgs;
-const { store } = await openStore(args.dir);
-while (Date.now() < args.startAt) await new Promise((r) => setTimeout(r, 1));
-const started = performance.now();
-for (let n = 0; n < args.writes; n++) {
-  const answer = await store.answers.add(result(`question ${n} of process ${args.id}`), { guildId: args.id, channelId: args.id });
-  await store.feedback.vote({ answerId: answer.id, userId: `user-${args.id}`, vote: n % 2 ? 'up' : 'down' });
+export async function writeAnswers(args: WriterArgs): Promise<{ id: string; writes: number; ms: number }> {
+  const { store } = await openStore(args.dir);
+  while (Date.now() < args.startAt) await new Promise((r) => setTimeout(r, 1));
+  const started = performance.now();
+  for (let n = 0; n < args.writes; n++) {
+    const answer = await store.answers.add(result(`question ${n} of process ${args.id}`), { guildId: args.id, channelId: args.id });
+    await store.feedback.vote({ answerId: answer.id, userId: `user-${args.id}`, vote: n % 2 ? 'up' : 'down' });
+  }
+  const ms = performance.now() - started;
+  await store.close();
+  return { id: args.id, writes: args.writes, ms: Math.round(ms) };
 }
-const ms = performance.now() - started;
-await store.close();
-process.stdout.write(`${JSON.stringify({ id: args.id, writes: args.writes, ms: Math.round(ms) })}\n`);

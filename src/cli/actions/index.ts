@@ -12,6 +12,7 @@ export const actions: Actions = {
   ingest: async (o, ctx) => (await import('./ingest.js')).ingest(o, ctx),
   eval: async (o, ctx) => (await import('./eval.js')).runEval(o, ctx),
   bench: async (o, ctx) => (await import('./bench.js')).bench(o, ctx),
+  'bench-store': async (o, ctx) => (await import('./bench-store.js')).benchStore(o, ctx),
   soak: async (o, ctx) => (await import('./soak.js')).soak(o, ctx),
   burst: async (o, ctx) => (await import('./burst.js')).burst(o, ctx),
   'deploy-commands': async (o, ctx) => (await import('./deploy-commands.js')).deployCommands(o, ctx),

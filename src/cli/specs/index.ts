@@ -5,6 +5,7 @@
  */
 import { ask } from './ask.js';
 import { bench } from './bench.js';
+import { benchStore } from './bench-store.js';
 import { burst } from './burst.js';
 import { deployCommands } from './deploy-commands.js';
 import { evalSpec } from './eval.js';
@@ -20,6 +21,7 @@ export const COMMANDS = {
   ingest,
   eval: evalSpec,
   bench,
+  'bench-store': benchStore,
   soak,
   burst,
   'deploy-commands': deployCommands,
