@@ -1,6 +1,5 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import lockfile from 'proper-lockfile';
 
 /**
  * A build lock for an index folder, so two processes that both need a rebuild (two `ingest`
@@ -54,6 +53,9 @@ export async function acquireIndexLock(dir: string, options: LockOptions = {}): 
     options.log?.warn({ dir, err: error }, 'cannot create the index folder for its build lock; building without it');
     return unlocked(false);
   }
+  // Loaded here, not at the top: a start whose index is up to date never takes the lock, and
+  // proper-lockfile (with graceful-fs, which patches fs) would otherwise load on every cold start.
+  const { default: lockfile } = await import('proper-lockfile');
   const take = (retries: number) =>
     lockfile.lock(dir, {
       lockfilePath: path.join(dir, LOCK_FILE),
