@@ -161,7 +161,7 @@ describe('REST faults on the reply endpoints', () => {
     expect(edits[1]!.at - edits[0]!.at).toBeGreaterThanOrEqual(290);
   });
 
-  it('the edit fails for good (500 ×4): logged with the interaction id; the person gets a private error note through a follow-up that survives a 429', async () => {
+  it('the edit fails for good (500 ×4): logged with the interaction id; a private error note follows up, surviving a 429', async () => {
     const { fake } = h;
     const fromLog = h.logs.length;
     const i = build(fake, 'edit500');

@@ -117,7 +117,7 @@ afterEach(async () => {
 });
 
 describe('npm start with DISCORD_SHARDS', () => {
-  it('auto: one process per recommended shard, each identifies its shard, answers its own guild and follows corpus edits; SIGTERM stops all with exit 0', async () => {
+  it('auto: a process per recommended shard identifies it, answers its own guild, follows corpus edits; SIGTERM stops all, exit 0', async () => {
     fake = await startFakeDiscord({ shards: 2, heartbeatIntervalMs: 1000 });
     const dataDir = tempDir();
     const corpusDir = tempDir();

@@ -268,7 +268,18 @@ describe('runEvalCli reports and options', () => {
     const yaml = join(dir, 'q.yaml');
     writeFileSync(
       yaml,
-      '- id: y1\n  question: What tariff?\n  answerable: true\n  expected: ["100%"]\n  citations: [2]\n  tags: [numbers]\n- id: y2\n  question: Who won the cup?\n  answerable: false\n',
+      [
+        '- id: y1',
+        '  question: What tariff?',
+        '  answerable: true',
+        '  expected: ["100%"]',
+        '  citations: [2]',
+        '  tags: [numbers]',
+        '- id: y2',
+        '  question: Who won the cup?',
+        '  answerable: false',
+        '',
+      ].join('\n'),
     );
     let judged = 0;
     const h = harness({
@@ -298,7 +309,14 @@ describe('runEvalCli reports and options', () => {
     const log = join(dir, 'feedback.jsonl');
     writeFileSync(
       log,
-      `${JSON.stringify({ time: '1', userId: 'u', question: 'Why?', answer: 'Because.', citations: [{ doc: 'd', paragraph: 2, quote: 'x' }], vote: 'down' })}\n`,
+      `${JSON.stringify({
+        time: '1',
+        userId: 'u',
+        question: 'Why?',
+        answer: 'Because.',
+        citations: [{ doc: 'd', paragraph: 2, quote: 'x' }],
+        vote: 'down',
+      })}\n`,
     );
     const h = harness();
     expect(await runEvalCli(['--export-feedback', log], h.deps)).toBe(0);

@@ -28,9 +28,9 @@ function parseJsonl<T>(text: string, schema: z.ZodType<T>, source: string): T[] 
     try {
       out.push(schema.parse(JSON.parse(line)));
     } catch (error) {
-      problems.push(
-        `${source}:${i + 1}: ${error instanceof z.ZodError ? error.issues.map((x) => `${x.path.join('.')} ${x.message}`).join('; ') : (error as Error).message}`,
-      );
+      const why =
+        error instanceof z.ZodError ? error.issues.map((x) => `${x.path.join('.')} ${x.message}`).join('; ') : (error as Error).message;
+      problems.push(`${source}:${i + 1}: ${why}`);
     }
   });
   if (problems.length) throw new Error(`bad question lines:\n${problems.join('\n')}`);

@@ -77,7 +77,8 @@ export async function runBench({ dirs, preset, input, progress = () => {}, keepW
   // The bench itself keeps about one core busy, hence the +1 at the end.
   if (machine.loadAverage.start >= machine.cpus * 0.5 || machine.loadAverage.end >= 1 + machine.cpus * 0.5) {
     ctx.book.note(
-      `The machine was busy (1-min load ${machine.loadAverage.start} → ${machine.loadAverage.end} on ${machine.cpus} CPUs): timings may be inflated; compare min columns or rerun.`,
+      `The machine was busy (1-min load ${machine.loadAverage.start} → ${machine.loadAverage.end} on ${machine.cpus} CPUs): ` +
+        'timings may be inflated; compare min columns or rerun.',
     );
   }
   return {

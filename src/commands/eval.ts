@@ -129,7 +129,8 @@ export function createEvalCommand(deps: EvalCommandDeps): Command {
       const format = uploadFormat(file);
       if (!format) {
         throw new UserError(
-          `${file.name}${file.contentType ? ` (${file.contentType})` : ''} is not a question set: upload a .jsonl file (one JSON case a line), a .json array or a .yaml list.`,
+          `${file.name}${file.contentType ? ` (${file.contentType})` : ''} is not a question set: ` +
+            'upload a .jsonl file (one JSON case a line), a .json array or a .yaml list.',
         );
       }
       if (file.size > limits.maxBytes) {
@@ -223,7 +224,13 @@ export function summaryText(
   const seconds = (Number(results.config.duration_ms) / 1000).toFixed(1);
   const lines = [
     `Eval of ${name}: ${s.passed}/${s.cases} passed (${pct(s.pass_rate)}) in ${seconds} s, ${String(results.config.mode)} mode.`,
-    `pass rate ${pct(s.pass_rate)} · fact accuracy ${pct(s.fact_accuracy)} · hit@1 ${pct(s.hit_at_1)} · decline accuracy ${pct(s.decline_accuracy)} · latency p95 ${ms(s.latency_p95_ms)}`,
+    [
+      `pass rate ${pct(s.pass_rate)}`,
+      `fact accuracy ${pct(s.fact_accuracy)}`,
+      `hit@1 ${pct(s.hit_at_1)}`,
+      `decline accuracy ${pct(s.decline_accuracy)}`,
+      `latency p95 ${ms(s.latency_p95_ms)}`,
+    ].join(' · '),
   ];
   for (const o of outcomes) lines.push(`min pass rate ${o.threshold.value}: ${o.ok ? 'met' : 'MISSED'}`);
   if (run.notRun > 0) lines.push(`Not run: ${plural(run.notRun, 'case')} (the time budget of ${duration(run.budgetMs)} ran out).`);

@@ -19,8 +19,14 @@ export function createHelpCommand(list: () => Command[]): Command {
       const commands = list()
         .filter((c) => ctx.surface === 'discord' || c.shell)
         .map((c) => `  ${ctx.surface === 'discord' ? slashUsage(c) : c.usage} — ${c.definition.description}`);
+      const about = docs.length === 1 ? `“${docs[0]!.title}”` : `${docs.length} documents`;
+      const { questions, seconds } = ctx.config.discord.cooldown;
+      const answers =
+        info.mode === 'llm'
+          ? `written by ${info.model} from the retrieved paragraphs, with citations checked against them`
+          : 'quoted sentences from the article (no language model configured)';
       const text = [
-        `footnote answers questions about ${docs.length === 1 ? `“${docs[0]!.title}”` : `${docs.length} documents`} and cites the paragraphs that support each answer, e.g. [¶3] with the quoted sentence.`,
+        `footnote answers questions about ${about} and cites the paragraphs that support each answer, e.g. [¶3] with the quoted sentence.`,
         '',
         'Commands:',
         ...commands,
@@ -30,8 +36,8 @@ export function createHelpCommand(list: () => Command[]): Command {
         '',
         'Limits:',
         `  • I only know the text of the article${docs.length === 1 ? '' : 's'}; anything else gets “The article doesn't say”, with related paragraphs.`,
-        `  • Questions up to ${ctx.config.maxQuestionChars} characters; ${ctx.config.discord.cooldown.questions} questions per ${ctx.config.discord.cooldown.seconds} s per person in Discord.`,
-        `  • Answers are ${info.mode === 'llm' ? `written by ${info.model} from the retrieved paragraphs, with citations checked against them` : 'quoted sentences from the article (no language model configured)'}.`,
+        `  • Questions up to ${ctx.config.maxQuestionChars} characters; ${questions} questions per ${seconds} s per person in Discord.`,
+        `  • Answers are ${answers}.`,
       ];
       return { kind: 'text', text: text.join('\n'), ephemeral: true };
     },

@@ -4,7 +4,8 @@ import { plural } from '../../text/plural.js';
 
 export function cooldownNotice(retryAt: number, now: number, limit: { questions: number; seconds: number }): string {
   const seconds = Math.max(1, Math.ceil((retryAt - now) / 1000));
-  return `You've asked ${plural(limit.questions, 'question')} in the last ${limit.seconds} s. You can ask again <t:${Math.ceil(retryAt / 1000)}:R> (in ${seconds} s).`;
+  const again = `<t:${Math.ceil(retryAt / 1000)}:R>`;
+  return `You've asked ${plural(limit.questions, 'question')} in the last ${limit.seconds} s. You can ask again ${again} (in ${seconds} s).`;
 }
 
 export const SHUTTING_DOWN = 'footnote is restarting; please ask again in a minute.';

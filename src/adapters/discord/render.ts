@@ -81,7 +81,8 @@ export function summaryContent(summary: SummaryResult, { multiDoc }: RenderOptio
 
 export function paragraphContent(paragraph: Paragraph, title: string): string {
   const sections = paragraph.sections.length ? ` (${escapeMarkdown(paragraph.sections.join(', '))})` : '';
-  return `**${escapeMarkdown(oneLine(title))} — ${formatRef({ doc: paragraph.doc, paragraph: paragraph.n }, false)}**${sections}\n${escapeMarkdown(paragraph.text.trim())}`;
+  const ref = formatRef({ doc: paragraph.doc, paragraph: paragraph.n }, false);
+  return `**${escapeMarkdown(oneLine(title))} — ${ref}**${sections}\n${escapeMarkdown(paragraph.text.trim())}`;
 }
 
 export function replyContent(reply: Reply, options: RenderOptions): string {

@@ -28,7 +28,8 @@ export async function runHnsw(ctx: BenchContext, app: App, indexDir: string, que
     .map(unit);
   const ef = DEFAULT_HNSW.efSearch;
   book.note(
-    `HNSW settings (DEFAULT_HNSW, as the app builds and searches): M=${DEFAULT_HNSW.m}, efConstruction=${DEFAULT_HNSW.efConstruction}, efSearch=${ef}; cosine space.`,
+    'HNSW settings (DEFAULT_HNSW, as the app builds and searches): ' +
+      `M=${DEFAULT_HNSW.m}, efConstruction=${DEFAULT_HNSW.efConstruction}, efSearch=${ef}; cosine space.`,
   );
   ctx.settings.hnsw = {
     ...DEFAULT_HNSW,

@@ -51,7 +51,9 @@ export function histogram(values: readonly number[], title: string, bins = 10): 
     const x = plot.x + i * w;
     const label =
       n > 0 ? `<text x="${(x + w / 2).toFixed(1)}" y="${(plot.y + plot.h - h - 3).toFixed(1)}" text-anchor="middle">${n}</text>` : '';
-    return `<rect x="${(x + 1).toFixed(1)}" y="${(plot.y + plot.h - h).toFixed(1)}" width="${(w - 2).toFixed(1)}" height="${h.toFixed(1)}" fill="#1565c0"><title>${Math.round(min + (i * span) / bins)}–${Math.round(min + ((i + 1) * span) / bins)} ms: ${n}</title></rect>${label}`;
+    const tip = `${Math.round(min + (i * span) / bins)}–${Math.round(min + ((i + 1) * span) / bins)} ms: ${n}`;
+    const box = `x="${(x + 1).toFixed(1)}" y="${(plot.y + plot.h - h).toFixed(1)}" width="${(w - 2).toFixed(1)}" height="${h.toFixed(1)}"`;
+    return `<rect ${box} fill="#1565c0"><title>${tip}</title></rect>${label}`;
   });
   const axis = [
     `<line x1="${plot.x}" y1="${plot.y + plot.h}" x2="${plot.x + plot.w}" y2="${plot.y + plot.h}" stroke="#333"/>`,
@@ -62,7 +64,9 @@ export function histogram(values: readonly number[], title: string, bins = 10): 
 }
 
 function svg(width: number, height: number, title: string, body: string): string {
-  return `<svg width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeHtml(title)}" font-family="system-ui, sans-serif" font-size="12"><text x="4" y="14" font-weight="bold">${escapeHtml(title)}</text>${body}</svg>`;
+  const size = `width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"`;
+  const heading = `<text x="4" y="14" font-weight="bold">${escapeHtml(title)}</text>`;
+  return `<svg ${size} role="img" aria-label="${escapeHtml(title)}" font-family="system-ui, sans-serif" font-size="12">${heading}${body}</svg>`;
 }
 
 const clip = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);

@@ -22,7 +22,8 @@ export function renderConsole(results: ResultsJson, outcomes: readonly Threshold
 
   const s = results.summary;
   out.push(
-    `${s.passed}/${s.cases} cases passed (${pct(s.pass_rate)})${results.invalid_cases.length > 0 ? `; ${results.invalid_cases.length} invalid case(s) skipped` : ''}`,
+    `${s.passed}/${s.cases} cases passed (${pct(s.pass_rate)})` +
+      (results.invalid_cases.length > 0 ? `; ${results.invalid_cases.length} invalid case(s) skipped` : ''),
   );
   out.push(
     table(

@@ -42,7 +42,8 @@ export function renderHtml(results: ResultsJson): string {
     parts.push('<h2>Thresholds</h2><ul>');
     for (const t of results.thresholds) {
       parts.push(
-        `<li class="${t.ok ? 'ok' : 'bad'}">${t.ok ? '✔' : '✘'} <code>${h(t.metric)}</code> ${t.kind === 'min' ? '≥' : '≤'} ${t.value} — actual ${t.actual ?? 'not measured'}</li>`,
+        `<li class="${t.ok ? 'ok' : 'bad'}">${t.ok ? '✔' : '✘'} <code>${h(t.metric)}</code> ` +
+          `${t.kind === 'min' ? '≥' : '≤'} ${t.value} — actual ${t.actual ?? 'not measured'}</li>`,
       );
     }
     parts.push('</ul>');
@@ -61,12 +62,13 @@ export function renderHtml(results: ResultsJson): string {
   parts.push('</table>');
 
   parts.push(
-    '<h2>By tag</h2><table><tr><th>tag</th><th>cases</th><th>passed</th><th>pass rate</th><th>fact accuracy</th><th>hit@3</th><th>citation recall</th><th>decline accuracy</th></tr>',
+    `<h2>By tag</h2><table>${headRow('tag', 'cases', 'passed', 'pass rate', 'fact accuracy', 'hit@3', 'citation recall', 'decline accuracy')}`,
   );
   for (const [tag, t] of Object.entries(results.by_tag)) {
-    parts.push(
-      `<tr><td>${h(tag)}</td><td class="n">${t.cases}</td><td class="n">${t.passed}</td>${[t.pass_rate, t.fact_accuracy, t.hit_at_3, t.citation_recall, t.decline_accuracy].map((v) => `<td class="n">${pct(v)}</td>`).join('')}</tr>`,
+    const rates = [t.pass_rate, t.fact_accuracy, t.hit_at_3, t.citation_recall, t.decline_accuracy].map(
+      (v) => `<td class="n">${pct(v)}</td>`,
     );
+    parts.push(`<tr><td>${h(tag)}</td><td class="n">${t.cases}</td><td class="n">${t.passed}</td>${rates.join('')}</tr>`);
   }
   parts.push('</table>');
 
@@ -74,22 +76,24 @@ export function renderHtml(results: ResultsJson): string {
     const f = results.faithfulness;
     parts.push('<h2>Faithfulness (LLM-judged — informational, never a CI gate)</h2>');
     parts.push(
-      `<p>Judge <code>${h(f.judge)}</code>: mean ${f.mean ?? 'n/a'} over ${f.judged} answers${f.failed_judgements > 0 ? `; ${f.failed_judgements} judgements failed` : ''}.</p>`,
+      `<p>Judge <code>${h(f.judge)}</code>: mean ${f.mean ?? 'n/a'} over ${f.judged} answers` +
+        `${f.failed_judgements > 0 ? `; ${f.failed_judgements} judgements failed` : ''}.</p>`,
     );
   }
 
-  parts.push(
-    '<h2>Cases</h2><table><tr><th>id</th><th>pass</th><th>tags</th><th>question / answer</th><th>gold ¶</th><th>cited</th><th>rank</th><th>latency</th></tr>',
-  );
+  parts.push(`<h2>Cases</h2><table>${headRow('id', 'pass', 'tags', 'question / answer', 'gold ¶', 'cited', 'rank', 'latency')}`);
   for (const c of results.cases) {
     const reasons =
       c.checks.failures.length > 0 ? `<ul class="reasons">${c.checks.failures.map((f) => `<li>${h(f)}</li>`).join('')}</ul>` : '';
     const answer = c.result
       ? `<details><summary>${h(c.question)}</summary><p>${h(c.result.answer)}</p>${quotes(c)}</details>`
       : h(c.question);
-    parts.push(
-      `<tr class="${c.pass ? 'pass' : 'fail'}"><td>${h(c.id)}</td><td class="${c.pass ? 'ok' : 'bad'}">${c.pass ? '✔' : '✘'}</td><td>${h(c.tags.join(', '))}</td><td>${answer}${reasons}</td><td>${h(paras(c.gold))}</td><td>${h(paras(c.checks.cited))}</td><td class="n">${c.checks.retrieval_rank ?? '–'}</td><td class="n">${h(ms(c.checks.latency_ms))}</td></tr>`,
-    );
+    const cells = [
+      `<td>${h(c.id)}</td><td class="${c.pass ? 'ok' : 'bad'}">${c.pass ? '✔' : '✘'}</td><td>${h(c.tags.join(', '))}</td>`,
+      `<td>${answer}${reasons}</td><td>${h(paras(c.gold))}</td><td>${h(paras(c.checks.cited))}</td>`,
+      `<td class="n">${c.checks.retrieval_rank ?? '–'}</td><td class="n">${h(ms(c.checks.latency_ms))}</td>`,
+    ];
+    parts.push(`<tr class="${c.pass ? 'pass' : 'fail'}">${cells.join('')}</tr>`);
   }
   parts.push('</table>');
 
@@ -103,8 +107,11 @@ export function renderHtml(results: ResultsJson): string {
   for (const [key, d] of Object.entries(METRIC_DEFINITIONS)) parts.push(`<li><code>${h(key)}</code>: ${h(d)}</li>`);
   parts.push('</ul>');
 
-  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>footnote eval report</title><style>${CSS}</style></head><body>\n${parts.join('\n')}\n</body></html>\n`;
+  const head = `<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>footnote eval report</title>`;
+  return `<!doctype html>\n<html lang="en"><head>${head}<style>${CSS}</style></head><body>\n${parts.join('\n')}\n</body></html>\n`;
 }
+
+const headRow = (...names: string[]): string => `<tr>${names.map((n) => `<th>${n}</th>`).join('')}</tr>`;
 
 function quotes(c: ResultsJson['cases'][number]): string {
   const cites = c.result?.citations ?? [];

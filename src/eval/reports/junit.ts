@@ -23,7 +23,8 @@ export function renderJunit(results: ResultsJson, suiteName = 'footnote eval'): 
   }
   out.push('    </properties>');
   for (const c of results.cases) {
-    const head = `    <testcase classname="eval.${escapeXml(c.tags[0] ?? 'case')}" name="${escapeXml(`${c.id}: ${c.question}`)}" time="${seconds(c.checks.latency_ms ?? 0)}"`;
+    const name = escapeXml(`${c.id}: ${c.question}`);
+    const head = `    <testcase classname="eval.${escapeXml(c.tags[0] ?? 'case')}" name="${name}" time="${seconds(c.checks.latency_ms ?? 0)}"`;
     if (c.pass) {
       out.push(`${head}/>`);
       continue;

@@ -39,9 +39,8 @@ export function renderMarkdown(results: ResultsJson, extras: MarkdownExtras = {}
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     );
     for (const [tag, t] of tags) {
-      out.push(
-        `| ${mdCell(tag)} | ${t.cases} | ${t.passed} | ${pct(t.pass_rate)} | ${pct(t.fact_accuracy)} | ${pct(t.hit_at_3)} | ${pct(t.citation_recall)} | ${pct(t.decline_accuracy)} |`,
-      );
+      const rates = [t.pass_rate, t.fact_accuracy, t.hit_at_3, t.citation_recall, t.decline_accuracy].map(pct);
+      out.push(row([mdCell(tag), t.cases, t.passed, ...rates]));
     }
     out.push('');
   }
@@ -62,7 +61,8 @@ export function renderMarkdown(results: ResultsJson, extras: MarkdownExtras = {}
     const f = results.faithfulness;
     out.push('## Faithfulness (LLM-judged — informational, never a CI gate)', '');
     out.push(
-      `Judge: ${mdCell(f.judge)}. Mean score ${f.mean ?? 'n/a'} over ${f.judged} answers${f.failed_judgements > 0 ? `; ${f.failed_judgements} judgements failed` : ''}.`,
+      `Judge: ${mdCell(f.judge)}. Mean score ${f.mean ?? 'n/a'} over ${f.judged} answers` +
+        `${f.failed_judgements > 0 ? `; ${f.failed_judgements} judgements failed` : ''}.`,
       '',
     );
   }
@@ -76,9 +76,9 @@ export function renderMarkdown(results: ResultsJson, extras: MarkdownExtras = {}
   for (const c of results.cases) {
     const k = c.checks;
     const facts = k.facts_ok === null ? '–' : k.facts_ok ? '✓' : '✗';
-    out.push(
-      `| ${mdCell(c.id)} | ${c.pass ? '✅' : '❌'} | ${mdCell(c.tags.join(', '))} | ${mdCell(c.question, 90)} | ${facts} | ${k.decline_ok ? '✓' : '✗'} | ${paras(c.gold)} | ${k.retrieval_rank ?? '–'} | ${paras(k.cited)} | ${ms(k.latency_ms)} |`,
-    );
+    const decline = k.decline_ok ? '✓' : '✗';
+    const cells = [mdCell(c.id), c.pass ? '✅' : '❌', mdCell(c.tags.join(', ')), mdCell(c.question, 90), facts, decline];
+    out.push(row([...cells, paras(c.gold), k.retrieval_rank ?? '–', paras(k.cited), ms(k.latency_ms)]));
   }
   out.push('');
 
@@ -90,7 +90,15 @@ export function renderMarkdown(results: ResultsJson, extras: MarkdownExtras = {}
 
   out.push('## How cases and metrics are scored', '');
   out.push(
-    'A case **passes** when: an unanswerable case is declined and an answerable one is not; every expected fact is in the answer (any alternative, case-insensitive, curly quotes and dashes normalised); no `must_not_include` text is in it; every citation names an existing paragraph whose text contains the quote (pieces between ellipses, in order); and an answered answerable case cites at least one paragraph — a gold one when the case lists gold paragraphs. Retrieval rank and citation precision are measured, not gated per case. A case whose `ask` threw fails every check it has. Rates with no cases to measure are reported as n/a.',
+    [
+      'A case **passes** when: an unanswerable case is declined and an answerable one is not;',
+      'every expected fact is in the answer (any alternative, case-insensitive, curly quotes and dashes normalised);',
+      'no `must_not_include` text is in it;',
+      'every citation names an existing paragraph whose text contains the quote (pieces between ellipses, in order);',
+      'and an answered answerable case cites at least one paragraph — a gold one when the case lists gold paragraphs.',
+      'Retrieval rank and citation precision are measured, not gated per case.',
+      'A case whose `ask` threw fails every check it has. Rates with no cases to measure are reported as n/a.',
+    ].join(' '),
     '',
   );
   for (const [key, definition] of Object.entries(METRIC_DEFINITIONS)) out.push(`- \`${key}\`: ${definition}`);
@@ -105,3 +113,6 @@ function configLine(config: Record<string, unknown>): string {
     .map((k) => `${k}: \`${String(config[k])}\``)
     .join(' · ');
 }
+
+/** A Markdown table row. */
+const row = (cells: ReadonlyArray<string | number>): string => `| ${cells.join(' | ')} |`;
