@@ -15,7 +15,7 @@ import { analyseBurst, renderBurst, sendBurst, waitForReplies } from '../../benc
 import { noIdentifyThrottle, startFakeDiscord, type BuiltInteraction } from '../../bench/fake-discord/index.js';
 import { devQuestions } from '../../bench/soak.js';
 import { loadConfig, type Config } from '../../compose/config.js';
-import { createLogger } from '../../compose/log.js';
+import { loggerFromConfig } from '../../compose/log.js';
 import { entryArgs, PACKAGE_ROOT } from '../../compose/paths.js';
 import { UserError } from '../../domain/errors.js';
 import type { BurstOptions } from '../specs/burst.js';
@@ -121,7 +121,7 @@ async function startInProcess(config: Config): Promise<Bot> {
       done();
     },
   });
-  const log = createLogger('info', sink as never, [config.discord.token]);
+  const log = loggerFromConfig(config, 'info', sink as never);
   const shutdown = new AbortController();
   let online: () => void = () => undefined;
   const started = new Promise<void>((resolve) => (online = resolve));
