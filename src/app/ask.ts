@@ -136,7 +136,7 @@ export function toPassages(index: CorpusIndex, ranking: { doc: string; paragraph
   return ranking.map((r) => {
     const doc = index.units.documents.find((d) => d.id === r.doc)!;
     const p = doc.paragraphs[r.paragraph - 1]!;
-    return { doc: p.doc, paragraph: p.n, text: p.text, sections: p.sections, sentences: p.sentences, score: r.score };
+    return { doc: p.doc, paragraph: p.n, text: p.text, sections: p.sections, sentences: p.sentences, score: r.score, title: doc.title };
   });
 }
 

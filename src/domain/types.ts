@@ -116,4 +116,6 @@ export interface Passage extends ParagraphRef {
   sentences: Sentence[];
   /** Fused retrieval score, higher is better (comparable within one query only). */
   score: number;
+  /** The document's title: names in it (the article's subject) hold for every paragraph. */
+  title?: string;
 }

@@ -42,6 +42,8 @@ export interface TextReply {
   delayMs?: number;
   /** Streaming only: send this many content chunks, then stall without ending the response. */
   stallAfterChunks?: number;
+  /** Streaming only: wait this long between chunks, as a model generating tokens does. */
+  chunkDelayMs?: number;
 }
 
 export type ChatReply = string | TextReply | { status: number; body?: unknown; headers?: Record<string, string> } | { hang: true };
@@ -152,6 +154,8 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     for (const piece of text.reasoning ? tokenChunks(text.reasoning) : []) send(chunk({ reasoning_content: piece }));
     for (const [i, piece] of chunks.entries()) {
       if (text.stallAfterChunks !== undefined && i >= text.stallAfterChunks) return; // stall mid-stream
+      if (text.chunkDelayMs) await sleep(text.chunkDelayMs);
+      if (res.destroyed) return;
       send(chunk({ content: piece }));
     }
     send(chunk({}, 'stop'));

@@ -7,7 +7,7 @@
  */
 import type { Passage } from '../../domain/types.js';
 import { formatRef } from '../../text/markers.js';
-import { datesIn, nameContext, namesIn, negationMismatch, negationOf, numbersIn, type Negation } from './facts.js';
+import { datesIn, nameContext, namesIn, negationMismatch, negationOf, numbersIn, oppositeWords, type Negation } from './facts.js';
 import { contentKeys, keyOf, overlap, supports } from './overlap.js';
 
 /** Everything about a passage the checks need, computed once per answer. */
@@ -39,6 +39,7 @@ export function gatherEvidence(passages: readonly Passage[]): Evidence {
   const counts = new Map<string, number>();
   const evidence = passages.map((passage) => {
     const words = new Set<string>();
+    for (const w of allWords((passage.title ?? '').replace(/\./g, ''))) words.add(keyOf(w));
     for (const w of allWords(passage.text.replace(/\./g, ''))) {
       vocabulary.add(w);
       words.add(keyOf(w));
@@ -72,6 +73,15 @@ export function inPassageLanguage(claim: string, evidence: Evidence): boolean {
   return known / words.length >= 0.5 || functional >= 2 || functional / words.length >= 0.15;
 }
 
+// Where a sentence joins claims: conjunctions, relative clauses, semicolons.
+const CLAUSE_BREAK =
+  /,?\s+(?:and|but|while|whereas|after|before|because|although|though)\s+|,\s+(?:where|which|who|when|more than|including)\s+|;\s*/i;
+
+function clausesOf(claim: string): string[] {
+  const parts = claim.split(CLAUSE_BREAK).map((p) => p.trim().replace(/[.!?]+$/, ''));
+  return parts.length > 1 ? parts.filter(Boolean) : [];
+}
+
 export type Verdict = { supported: true; strength: number } | { supported: false; reason: string };
 
 const refs = (group: readonly PassageEvidence[], multiDoc: boolean) =>
@@ -92,6 +102,12 @@ export function judge(claim: string, group: readonly PassageEvidence[], { eviden
   const o = overlap(claimKeys, union);
   if (claimKeys.size > 0 && !(native ? supports(o, claimKeys.size) : o.shared >= 1)) {
     return { supported: false, reason: `${where} does not say this (too few of its words)` };
+  }
+  // A true clause must not carry an invented one: "X voted against it and resigned".
+  for (const clause of native ? clausesOf(claim) : []) {
+    const keys = contentKeys(clause);
+    if (keys.size >= 2 && !supports(overlap(keys, union), keys.size))
+      return { supported: false, reason: `${where} does not say "${clause}"` };
   }
   for (const [value, written] of numbersIn(claim)) {
     if (!group.some((e) => e.numbers.has(value))) return { supported: false, reason: `"${written}" is not in ${where}` };
@@ -123,6 +139,7 @@ export function judge(claim: string, group: readonly PassageEvidence[], { eviden
   if (closest && negationMismatch(negationOf(claim), claimKeys, closest.s.negation, closest.s.keys)) {
     return { supported: false, reason: `${where} says the opposite (negation differs)` };
   }
+  if (closest && native && oppositeWords(claim, closest.s.text)) return { supported: false, reason: `${where} says the opposite` };
   return { supported: true, strength: o.coverage };
 }
 

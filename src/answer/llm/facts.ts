@@ -113,7 +113,8 @@ export function negationOf(text: string): Negation {
     .replace(/[’‘]/g, "'")
     .split(/(?=[,;:.!?])|\s+/)
     .filter(Boolean);
-  tokens.forEach((token, i) => {
+  tokens.forEach((raw, i) => {
+    const token = raw.replace(/^[^\p{L}']+|[^\p{L}']+$/gu, '');
     if (!NEGATORS.test(token)) return;
     let headFound = false;
     for (let j = i + 1; j < Math.min(tokens.length, i + 8); j++) {
@@ -142,4 +143,38 @@ export function negationMismatch(
   for (const head of claim.heads) if (sourceKeys.has(head) && !source.scope.has(head)) return true;
   for (const head of source.heads) if (claimKeys.has(head) && !claim.scope.has(head)) return true;
   return false;
+}
+
+/**
+ * Words that say the opposite of each other without a negator: "rose"/"fell", "open"/"closed",
+ * "passed"/"failed", "voted for"/"against". Each group has two sides; a claim on one side
+ * against a source sentence on the other (and not on both) contradicts it.
+ */
+const OPPOSITES: ReadonlyArray<readonly [RegExp, RegExp]> = [
+  [
+    /^(?:higher|highest|up|more|increas(?:e|ed|es|ing)|ris(?:e|es|en|ing)|rose|rais(?:e|ed|es|ing)|gain(?:s|ed)?)$/,
+    /^(?:lower|lowest|down|less|fewer|decreas(?:e|ed|es|ing)|cuts?|fall(?:s|en|ing)?|fell|drop(?:s|ped|ping)?|loss|losses)$/,
+  ],
+  [/^(?:open|opens|opened|reopen(?:s|ed)?)$/, /^(?:clos(?:e|ed|es|ing)|shut)$/],
+  [/^(?:pass(?:ed|es)?|approv\w*|adopted|accept\w*|agree(?:s|d|ment)?)$/, /^(?:fail\w*|reject\w*|defeated|refus\w*|declin\w*)$/],
+  [/^(?:for|favou?r|support(?:s|ed|ing)?|backed)$/, /^(?:against|oppos(?:e|es|ed|ing|ition))$/],
+  [/^(?:win|wins|won|winning)$/, /^(?:lose|loses|lost|losing)$/],
+  [/^(?:before|earlier|early)$/, /^(?:after|later|late)$/],
+  [/^(?:allow(?:s|ed)?|permit(?:s|ted)?)$/, /^(?:ban(?:s|ned)?|forbid(?:s|den)?|prohibit(?:s|ed)?)$/],
+];
+
+const sidesOf = (text: string) => {
+  // Lower-case words only: "Falls" in a place name is not a fall.
+  const words = text.match(/(?<![\p{L}])\p{Ll}+/gu) ?? [];
+  return OPPOSITES.map(([a, b]) => [words.some((w) => a.test(w)), words.some((w) => b.test(w))] as const);
+};
+
+/** The claim takes one side of a pair of opposites and the source sentence only the other. */
+export function oppositeWords(claim: string, source: string): boolean {
+  const mine = sidesOf(claim);
+  const theirs = sidesOf(source);
+  return mine.some(([a, b], i) => {
+    const [sa, sb] = theirs[i]!;
+    return (a && !b && sb && !sa) || (b && !a && sa && !sb);
+  });
 }
