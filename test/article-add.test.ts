@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { addArticle } from '../src/article/add.js';
 import type { PageFetcher } from '../src/article/fetch.js';
 import { loadCorpus } from '../src/corpus/load.js';
-import { REPO, tempDir } from './helpers/app.js';
+import { REPO, tempDir, testEnv } from './helpers/app.js';
+import { runProgram } from './helpers/cli.js';
 
 const PAGE = readFileSync(path.join(REPO, 'test/fixtures/articles/harbour-ferry.html'));
 const noFetch: PageFetcher = () => Promise.reject(new Error('no network in this test'));
@@ -42,5 +43,29 @@ describe('article add', () => {
     await expect(addArticle('/nonexistent/story.txt', tempDir(), { fetchPage })).rejects.toThrow(
       'Cannot read /nonexistent/story.txt: no such file.',
     );
+  });
+});
+
+describe('footnote article add', () => {
+  it('writes the file and says what it wrote; a refused link or a bad action is exit 2', async () => {
+    const dir = tempDir();
+    const src = path.join(tempDir(), 'story.html');
+    writeFileSync(src, PAGE);
+    const ok = await runProgram(['article', 'add', src, '--corpus', dir], testEnv());
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toBe(
+      `Wrote ${path.join(dir, 'port-halden-approves-night-ferry-after-two-year-fight-over.md')}\n` +
+        '"Port Halden approves night ferry after two-year fight over harbour noise": 7 paragraphs, cited as port-halden-approves-night-ferry-after-two-year-fight-over\n' +
+        "¶1 PORT HALDEN, June 14 (Coastline Wire) - Port Halden's city council voted 7-4 on Friday to let a night ferry cross the harbour from September, ending a two-year…\n",
+    );
+    const http = await runProgram(['article', 'add', 'http://news.example/story', '--corpus', dir], testEnv());
+    expect(http).toMatchObject({
+      code: 2,
+      stderr: 'Only https:// links can be read; http://news.example was refused.\n',
+    });
+    const local = await runProgram(['article', 'add', 'https://127.0.0.1/admin', '--corpus', dir], testEnv());
+    expect(local.code).toBe(2);
+    expect(local.stderr).toContain('Refused to fetch from 127.0.0.1: it is a loopback address');
+    expect((await runProgram(['article', 'remove', 'x'], testEnv())).code).toBe(2);
   });
 });

@@ -7,7 +7,7 @@ import { createLogger } from '../compose/log.js';
 import { parseDocument } from '../corpus/parse.js';
 import { createEmbeddings } from '../embeddings/factory.js';
 import { loadSotuSpeeches, speechIds } from './sotu-corpus.js';
-import { percentile } from './stats.js';
+import { percentile } from '../stats/percentile.js';
 
 export interface ArticlesMemoryOptions {
   /** Servers, each with its own article. */
@@ -21,6 +21,13 @@ export interface ArticlesMemoryOptions {
   /** The GloVe cache folder. */
   cacheDir: string;
   progress?: (line: string) => void;
+}
+
+/** What `footnote bench-articles` was asked (src/cli/specs/bench-articles.ts parses it). */
+export interface ArticlesMemoryArgs extends Omit<ArticlesMemoryOptions, 'cacheDir' | 'progress'> {
+  /** Peak resident memory that fails the run. */
+  maxRssMb: number;
+  json: boolean;
 }
 
 export interface MemorySample {
@@ -138,4 +145,21 @@ export async function runArticlesMemory(options: ArticlesMemoryOptions): Promise
   } finally {
     await rm(indexDir, { recursive: true, force: true });
   }
+}
+
+/** The report as people read it: a Markdown table of the samples, then the verdict. */
+export function renderArticlesMemory(report: ArticlesMemoryReport, maxRssMb: number): string {
+  const o = report.options;
+  const lines = [
+    `${o.servers} servers, one article each (${o.chars} characters), at most ${o.capacity} loaded, ${o.rounds} rounds; Node ${report.node}`,
+    '',
+    '| when | questions | RSS MB | heap MB |',
+    '|---|---:|---:|---:|',
+    ...report.samples.map((s) => `| ${s.label} | ${s.asked} | ${s.rssMb} | ${s.heapMb} |`),
+    '',
+    `peak RSS ${report.peakRssMb} MB (bound ${maxRssMb} MB${report.peakRssMb > maxRssMb ? ': MISSED' : ''}); after the uploads ${report.growthAfterUploadsMb >= 0 ? '+' : ''}${report.growthAfterUploadsMb} MB`,
+    `per question in the rounds: p50 ${report.latencyMs.p50} ms, p95 ${report.latencyMs.p95} ms, max ${report.latencyMs.max} ms; ` +
+      `indexes opened ${report.stats.opened}, served from memory ${report.stats.hits}, evicted ${report.stats.evicted}`,
+  ];
+  return `${lines.join('\n')}\n`;
 }
