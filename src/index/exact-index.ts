@@ -62,6 +62,11 @@ export class ExactIndex {
     return hits.slice(0, Math.max(0, k));
   }
 
+  /** The stored (unit-length) vectors and their labels, row by row. */
+  rows(): { labels: Int32Array; vectors: Float32Array } {
+    return { labels: this.labels.subarray(0, this.count), vectors: this.vectors.subarray(0, this.count * this.dimensions) };
+  }
+
   save(file: string): void {
     const header = Buffer.alloc(16);
     EXACT_MAGIC.copy(header, 0);
