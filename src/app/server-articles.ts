@@ -130,15 +130,13 @@ export function createServerArticles(deps: {
         const taken = new Set([...existing.map((a) => a.id), ...shippedIds(), SHIPPED]);
         // The same title and text again is the same article; a different text gets its own id.
         const base = slugify(text.title);
+        const markdown = toMarkdown(text, { provenance: false });
         let id = base;
-        let markdown = toMarkdown(text, { provenance: false });
-        for (let n = 2; ; n++) {
+        for (let n = 2; taken.has(id); n++) {
           const same = existing.find((a) => a.id === id);
           if (same && same.contentHash === indexes.keyOf({ id, markdown })) break;
-          if (!taken.has(id)) break;
           id = `${base}-${n}`;
         }
-        markdown = toMarkdown(text, { provenance: false });
         const key = indexes.keyOf({ id, markdown });
         const existed = existing.some((a) => a.id === id && a.contentHash === key);
         // Indexed first: if this fails, nothing was saved and the current article is unchanged.
