@@ -174,6 +174,7 @@ export const articleCommand: Command = {
   ephemeral: () => true,
   // Reading and indexing an article is work: one answer slot, like a question.
   costly: true,
+  servesArticle: false,
   async handle(ctx, options) {
     const { invoker, articles } = ctx;
     const roleId = ctx.config.discord.articleRoleId;

@@ -77,5 +77,10 @@ export interface Command {
    * the MAX_CONCURRENT_ANSWERS slots. Cheap lookups (/source, /help) skip both.
    */
   costly?: boolean;
+  /**
+   * Does the server's current article (or the one its `doc` option names) answer it? Default
+   * yes; /article says no, its `doc` option names articles to manage.
+   */
+  servesArticle?: boolean;
   handle(ctx: CommandContext, options: Record<string, OptionValue>): Promise<Reply>;
 }
