@@ -8,6 +8,10 @@ const LAYERS = [
   // stats/: arithmetic over samples (one percentile for eval, bench and soak); imports nothing.
   ['text', 'providers', 'storage', 'stats'],
   ['corpus'],
+  // Reading articles (web pages, uploads) into corpus documents, and fetching pages safely: a
+  // library over corpus/ (its parser decides the paragraph numbering) that app/, commands/ and
+  // cli/ use; it knows nothing of indexes or answers.
+  ['article'],
   ['embeddings'],
   ['index'],
   ['retrieval'],

@@ -75,7 +75,7 @@ describe('parsing into options objects', () => {
     await run(['ask', '--corpus', '/tmp/c', '--index', '/tmp/i', 'hi'], actions);
     const ctx = actions.ask.mock.calls[0]![1] as CommandContext;
     expect(ctx.config).toMatchObject({ corpusDir: '/tmp/c', indexDir: '/tmp/i' });
-    const required: Partial<Record<CommandName, string[]>> = { ask: ['hi'], eval: ['-q', 'q.jsonl'] };
+    const required: Partial<Record<CommandName, string[]>> = { ask: ['hi'], eval: ['-q', 'q.jsonl'], article: ['add', 'story.md'] };
     for (const name of NAMES) {
       const spec = COMMANDS[name];
       const r = await run([name, '--corpus', '/tmp/c', ...(required[name] ?? [])]);

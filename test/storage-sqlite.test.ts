@@ -48,7 +48,16 @@ describe('migrations', () => {
     const { imported } = await storeIn(dir);
     expect(imported).toEqual([]);
     const file = path.join(dir, STORE_FILE);
-    expect(tables(file)).toEqual(['answers', 'feedback', 'guild_settings', 'jsonl_imports', 'schema_migrations']);
+    expect(tables(file)).toEqual([
+      'answers',
+      'article_texts',
+      'articles',
+      'feedback',
+      'guild_articles',
+      'guild_settings',
+      'jsonl_imports',
+      'schema_migrations',
+    ]);
     const db = new Database(file, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(schemaVersion(db)).toBe(MIGRATIONS.length);

@@ -62,10 +62,14 @@ export interface FootnoteDeps {
   log: Logger;
   /** Optional generated-answer layer (LLM mode). */
   llm?: LlmLayer;
-  /** Embeddings to use instead of the ones config names (tests, benchmarks). */
+  /** Embeddings to use instead of the ones config names (tests, benchmarks, per-article cores). */
   embeddings?: EmbeddingsBundle;
   /** Hears about the long steps of a first start (converting word vectors, building the index). */
   progress?: Progress;
+  /** Where the documents come from instead of `config.corpusDir` (an article held in memory). */
+  corpus?: () => Promise<LoadedCorpus>;
+  /** Word knowledge shared by several cores (one per article) rather than one table cache each. */
+  words?: WordModel;
 }
 
 interface State {
@@ -76,13 +80,14 @@ interface State {
 
 export async function createFootnote({ config, log, llm, ...deps }: FootnoteDeps): Promise<Footnote> {
   const embeddings: EmbeddingsBundle = deps.embeddings ?? (await createEmbeddings(config.embeddings, log, deps.progress));
-  const words: WordModel = gloveWordModel(embeddings.glove, embeddings.vocabularySize);
+  const words: WordModel = deps.words ?? gloveWordModel(embeddings.glove, embeddings.vocabularySize);
+  const readCorpus = deps.corpus ?? (() => loadCorpus(config.corpusDir));
   const open = async (corpus: LoadedCorpus, force = false) =>
     openIndex(config.indexDir, corpus, embeddings.info, log, {
       forceRebuild: force,
       ...(deps.progress ? { progress: deps.progress } : {}),
     });
-  const corpus = await loadCorpus(config.corpusDir);
+  const corpus = await readCorpus();
   const opened = await open(corpus);
   let state: State = { corpus, index: opened.index, views: new ViewCache(words) };
   const cache = createAnswerCache(config.answerCacheSize ?? DEFAULT_ANSWER_CACHE_SIZE);
@@ -120,7 +125,7 @@ export async function createFootnote({ config, log, llm, ...deps }: FootnoteDeps
   };
 
   const reloadOnce = async (): Promise<ReloadResult> => {
-    const next = await loadCorpus(config.corpusDir);
+    const next = await readCorpus();
     if (next.hash === state.corpus.hash) return { changed: false };
     const result = await open(next);
     state = { corpus: next, index: result.index, views: new ViewCache(words) };

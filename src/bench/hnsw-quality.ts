@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import hnswlib from 'hnswlib-node';
+import { EXACT_MAGIC, ExactIndex } from '../index/exact-index.js';
+import { DEFAULT_HNSW } from '../index/hnsw-index.js';
 
 /** Every vector of an index, row-major and unit length, with its label. */
 export interface VectorSet {
@@ -16,10 +19,26 @@ export function unit(v: ArrayLike<number>): Float32Array {
   return out;
 }
 
-/** Opens an hnswlib index file (cosine space, as footnote writes them). */
+/**
+ * Opens an hnswlib index file (cosine space, as footnote writes them). A corpus small enough for
+ * exact search (a test's tiny corpus) has an exact index on disk instead: its vectors are put in
+ * a graph here with the app's settings, so the workload still measures HNSW on the same vectors.
+ */
 export function readHnsw(file: string, dims: number): hnswlib.HierarchicalNSW {
   const index = new hnswlib.HierarchicalNSW('cosine', dims);
-  index.readIndexSync(file);
+  if (!readFileSync(file).subarray(0, EXACT_MAGIC.length).equals(EXACT_MAGIC)) {
+    index.readIndexSync(file);
+    return index;
+  }
+  const { labels, vectors } = ExactIndex.load(file, dims).rows();
+  index.initIndex({
+    maxElements: Math.max(1, labels.length),
+    m: DEFAULT_HNSW.m,
+    efConstruction: DEFAULT_HNSW.efConstruction,
+    randomSeed: 42,
+  });
+  labels.forEach((label, row) => index.addPoint(Array.from(vectors.subarray(row * dims, (row + 1) * dims)), label));
+  index.setEf(DEFAULT_HNSW.efSearch);
   return index;
 }
 

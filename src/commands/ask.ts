@@ -16,6 +16,12 @@ export const askCommand: Command = {
         max_length: MAX_QUESTION_OPTION,
       },
       { type: ApplicationCommandOptionType.Boolean, name: 'private', description: 'Only you see the answer' },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'doc',
+        description: "Article (default: this server's current one)",
+        autocomplete: true,
+      },
     ],
   },
   usage: '/ask QUESTION (or just type the question)',
@@ -23,7 +29,9 @@ export const askCommand: Command = {
   ephemeral: (options) => options.private === true,
   costly: true,
   async handle(ctx, options) {
+    const doc = typeof options.doc === 'string' && options.doc ? options.doc : undefined;
     const result = await ctx.footnote.ask(String(options.question ?? ''), {
+      ...(doc ? { doc } : {}),
       ...(ctx.history ? { history: ctx.history } : {}),
       ...(ctx.signal ? { signal: ctx.signal } : {}),
       ...(ctx.onToken ? { onToken: ctx.onToken } : {}),

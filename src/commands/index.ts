@@ -1,3 +1,4 @@
+import { articleCommand } from './article.js';
 import { askCommand } from './ask.js';
 import { createEvalCommand, createKeyedLock } from './eval.js';
 import { createHelpCommand } from './help.js';
@@ -12,7 +13,14 @@ import type { Command } from './types.js';
  * gets it here: one list per bot, so the state lives as long as the bot and no longer.
  */
 export function commandList(): Command[] {
-  const commands: Command[] = [askCommand, sourceCommand, summaryCommand, createEvalCommand({ locks: createKeyedLock() }), reloadCommand];
+  const commands: Command[] = [
+    askCommand,
+    sourceCommand,
+    summaryCommand,
+    createEvalCommand({ locks: createKeyedLock() }),
+    reloadCommand,
+    articleCommand,
+  ];
   commands.push(createHelpCommand(() => commands));
   return commands;
 }

@@ -1,6 +1,8 @@
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import type { Config } from '../compose/config.js';
 import type { Footnote } from '../app/footnote.js';
+import type { ServerArticles } from '../app/server-articles.js';
+import type { PageFetcher } from '../article/fetch.js';
 import type { AskResult, Paragraph, SummaryResult, Turn } from '../domain/types.js';
 import type { Logger } from '../compose/log.js';
 
@@ -22,6 +24,8 @@ export interface CommandFile {
   contentType?: string;
   /** Fetches the content (bounded by the adapter). */
   read(): Promise<string>;
+  /** Fetches the raw bytes, refusing more than `maxBytes` (uploaded articles: binary files are refused by content). */
+  readBytes?(maxBytes: number): Promise<Uint8Array>;
 }
 
 export type OptionValue = string | number | boolean | CommandFile;
@@ -35,6 +39,10 @@ export interface CommandContext {
   history?: Turn[];
   signal?: AbortSignal;
   onToken?: (token: string) => void;
+  /** Each server's articles (Discord); absent where there are none (the shell). */
+  articles?: ServerArticles;
+  /** Fetches pages for `/article url` (tests pass one that may reach their loopback server). */
+  fetchPage?: PageFetcher;
 }
 
 /** What a handler answers; adapters render it for their medium. */
@@ -42,7 +50,14 @@ export type Reply =
   | { kind: 'answer'; result: AskResult; ephemeral?: boolean }
   | { kind: 'summary'; summary: SummaryResult; ephemeral?: boolean; postTo?: string }
   | { kind: 'paragraph'; paragraph: Paragraph; title: string; ephemeral?: boolean }
-  | { kind: 'text'; text: string; ephemeral?: boolean; files?: { name: string; content: string }[] };
+  | {
+      kind: 'text';
+      text: string;
+      ephemeral?: boolean;
+      files?: { name: string; content: string }[];
+      /** A summary to post in another channel as well (an article change announced). */
+      announce?: { channelId: string; summary: SummaryResult };
+    };
 
 export interface Command {
   /** The Discord definition, plain data checked against the API type. */
@@ -62,5 +77,10 @@ export interface Command {
    * the MAX_CONCURRENT_ANSWERS slots. Cheap lookups (/source, /help) skip both.
    */
   costly?: boolean;
+  /**
+   * Does the server's current article (or the one its `doc` option names) answer it? Default
+   * yes; /article says no, its `doc` option names articles to manage.
+   */
+  servesArticle?: boolean;
   handle(ctx: CommandContext, options: Record<string, OptionValue>): Promise<Reply>;
 }

@@ -1,7 +1,9 @@
 import { footnoteSettingsOf } from './config.js';
 import type { Config, ConfigOverrides } from './config.js';
 import { loadConfig } from './config.js';
+import { createArticleIndexes, type ArticleIndexes } from '../app/article-indexes.js';
 import { createFootnote, type Footnote } from '../app/footnote.js';
+import { createEmbeddings } from '../embeddings/factory.js';
 import type { LlmLayer } from '../domain/ports.js';
 import type { Progress } from '../domain/progress.js';
 import { loggerFromConfig, type Logger } from './log.js';
@@ -10,6 +12,8 @@ export interface App {
   config: Config;
   log: Logger;
   footnote: Footnote;
+  /** Indexes of the articles servers upload (the bot's /article); share the embeddings. */
+  articleIndexes?: ArticleIndexes;
 }
 
 /**
@@ -19,13 +23,18 @@ export interface App {
  */
 export async function buildApp(config: Config, log: Logger, options: { progress?: Progress } = {}): Promise<App> {
   const llm = config.llm ? await createLlmLayer(config, log) : undefined;
+  const settings = footnoteSettingsOf(config);
+  // One word-vector table for the shipped article and every uploaded one.
+  const embeddings = await createEmbeddings(settings.embeddings, log, options.progress);
   const footnote = await createFootnote({
-    config: footnoteSettingsOf(config),
+    config: settings,
     log,
+    embeddings,
     ...(llm ? { llm } : {}),
     ...(options.progress ? { progress: options.progress } : {}),
   });
-  return { config, log, footnote };
+  const articleIndexes = createArticleIndexes({ settings, capacity: config.articleCacheSize, embeddings, log, ...(llm ? { llm } : {}) });
+  return { config, log, footnote, articleIndexes };
 }
 
 /** The same from an environment record (tests, tools): validate, build a logger unless given, build. */

@@ -37,6 +37,8 @@ const envSchema = z.object({
   COOLDOWN_SECONDS: withDefault(positiveInt, '60'),
   MAX_CONCURRENT_ANSWERS: withDefault(positiveInt, '4'),
   EVAL_ROLE_ID: z.preprocess((v) => (v === '' ? undefined : v), snowflake.optional()),
+  ARTICLE_ROLE_ID: z.preprocess((v) => (v === '' ? undefined : v), snowflake.optional()),
+  ARTICLE_CACHE_SIZE: withDefault(z.coerce.number().int().min(1).max(10_000), '32'),
   CORPUS_DIR: withDefault(z.string(), 'corpus'),
   DATA_DIR: withDefault(z.string(), 'data'),
   ANSWER_RETENTION_DAYS: withDefault(positiveInt.max(3650), '30'),
@@ -66,6 +68,8 @@ export interface Config {
   maxQuestionChars: number;
   /** Answers kept for repeated questions; 0 turns the cache off. */
   answerCacheSize: number;
+  /** Uploaded articles' indexes kept loaded (LRU). */
+  articleCacheSize: number;
   /** LOG_LEVEL when set; otherwise each entry point picks its default (the CLI is quiet, the bot is not). */
   logLevel?: LogLevel;
   embeddings: { provider: 'local' | 'openai'; model: string };
@@ -84,6 +88,8 @@ export interface Config {
     evalRoleId?: string;
     /** Answers older than this are deleted from the database, unless someone voted on them. */
     answerRetentionDays: number;
+    /** Role allowed to run /article besides Manage Server. */
+    articleRoleId?: string;
   };
 }
 
@@ -118,6 +124,7 @@ export function loadConfig(env: Record<string, string | undefined>, overrides: C
     cacheDir: path.resolve(e.CACHE_DIR ?? path.join(dataDir, 'cache')),
     maxQuestionChars: e.MAX_QUESTION_CHARS,
     answerCacheSize: e.ANSWER_CACHE_SIZE,
+    articleCacheSize: e.ARTICLE_CACHE_SIZE,
     embeddings: { provider: e.EMBEDDINGS_PROVIDER, model: e.EMBEDDINGS_PROVIDER === 'openai' ? e.OPENAI_EMBEDDINGS_MODEL : 'local' },
     discord: {
       apiUrl: e.DISCORD_API_URL,
@@ -134,6 +141,7 @@ export function loadConfig(env: Record<string, string | undefined>, overrides: C
   if (e.DISCORD_APP_ID) config.discord.appId = e.DISCORD_APP_ID;
   if (e.DISCORD_GUILD_ID) config.discord.guildId = e.DISCORD_GUILD_ID;
   if (e.EVAL_ROLE_ID) config.discord.evalRoleId = e.EVAL_ROLE_ID;
+  if (e.ARTICLE_ROLE_ID) config.discord.articleRoleId = e.ARTICLE_ROLE_ID;
   if (e.OPENAI_API_KEY || e.OPENAI_BASE_URL) {
     config.llm = { model: e.OPENAI_MODEL, timeoutMs: e.LLM_TIMEOUT_MS, maxRetries: e.LLM_MAX_RETRIES, structured: e.OPENAI_STRUCTURED };
     if (e.OPENAI_API_KEY) config.llm.apiKey = e.OPENAI_API_KEY;

@@ -18,7 +18,7 @@ export interface LoadedCorpus {
 
 const DOCUMENT_EXTENSIONS = new Set(['.md', '.markdown', '.txt']);
 
-interface CorpusFile {
+export interface CorpusFile {
   name: string;
   raw: string;
 }
@@ -46,22 +46,27 @@ export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
   if (fileNames.length === 0) {
     throw new UserError(`No documents in ${dir}: add .md or .txt files.`);
   }
-  const hash = createHash('sha256');
   const files: CorpusFile[] = [];
-  for (const name of fileNames) {
-    const raw = await readFile(path.join(dir, name), 'utf8');
-    hash.update(name).update('\0').update(raw).update('\0');
-    files.push({ name, raw });
-  }
-  if (files.every((f) => f.raw.trim() === '')) throw new UserError(`The documents in ${dir} have no text.`);
+  for (const name of fileNames) files.push({ name, raw: await readFile(path.join(dir, name), 'utf8') });
+  return corpusOf(dir, files);
+}
+
+/**
+ * A corpus from files already in memory (an uploaded article), with the same hash a folder
+ * holding those files would have. `label` names it in messages.
+ */
+export function corpusOf(label: string, files: CorpusFile[]): LoadedCorpus {
+  const hash = createHash('sha256');
+  for (const { name, raw } of files) hash.update(name).update('\0').update(raw).update('\0');
+  if (files.every((f) => f.raw.trim() === '')) throw new UserError(`The documents in ${label} have no text.`);
   let documents: CorpusDocument[] | undefined;
   let pending: CorpusFile[] = files;
   return {
-    dir,
+    dir: label,
     hash: hash.digest('hex'),
     get documents() {
       if (!documents) {
-        documents = parseFiles(dir, pending);
+        documents = parseFiles(label, pending);
         pending = []; // the raw text is not needed again (megabytes for a large corpus)
       }
       return documents;

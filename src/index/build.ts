@@ -1,10 +1,11 @@
 import type { EmbeddingsInfo } from '../domain/ports.js';
 import type { CorpusDocument } from '../domain/types.js';
 import { contentTerms, stemTerm, stripPossessive, wordTokens } from '../text/tokens.js';
-import { DEFAULT_HNSW, HnswIndex, type HnswSettings } from './hnsw-index.js';
+import { DEFAULT_HNSW, type HnswSettings } from './hnsw-index.js';
 import { LexicalIndex } from './lexical.js';
 import { INDEX_FORMAT_VERSION, type Manifest } from './manifest.js';
 import { buildUnits, sentenceText, type CorpusUnits } from './units.js';
+import { createVectorIndex, type VectorIndex } from './vector-index.js';
 
 export type { EmbeddingsInfo } from '../domain/ports.js';
 
@@ -20,8 +21,8 @@ export interface TermStats {
 export interface CorpusIndex {
   manifest: Manifest;
   units: CorpusUnits;
-  sentenceVectors: HnswIndex;
-  paragraphVectors: HnswIndex;
+  sentenceVectors: VectorIndex;
+  paragraphVectors: VectorIndex;
   /** BM25 over paragraphs. (Sentence-level BM25 was measured: no better answers, twice the cost.) */
   paragraphLexical: LexicalIndex;
   termStats: TermStats;
@@ -54,12 +55,12 @@ export async function buildIndex(
   const paragraphVecs = await embeddings.embedDocuments(paragraphTexts);
   const dimensions = sentenceVecs[0]?.length ?? paragraphVecs[0]?.length ?? 0;
   if (!dimensions) throw new Error('the embeddings returned no vectors');
-  const sentenceVectors = new HnswIndex(dimensions, hnsw);
+  const sentenceVectors = createVectorIndex(dimensions, sentenceVecs.length, hnsw);
   sentenceVectors.add(
     sentenceVecs,
     units.sentences.map((s) => s.id),
   );
-  const paragraphVectors = new HnswIndex(dimensions, hnsw);
+  const paragraphVectors = createVectorIndex(dimensions, paragraphVecs.length, hnsw);
   paragraphVectors.add(
     paragraphVecs,
     units.paragraphs.map((_, i) => i),

@@ -2,7 +2,7 @@ import { Document } from '@langchain/core/documents';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { VectorStore } from '@langchain/core/vectorstores';
 import type { CorpusIndex } from './build.js';
-import type { HnswIndex } from './hnsw-index.js';
+import type { VectorIndex } from './vector-index.js';
 import { sentenceText } from './units.js';
 
 /**
@@ -15,7 +15,7 @@ export class HnswVectorStore extends VectorStore {
 
   constructor(
     embeddings: EmbeddingsInterface,
-    private readonly index: HnswIndex,
+    private readonly index: VectorIndex,
     private readonly describe: (label: number) => Document,
   ) {
     super(embeddings, {});

@@ -3,10 +3,10 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import path from 'node:path';
 import type { CorpusDocument } from '../domain/types.js';
 import type { CorpusIndex, TermStats } from './build.js';
-import { HnswIndex } from './hnsw-index.js';
 import { LexicalIndex } from './lexical.js';
 import { BUILD_FILES, parseManifest, type Manifest } from './manifest.js';
 import { buildUnits } from './units.js';
+import { loadVectorIndex } from './vector-index.js';
 
 const MANIFEST = 'manifest.json';
 
@@ -76,8 +76,8 @@ export async function loadPersistedIndex(dir: string, manifest: Manifest): Promi
   return {
     manifest,
     units,
-    sentenceVectors: HnswIndex.load(path.join(buildDir, 'sentences.hnsw'), manifest.dimensions),
-    paragraphVectors: HnswIndex.load(path.join(buildDir, 'paragraphs.hnsw'), manifest.dimensions),
+    sentenceVectors: loadVectorIndex(path.join(buildDir, 'sentences.hnsw'), manifest.dimensions),
+    paragraphVectors: loadVectorIndex(path.join(buildDir, 'paragraphs.hnsw'), manifest.dimensions),
     paragraphLexical: LexicalIndex.fromJSON(JSON.stringify(lexical.paragraphs)),
     termStats: docstore.termStats,
   };

@@ -4,6 +4,7 @@
  * without touching them. Every method is async for that reason, although SQLite answers at once.
  */
 import type { AskResult, Citation } from '../domain/types.js';
+import type { ArticleStore } from './article-store.js';
 import type { GuildSettings, GuildSettingsPatch } from './guild-settings.js';
 
 /** An answer as shown to people, kept so feedback buttons and follow-ups can refer to it by id. */
@@ -80,6 +81,8 @@ export interface Store {
   answers: AnswerStore;
   feedback: FeedbackStore;
   settings: SettingsStore;
+  /** Each server's uploaded articles and its current one. */
+  articles: ArticleStore;
   /** Idempotent. */
   close(): Promise<void>;
 }

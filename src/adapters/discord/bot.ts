@@ -3,6 +3,9 @@ import { commandList } from '../../commands/index.js';
 import type { Config } from '../../compose/config.js';
 import { UserError } from '../../domain/errors.js';
 import type { Footnote } from '../../app/footnote.js';
+import type { ArticleIndexes } from '../../app/article-indexes.js';
+import { createServerArticles } from '../../app/server-articles.js';
+import { createPageFetcher, type PageFetcher } from '../../article/fetch.js';
 import { openStore } from '../../storage/index.js';
 import type { Logger } from '../../compose/log.js';
 import { createCooldown } from './cooldown.js';
@@ -15,6 +18,8 @@ export interface BotDeps {
   config: Config;
   log: Logger;
   footnote: Footnote;
+  /** Indexes of uploaded articles (built by compose); without them /article is unavailable. */
+  articleIndexes?: ArticleIndexes;
 }
 
 export interface BotOptions {
@@ -28,6 +33,11 @@ export interface BotOptions {
   onFatal?(error: Error): void;
   /** Run just this shard (a process under the ShardingManager); default one unsharded session. */
   shard?: ShardSpec;
+  /**
+   * The fetcher for `/article url`. Default: the safe fetcher with no exceptions. Only code can
+   * pass another (tests, to reach their loopback page server).
+   */
+  fetchPage?: PageFetcher;
 }
 
 /** A running bot; `stop()` is idempotent. */
@@ -61,7 +71,7 @@ const DAY_MS = 86_400_000;
 const PRUNE_EVERY_MS = 3_600_000;
 
 /** Logs in, wires the router and resolves once the gateway is ready. */
-export async function startBot({ config, log, footnote }: BotDeps, options: BotOptions = {}): Promise<BotHandle> {
+export async function startBot({ config, log, footnote, articleIndexes }: BotDeps, options: BotOptions = {}): Promise<BotHandle> {
   const token = config.discord.token;
   if (!token) throw new UserError('DISCORD_TOKEN is not set.');
   const secrets = [token, config.llm?.apiKey];
@@ -88,8 +98,12 @@ export async function startBot({ config, log, footnote }: BotDeps, options: BotO
     ...(options.shard ? { shards: [options.shard.id], shardCount: options.shard.count } : {}),
     ...options.client,
   });
+  // Every server's articles live in the shared database, so any shard can serve them.
+  const articles = articleIndexes ? createServerArticles({ store: store.articles, indexes: articleIndexes, shipped: footnote }) : undefined;
   attachRouter(client, {
     footnote,
+    ...(articles ? { articles } : {}),
+    fetchPage: options.fetchPage ?? createPageFetcher(),
     config,
     log,
     secrets,

@@ -1,7 +1,5 @@
-import type { CorpusDocument } from '../../domain/types.js';
-
 /** Autocomplete choices for a `doc` option: documents whose id or title contains what was typed. */
-export function documentChoices(documents: CorpusDocument[], typed: string): { name: string; value: string }[] {
+export function documentChoices(documents: readonly { id: string; title: string }[], typed: string): { name: string; value: string }[] {
   const q = typed.trim().toLowerCase();
   return documents
     .filter((d) => !q || d.id.toLowerCase().includes(q) || d.title.toLowerCase().includes(q))

@@ -1,5 +1,6 @@
 import { findCommand } from '../../commands/index.js';
-import type { CommandContext, Reply } from '../../commands/types.js';
+import type { Footnote } from '../../app/footnote.js';
+import type { CommandContext, OptionValue, Reply } from '../../commands/types.js';
 import type { Logger } from '../../compose/log.js';
 import { errorForLog, userFacingError } from './errors.js';
 import { feedbackRow } from './feedback-buttons.js';
@@ -14,8 +15,13 @@ import { BUSY_MESSAGE } from './queue.js';
  * Renders a reply for Discord. An answer is first stored so its 👍/👎
  * buttons (and later follow-ups) can find the question, answer and citations by id.
  */
-export async function messagesFor(deps: FlowDeps, reply: Reply, place: Place): Promise<OutgoingMessage[]> {
-  const options = { multiDoc: deps.footnote.documents().length > 1 };
+export async function messagesFor(
+  deps: FlowDeps,
+  reply: Reply,
+  place: Place,
+  footnote: Footnote = deps.footnote,
+): Promise<OutgoingMessage[]> {
+  const options = { multiDoc: footnote.documents().length > 1 };
   if (reply.kind === 'text' && reply.files?.length) {
     const messages = toMessages(replyContent(reply, options));
     // Attached after the whole text, like an answer's buttons.
@@ -34,6 +40,8 @@ export function commandContext(
 ): CommandContext {
   return {
     footnote: deps.footnote,
+    ...(deps.articles ? { articles: deps.articles } : {}),
+    ...(deps.fetchPage ? { fetchPage: deps.fetchPage } : {}),
     config: deps.config,
     log: base.log,
     invoker: base.invoker,
@@ -74,13 +82,18 @@ export async function runCommand(deps: FlowDeps, call: CommandCall): Promise<voi
         onError: (error) => call.log.warn({ err: errorForLog(error, deps.secrets) }, 'streaming edit failed'),
       });
     }
-    const ctx = commandContext(deps, call, stream ? { onToken: stream.onToken } : {});
+    // The server's current article (or the one a `doc` option names) answers; /article
+    // handles its own `doc` option, which names articles to switch to or remove.
+    const served = command.servesArticle === false ? undefined : await serverArticle(deps, call.invoker.guildId, call.options);
+    const ctx = commandContext(deps, call, {
+      ...(stream ? { onToken: stream.onToken } : {}),
+      ...(served ? { footnote: served.footnote } : {}),
+    });
+    const options = served?.doc ? { ...call.options, doc: served.doc } : call.options;
     const started = performance.now();
-    const reply = command.costly
-      ? await deps.limiter.run(() => command.handle(ctx, call.options))
-      : await command.handle(ctx, call.options);
+    const reply = command.costly ? await deps.limiter.run(() => command.handle(ctx, options)) : await command.handle(ctx, options);
     await stream?.finish();
-    await deliver(deps, call, reply, ephemeral, progress);
+    await deliver(deps, call, reply, ephemeral, progress, ctx.footnote);
     call.log.info(
       {
         ms: Math.round(performance.now() - started),
@@ -98,14 +111,27 @@ export async function runCommand(deps: FlowDeps, call: CommandCall): Promise<voi
   }
 }
 
+/** What answers in a server: its current article, or the document a `doc` option names. */
+export async function serverArticle(
+  deps: FlowDeps,
+  guildId: string | undefined,
+  options: Record<string, OptionValue> = {},
+): Promise<{ footnote: Footnote; doc?: string } | undefined> {
+  if (!deps.articles) return undefined;
+  const doc = typeof options.doc === 'string' && options.doc.trim() ? options.doc.trim() : undefined;
+  const resolved = await deps.articles.resolve(guildId, doc);
+  return { footnote: resolved.footnote, ...(resolved.doc ? { doc: resolved.doc } : {}) };
+}
+
 async function deliver(
   deps: FlowDeps,
   call: CommandCall,
   reply: Reply,
   ephemeral: boolean,
   progress: { delivered: boolean },
+  footnote: Footnote,
 ): Promise<void> {
-  const messages = await messagesFor(deps, reply, call.place);
+  const messages = await messagesFor(deps, reply, call.place, footnote);
   if (reply.kind === 'summary' && reply.postTo) {
     for (const m of messages) await call.post(reply.postTo, m);
     await call.edit(notice(postedNotice(reply.postTo)));
@@ -115,6 +141,16 @@ async function deliver(
   await call.edit({ components: [], ...first! });
   progress.delivered = true;
   for (const m of rest) await call.followUp(m, ephemeral);
+  if (reply.kind === 'text' && reply.announce) {
+    // Posted like /summary post_to, through the same channel checks; a refusal is added privately.
+    const { channelId, summary } = reply.announce;
+    try {
+      for (const m of await messagesFor(deps, { kind: 'summary', summary }, call.place, footnote)) await call.post(channelId, m);
+      await call.followUp(notice(postedNotice(channelId)), true);
+    } catch (error) {
+      await call.followUp(userFacingError(error, call.log, deps.secrets), true);
+    }
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import { findCommand } from '../../commands/index.js';
 import type { Turn } from '../../domain/types.js';
-import { commandContext, messagesFor } from './command-flow.js';
+import { commandContext, messagesFor, serverArticle } from './command-flow.js';
 import { historyFrom, threadName } from './conversation.js';
 import { errorForLog, userFacingError } from './errors.js';
 import { cooldownNotice, EMPTY_MENTION, INTERRUPTED } from './notices.js';
@@ -32,10 +32,11 @@ export async function runMessage(deps: FlowDeps, q: MessageQuestion): Promise<vo
   try {
     const history = await historyFor(deps, q);
     const ask = findCommand(deps.commands, 'ask')!;
-    const ctx = commandContext(deps, q, history.length ? { history } : {});
-    const reply = await deps.limiter.run(() => ask.handle(ctx, { question: q.text }));
+    const served = await serverArticle(deps, q.place.guildId);
+    const ctx = commandContext(deps, q, { ...(history.length ? { history } : {}), ...(served ? { footnote: served.footnote } : {}) });
+    const reply = await deps.limiter.run(() => ask.handle(ctx, { question: q.text, ...(served?.doc ? { doc: served.doc } : {}) }));
     stopTyping();
-    for (const m of await messagesFor(deps, reply, q.place)) await target.send(m);
+    for (const m of await messagesFor(deps, reply, q.place, ctx.footnote)) await target.send(m);
     q.log.info(
       {
         kind: q.kind,

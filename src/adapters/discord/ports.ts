@@ -6,6 +6,8 @@
 import type { Command, Invoker, OptionValue } from '../../commands/types.js';
 import type { Config } from '../../compose/config.js';
 import type { Footnote } from '../../app/footnote.js';
+import type { ServerArticles } from '../../app/server-articles.js';
+import type { PageFetcher } from '../../article/fetch.js';
 import type { AnswerStore, FeedbackStore } from '../../storage/store.js';
 import type { Logger } from '../../compose/log.js';
 import type { Cooldown } from './cooldown.js';
@@ -17,6 +19,10 @@ import type { OutgoingMessage } from './render.js';
 /** Shared services for every flow; built once by the bot. */
 export interface FlowDeps {
   footnote: Footnote;
+  /** Each server's articles; questions use the server's current one. Absent: the shipped corpus everywhere. */
+  articles?: ServerArticles;
+  /** Page fetcher for `/article url` (tests pass one that may reach their loopback server). */
+  fetchPage?: PageFetcher;
   config: Config;
   commands: Command[];
   cooldown: Cooldown;

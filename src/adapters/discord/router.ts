@@ -3,6 +3,7 @@
  * ports (CommandCall, MessageQuestion, ButtonClick) and hands them to the flows.
  */
 import {
+  ApplicationCommandOptionType,
   ChannelType,
   DiscordAPIError,
   Events,
@@ -121,7 +122,10 @@ export function attachRouter(client: Client, deps: RouterDeps): void {
 
   async function autocomplete(i: AutocompleteInteraction): Promise<void> {
     const focused = i.options.getFocused(true);
-    await i.respond(focused.name === 'doc' ? documentChoices(deps.footnote.documents(), String(focused.value)) : []);
+    if (focused.name !== 'doc') return void (await i.respond([]));
+    // A server's uploaded articles first, then the shipped documents.
+    const documents = deps.articles ? await deps.articles.choices(i.guildId ?? undefined) : deps.footnote.documents();
+    await i.respond(documentChoices(documents, String(focused.value)));
   }
 
   function buttonClick(i: ButtonInteraction): ButtonClick {
@@ -207,6 +211,8 @@ async function repliedAnswer(message: Message): Promise<{ repliedAnswerId?: stri
 function optionsOf(data: readonly CommandInteractionOption[]): Record<string, OptionValue> {
   const out: Record<string, OptionValue> = {};
   for (const o of data) {
+    // A subcommand (/article upload …) is named in the options; its own options follow.
+    if (o.type === ApplicationCommandOptionType.Subcommand) out.subcommand = o.name;
     if (o.options) Object.assign(out, optionsOf(o.options));
     else if (o.attachment) out[o.name] = fileOf(o.attachment);
     else if (o.value !== undefined && o.value !== null) out[o.name] = o.value;
@@ -225,6 +231,20 @@ function fileOf(a: Attachment): CommandFile {
       const res = await fetch(a.url, { signal: AbortSignal.timeout(MAX_DOWNLOAD_MS) });
       if (!res.ok) throw new Error(`downloading ${a.name} failed: HTTP ${res.status}`);
       return res.text();
+    },
+    async readBytes(maxBytes) {
+      if (a.size > maxBytes) throw new UserError(`${a.name} is too large (${a.size} bytes; the limit is ${maxBytes}).`);
+      const res = await fetch(a.url, { signal: AbortSignal.timeout(MAX_DOWNLOAD_MS) });
+      if (!res.ok || !res.body) throw new Error(`downloading ${a.name} failed: HTTP ${res.status}`);
+      // Counted as it arrives: the size Discord reported is not trusted to bound the download.
+      const chunks: Uint8Array[] = [];
+      let size = 0;
+      for await (const chunk of res.body) {
+        size += chunk.length;
+        if (size > maxBytes) throw new UserError(`${a.name} is larger than ${maxBytes} bytes.`);
+        chunks.push(chunk);
+      }
+      return Buffer.concat(chunks);
     },
   };
 }

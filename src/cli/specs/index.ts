@@ -3,9 +3,11 @@
  * specs/NAME.ts (help + parser → options object) and actions/NAME.ts (the work), then add it
  * here and in actions/index.ts. The README's command table is checked against this list.
  */
+import { article } from './article.js';
 import { ask } from './ask.js';
 import { bench } from './bench.js';
 import { benchStore } from './bench-store.js';
+import { benchArticles } from './bench-articles.js';
 import { burst } from './burst.js';
 import { deployCommands } from './deploy-commands.js';
 import { evalSpec } from './eval.js';
@@ -19,9 +21,11 @@ export const COMMANDS = {
   ask,
   summary,
   ingest,
+  article,
   eval: evalSpec,
   bench,
   'bench-store': benchStore,
+  'bench-articles': benchArticles,
   soak,
   burst,
   'deploy-commands': deployCommands,

@@ -72,6 +72,37 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 2,
+    name: 'articles uploaded per server, and the current one',
+    up: `
+      -- The text of an article, once per content hash however many servers uploaded it.
+      CREATE TABLE article_texts (
+        content_hash  TEXT PRIMARY KEY,
+        markdown      TEXT NOT NULL
+      ) STRICT;
+
+      -- A server's articles; id is unique in the server (the doc option, the doc of citations).
+      CREATE TABLE articles (
+        guild_id      TEXT NOT NULL,
+        id            TEXT NOT NULL,
+        title         TEXT NOT NULL,
+        source        TEXT NOT NULL,             -- file name or URL
+        uploaded_by   TEXT NOT NULL,             -- user id
+        uploaded_at   INTEGER NOT NULL,          -- ms since the epoch
+        content_hash  TEXT NOT NULL REFERENCES article_texts (content_hash),
+        paragraphs    INTEGER NOT NULL,
+        PRIMARY KEY (guild_id, id)
+      ) STRICT;
+
+      -- The article a server is discussing; no row = the shipped article.
+      CREATE TABLE guild_articles (
+        guild_id      TEXT PRIMARY KEY,
+        article_id    TEXT NOT NULL,
+        FOREIGN KEY (guild_id, article_id) REFERENCES articles (guild_id, id) ON DELETE CASCADE
+      ) STRICT;
+    `,
+  },
 ];
 
 /** Thrown when the database was written by a newer footnote than this one. */

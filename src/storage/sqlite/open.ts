@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Store } from '../store.js';
 import { sqliteAnswers } from './answers.js';
+import { sqliteArticles } from './articles.js';
 import { sqliteFeedback } from './feedback.js';
 import { migrate } from './migrations.js';
 import { sqliteSettings } from './settings.js';
@@ -43,6 +44,7 @@ export function sqliteStore(db: Database.Database, now: () => Date = () => new D
     answers: sqliteAnswers(db, now),
     feedback: sqliteFeedback(db, now),
     settings: sqliteSettings(db, now),
+    articles: sqliteArticles(db),
     async close() {
       if (db.open) db.close();
     },

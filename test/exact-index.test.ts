@@ -1,0 +1,75 @@
+// Exact vector search (small corpora such as one article): the same neighbours as exact cosine
+// computed by hand, saved and loaded, and told apart from an HNSW file on load.
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ExactIndex } from '../src/index/exact-index.js';
+import { HnswIndex } from '../src/index/hnsw-index.js';
+import { createVectorIndex, EXACT_MAX_VECTORS, loadVectorIndex } from '../src/index/vector-index.js';
+import { tempDir } from './helpers/app.js';
+
+function random(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a * 1103515245 + 12345) % 2 ** 31;
+    return a / 2 ** 31 - 0.5;
+  };
+}
+const vectors = (n: number, dims: number, seed = 1) => {
+  const r = random(seed);
+  return Array.from({ length: n }, () => Array.from({ length: dims }, r));
+};
+const cosine = (a: number[], b: number[]) => {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    dot += a[i]! * b[i]!;
+    na += a[i]! ** 2;
+    nb += b[i]! ** 2;
+  }
+  return dot / Math.sqrt(na * nb);
+};
+
+describe('exact vector index', () => {
+  const data = vectors(300, 16);
+  const labels = data.map((_, i) => 1000 + i);
+
+  it('returns the k most similar labels by cosine, best first, honouring a filter and skipping zero vectors', () => {
+    const index = new ExactIndex(16);
+    index.add([...data, new Array(16).fill(0)], [...labels, 5]);
+    expect(index.size).toBe(300);
+    const query = vectors(1, 16, 99)[0]!;
+    const expected = labels
+      .map((label, i) => ({ label, score: cosine(data[i]!, query) }))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, 10);
+    const hits = index.search(query, 10);
+    expect(hits.map((h) => h.label)).toEqual(expected.map((e) => e.label));
+    hits.forEach((h, i) => expect(h.score).toBeCloseTo(expected[i]!.score, 5));
+    expect(index.search(query, 5, (label) => label % 2 === 0).every((h) => h.label % 2 === 0)).toBe(true);
+    expect(index.search(new Array(16).fill(0), 5)).toEqual([]);
+  });
+
+  it('saves and loads; a file of either kind loads as what it is', () => {
+    const dir = tempDir();
+    const exact = new ExactIndex(16);
+    exact.add(data, labels);
+    exact.save(path.join(dir, 'exact.bin'));
+    const hnsw = new HnswIndex(16);
+    hnsw.add(data, labels);
+    hnsw.save(path.join(dir, 'graph.hnsw'));
+    const query = data[7]!;
+    const again = loadVectorIndex(path.join(dir, 'exact.bin'), 16);
+    expect(again).toBeInstanceOf(ExactIndex);
+    expect(again.search(query, 5)).toEqual(exact.search(query, 5));
+    const graph = loadVectorIndex(path.join(dir, 'graph.hnsw'), 16);
+    expect(graph).toBeInstanceOf(HnswIndex);
+    expect(graph.search(query, 1)[0]!.label).toBe(1007);
+    expect(() => loadVectorIndex(path.join(dir, 'exact.bin'), 32)).toThrow(/has 16 dimensions, not 32/);
+  });
+
+  it('small corpora get the exact index, large ones the HNSW graph', () => {
+    expect(createVectorIndex(100, EXACT_MAX_VECTORS)).toBeInstanceOf(ExactIndex);
+    expect(createVectorIndex(100, EXACT_MAX_VECTORS + 1)).toBeInstanceOf(HnswIndex);
+  });
+});
