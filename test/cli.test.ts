@@ -20,9 +20,11 @@ describe('ask --json (contract)', () => {
     expect(r.code).toBe(0);
     const result = JSON.parse(r.stdout);
     expect(Object.keys(result).sort()).toEqual(
-      ['answer', 'answerable', 'citations', 'mode', 'question', 'related', 'retrieved', 'timings'].sort(),
+      ['answer', 'answerable', 'citations', 'mode', 'question', 'related', 'retrieved', 'short_answer', 'timings'].sort(),
     );
     expect(result).toMatchObject({ question: 'Where were the talks held?', answerable: true, mode: 'extractive' });
+    expect(typeof result.short_answer).toBe('string');
+    expect(result.answer.startsWith(`${String(result.short_answer)} — `)).toBe(true);
     expect(result.answer).toMatch(/\[¶\d\]/);
     expect(result.citations[0]).toEqual({ doc: 'us-china-trade-talks', paragraph: expect.any(Number), quote: expect.any(String) });
     expect(result.retrieved.length).toBeGreaterThanOrEqual(5);

@@ -135,7 +135,8 @@ describe('conversation', () => {
     ];
     const lookup = async (id: string) => records.get(id);
     expect((await historyFrom(messages, BOT, lookup)).map((t) => t.question)).toEqual(['second', 'third', 'fourth']);
-    expect(await historyFrom(messages, BOT, lookup, 1)).toEqual([{ question: 'fourth', answer: 'answer to fourth' }]);
+    // Each turn carries what its answer cited, so a follow-up can look beyond it.
+    expect(await historyFrom(messages, BOT, lookup, 1)).toEqual([{ question: 'fourth', answer: 'answer to fourth', citations: [] }]);
   });
 
   it('strips the bot’s user and role mentions, leaves others to the core', () => {

@@ -13,6 +13,7 @@ function result(over: Partial<AskResult> = {}): AskResult {
   return {
     question: 'q',
     answer: 'Scott Bessent is the Treasury Secretary. [¶4]',
+    short_answer: null,
     answerable: true,
     citations: [{ doc: DOC, paragraph: 4, quote: 'U.S. Treasury Secretary Scott Bessent.' }],
     related: [],

@@ -29,6 +29,7 @@ async function countingFootnote(env = testEnv(), answerCacheSize?: number) {
 const result = (question: string, answerable = true): AskResult => ({
   question,
   answer: answerable ? 'A quote [¶1]' : `The article doesn't say. None of its paragraphs answers “${question}”.`,
+  short_answer: null,
   answerable,
   citations: answerable ? [{ doc: 'd', paragraph: 1, quote: 'A quote' }] : [],
   related: [{ doc: 'd', paragraph: 2 }],

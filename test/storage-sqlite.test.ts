@@ -14,6 +14,7 @@ import { tempDir } from './helpers/app.js';
 const result = (question: string, over: Partial<AskResult> = {}): AskResult => ({
   question,
   answer: `An answer to: ${question}`,
+  short_answer: null,
   answerable: true,
   citations: [{ doc: 'harbour-report', paragraph: 2, quote: 'The ferry runs twice a day.' }],
   related: [],

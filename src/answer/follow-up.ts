@@ -1,19 +1,163 @@
-import type { Turn } from '../domain/types.js';
+import type { Citation, Sentence, Turn } from '../domain/types.js';
 import { contentTerms } from '../text/tokens.js';
+import type { CandidateParagraph, ExtractiveAnswer } from './extractive.js';
 
 // Words that point back at something said earlier in a conversation.
 const BACK_REFERENCES =
   /\b(he|she|it|they|them|his|her|hers|its|their|theirs|him|this|that|these|those|there|then|the same|what about|how about|and)\b/i;
 
+export interface FollowUpSettings {
+  /** Weight of the words a follow-up borrows from the previous turn, against 1 for its own. */
+  contextWeight: number;
+}
+
+/** Hand-set, not yet fitted (see the fitting script). */
+export const DEFAULT_FOLLOW_UP: FollowUpSettings = { contextWeight: 0.5 };
+
+/** A question read in the light of the conversation before it. */
+export interface ResolvedQuestion {
+  /** Text to retrieve with: the question, plus what it leans on from the previous turn. */
+  query: string;
+  /** The part of `query` that came from history (its words weigh less). */
+  context?: string;
+  /** The previous turn, when the question follows up on it. */
+  previous?: {
+    citations: Citation[];
+    /** Phrases the reader already has (the previous question and answer phrase): not news. */
+    known: string[];
+  };
+}
+
 /**
- * Without a model, a follow-up is made standalone by adding the previous question to it when it
- * leans on earlier turns (a pronoun, "what about …", or hardly any content words of its own).
- * Returns the text to retrieve with and the part that came from history.
+ * Without a model, a follow-up is made standalone with the previous turn when it leans on it (a
+ * pronoun, "what about …", or hardly any content words of its own): the previous question and
+ * the answer phrase it got ("Where were the talks?" → "Lyon"; then "Which building?" looks for a
+ * building in Lyon). `shortAnswerOf` recomputes a turn's answer phrase when the turn lacks it.
  */
-export function resolveFollowUp(question: string, history: Turn[]): { query: string; context?: string } {
+export function resolveFollowUp(
+  question: string,
+  history: Turn[],
+  shortAnswerOf: (turn: Turn) => string | null = () => null,
+): ResolvedQuestion {
   const last = history[history.length - 1];
   if (!last) return { query: question };
   const ownTerms = contentTerms(question).length;
   if (!BACK_REFERENCES.test(question) && ownTerms >= 2) return { query: question };
-  return { query: `${question} ${last.question}`, context: last.question };
+  const phrase = last.shortAnswer !== undefined ? last.shortAnswer : shortAnswerOf(last);
+  const context = phrase ? `${last.question} ${phrase}` : last.question;
+  return {
+    query: `${question} ${context}`,
+    context,
+    previous: { citations: last.citations ?? [], known: phrase ? [last.question, phrase] : [last.question] },
+  };
+}
+
+/** Whether an answer quotes the same sentences as one of the previous answer's citations. */
+export function repeatsPrevious(answer: ExtractiveAnswer, previous: Citation[]): boolean {
+  const c = answer.citations[0];
+  return (
+    !!c && previous.some((p) => p.doc === c.doc && p.paragraph === c.paragraph && (p.quote.includes(c.quote) || c.quote.includes(p.quote)))
+  );
+}
+
+/**
+ * The candidates without the sentences the previous answer quoted: what a follow-up can say
+ * that the reader has not just read. What is left of a paragraph stays in runs of consecutive
+ * sentences, each its own candidate, so no quoted window spans a removed sentence.
+ */
+export function withoutQuoted(candidates: CandidateParagraph[], previous: Citation[]): CandidateParagraph[] {
+  const out: CandidateParagraph[] = [];
+  for (const c of candidates) {
+    const p = c.paragraph;
+    const ranges = previous
+      .filter((q) => q.doc === p.doc && q.paragraph === p.n)
+      .map((q) => ({ start: p.text.indexOf(q.quote), length: q.quote.length }))
+      .filter((r) => r.start >= 0);
+    if (ranges.length === 0) {
+      out.push(c);
+      continue;
+    }
+    const quoted = (s: Sentence) => ranges.some((r) => s.start >= r.start && s.end <= r.start + r.length);
+    let run: Sentence[] = [];
+    const flush = () => {
+      // The answerer reads dense scores by position in `sentences`: renumber them.
+      const dense = new Map<number, number>();
+      run.forEach((s, i) => {
+        const score = c.dense.get(s.index);
+        if (score !== undefined) dense.set(i, score);
+      });
+      if (run.length > 0) out.push({ ...c, paragraph: { ...p, sentences: run }, dense });
+      run = [];
+    };
+    for (const s of p.sentences) {
+      if (quoted(s)) flush();
+      else run.push(s);
+    }
+    flush();
+  }
+  return out;
+}
+
+/**
+ * Whether an answer tells the reader something the previous turn did not: it quotes other
+ * sentences, or it holds every word of the follow-up's own and, when the follow-up asks for a
+ * phrase (a date, a place …), one the conversation has not named yet (`freshPhrase`).
+ */
+export function addsToPrevious(
+  answer: ExtractiveAnswer,
+  question: string,
+  previous: Citation[],
+  freshPhrase: (citation: Citation) => boolean,
+): boolean {
+  const c = answer.citations[0];
+  if (!c || !repeatsPrevious(answer, previous)) return true;
+  const quoted = new Set(contentTerms(c.quote));
+  return contentTerms(question).every((t) => quoted.has(t)) && freshPhrase(c);
+}
+
+/**
+ * How much of a resolved follow-up an answer's quote holds, word for word: its own words count
+ * fully, those borrowed from the previous turn `contextWeight`. 0..1.
+ */
+export function quoteCoverage(
+  answer: ExtractiveAnswer,
+  resolved: ResolvedQuestion,
+  settings: FollowUpSettings = DEFAULT_FOLLOW_UP,
+): number {
+  const quote = answer.citations[0]?.quote;
+  if (!quote) return 0;
+  const quoted = new Set(contentTerms(quote));
+  const own = new Set(contentTerms(resolved.query.slice(0, resolved.query.length - (resolved.context?.length ?? 0))));
+  let total = 0;
+  let got = 0;
+  for (const t of new Set(contentTerms(resolved.query))) {
+    const weight = own.has(t) ? 1 : settings.contextWeight;
+    total += weight;
+    if (quoted.has(t)) got += weight;
+  }
+  return total > 0 ? got / total : 0;
+}
+
+/**
+ * A follow-up that the previous answer's own sentences would answer without adding anything is
+ * answered from the other sentences instead, when one supports it better: its quote holds more
+ * of the follow-up (`coverage`). Otherwise the previous answer stands.
+ */
+export function preferNewAnswer(
+  first: ExtractiveAnswer,
+  previous: Citation[],
+  answer: (candidates: CandidateParagraph[]) => ExtractiveAnswer,
+  candidates: CandidateParagraph[],
+  judge: { adds: (a: ExtractiveAnswer) => boolean; coverage: (a: ExtractiveAnswer) => number },
+): ExtractiveAnswer {
+  if (!first.answerable || judge.adds(first)) return first;
+  const alternative = answer(withoutQuoted(candidates, previous));
+  if (!alternative.answerable || judge.coverage(alternative) <= judge.coverage(first)) return first;
+  // A paragraph split into runs may be ranked twice: keep its first place.
+  const seen = new Set<string>();
+  const ranking = alternative.ranking.filter((r) => {
+    const key = `${r.doc}\0${r.paragraph}`;
+    return !seen.has(key) && !!seen.add(key);
+  });
+  return { ...alternative, ranking };
 }

@@ -2,7 +2,11 @@ import type { Logger } from 'pino';
 import type { EmbeddingsBundle } from '../embeddings/factory.js';
 import type { CorpusIndex } from '../index/build.js';
 import { answerExtractively, type CandidateParagraph } from '../answer/extractive.js';
-import { resolveFollowUp } from '../answer/follow-up.js';
+import { addsToPrevious, preferNewAnswer, quoteCoverage, resolveFollowUp, type ResolvedQuestion } from '../answer/follow-up.js';
+import { askedKind } from '../answer/asked-kind.js';
+import { asksForSpeech } from '../answer/answer-type.js';
+import { withSpeaker } from '../answer/attribution.js';
+import { leadWith, shortAnswerFor } from '../answer/short-answer.js';
 import { analyzeQuery, type ViewCache } from '../answer/support.js';
 import type { WordModel } from '../domain/ports.js';
 import { DEFAULT_RETRIEVAL, retrieveCandidates } from '../retrieval/retriever.js';
@@ -11,7 +15,7 @@ import { stemTerm } from '../text/tokens.js';
 import { correctQuestion } from '../text/typos.js';
 import { validateQuestion } from '../domain/question.js';
 import type { AskOptions, LlmLayer } from '../domain/ports.js';
-import type { AskResult, Passage } from '../domain/types.js';
+import type { AskResult, Citation, Passage } from '../domain/types.js';
 
 export interface AskDeps {
   index: CorpusIndex;
@@ -39,12 +43,14 @@ export async function answerQuestion(rawQuestion: string, options: AskOptions, d
   const history = options.history ?? [];
   const { index, words } = deps;
 
-  let query = question;
-  let context: string | undefined;
+  let resolved: ResolvedQuestion = { query: question };
   if (history.length > 0) {
-    if (deps.llm) query = await deps.llm.condense({ question, history, ...(options.signal ? { signal: options.signal } : {}) });
-    else ({ query, context } = resolveFollowUp(question, history));
+    if (deps.llm)
+      resolved = { query: await deps.llm.condense({ question, history, ...(options.signal ? { signal: options.signal } : {}) }) };
+    else resolved = resolveFollowUp(question, history, (turn) => shortAnswerFor(turn.question, turn.citations?.[0], index));
   }
+  const { context, previous } = resolved;
+  let query = resolved.query;
 
   // Likely typos become the corpus words they resemble ("comerce" → "commerce").
   query = correctQuestion(query, index.termStats, stemTerm, (word) => {
@@ -66,10 +72,27 @@ export async function answerQuestion(rawQuestion: string, options: AskOptions, d
   const retrieveMs = performance.now() - started;
 
   const multiDoc = index.units.documents.length > 1;
-  const extractive = answerExtractively(question, terms, candidates, deps.views, { multiDoc });
+  const kind = askedKind(question);
+  const paragraphOf = (ref: { doc: string; paragraph: number }) =>
+    candidates.find((c) => c.paragraph.doc === ref.doc && c.paragraph.n === ref.paragraph)?.paragraph;
+  const answer = (among: CandidateParagraph[]) => {
+    const a = answerExtractively(question, terms, among, deps.views, { multiDoc });
+    return kind && asksForSpeech(question) ? withSpeaker(a, paragraphOf, multiDoc) : a;
+  };
+  const first = answer(candidates);
+  const known = previous?.known ?? [];
+  const fresh = (c: Citation) => !kind || shortAnswerFor(question, c, index, known) !== null;
+  const extractive = previous
+    ? preferNewAnswer(first, previous.citations, answer, candidates, {
+        adds: (a) => addsToPrevious(a, question, previous.citations, fresh),
+        coverage: (a) => quoteCoverage(a, resolved),
+      })
+    : first;
+  const short = extractive.answerable ? shortAnswerFor(question, extractive.citations[0], index, known) : null;
   const result: AskResult = {
     question,
-    answer: extractive.answer,
+    answer: leadWith(short, extractive.answer),
+    short_answer: short,
     answerable: extractive.answerable,
     citations: extractive.citations,
     related: extractive.related,
@@ -97,6 +120,8 @@ export async function answerQuestion(rawQuestion: string, options: AskOptions, d
       result.note = 'The model found no answer in the passages; showing the sentence that matches the question best.';
     } else {
       Object.assign(result, generated);
+      // The model words its own answer; the answer phrase comes from the sentence it cites.
+      result.short_answer = generated.answerable ? shortAnswerFor(question, generated.citations[0], index, known) : null;
     }
   }
   const totalMs = performance.now() - started;

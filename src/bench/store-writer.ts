@@ -16,6 +16,7 @@ export interface WriterArgs {
 const result = (question: string): AskResult => ({
   question,
   answer: `An answer to ${question}, quoting a sentence of the article at some length as real answers do.`,
+  short_answer: null,
   answerable: true,
   citations: [{ doc: 'article', paragraph: 3, quote: 'A quoted sentence of about the usual length, as answers carry.' }],
   related: [],

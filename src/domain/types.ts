@@ -64,10 +64,28 @@ export interface DroppedSentence {
   reason: string;
 }
 
+/**
+ * Kinds of answer phrase found at ingest: proper names (a name after a place preposition such as
+ * "in" or "at" is a `place`), dates and times, durations, counts, sums of money, percentages.
+ */
+export type EntityType = 'name' | 'place' | 'date' | 'duration' | 'number' | 'money' | 'percent';
+
+/** An entity of a paragraph; offsets are UTF-16 indices into `Paragraph.text`. */
+export interface Entity {
+  type: EntityType;
+  start: number;
+  end: number;
+}
+
 /** The `ask --json` contract. */
 export interface AskResult {
   question: string;
   answer: string;
+  /**
+   * The answer phrase for who / when / where / how many / how much / which questions (a name,
+   * place, date, number, sum or percentage from the cited sentence), or null.
+   */
+  short_answer: string | null;
   answerable: boolean;
   citations: Citation[];
   related: ParagraphRef[];
@@ -87,6 +105,10 @@ export interface AskResult {
 export interface Turn {
   question: string;
   answer: string;
+  /** What the answer cited: a follow-up looks for something new beyond these sentences. */
+  citations?: Citation[];
+  /** The answer phrase it gave; recomputed from the question and citations when absent. */
+  shortAnswer?: string | null;
 }
 
 export interface SummaryPoint {

@@ -1,6 +1,7 @@
 import type { EmbeddingsInfo } from '../domain/ports.js';
 import type { CorpusDocument } from '../domain/types.js';
 import { contentTerms, stemTerm, stripPossessive, wordTokens } from '../text/tokens.js';
+import { annotateParagraphs, type ParagraphEntities, type TaggerFactory } from './entities.js';
 import { DEFAULT_HNSW, type HnswSettings } from './hnsw-index.js';
 import { LexicalIndex } from './lexical.js';
 import { INDEX_FORMAT_VERSION, type Manifest } from './manifest.js';
@@ -26,6 +27,8 @@ export interface CorpusIndex {
   /** BM25 over paragraphs. (Sentence-level BM25 was measured: no better answers, twice the cost.) */
   paragraphLexical: LexicalIndex;
   termStats: TermStats;
+  /** Entities of each paragraph (by global paragraph id), found at build time: short answers. */
+  entities: ParagraphEntities;
 }
 
 export function computeTermStats(units: CorpusUnits): TermStats {
@@ -46,7 +49,7 @@ export async function buildIndex(
   documents: CorpusDocument[],
   corpusHash: string,
   { embeddings, model }: EmbeddingsInfo,
-  hnsw: HnswSettings = DEFAULT_HNSW,
+  { hnsw = DEFAULT_HNSW, tagger }: { hnsw?: HnswSettings; tagger?: TaggerFactory } = {},
 ): Promise<CorpusIndex> {
   const units = buildUnits(documents);
   const sentenceTexts = units.sentences.map((s) => sentenceText(units, s.id));
@@ -82,5 +85,6 @@ export async function buildIndex(
     paragraphVectors,
     paragraphLexical: LexicalIndex.build(paragraphTexts),
     termStats: computeTermStats(units),
+    entities: await annotateParagraphs(units.paragraphs, tagger),
   };
 }

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 
-/** Bump when the on-disk layout or the chunking rules change: old indexes are then rebuilt. */
-export const INDEX_FORMAT_VERSION = 3;
+/** Bump when the on-disk layout or the chunking rules change: old indexes are then rebuilt. (4: entities.json) */
+export const INDEX_FORMAT_VERSION = 4;
 
-export const BUILD_FILES = ['sentences.hnsw', 'paragraphs.hnsw', 'docstore.json', 'lexical.json'] as const;
+export const BUILD_FILES = ['sentences.hnsw', 'paragraphs.hnsw', 'docstore.json', 'lexical.json', 'entities.json'] as const;
 export type BuildFile = (typeof BUILD_FILES)[number];
 
 const manifestSchema = z.object({

@@ -3,6 +3,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import path from 'node:path';
 import type { CorpusDocument } from '../domain/types.js';
 import type { CorpusIndex, TermStats } from './build.js';
+import { entitiesFromJSON, entitiesToJSON } from './entities.js';
 import { LexicalIndex } from './lexical.js';
 import { BUILD_FILES, parseManifest, type Manifest } from './manifest.js';
 import { buildUnits } from './units.js';
@@ -25,6 +26,7 @@ export async function persistIndex(index: CorpusIndex, dir: string): Promise<Man
   index.paragraphVectors.save(path.join(buildDir, 'paragraphs.hnsw'));
   await writeFile(path.join(buildDir, 'docstore.json'), JSON.stringify({ documents: index.units.documents, termStats: index.termStats }));
   await writeFile(path.join(buildDir, 'lexical.json'), JSON.stringify({ paragraphs: index.paragraphLexical.toJSON() }));
+  await writeFile(path.join(buildDir, 'entities.json'), JSON.stringify(entitiesToJSON(index.entities)));
   const checksums: Record<string, string> = {};
   for (const file of BUILD_FILES) checksums[file] = sha256(await readFile(path.join(buildDir, file)));
   const manifest: Manifest = { ...index.manifest, build, checksums };
@@ -80,5 +82,6 @@ export async function loadPersistedIndex(dir: string, manifest: Manifest): Promi
     paragraphVectors: loadVectorIndex(path.join(buildDir, 'paragraphs.hnsw'), manifest.dimensions),
     paragraphLexical: LexicalIndex.fromJSON(JSON.stringify(lexical.paragraphs)),
     termStats: docstore.termStats,
+    entities: entitiesFromJSON(JSON.parse(contents.get('entities.json')!.toString('utf8')), units.paragraphs.length),
   };
 }

@@ -2,11 +2,11 @@ import { expect } from 'vitest';
 import { normalizeQuestion } from '../../src/domain/question.js';
 import type { AskResult, CorpusDocument } from '../../src/domain/types.js';
 
-const REQUIRED = ['question', 'answer', 'answerable', 'citations', 'related', 'retrieved', 'mode', 'timings'];
+const REQUIRED = ['question', 'answer', 'short_answer', 'answerable', 'citations', 'related', 'retrieved', 'mode', 'timings'];
 const OPTIONAL = ['model', 'usage', 'note'];
 
 /**
- * Checks an `ask` result against the public contract (src/core/types.ts, README "ask --json")
+ * Checks an `ask` result against the public contract (src/domain/types.ts, README "ask --json")
  * for the corpus it was asked about: every reference exists, every quote is verbatim, the
  * question is the normalised input, and nothing in the answer can ping anyone.
  */
@@ -28,6 +28,13 @@ export function expectValidAskResult(r: AskResult, raw: string, documents: Corpu
     expect(c.quote.length).toBeGreaterThan(0);
     expect(p!.text, 'quotes are verbatim').toContain(c.quote);
     expect(r.answer, 'the answer shows each citation').toContain(`¶${c.paragraph}`);
+  }
+  // The answer phrase is null or words of a cited quote, and an extractive answer opens with it.
+  if (r.short_answer !== null) {
+    expect(typeof r.short_answer).toBe('string');
+    expect(r.answerable).toBe(true);
+    expect(r.citations.some((c) => c.quote.includes(r.short_answer!))).toBe(true);
+    if (r.mode === 'extractive') expect(r.answer.startsWith(`${r.short_answer} — `)).toBe(true);
   }
   if (r.answerable) expect(r.citations.length).toBeGreaterThan(0);
   else expect(r.citations).toEqual([]);

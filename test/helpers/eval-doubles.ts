@@ -14,6 +14,7 @@ export function askResult(partial: Partial<AskResult> & { cite?: Array<[paragrap
   return {
     question: 'q',
     answer: '',
+    short_answer: null,
     answerable: true,
     citations,
     related: [],

@@ -33,7 +33,7 @@ export async function historyFrom(
     if (m.authorId !== botId) continue;
     const id = answerIdIn(m.customIds);
     const record = id ? await lookup(id) : undefined;
-    if (record) turns.push({ question: record.question, answer: record.answer });
+    if (record) turns.push({ question: record.question, answer: record.answer, citations: record.citations });
   }
   return turns.reverse();
 }

@@ -68,7 +68,7 @@ async function historyFor(deps: FlowDeps, q: MessageQuestion): Promise<Turn[]> {
   const lookup = (id: string) => deps.answers.get(id);
   if (q.kind === 'reply') {
     const record = q.repliedAnswerId ? await lookup(q.repliedAnswerId) : undefined;
-    return record ? [{ question: record.question, answer: record.answer }] : [];
+    return record ? [{ question: record.question, answer: record.answer, citations: record.citations }] : [];
   }
   if (q.kind === 'mention') return [];
   try {

@@ -47,7 +47,7 @@ function claimText(text: string, mode: 'llm' | 'extractive'): string {
  * split cleanly at Discord's 2,000-character limit.
  */
 export function answerContent(result: AskResult, { multiDoc }: RenderOptions): string {
-  const lines = [claimText(result.answer, result.mode)];
+  const lines = [withShortAnswer(result)];
   const sources = bySource(result.citations);
   if (sources.length > 0) {
     lines.push('', '**Sources**');
@@ -64,6 +64,18 @@ export function answerContent(result: AskResult, { multiDoc }: RenderOptions): s
   }
   lines.push(...noteLine(result.note));
   return lines.join('\n');
+}
+
+/**
+ * The answer with its answer phrase first, in bold: an extractive answer opens with it; a
+ * generated one that does not mention it gets it as a first line.
+ */
+function withShortAnswer({ answer, short_answer: short, mode }: AskResult): string {
+  const text = answer.trim();
+  if (!short) return claimText(text, mode);
+  const bold = `**${escapeMarkdown(oneLine(short))}**`;
+  if (text.startsWith(`${short} — `)) return `${bold} — ${claimText(text.slice(short.length + 3), mode)}`;
+  return text.includes(short) ? claimText(text, mode) : `${bold}\n${claimText(text, mode)}`;
 }
 
 export function summaryContent(summary: SummaryResult, { multiDoc }: RenderOptions): string {

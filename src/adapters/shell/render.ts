@@ -30,7 +30,10 @@ function claimText(text: string, mode: 'llm' | 'extractive'): string {
 
 /** Plain-text rendering of an answer for terminals: the answer, then each quoted source. */
 export function renderAnswerText(result: AskResult, multiDoc = false): string {
-  return [claimText(result.answer, result.mode), renderAnswerDetails(result, multiDoc)].filter(Boolean).join('\n');
+  // The answer phrase comes first: an extractive answer opens with it; a generated one that
+  // does not mention it gets it as a first line.
+  const lead = result.short_answer && !result.answer.includes(result.short_answer) ? result.short_answer : '';
+  return [lead, claimText(result.answer, result.mode), renderAnswerDetails(result, multiDoc)].filter(Boolean).join('\n');
 }
 
 /** What follows the answer text: sources with quotes, related paragraphs, notes. */

@@ -87,7 +87,10 @@ export async function runShell(deps: ShellDeps): Promise<void> {
             : await runCommand(input.name, input.rest, ctx);
         if (stream.printed && reply.kind === 'answer') write(afterStream(stream.printed, reply.result, multiDoc));
         else write(render(reply));
-        if (reply.kind === 'answer') history.push({ question: reply.result.question, answer: reply.result.answer });
+        if (reply.kind === 'answer') {
+          const { question, answer, citations, short_answer } = reply.result;
+          history.push({ question, answer, citations, shortAnswer: short_answer });
+        }
       } catch (error) {
         write(describeError(error, deps.log));
       }

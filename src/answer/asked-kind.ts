@@ -1,0 +1,69 @@
+import type { EntityType } from '../domain/types.js';
+import { stemTerm } from '../text/tokens.js';
+
+/**
+ * The kind of phrase a question asks for, read from its question word: who → a name, when → a
+ * date, where → a place, how many → a number, how much → money, a percentage or a number,
+ * which/what + noun → what the noun names ("which city" → a place, "what year" → a date).
+ */
+export interface AskedKind {
+  /** Entity types that answer it, best first. */
+  types: EntityType[];
+}
+
+const WHO: AskedKind = { types: ['name'] };
+const WHEN: AskedKind = { types: ['date', 'duration'] };
+const WHERE: AskedKind = { types: ['place', 'name'] };
+const COUNT: AskedKind = { types: ['number'] };
+const AMOUNT: AskedKind = { types: ['money', 'percent', 'number'] };
+const SHARE: AskedKind = { types: ['percent', 'number'] };
+const LENGTH: AskedKind = { types: ['duration', 'date', 'number'] };
+const ANY_NAME: AskedKind = { types: ['name', 'place'] };
+
+// Nouns of "which/what <noun>" questions, by what they name. Generic English, no article's words.
+const NOUN_KINDS: [AskedKind, string][] = [
+  [
+    WHERE,
+    'city country nation state province region town village place location venue building capital continent island area site port county district territory street square hall palace tower',
+  ],
+  [
+    WHO,
+    'person people man woman men women leader official officer president king queen ruler emperor minister secretary chief head member spokesperson spokesman spokeswoman author founder player team company firm organization organisation agency group party department ministry bank university institution council government newspaper network',
+  ],
+  [WHEN, 'year month day date time century decade era period season week weekday'],
+  [SHARE, 'percentage percent share proportion rate'],
+  [AMOUNT, 'price cost amount sum value fee fine budget salary'],
+  [COUNT, 'number figure total count'],
+];
+const KIND_OF_NOUN = new Map(NOUN_KINDS.flatMap(([kind, nouns]) => nouns.split(' ').map((n) => [stemTerm(n), kind] as const)));
+
+const HOW: Record<string, AskedKind> = { many: COUNT, much: AMOUNT, long: LENGTH, old: COUNT, far: COUNT };
+/** Words between "which" and its noun: "which Chinese official", "what exact year". */
+const NOUN_LOOKAHEAD = 3;
+
+export function askedKind(question: string): AskedKind | undefined {
+  const words = question.toLowerCase().match(/\p{L}+/gu) ?? [];
+  const at = words.findIndex((w) => /^(?:who|whom|whose|when|where|which|what|how)$/.test(w));
+  if (at < 0) return undefined;
+  const wh = words[at]!;
+  const next = words.slice(at + 1, at + 1 + NOUN_LOOKAHEAD);
+  switch (wh) {
+    case 'who':
+    case 'whom':
+    case 'whose':
+      return WHO;
+    case 'when':
+      return WHEN;
+    case 'where':
+      return WHERE;
+    case 'how':
+      return HOW[next[0] ?? ''];
+    default: {
+      const noun = next.map((w) => KIND_OF_NOUN.get(stemTerm(w))).find(Boolean);
+      if (noun) return noun;
+      // "What is the name of …" asks for a name; other "what" questions ask for a description.
+      if (wh === 'what') return /\bname of\b/.test(question.toLowerCase()) ? ANY_NAME : undefined;
+      return ANY_NAME;
+    }
+  }
+}

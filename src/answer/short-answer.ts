@@ -1,0 +1,153 @@
+import type { Citation, Entity } from '../domain/types.js';
+import type { CorpusIndex } from '../index/build.js';
+import { contentTerms, stemTerm, wordTokens } from '../text/tokens.js';
+import { askedKind, type AskedKind } from './asked-kind.js';
+
+/**
+ * The answer phrase of a quoted window: the entity of the asked kind that the question does not
+ * already name, nearest to the words it shares with the question. "Who met the minister?" over
+ * "The minister met Ana Ruiz in Lyon." gives "Ana Ruiz"; "Where …?" gives "Lyon".
+ */
+export interface ShortAnswerSettings {
+  /** An entity of the question's second-choice type scores this much less than a first-choice one (and so on). */
+  typeStep: number;
+  /** Weight of nearness to the question's words in the sentence (1 / (1 + words apart)). */
+  nearness: number;
+  /** Weight of the share of an entity's words that neither the question nor the conversation named. */
+  freshness: number;
+}
+
+/** Hand-set, not yet fitted (see the fitting script); only ordering among candidates depends on them. */
+export const DEFAULT_SHORT_ANSWER: ShortAnswerSettings = { typeStep: 0.5, nearness: 0.4, freshness: 0.5 };
+
+export interface ShortAnswerInput {
+  kind: AskedKind;
+  /** The paragraph's text and its entities (offsets into it). */
+  text: string;
+  entities: Entity[];
+  /** The quoted part of the paragraph. */
+  window: { start: number; end: number };
+  /** The question, and earlier text of the conversation: what they name is not an answer. */
+  question: string;
+  known?: string[];
+}
+
+const bare = (word: string) => word.replace(/\./g, '').replace(/['’]s$/, '');
+
+export function pickShortAnswer(input: ShortAnswerInput, settings: ShortAnswerSettings = DEFAULT_SHORT_ANSWER): string | null {
+  const { kind, text, window } = input;
+  // "Saint-Clair" in the question makes "Clair" known too.
+  const knownWords = new Set(
+    [input.question, ...(input.known ?? [])].flatMap((t) => wordTokens(t).flatMap((w) => [bare(w), ...w.split('-')])),
+  );
+  const questionStems = new Set(contentTerms(input.question));
+  const anchors = anchorPositions(text, window, questionStems);
+  let best: { score: number; text: string } | undefined;
+  for (const e of input.entities) {
+    if (e.start < window.start || e.end > window.end) continue;
+    const rank = kind.types.indexOf(e.type);
+    if (rank < 0) continue;
+    // Named by the question (or the conversation) already: no news to the reader.
+    const raw = text.slice(e.start, e.end);
+    // Names are the question's own when their last word is; a date or number only when all is
+    // ("What century …?" is answered by "the 10th century").
+    const trimmed =
+      e.type === 'name' || e.type === 'place' ? withoutKnownStart(raw, knownWords) : { phrase: raw, words: wordTokens(raw).map(bare) };
+    if (!trimmed) continue;
+    const { phrase, words } = trimmed;
+    const fresh = words.filter((w) => !knownWords.has(w)).length;
+    if (fresh === 0) continue;
+    const score = 1 - settings.typeStep * rank + settings.nearness * nearness(anchors, e) + settings.freshness * (fresh / words.length);
+    if (!best || score > best.score) best = { score, text: phrase };
+  }
+  return best?.text ?? null;
+}
+
+/**
+ * Drops words the reader already has from the start of a phrase: "Trade Representative Ana
+ * Ruiz" answers "Who is the trade representative?" as "Ana Ruiz". A name whose last word is
+ * known ("King Harold II" when the question names Harold II) or that is a known name "of"
+ * somewhere ("Bohemond of Taranto" when it names Bohemond) is the one asked about: no answer.
+ */
+function withoutKnownStart(phrase: string, known: Set<string>): { phrase: string; words: string[] } | undefined {
+  const tokens = [...phrase.matchAll(/[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*\.?/gu)].map((m) => ({
+    word: bare(m[0].toLowerCase()),
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
+  if (tokens.length === 0 || known.has(tokens[tokens.length - 1]!.word)) return undefined;
+  let a = 0;
+  while (a < tokens.length && known.has(tokens[a]!.word)) a++;
+  if (a > 0 && NAME_CONNECTORS.has(tokens[a]!.word)) return undefined;
+  return { phrase: phrase.slice(tokens[a]!.start), words: tokens.slice(a).map((t) => t.word) };
+}
+
+const NAME_CONNECTORS = new Set(['of', 'de', 'du', 'da', 'del', 'di', 'von', 'van', 'the', 'al', 'bin', 'la', 'le']);
+
+/** Characters per word (with its space) in English prose: turns character gaps into word gaps. */
+const AVERAGE_WORD_CHARS = 6;
+
+/** Offsets of the window's words that are content words of the question, by word. */
+function anchorPositions(text: string, window: { start: number; end: number }, stems: Set<string>): number[][] {
+  const byStem = new Map<string, number[]>();
+  // Stemming is the cost here: only words that start like a question stem are stemmed.
+  const prefixes = new Set([...stems].map((t) => t.slice(0, 3)));
+  const slice = text.slice(window.start, window.end);
+  for (const m of slice.matchAll(/[\p{L}\p{N}]+/gu)) {
+    const word = m[0].toLowerCase();
+    if (!prefixes.has(word.slice(0, 3))) continue;
+    const stem = stemTerm(word);
+    if (stems.has(stem)) byStem.set(stem, [...(byStem.get(stem) ?? []), window.start + m.index]);
+  }
+  return [...byStem.values()];
+}
+
+/**
+ * How close an entity sits to the question's words: for each word (its nearest occurrence),
+ * 1 / (1 + words between), averaged; 0 when the window shares no word with the question.
+ */
+function nearness(anchors: number[][], e: { start: number; end: number }): number {
+  if (anchors.length === 0) return 0;
+  let sum = 0;
+  for (const positions of anchors) {
+    const chars = Math.min(...positions.map((a) => (a < e.start ? e.start - a : Math.max(0, a - e.end))));
+    sum += 1 / (1 + chars / AVERAGE_WORD_CHARS);
+  }
+  return sum / anchors.length;
+}
+
+/**
+ * The short answer to `question` from the sentence(s) a citation quotes, or null when the
+ * question asks for no phrase of a known kind or the quote holds none it does not already name.
+ */
+export function shortAnswerFor(
+  question: string,
+  citation: Citation | undefined,
+  index: Pick<CorpusIndex, 'units' | 'entities'>,
+  known: string[] = [],
+  settings?: ShortAnswerSettings,
+): string | null {
+  const kind = askedKind(question);
+  if (!kind || !citation) return null;
+  const id = paragraphId(index, citation);
+  if (id < 0) return null;
+  const paragraph = index.units.paragraphs[id]!;
+  const start = paragraph.text.indexOf(citation.quote);
+  if (start < 0) return null;
+  const window = { start, end: start + citation.quote.length };
+  return pickShortAnswer({ kind, text: paragraph.text, entities: index.entities[id] ?? [], window, question, known }, settings);
+}
+
+function paragraphId({ units }: Pick<CorpusIndex, 'units'>, ref: { doc: string; paragraph: number }): number {
+  let offset = 0;
+  for (const d of units.documents) {
+    if (d.id === ref.doc) return ref.paragraph >= 1 && ref.paragraph <= d.paragraphs.length ? offset + ref.paragraph - 1 : -1;
+    offset += d.paragraphs.length;
+  }
+  return -1;
+}
+
+/** An answer that opens with its answer phrase: "Lyon — The minister met … [¶2]". */
+export function leadWith(shortAnswer: string | null, answer: string): string {
+  return shortAnswer ? `${shortAnswer} — ${answer}` : answer;
+}

@@ -1,0 +1,55 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createEntityTagger, type EntityTagger } from '../src/corpus/entities.js';
+import { parseDocument } from '../src/corpus/parse.js';
+import type { Entity } from '../src/domain/types.js';
+import { annotateParagraphs, entitiesFromJSON, entitiesToJSON } from '../src/index/entities.js';
+
+let tagger: EntityTagger;
+beforeAll(async () => {
+  tagger = await createEntityTagger();
+});
+
+const shown = (text: string, entities: Entity[]) => entities.map((e) => `${e.type}:${text.slice(e.start, e.end)}`);
+
+describe('entities found at ingest (wink-nlp)', () => {
+  it('finds names, places after a place preposition, dates, counts, money and percentages with their offsets', () => {
+    const text =
+      'Mayor Elena Ruiz met the board in Lyon on March 3, 2021. The city spent $4 million on 30 new buses, and fares fell by 12%.';
+    const found = shown(text, tagger.tag(text));
+    expect(found).toEqual(
+      expect.arrayContaining(['name:Mayor Elena Ruiz', 'place:Lyon', 'date:March 3, 2021', 'money:$4 million', 'number:30', 'percent:12%']),
+    );
+    for (const e of tagger.tag(text)) expect(e.end).toBeGreaterThan(e.start);
+  });
+
+  it('joins names split at hyphens or linked by "of", and reads years, decades and centuries as dates', () => {
+    const text =
+      'In 1066 the abbot Robert of Tessy left Saint-Aubin-sur-Mer for the coast, as monks had done in the 1050s and in the 10th century.';
+    const found = shown(text, tagger.tag(text));
+    expect(found).toEqual(expect.arrayContaining(['date:1066', 'name:Robert of Tessy', 'date:1050s', 'date:10th century']));
+    expect(found.some((f) => f.endsWith('Saint-Aubin-sur-Mer'))).toBe(true);
+  });
+
+  it('leaves out names used as modifiers and possessive endings', () => {
+    const text = "A Treasury spokesperson praised Lyon's new tram.";
+    const found = shown(text, tagger.tag(text));
+    expect(found).not.toContain('name:Treasury');
+    expect(found).toContain('name:Lyon');
+  });
+
+  it('annotates every paragraph, skips section headings, and survives the round trip to disk', async () => {
+    const doc = parseDocument(
+      'd',
+      '# Title\n\nThe talks opened in Oslo on Monday.\n\nNEXT STEPS Delegates from Chile will return in May with 40 proposals.',
+      { format: 'md' },
+    );
+    const entities = await annotateParagraphs(doc.paragraphs, async () => tagger);
+    expect(shown(doc.paragraphs[0]!.text, entities[0]!)).toEqual(['place:Oslo', 'date:Monday']);
+    const second = shown(doc.paragraphs[1]!.text, entities[1]!);
+    expect(second).toEqual(expect.arrayContaining(['place:Chile', 'date:May', 'number:40']));
+    expect(second.join(' ')).not.toMatch(/NEXT|STEPS/);
+    const json = JSON.parse(JSON.stringify(entitiesToJSON(entities))) as unknown;
+    expect(entitiesFromJSON(json, 2)).toEqual(entities);
+    expect(() => entitiesFromJSON(json, 3)).toThrow(/do not match/);
+  });
+});

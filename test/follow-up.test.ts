@@ -1,0 +1,144 @@
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { repeatsPrevious, resolveFollowUp, withoutQuoted } from '../src/answer/follow-up.js';
+import type { CandidateParagraph, ExtractiveAnswer } from '../src/answer/extractive.js';
+import { runShell } from '../src/adapters/shell/shell.js';
+import type { App } from '../src/compose/bootstrap.js';
+import type { AskResult, Paragraph, Turn } from '../src/domain/types.js';
+import { createTestApp } from './helpers/app.js';
+
+// An invented article whose answers sit in different paragraphs: where the talks were (a city),
+// the building they were in, a date beside a place, a quotation whose speaker is named where it
+// closes, and a sum of money.
+const WATER_TALKS = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures', 'water-talks');
+
+const turnOf = (r: AskResult): Turn => ({ question: r.question, answer: r.answer, citations: r.citations });
+
+describe('follow-ups resolved with the previous question, answer phrase and paragraph', () => {
+  let app: App;
+  beforeAll(async () => {
+    app = await createTestApp({ CORPUS_DIR: WATER_TALKS });
+  });
+  const converse = async (first: string, then: string) => {
+    const a = await app.footnote.ask(first);
+    const b = await app.footnote.ask(then, { history: [turnOf(a)] });
+    return { a, b };
+  };
+
+  it('a bare kind noun after a where-question moves on to the paragraph that names one of that kind', async () => {
+    const { a, b } = await converse('Where were the talks held?', 'Which building?');
+    expect(a.short_answer).toBe('Port Alder');
+    expect(a.citations[0]!.paragraph).toBe(1);
+    expect(b.short_answer).toBe('Harbour Exchange');
+    expect(b.citations[0]!.paragraph).toBe(3);
+    expect(b.answer).not.toBe(a.answer);
+  });
+
+  it('"When?" after a where-question stays in the sentence that holds both, and answers with its date', async () => {
+    const { a, b } = await converse('Where was the first agreement signed?', 'When?');
+    expect(a.short_answer).toBe('Millbrook');
+    expect(b.short_answer).toBe('2019');
+    expect(b.citations).toEqual(a.citations);
+    expect(b.answer.startsWith('2019 — ')).toBe(true);
+  });
+
+  it('"Who said that?" about a quotation runs the quote on to where its speaker is named', async () => {
+    const { a, b } = await converse('Can the states go through another dry summer without a deal?', 'Who said that?');
+    expect(a.short_answer).toBeNull();
+    expect(a.citations[0]!.quote).not.toContain('Osei');
+    expect(b.short_answer).toBe('Amara Osei');
+    expect(b.citations[0]!.paragraph).toBe(a.citations[0]!.paragraph);
+    expect(b.citations[0]!.quote).toContain(a.citations[0]!.quote);
+    expect(b.citations[0]!.quote).toContain('said Amara Osei');
+  });
+
+  it('"How much?" after a question about a payment answers with the sum', async () => {
+    const { a, b } = await converse('What has the commission asked the states to pay for?', 'How much?');
+    expect(a.short_answer).toBeNull();
+    expect(b.short_answer).toBe('$12 million');
+    expect(b.citations[0]!.paragraph).toBe(6);
+  });
+
+  it('works from turns that carry only question and answer (older history), recomputing nothing it cannot', async () => {
+    const a = await app.footnote.ask('Where were the talks held?');
+    const b = await app.footnote.ask('Which building?', { history: [{ question: a.question, answer: a.answer }] });
+    expect(b.answerable).toBe(true);
+    expect(b.short_answer).not.toBeNull();
+  });
+
+  it('a standalone question in a conversation is answered as if asked alone', async () => {
+    const alone = await app.footnote.ask('When is the second round of talks planned?');
+    const a = await app.footnote.ask('Where were the talks held?');
+    const inThread = await app.footnote.ask('When is the second round of talks planned?', { history: [turnOf(a)] });
+    expect(inThread.answer).toBe(alone.answer);
+    expect(inThread.short_answer).toBe('September');
+  });
+});
+
+describe('follow-up parts', () => {
+  const paragraph: Paragraph = {
+    doc: 'd',
+    n: 2,
+    text: 'One. Two. Three.',
+    sections: [],
+    sentences: [
+      { index: 0, text: 'One.', start: 0, end: 4 },
+      { index: 1, text: 'Two.', start: 5, end: 9 },
+      { index: 2, text: 'Three.', start: 10, end: 16 },
+    ],
+  };
+  const candidate: CandidateParagraph = {
+    paragraph,
+    fused: 1,
+    dense: new Map([
+      [0, 0.1],
+      [1, 0.2],
+      [2, 0.3],
+    ]),
+  };
+
+  it('removes the quoted sentences, keeping each run of the rest as its own candidate with its dense scores', () => {
+    const out = withoutQuoted([candidate], [{ doc: 'd', paragraph: 2, quote: 'Two.' }]);
+    expect(out.map((c) => c.paragraph.sentences.map((s) => s.text))).toEqual([['One.'], ['Three.']]);
+    expect(out.map((c) => [...c.dense.entries()])).toEqual([[[0, 0.1]], [[0, 0.3]]]);
+    expect(withoutQuoted([candidate], [{ doc: 'd', paragraph: 9, quote: 'Two.' }])).toEqual([candidate]);
+    expect(withoutQuoted([candidate], [{ doc: 'd', paragraph: 2, quote: paragraph.text }])).toEqual([]);
+  });
+
+  it('knows a repeat of the previous quote, also when it is a part of it', () => {
+    const answer = (quote: string) => ({ citations: [{ doc: 'd', paragraph: 2, quote }] }) as unknown as ExtractiveAnswer;
+    const previous = [{ doc: 'd', paragraph: 2, quote: 'One. Two.' }];
+    expect(repeatsPrevious(answer('Two.'), previous)).toBe(true);
+    expect(repeatsPrevious(answer('One. Two. Three.'), previous)).toBe(true);
+    expect(repeatsPrevious(answer('Three.'), previous)).toBe(false);
+  });
+
+  it('borrows the previous question and answer phrase only when the question leans on them', () => {
+    const history: Turn[] = [{ question: 'Where did the board meet?', answer: 'Lyon — … [¶1]', shortAnswer: 'Lyon' }];
+    expect(resolveFollowUp('Which building?', history)).toMatchObject({
+      query: 'Which building? Where did the board meet? Lyon',
+      previous: { known: ['Where did the board meet?', 'Lyon'] },
+    });
+    expect(resolveFollowUp('When did the harbour board approve the budget?', history)).toEqual({
+      query: 'When did the harbour board approve the budget?',
+    });
+  });
+});
+
+describe('the shipped article, through the interactive shell (the issue’s thread follow-up line)', () => {
+  it('a bare kind noun after a where-question answers from the paragraph that names one, leading with it', async () => {
+    const app = await createTestApp();
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let text = '';
+    output.on('data', (d) => (text += String(d)));
+    const done = runShell({ ...app, input, output, interactive: true });
+    input.end('Where were the talks held?\nWhich building?\n');
+    await done;
+    const [, first, second] = text.split('\n> ');
+    expect(first).toMatch(/^Kuala Lumpur — .*\[¶1\]/);
+    expect(second).toMatch(/^Merdeka 118 — .*\[¶4\]/);
+    expect(second).toContain('[¶4] “');
+  });
+});

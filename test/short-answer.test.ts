@@ -1,0 +1,142 @@
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { answerContent } from '../src/adapters/discord/render.js';
+import { renderAnswerText } from '../src/adapters/shell/render.js';
+import { askedKind } from '../src/answer/asked-kind.js';
+import { pickShortAnswer } from '../src/answer/short-answer.js';
+import type { App } from '../src/compose/bootstrap.js';
+import { createEntityTagger, type EntityTagger } from '../src/corpus/entities.js';
+import type { AskResult } from '../src/domain/types.js';
+import { createTestApp } from './helpers/app.js';
+
+describe('what kind of phrase a question asks for', () => {
+  it.each([
+    ['Who chairs the committee?', ['name']],
+    ['To whom did the mayor write?', ['name']],
+    ['When does the bridge reopen?', ['date', 'duration']],
+    ['In what year was the mill built?', ['date', 'duration']],
+    ['Where did the delegates meet?', ['place', 'name']],
+    ['Which city hosts the fair?', ['place', 'name']],
+    ['Which company won the contract?', ['name']],
+    ['How many buses were bought?', ['number']],
+    ['How much did the plan cost?', ['money', 'percent', 'number']],
+    ['What percentage of voters agreed?', ['percent', 'number']],
+    ['Which of the proposals passed?', ['name', 'place']],
+    ['What is the name of the ship?', ['name', 'place']],
+  ])('%j → %j', (question, types) => {
+    expect(askedKind(question)?.types).toEqual(types);
+  });
+
+  it.each(['What did the mayor say about the budget?', 'Why did the council vote no?', 'Summarise the article.'])(
+    '%j asks for no phrase of a known kind',
+    (question) => {
+      expect(askedKind(question)).toBeUndefined();
+    },
+  );
+});
+
+describe('the answer phrase of a quoted sentence', () => {
+  let tagger: EntityTagger;
+  beforeAll(async () => {
+    tagger = await createEntityTagger();
+  });
+  const pick = (question: string, text: string, known: string[] = []) =>
+    pickShortAnswer({
+      kind: askedKind(question)!,
+      text,
+      entities: tagger.tag(text),
+      window: { start: 0, end: text.length },
+      question,
+      known,
+    });
+
+  const SENTENCE =
+    'On Friday the harbour board met Ana Ruiz in Lyon and agreed to spend $3 million, 15% more than last year, on 40 cranes.';
+
+  it.each([
+    ['Who did the harbour board meet?', 'Ana Ruiz'],
+    ['Where did the harbour board meet Ana Ruiz?', 'Lyon'],
+    ['When did the harbour board meet Ana Ruiz?', 'Friday'],
+    ['How much will the harbour board spend?', '$3 million'],
+    ['How many cranes will the board buy?', '40'],
+  ])('%j → %j', (question, phrase) => {
+    expect(pick(question, SENTENCE)).toBe(phrase);
+  });
+
+  it('prefers an entity the question does not name: asking who met Ana Ruiz does not answer "Ana Ruiz"', () => {
+    expect(pick('Who met Ana Ruiz in Lyon?', 'Pedro Alves met Ana Ruiz in Lyon on Friday.')).toBe('Pedro Alves');
+    expect(pick('Who met Ana Ruiz?', 'Ana Ruiz spoke in Lyon on Friday.')).toBeNull();
+  });
+
+  it('drops the title the question already gives, and skips a name the question asks about', () => {
+    const text = 'The plan was drafted by Harbour Master Tomas Berg and King Olaf IV of Norland.';
+    expect(pick('Who is the harbour master?', text)).toBe('Tomas Berg');
+    expect(pick('Who drafted the plan with Olaf IV?', text)).toBe('Harbour Master Tomas Berg');
+  });
+
+  it('does not answer with what the conversation already gave', () => {
+    const text = 'The talks in Lyon ended on Friday at the Grand Arsenal.';
+    expect(pick('Which building?', text, ['Where were the talks?', 'Lyon'])).toBe('Grand Arsenal');
+  });
+});
+
+// An invented article: the answer phrase leads the answer on any text.
+const COUNCIL = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures', 'council');
+
+describe('ask: answers lead with their answer phrase', () => {
+  let app: App;
+  beforeAll(async () => {
+    app = await createTestApp({ CORPUS_DIR: COUNCIL });
+  });
+
+  it.each([
+    ['When is the next council meeting?', 'March 3', 5],
+    ['How much more money will public libraries get?', '12%', 2],
+    ['Which council member voted against the budget?', 'David Okafor', 2],
+    ['How much was the budget the city council approved on Tuesday?', '$48 million', 1],
+  ])('%j → %j, then the quote and [¶%i]', async (question, phrase, paragraph) => {
+    const r = await app.footnote.ask(question);
+    expect(r.short_answer).toBe(phrase);
+    expect(r.answer.startsWith(`${phrase} — `)).toBe(true);
+    expect(r.answer).toContain(r.citations[0]!.quote);
+    expect(r.answer.endsWith(`[¶${paragraph}]`)).toBe(true);
+  });
+
+  it('gives no answer phrase to a question that asks for a description, or to a declined one', async () => {
+    const described = await app.footnote.ask('What did the parks director say about the pool?');
+    expect(described.answerable).toBe(true);
+    expect(described.short_answer).toBeNull();
+    expect(described.answer).toBe(`${described.citations[0]!.quote} [¶4]`);
+    const declined = await app.footnote.ask('Who won the football game last night?');
+    expect(declined.answerable).toBe(false);
+    expect(declined.short_answer).toBeNull();
+  });
+});
+
+describe('renderers show the answer phrase first', () => {
+  const result = (over: Partial<AskResult>): AskResult => ({
+    question: 'Where did the board meet?',
+    answer: 'Lyon — The board met in Lyon on Friday. [¶2]',
+    short_answer: 'Lyon',
+    answerable: true,
+    citations: [{ doc: 'd', paragraph: 2, quote: 'The board met in Lyon on Friday.' }],
+    related: [],
+    retrieved: [],
+    mode: 'extractive',
+    timings: { retrieveMs: 0, answerMs: 0, totalMs: 0 },
+    ...over,
+  });
+
+  it('Discord: in bold, as the opening of an extractive answer or as a first line before a generated one that lacks it', () => {
+    expect(answerContent(result({}), { multiDoc: false })).toMatch(/^\*\*Lyon\*\* — The board met in Lyon on Friday\. \[¶2\]/);
+    const generated = result({ mode: 'llm', answer: 'They met in the city on Friday [¶2].' });
+    expect(answerContent(generated, { multiDoc: false })).toMatch(/^\*\*Lyon\*\*\nThey met in the city/);
+    const naming = result({ mode: 'llm', answer: 'They met in Lyon [¶2].' });
+    expect(answerContent(naming, { multiDoc: false })).toMatch(/^They met in Lyon/);
+  });
+
+  it('terminal: the same, in plain text', () => {
+    expect(renderAnswerText(result({}))).toMatch(/^Lyon — The board met/);
+    expect(renderAnswerText(result({ mode: 'llm', answer: 'They met in the city on Friday [¶2].' }))).toMatch(/^Lyon\nThey met/);
+  });
+});
