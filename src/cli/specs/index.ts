@@ -9,7 +9,10 @@ import { benchStore } from './bench-store.js';
 import { burst } from './burst.js';
 import { deployCommands } from './deploy-commands.js';
 import { evalSpec } from './eval.js';
+import { fit } from './fit.js';
+import { importSquad } from './import-squad.js';
 import { ingest } from './ingest.js';
+import { quality } from './quality.js';
 import { soak } from './soak.js';
 import { start } from './start.js';
 import { summary } from './summary.js';
@@ -20,6 +23,9 @@ export const COMMANDS = {
   summary,
   ingest,
   eval: evalSpec,
+  quality,
+  fit,
+  'import-squad': importSquad,
   bench,
   'bench-store': benchStore,
   soak,
