@@ -6,7 +6,8 @@
 const LAYERS = [
   ['domain'],
   // stats/: arithmetic over samples (one percentile for eval, bench and soak); imports nothing.
-  ['text', 'providers', 'storage', 'stats'],
+  // params/: the fitted parameters file (written by `footnote fit`) that retrieval and answer read.
+  ['text', 'providers', 'storage', 'stats', 'params'],
   ['corpus'],
   // Reading articles (web pages, uploads) into corpus documents, and fetching pages safely: a
   // library over corpus/ (its parser decides the paragraph numbering) that app/, commands/ and

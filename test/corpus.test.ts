@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../src/corpus/load.js';
 import { parseDocument, splitBlocks } from '../src/corpus/parse.js';
-import { splitSentences } from '../src/corpus/sentences.js';
+import { splitSentences } from '../src/text/sentences.js';
 import { REPO_CORPUS } from './helpers/app.js';
 
 const FIXTURES = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures');

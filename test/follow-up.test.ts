@@ -90,7 +90,9 @@ describe('follow-up parts', () => {
   };
   const candidate: CandidateParagraph = {
     paragraph,
-    fused: 1,
+    bm25: 1,
+    denseP: 0.5,
+    denseS: 0.5,
     dense: new Map([
       [0, 0.1],
       [1, 0.2],

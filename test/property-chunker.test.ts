@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDocument, splitBlocks } from '../src/corpus/parse.js';
-import { splitSentences } from '../src/corpus/sentences.js';
+import { splitSentences } from '../src/text/sentences.js';
 import type { CorpusDocument } from '../src/domain/types.js';
 
 // Text shaped like news copy — abbreviations, initials, quotes, numbers, all-caps section

@@ -10,8 +10,12 @@ describe('tokens and terms', () => {
     expect(wordTokens('The U.S. rare-earth curbs, 55% of it.')).toEqual(['the', 'u.s.', 'rare-earth', 'curbs', '55', '%', 'of', 'it']);
   });
   it('drops stopwords and stems content words', () => {
-    expect(contentTerms('What did the officials say about tariffs?')).toEqual(['offici', 'tariff']);
+    expect(contentTerms('What did the officials do about tariffs?')).toEqual(['offici', 'tariff']);
     expect(contentTerms('50% of firms')).toEqual(['50', 'percent', 'firm']);
+  });
+  it('keeps "US" and the month "May" as words, and drops contracted auxiliaries', () => {
+    expect(contentTerms("Why didn't the US act in May?")).toEqual(['us', 'act', 'mai']);
+    expect(contentTerms("They're sure we'll win")).toEqual(['sure', 'win']);
   });
   it('relates words that differ by a derivational ending', () => {
     expect(sameRoot('own', 'ownership')).toBe(true);

@@ -16,7 +16,7 @@ const TIME =
 
 const PLACE_QUESTION =
   /^(?:[^?]*\b)?(where|(which|what) (city|country|countries|place|venue|building|town|region|state|province|capital))\b/i;
-// "in Kuala Lumpur", "at the Merdeka 118 tower": a preposition of place before a name.
+// "in Lagos", "at the Grand Hotel": a preposition of place before a name.
 const PLACE = /\b(in|at|near|inside|outside|across|to)\s+(?:the\s+)?\p{Lu}/u;
 
 export function expectedAnswerType(question: string): AnswerType | undefined {
@@ -45,7 +45,7 @@ export function hasSpeech(text: string): boolean {
 
 const SPEECH_VERBS = 'said|says|told|added|stated|warned|wrote|noted|argued|explained|asked';
 
-/** Whether the text attributes speech to one of the names ("Trump said", "said Lipsky", "according to Lipsky"). */
+/** Whether the text attributes speech to one of the names ("Ruiz said", "said Okafor", "according to Okafor"). */
 export function attributesSpeechTo(text: string, names: string[]): boolean {
   const lower = text.toLowerCase();
   return names.some((name) => {

@@ -15,25 +15,34 @@ export interface QueryTerm {
   /** A name (capitalised mid-question, or an acronym): matched exactly, never by similarity. */
   proper: boolean;
   acronym: boolean;
+  /** Paragraphs of the corpus that contain the term (0: the corpus never uses it). */
+  df: number;
   vector?: Float32Array;
 }
 
 export interface TextView {
   stems: Set<string>;
   vectors: Float32Array[];
-  /** Initials of runs of capitalised words ("Asia-Pacific Economic Cooperation" → "apec"). */
+  /** Initials of runs of capitalised words ("North Atlantic Treaty Organization" → "nato"). */
   initials: Set<string>;
+  /**
+   * Best word-vector cosine of a question word against this text, by word: the same words come
+   * back question after question, and this is most of the cost of answering (bounded).
+   */
+  similarity: Map<string, number>;
 }
 
+const SIMILARITY_MEMO = 512;
+
 /**
- * Word-vector similarity earns partial credit only: related words of GloVe (Japan/Malaysia,
- * minister/premier) sit at cosine 0.6–0.75, so credit starts at SOFT_FLOOR and reaches
- * SOFT_MAX_CREDIT only for near-synonyms.
+ * Word-vector similarity earns partial credit only: related words of GloVe (two countries, two
+ * job titles) sit at cosine 0.6–0.75, so credit starts at `softFloor` and reaches `softMax` only
+ * for near-synonyms. Both are chosen by `npm run fit`.
  */
-export const SOFT_FLOOR = 0.6;
-const SOFT_MAX_CREDIT = 0.8;
-/** A term found elsewhere in the sentence's paragraph counts this much. */
-const PARAGRAPH_CONTEXT_CREDIT = 0.4;
+export interface MatchSettings {
+  softFloor: number;
+  softMax: number;
+}
 
 /** Capitalised words of a question that name something (not its first word, unless all caps). */
 function properWords(question: string): { proper: Set<string>; acronyms: Set<string> } {
@@ -65,7 +74,17 @@ function initialsOf(text: string): Set<string> {
   return out;
 }
 
-export function analyzeQuery(question: string, words: WordModel, df: (stem: string) => number, paragraphs: number): QueryTerm[] {
+/**
+ * The content terms of a question with their weights: English rarity (word rank) times a corpus
+ * IDF scaled into [idfFloor, 1], so a term in every paragraph still counts a little.
+ */
+export function analyzeQuery(
+  question: string,
+  words: WordModel,
+  df: (stem: string) => number,
+  paragraphs: number,
+  idfFloor: number,
+): QueryTerm[] {
   const terms = new Map<string, QueryTerm>();
   const names = properWords(question);
   for (const raw of wordTokens(question)) {
@@ -77,11 +96,12 @@ export function analyzeQuery(question: string, words: WordModel, df: (stem: stri
       if (terms.has(stem)) continue;
       const n = df(stem);
       // Corpus IDF: a term in every paragraph says little about which one answers.
-      const idf = n === 0 ? 1 : 0.4 + 0.6 * (Math.log((paragraphs + 1) / n) / Math.log(paragraphs + 1));
+      const idf = n === 0 ? 1 : idfFloor + (1 - idfFloor) * (Math.log((paragraphs + 1) / n) / Math.log(paragraphs + 1));
       const term: QueryTerm = {
         stem,
         word: part,
         weight: words.rarity(part) * idf,
+        df: n,
         proper: names.proper.has(part) || names.proper.has(word),
         acronym: names.acronyms.has(part),
       };
@@ -102,50 +122,34 @@ export function viewOf(text: string, words: WordModel): TextView {
     const v = words.vector(bare);
     if (v) vectors.push(v);
   }
-  return { stems, vectors, initials: initialsOf(text) };
+  return { stems, vectors, initials: initialsOf(text), similarity: new Map() };
 }
 
-export function termMatch(term: QueryTerm, view: TextView): number {
+export function termMatch(term: QueryTerm, view: TextView, match: MatchSettings): number {
   if (view.stems.has(term.stem)) return 1;
-  for (const stem of view.stems) if (sameRoot(stem, term.stem)) return 0.9;
+  if (term.stem.length >= 3) for (const stem of view.stems) if (sameRoot(stem, term.stem)) return 0.9;
   if (term.acronym && view.initials.has(term.word)) return 1;
   if (term.proper || !term.vector) return 0;
-  let best = 0;
-  for (const v of view.vectors) {
-    let dot = 0;
-    for (let i = 0; i < v.length; i++) dot += v[i]! * term.vector[i]!;
-    if (dot > best) best = dot;
+  let best = view.similarity.get(term.word);
+  if (best === undefined) {
+    best = 0;
+    for (const v of view.vectors) {
+      let dot = 0;
+      for (let i = 0; i < v.length; i++) dot += v[i]! * term.vector[i]!;
+      if (dot > best) best = dot;
+    }
+    if (view.similarity.size >= SIMILARITY_MEMO) view.similarity.clear();
+    view.similarity.set(term.word, best);
   }
-  return best <= SOFT_FLOOR ? 0 : (SOFT_MAX_CREDIT * (best - SOFT_FLOOR)) / (1 - SOFT_FLOOR);
+  return best <= match.softFloor ? 0 : (match.softMax * (best - match.softFloor)) / (1 - match.softFloor);
 }
 
 /**
  * Match of every question term against every sentence of a paragraph (terms × sentences),
  * computed once per paragraph so that windows only take maxima.
  */
-export function matchMatrix(terms: QueryTerm[], sentences: TextView[]): number[][] {
-  return terms.map((term) => sentences.map((view) => termMatch(term, view)));
-}
-
-/**
- * Support of a window of consecutive sentences [start, end): each question term counts by its
- * best match in the window or, partly, anywhere else in the paragraph. 0..1.
- */
-export function supportOfWindow(terms: QueryTerm[], matches: number[][], start: number, end: number): number {
-  let total = 0;
-  let got = 0;
-  terms.forEach((term, t) => {
-    const row = matches[t]!;
-    let inWindow = 0;
-    let inParagraph = 0;
-    row.forEach((m, s) => {
-      if (s >= start && s < end) inWindow = Math.max(inWindow, m);
-      else inParagraph = Math.max(inParagraph, m);
-    });
-    total += term.weight;
-    got += term.weight * Math.max(inWindow, PARAGRAPH_CONTEXT_CREDIT * inParagraph);
-  });
-  return total > 0 ? got / total : 0;
+export function matchMatrix(terms: QueryTerm[], sentences: TextView[], match: MatchSettings): number[][] {
+  return terms.map((term) => sentences.map((view) => termMatch(term, view, match)));
 }
 
 /** Views of sentences are the same for every question: keep recent ones (bounded). */

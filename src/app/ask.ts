@@ -7,9 +7,10 @@ import { askedKind } from '../answer/asked-kind.js';
 import { asksForSpeech } from '../answer/answer-type.js';
 import { withSpeaker } from '../answer/attribution.js';
 import { leadWith, shortAnswerFor } from '../answer/short-answer.js';
-import { analyzeQuery, type ViewCache } from '../answer/support.js';
+import { analyzeQuery, type QueryTerm, type ViewCache } from '../answer/support.js';
 import type { WordModel } from '../domain/ports.js';
-import { DEFAULT_RETRIEVAL, retrieveCandidates } from '../retrieval/retriever.js';
+import { POOL, retrieveCandidates, type RetrievedParagraphSignals } from '../retrieval/retriever.js';
+import { fittedParams, type FittedParams } from '../params/fitted.js';
 import { UserError } from '../domain/errors.js';
 import { stemTerm } from '../text/tokens.js';
 import { correctQuestion } from '../text/typos.js';
@@ -26,22 +27,65 @@ export interface AskDeps {
   maxQuestionChars: number;
   llm?: LlmLayer;
   log: Logger;
+  /** Fitted ranking, answer and decline parameters (the shipped ones by default). */
+  params?: FittedParams;
 }
 
-const CANDIDATE_PARAGRAPHS = 12;
 /** Words this frequent in English are real words, never typos to correct. */
 const COMMON_WORD_RANK = 50_000;
+/** `retrieved` lists at least this many paragraphs (the `ask --json` contract). */
 const MIN_RETRIEVED = 5;
 const HISTORY_TERM_WEIGHT = 0.5;
-/** Extractive support at which a quote is trusted over a model's decline. */
-const STRONG_SUPPORT = 0.7;
+/** A quote holding every term of the question is trusted over a model's decline. */
+const STRONG_SUPPORT = 1;
+
+export interface Retrieval {
+  /** The question's weighted content terms (of the standalone query). */
+  terms: QueryTerm[];
+  /** Candidate paragraphs with their retrieval signals. */
+  candidates: CandidateParagraph[];
+}
+
+/**
+ * Query → typo correction → candidate retrieval → weighted terms: everything the extractive
+ * answerer needs. `context` is the part of `query` that came from earlier turns (its terms
+ * count less). Exported for the fitting script, which must see exactly what `ask` sees.
+ */
+export async function retrieveFor(
+  question: string,
+  standalone: string,
+  context: string | undefined,
+  doc: string | undefined,
+  deps: Pick<AskDeps, 'index' | 'embeddings' | 'words'>,
+  params: FittedParams,
+): Promise<Retrieval> {
+  const { index, words } = deps;
+  // Likely typos become the corpus words they resemble ("comerce" → "commerce").
+  const query = correctQuestion(standalone, index.termStats, stemTerm, (word) => {
+    const rank = deps.embeddings.glove.rankOf(word);
+    return rank >= 0 && rank < COMMON_WORD_RANK;
+  });
+  const queryVector = await deps.embeddings.embedQuery(query);
+  if (doc !== undefined && !index.units.documents.some((d) => d.id === doc)) {
+    throw new UserError(`No document "${doc}". Documents: ${index.units.documents.map((d) => d.id).join(', ')}.`);
+  }
+  const retrieved = retrieveCandidates(index, query, queryVector, { ...POOL, bm25: params.retrieval.bm25 }, doc);
+  const df = (stem: string) => index.termStats.df[stem] ?? 0;
+  const terms = analyzeQuery(query, words, df, index.termStats.paragraphs, params.match.idfFloor);
+  if (context) {
+    const own = new Set(analyzeQuery(question, words, df, index.termStats.paragraphs, params.match.idfFloor).map((t) => t.stem));
+    for (const t of terms) if (!own.has(t.stem)) t.weight *= HISTORY_TERM_WEIGHT;
+  }
+  return { terms, candidates: toCandidates(index, retrieved, doc) };
+}
 
 /** adapter → here → retriever → answerer → citations: one question, end to end. */
 export async function answerQuestion(rawQuestion: string, options: AskOptions, deps: AskDeps): Promise<AskResult> {
   const started = performance.now();
   const question = validateQuestion(rawQuestion, deps.maxQuestionChars);
   const history = options.history ?? [];
-  const { index, words } = deps;
+  const { index } = deps;
+  const params = deps.params ?? fittedParams();
 
   let resolved: ResolvedQuestion = { query: question };
   if (history.length > 0) {
@@ -50,25 +94,7 @@ export async function answerQuestion(rawQuestion: string, options: AskOptions, d
     else resolved = resolveFollowUp(question, history, (turn) => shortAnswerFor(turn.question, turn.citations?.[0], index));
   }
   const { context, previous } = resolved;
-  let query = resolved.query;
-
-  // Likely typos become the corpus words they resemble ("comerce" → "commerce").
-  query = correctQuestion(query, index.termStats, stemTerm, (word) => {
-    const rank = deps.embeddings.glove.rankOf(word);
-    return rank >= 0 && rank < COMMON_WORD_RANK;
-  });
-  const queryVector = await deps.embeddings.embedQuery(query);
-  if (options.doc !== undefined && !index.units.documents.some((d) => d.id === options.doc)) {
-    throw new UserError(`No document "${options.doc}". Documents: ${index.units.documents.map((d) => d.id).join(', ')}.`);
-  }
-  const retrieved = retrieveCandidates(index, query, queryVector, DEFAULT_RETRIEVAL, options.doc);
-  const df = (stem: string) => index.termStats.df[stem] ?? 0;
-  const terms = analyzeQuery(query, words, df, index.termStats.paragraphs);
-  if (context) {
-    const own = new Set(analyzeQuery(question, words, df, index.termStats.paragraphs).map((t) => t.stem));
-    for (const t of terms) if (!own.has(t.stem)) t.weight *= HISTORY_TERM_WEIGHT;
-  }
-  const candidates = toCandidates(index, retrieved, options.doc);
+  const { terms, candidates } = await retrieveFor(question, resolved.query, context, options.doc, deps, params);
   const retrieveMs = performance.now() - started;
 
   const multiDoc = index.units.documents.length > 1;
@@ -76,7 +102,7 @@ export async function answerQuestion(rawQuestion: string, options: AskOptions, d
   const paragraphOf = (ref: { doc: string; paragraph: number }) =>
     candidates.find((c) => c.paragraph.doc === ref.doc && c.paragraph.n === ref.paragraph)?.paragraph;
   const answer = (among: CandidateParagraph[]) => {
-    const a = answerExtractively(question, terms, among, deps.views, { multiDoc });
+    const a = answerExtractively(question, terms, among, deps.views, { multiDoc, params, corpusParagraphs: index.termStats.paragraphs });
     return kind && asksForSpeech(question) ? withSpeaker(a, paragraphOf, multiDoc) : a;
   };
   const first = answer(candidates);
@@ -132,12 +158,15 @@ export async function answerQuestion(rawQuestion: string, options: AskOptions, d
 function toCandidates(index: CorpusIndex, r: ReturnType<typeof retrieveCandidates>, doc?: string): CandidateParagraph[] {
   const { units } = index;
   const byParagraph = new Map<number, CandidateParagraph>();
-  const top = r.paragraphs.slice(0, CANDIDATE_PARAGRAPHS);
   // Small corpora: every paragraph is a candidate, so `retrieved` always has enough entries.
   const eligible = (id: number) => doc === undefined || units.paragraphs[id]!.doc === doc;
-  const padded = top.length >= MIN_RETRIEVED ? top : padWithRemaining(top, units.paragraphs.length, eligible);
-  for (const { id, score } of padded) {
-    byParagraph.set(id, { paragraph: units.paragraphs[id]!, fused: score, dense: new Map() });
+  const floor = (key: 'denseP' | 'denseS') => Math.min(1, ...r.paragraphs.map((p) => p[key]));
+  const padded =
+    r.paragraphs.length >= MIN_RETRIEVED
+      ? r.paragraphs
+      : padWithRemaining(r.paragraphs, units.paragraphs.length, eligible, floor('denseP'), floor('denseS'));
+  for (const c of padded) {
+    byParagraph.set(c.id, { paragraph: units.paragraphs[c.id]!, bm25: c.bm25, denseP: c.denseP, denseS: c.denseS, dense: new Map() });
   }
   for (const [sentence, score] of r.sentenceDense) {
     const s = units.sentences[sentence]!;
@@ -147,13 +176,16 @@ function toCandidates(index: CorpusIndex, r: ReturnType<typeof retrieveCandidate
 }
 
 function padWithRemaining(
-  top: { id: number; score: number }[],
+  top: RetrievedParagraphSignals[],
   total: number,
   eligible: (id: number) => boolean,
-): { id: number; score: number }[] {
+  denseP: number,
+  denseS: number,
+): RetrievedParagraphSignals[] {
   const have = new Set(top.map((t) => t.id));
   const out = [...top];
-  for (let id = 0; id < total && out.length < MIN_RETRIEVED; id++) if (!have.has(id) && eligible(id)) out.push({ id, score: 0 });
+  for (let id = 0; id < total && out.length < MIN_RETRIEVED; id++)
+    if (!have.has(id) && eligible(id)) out.push({ id, bm25: 0, denseP, denseS });
   return out;
 }
 

@@ -1,7 +1,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { UserError } from '../domain/errors.js';
-import { splitSentences } from '../corpus/sentences.js';
+import { splitSentences } from '../text/sentences.js';
 import type { ArticleText } from './types.js';
 
 /**

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type * as Yaml from 'yaml';
 import type { CorpusDocument, Paragraph, Sentence } from '../domain/types.js';
-import { splitSentences } from './sentences.js';
+import { splitSentences } from '../text/sentences.js';
 
 /**
  * The YAML parser, loaded on first use: a start whose index is up to date never parses the corpus,

@@ -1,6 +1,13 @@
 import MiniSearch from 'minisearch';
 import { contentTerms } from '../text/tokens.js';
 
+/** MiniSearch's BM25+ parameters: term saturation k, length normalisation b, floor d. */
+export interface Bm25Params {
+  k: number;
+  b: number;
+  d: number;
+}
+
 export interface LexicalHit {
   id: number;
   score: number;
@@ -33,10 +40,10 @@ export class LexicalIndex {
     return this.search.toJSON();
   }
 
-  query(text: string, limit: number, filter?: (id: number) => boolean): LexicalHit[] {
+  query(text: string, limit: number, filter?: (id: number) => boolean, bm25?: Bm25Params): LexicalHit[] {
     if (contentTerms(text).length === 0) return [];
     return this.search
-      .search(text, filter ? { filter: (r) => filter(Number(r.id)) } : {})
+      .search(text, { ...(filter ? { filter: (r) => filter(Number(r.id)) } : {}), ...(bm25 ? { bm25 } : {}) })
       .slice(0, limit)
       .map((r) => ({ id: Number(r.id), score: r.score }));
   }

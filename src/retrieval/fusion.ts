@@ -1,15 +1,16 @@
 /**
- * Reciprocal-rank fusion of several ranked lists of paragraph ids (dense at sentence and
- * paragraph level, lexical at paragraph level). RRF needs no score calibration between retrievers, which
- * matters because BM25 scores and cosine similarities live on unrelated scales.
+ * Reciprocal-rank fusion (Cormack, Clarke and Büttcher, 2009) of ranked lists of paragraph ids,
+ * with the paper's constant k = 60 and equal weights. It only pre-orders the candidate pool
+ * before the fitted reranker sees it, so it needs no tuning: RRF needs no score calibration
+ * between retrievers, whose scores (BM25, cosine) live on unrelated scales.
  */
 export interface RankedList {
   /** Paragraph ids, best first (duplicates after the first occurrence are ignored). */
   ids: number[];
-  weight: number;
+  weight?: number;
 }
 
-export const RRF_K = 10;
+export const RRF_K = 60;
 
 export function fuseRankings(lists: RankedList[], k = RRF_K): Map<number, number> {
   const scores = new Map<number, number>();
@@ -19,16 +20,11 @@ export function fuseRankings(lists: RankedList[], k = RRF_K): Map<number, number
     for (const id of list.ids) {
       if (seen.has(id)) continue;
       seen.add(id);
-      scores.set(id, (scores.get(id) ?? 0) + list.weight / (k + rank + 1));
+      scores.set(id, (scores.get(id) ?? 0) + (list.weight ?? 1) / (k + rank + 1));
       rank++;
     }
   }
   return scores;
-}
-
-/** Best-first paragraph ids from sentence hits: a paragraph ranks by its best sentence. */
-export function paragraphsBySentence(hits: { label: number }[], paragraphOf: (sentence: number) => number): number[] {
-  return hits.map((h) => paragraphOf(h.label));
 }
 
 /** Ids sorted by score, best first; ties keep the lower id first for stable output. */

@@ -1,20 +1,33 @@
 import { stemmer } from 'stemmer';
-import { STOPWORDS } from './stopwords.js';
+import { isStopword } from './stopwords.js';
+
+export { isStopword };
 
 /**
  * Word tokens of a text, lowercased. Keeps internal apostrophes, hyphens and dots so that
- * "rare-earth", "U.S." and "don't" stay whole; `%` and `$` are kept as tokens because numbers
+ * "well-known", "U.S." and "don't" stay whole; `%` and `$` are kept as tokens because numbers
  * with units are often what a question asks for.
  */
 export function wordTokens(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.toLowerCase().matchAll(/[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*\.?|[%$]/gu)) {
+  // Accents folded ("fiancée" = "fiancee"): questions are often typed without them.
+  for (const m of foldAccents(text.toLowerCase()).matchAll(/[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*\.?|[%$]/gu)) {
     let token = m[0].replace(/’/g, "'");
     // A trailing dot belongs to the token only for initialisms such as "u.s.".
     if (token.endsWith('.') && !/^(?:\p{L}\.){2,}$/u.test(token)) token = token.slice(0, -1);
     out.push(token);
   }
   return out;
+}
+
+/** Letters without their combining marks (é → e, ø stays): a lossless-enough key for matching. */
+export function foldAccents(text: string): string {
+  return /[\u0300-\u036f]/.test(text.normalize('NFD'))
+    ? text
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .normalize('NFC')
+    : text;
 }
 
 /** Drops a possessive ending: "china's" → "china". */
@@ -41,7 +54,7 @@ export function contentTerms(text: string): string[] {
     const parts = token.includes('-') ? [token, ...token.split('-')] : [token];
     for (const part of parts) {
       const bare = part.replace(/\./g, '');
-      if (bare.length === 0 || STOPWORDS.has(part) || STOPWORDS.has(bare)) continue;
+      if (bare.length === 0 || isStopword(part) || isStopword(bare)) continue;
       terms.push(stemTerm(bare));
     }
   }
@@ -50,10 +63,6 @@ export function contentTerms(text: string): string[] {
 
 export function stemTerm(word: string): string {
   return /^\p{N}+$/u.test(word) ? word : stemmer(word);
-}
-
-export function isStopword(word: string): boolean {
-  return STOPWORDS.has(word);
 }
 
 // Derivational endings: "ownership"/"owned" and "percentage"/"percent" share a root that

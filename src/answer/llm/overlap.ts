@@ -5,6 +5,7 @@
  * stays specific. Numbers are kept whole: "100%" and "2025" are strong evidence.
  */
 import { stemmer } from 'stemmer';
+import { isStopword } from '../../text/stopwords.js';
 
 const KEY_LENGTH = 6;
 
@@ -17,19 +18,12 @@ const KEY_LENGTH = 6;
  */
 export const SUPPORT_THRESHOLD = { minShared: 2, minCoverage: 0.25 } as const;
 
-// Function words plus the vocabulary of talking *about* an article, which any paragraph "shares".
-const STOPWORDS = new Set(
-  `a about above after again against all also am an and any are aren't as at be because been before being
-  below between both but by can could did didn't do does doesn't doing don't down during each few for from
-  further had has hasn't have haven't having he her here hers herself him himself his how i if in into is
-  isn't it it's its itself just let me more most much my myself no nor not now of off on once only or other
-  our ours ourselves out over own same she should so some such than that that's the their theirs them
-  themselves then there there's these they this those through to too under until up upon very was wasn't we
-  were weren't what what's when where which while who whom whose why will with won't would you your yours
-  yourself yourselves s t will shall may might must one ones per via
-  article articles paragraph paragraphs passage passages according say says said stated notes noted
-  mentions mentioned`.split(/\s+/),
+// The vocabulary of talking *about* an article, which any paragraph "shares"; function words
+// come from the one stopword list.
+const META_WORDS = new Set(
+  'article articles paragraph paragraphs passage passages according say says said stated notes noted mentions mentioned'.split(' '),
 );
+const ignored = (word: string) => isStopword(word) || META_WORDS.has(word);
 
 export function keyOf(word: string): string {
   return /^\d/.test(word) ? word : stemmer(word).slice(0, KEY_LENGTH);
@@ -43,7 +37,7 @@ export function contentKeys(text: string): Set<string> {
     .replace(/[’‘]/g, "'")
     .match(/[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu) ?? []) {
     const word = raw.replace(/'s$/, '');
-    if (STOPWORDS.has(raw) || STOPWORDS.has(word)) continue;
+    if (ignored(raw) || ignored(word)) continue;
     if (word.length < 2 && !/^\d/.test(word)) continue;
     keys.add(keyOf(word));
   }

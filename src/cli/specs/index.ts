@@ -11,7 +11,10 @@ import { benchArticles } from './bench-articles.js';
 import { burst } from './burst.js';
 import { deployCommands } from './deploy-commands.js';
 import { evalSpec } from './eval.js';
+import { fit } from './fit.js';
+import { importSquad } from './import-squad.js';
 import { ingest } from './ingest.js';
+import { quality } from './quality.js';
 import { soak } from './soak.js';
 import { start } from './start.js';
 import { summary } from './summary.js';
@@ -23,6 +26,9 @@ export const COMMANDS = {
   ingest,
   article,
   eval: evalSpec,
+  quality,
+  fit,
+  'import-squad': importSquad,
   bench,
   'bench-store': benchStore,
   'bench-articles': benchArticles,

@@ -2,12 +2,16 @@ import type { Sentence } from '../domain/types.js';
 
 // Abbreviations after which a period does not end a sentence. Generic English usage only.
 const TITLE_ABBREVIATIONS = new Set(
-  'mr mrs ms dr prof sr jr st gen col lt sgt capt cmdr adm gov sen rep rev hon pres supt fr messrs mme mlle vs etc inc corp co ltd bros no nos vol fig approx dept est jan feb mar apr jun jul aug sep sept oct nov dec'.split(' '),
+  'mr mrs ms dr prof sr jr st gen col lt sgt capt cmdr adm gov sen rep rev hon pres supt fr messrs mme mlle vs etc inc corp co ltd bros no nos vol fig approx dept est jan feb mar apr jun jul aug sep sept oct nov dec'.split(
+    ' ',
+  ),
 );
 // Words that commonly begin a sentence; an initialism such as "U.S." followed by one of these
 // is taken to end its sentence.
 const SENTENCE_STARTERS = new Set(
-  'the a an it its he she they we i you this that these those there but and or so yet in on at for if when while after before as however meanwhile still then his her their our my some many most all no not one two three what who why how where which'.split(' '),
+  'the a an it its he she they we i you this that these those there but and or so yet in on at for if when while after before as however meanwhile still then his her their our my some many most all no not one two three what who why how where which'.split(
+    ' ',
+  ),
 );
 
 /** A heading is a run of at least two all-caps words opening a sentence, e.g. "TALKING POINTS". */
@@ -27,7 +31,7 @@ function endsWithAbbreviation(segment: string, next: string): boolean {
   if (!lastWord.endsWith('.')) return false;
   const bare = lastWord.replace(/^[("“'‘]+/, '').slice(0, -1);
   if (TITLE_ABBREVIATIONS.has(bare.toLowerCase())) return true;
-  // Single initial ("Donald J. Trump") or an initialism ("U.S.", "U.K.").
+  // Single initial ("Mary J. Blige") or an initialism ("U.S.", "U.K.").
   if (/^\p{Lu}$/u.test(bare) || /^(?:\p{L}\.)+\p{L}$/u.test(bare)) {
     const firstNext = (/^\s*["“'‘]?([\p{L}]+)/u.exec(next)?.[1] ?? '').toLowerCase();
     return firstNext !== '' && !SENTENCE_STARTERS.has(firstNext);

@@ -1,0 +1,53 @@
+/**
+ * The fitted decisions of the extractive answerer, on an analysed question: rank the candidate
+ * paragraphs, choose the window to quote among the best ones, and decide whether it answers.
+ * Pure; `npm run fit` calls the same functions on its training questions, so what it measures is
+ * what ships.
+ */
+import { dot, type DeclineFeature, type FittedParams } from '../params/fitted.js';
+import { answerLogit, declineFeatures } from './decline.js';
+import { windowsOf, type QuestionAnalysis, type WindowCandidate } from './features.js';
+
+export interface Decision {
+  /** Indices into `analysis.paragraphs`, best first (the quoted paragraph first). */
+  order: number[];
+  /** Reranker score per analysed paragraph. */
+  scores: number[];
+  window?: WindowCandidate;
+  decline?: Record<DeclineFeature, number>;
+  /** The decline model's logit for the chosen window (−∞ without one). */
+  logit: number;
+  answerable: boolean;
+}
+
+export function rankScores(a: QuestionAnalysis, params: FittedParams): number[] {
+  return a.paragraphs.map((p) => dot(params.rank.weights, p.features));
+}
+
+/** Best-first order of scores; ties keep retrieval order. */
+export function orderOf(scores: number[]): number[] {
+  return scores.map((_, i) => i).sort((x, y) => scores[y]! - scores[x]! || x - y);
+}
+
+/** Windows of the best `params.window.paragraphs` paragraphs, each with its fitted score. */
+export function scoredWindows(a: QuestionAnalysis, scores: number[], order: number[], params: FittedParams) {
+  const top = scores[order[0]!] ?? 0;
+  return order
+    .slice(0, params.window.paragraphs)
+    .flatMap((i) => windowsOf(a, i, scores[i]! - top))
+    .map((w) => ({ w, score: dot(params.window.weights, w.features) }));
+}
+
+export function decide(a: QuestionAnalysis, params: FittedParams): Decision {
+  const scores = rankScores(a, params);
+  const order = orderOf(scores);
+  if (a.terms.length === 0 || order.length === 0) return { order, scores, logit: -Infinity, answerable: false };
+  let best: { w: WindowCandidate; score: number } | undefined;
+  for (const c of scoredWindows(a, scores, order, params)) if (!best || c.score > best.score) best = c;
+  if (!best) return { order, scores, logit: -Infinity, answerable: false };
+  const window = best.w;
+  const features = declineFeatures(a, window);
+  const logit = answerLogit(features, params.decline);
+  const cited = [window.paragraph, ...order.filter((i) => i !== window.paragraph)];
+  return { order: cited, scores, window, decline: features, logit, answerable: logit >= params.decline.threshold };
+}

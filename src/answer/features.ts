@@ -1,0 +1,194 @@
+/**
+ * Features of candidate paragraphs and of their windows (one or two consecutive sentences): the
+ * inputs of the fitted reranker, window chooser and decline model. Pure and article-agnostic:
+ * they know words, their weights and what kind of answer a question wants, nothing else.
+ */
+import type { Paragraph } from '../domain/types.js';
+import type { RankFeature, WindowFeature } from '../params/fitted.js';
+import {
+  answerKindTerms,
+  asksForSpeech,
+  asksWhoHoldsRole,
+  attributesSpeechTo,
+  expectedAnswerType,
+  hasAnswerType,
+  hasSpeech,
+} from './answer-type.js';
+import { matchMatrix, type MatchSettings, type QueryTerm, type ViewCache } from './support.js';
+
+/** A candidate paragraph with what the retrievers said about it. */
+export interface CandidateParagraph {
+  paragraph: Paragraph;
+  bm25: number;
+  denseP: number;
+  denseS: number;
+  /** Dense cosine per sentence index, where the dense retriever returned it. */
+  dense: Map<number, number>;
+}
+
+export interface AnalyzedParagraph {
+  candidate: CandidateParagraph;
+  /** Question terms × sentences: 1 exact, 0.9 same root, up to `softMax` by word vectors. */
+  matches: number[][];
+  /** Per sentence: has the wanted kind of answer next to an exact term match (true when no kind is wanted). */
+  typed: boolean[];
+  features: Record<RankFeature, number>;
+}
+
+export interface QuestionAnalysis {
+  question: string;
+  terms: QueryTerm[];
+  /** Term weights normalised to sum to 1. */
+  share: number[];
+  wantsType: boolean;
+  paragraphs: AnalyzedParagraph[];
+}
+
+export interface WindowCandidate {
+  /** Index into `QuestionAnalysis.paragraphs`. */
+  paragraph: number;
+  start: number;
+  /** Exclusive. */
+  end: number;
+  features: Record<WindowFeature, number>;
+}
+
+const EXACT = 0.9;
+
+function coverage(share: number[], matches: number[][], start: number, end: number, exact: boolean): number {
+  let got = 0;
+  share.forEach((w, t) => {
+    let best = 0;
+    for (let s = start; s < end; s++) best = Math.max(best, matches[t]![s]!);
+    got += w * (exact ? (best >= EXACT ? 1 : 0) : best);
+  });
+  return got;
+}
+
+/** Term-by-sentence matches and paragraph features of every candidate. */
+export function analyzeCandidates(
+  question: string,
+  terms: QueryTerm[],
+  candidates: CandidateParagraph[],
+  views: ViewCache,
+  match: MatchSettings,
+  corpusParagraphs: number,
+): QuestionAnalysis {
+  const total = terms.reduce((s, t) => s + t.weight, 0);
+  const share = terms.map((t) => (total > 0 ? t.weight / total : 0));
+  const type = expectedAnswerType(question);
+  const kinds = answerKindTerms(question);
+  const maxBm25 = Math.max(0, ...candidates.map((c) => c.bm25));
+  // BM25's own order: 1 for its best paragraph, 1/2 for the next…, 0 when it did not match.
+  const bm25Rank = new Map(
+    candidates
+      .filter((c) => c.bm25 > 0)
+      .sort((x, y) => y.bm25 - x.bm25)
+      .map((c, i) => [c, 1 / (i + 1)]),
+  );
+  // IDF alone (no English rarity): the weighting BM25 itself uses, for sentence-level matching.
+  const idfs = terms.map((t) => Math.log(1 + (corpusParagraphs - t.df + 0.5) / (t.df + 0.5)));
+  const idfTotal = idfs.reduce((s, x) => s + x, 0);
+  const idfShare = idfs.map((x) => (idfTotal > 0 ? x / idfTotal : 0));
+  const proper = terms.flatMap((t, i) => (t.proper ? [i] : []));
+  const paragraphs = candidates.map((candidate): AnalyzedParagraph => {
+    const p = candidate.paragraph;
+    const matches = matchMatrix(
+      terms,
+      p.sentences.map((s) => views.get(`${p.doc}\0${p.n}\0${s.index}`, s.text)),
+      match,
+    );
+    // The wanted kind of answer must sit in a sentence that itself matches a question term
+    // exactly, so a place named elsewhere does not answer a question about another event.
+    const typed = p.sentences.map((s, i) => !type || (hasAnswerType(s.text, type) && matches.some((row) => row[i]! >= EXACT)));
+    // "city" in "which city …" is satisfied by a sentence that names a place (likewise times, quantities).
+    terms.forEach((term, t) => {
+      const kind = kinds.get(term.word);
+      if (kind) p.sentences.forEach((s, i) => hasAnswerType(s.text, kind) && (matches[t]![i] = 1));
+    });
+    const n = p.sentences.length;
+    let coverS = 0;
+    let cover2 = 0;
+    let idfS = 0;
+    for (let s = 0; s < n; s++) {
+      coverS = Math.max(coverS, coverage(share, matches, s, s + 1, false));
+      idfS = Math.max(idfS, coverage(idfShare, matches, s, s + 1, true));
+      cover2 = Math.max(cover2, coverage(share, matches, s, Math.min(n, s + 2), false));
+    }
+    const namesFound = proper.filter((t) => matches[t]!.some((m) => m >= EXACT)).length;
+    return {
+      candidate,
+      matches,
+      typed,
+      features: {
+        bm25: maxBm25 > 0 ? candidate.bm25 / maxBm25 : 0,
+        bm25_rr: bm25Rank.get(candidate) ?? 0,
+        dense_p: candidate.denseP,
+        dense_s: candidate.denseS,
+        cover_p: coverage(share, matches, 0, n, false),
+        cover_s: coverS,
+        cover_2: cover2,
+        idf_s: idfS,
+        names_p: proper.length === 0 ? 1 : namesFound / proper.length,
+        typed_p: !type ? 0 : typed.some(Boolean) ? 1 : -1,
+        // Lead position: a document's opening paragraphs state its main facts (news "inverted pyramid").
+        lead: 1 / p.n,
+      },
+    };
+  });
+  return { question, terms, share, wantsType: type !== undefined, paragraphs };
+}
+
+/** Soft and exact coverage of the question by a window, and its best dense cosine. */
+export function windowCoverage(a: QuestionAnalysis, paragraph: number, start: number, end: number) {
+  const ap = a.paragraphs[paragraph]!;
+  let dense = 0;
+  for (let i = start; i < end; i++) dense = Math.max(dense, ap.candidate.dense.get(i) ?? 0);
+  return {
+    support: coverage(a.share, ap.matches, start, end, false),
+    cover: coverage(a.share, ap.matches, start, end, true),
+    dense,
+  };
+}
+
+/**
+ * Every window of one or two sentences of a paragraph, with its features. `para` is the
+ * paragraph's reranker score relative to the best paragraph's (0 for the best).
+ */
+export function windowsOf(a: QuestionAnalysis, paragraph: number, para: number): WindowCandidate[] {
+  const ap = a.paragraphs[paragraph]!;
+  const sentences = ap.candidate.paragraph.sentences;
+  const speech = asksForSpeech(a.question);
+  // In "who is <role>" questions the role words are what must be in the text; the names around
+  // them only say where to look.
+  const roleRows = asksWhoHoldsRole(a.question) ? a.terms.flatMap((t, i) => (t.proper ? [] : [ap.matches[i]!])) : [];
+  const names = a.terms.filter((t) => t.proper).map((t) => t.word);
+  const out: WindowCandidate[] = [];
+  for (let start = 0; start < sentences.length; start++) {
+    for (let end = start + 1; end <= Math.min(sentences.length, start + 2); end++) {
+      const text = sentences
+        .slice(start, end)
+        .map((s) => s.text)
+        .join(' ');
+      const { support, cover, dense } = windowCoverage(a, paragraph, start, end);
+      const typed = !a.wantsType ? 0 : ap.typed.slice(start, end).some(Boolean) ? 1 : -1;
+      const roleMissing = !roleRows.every((row) => row.slice(start, end).some((m) => m >= EXACT));
+      out.push({
+        paragraph,
+        start,
+        end,
+        features: {
+          para,
+          support,
+          cover,
+          dense,
+          typed,
+          two: end - start - 1,
+          speech: speech ? (hasSpeech(text) ? 1 : 0) + (attributesSpeechTo(text, names) ? 1 : 0) : 0,
+          role: roleMissing ? -1 : 0,
+        },
+      });
+    }
+  }
+  return out;
+}

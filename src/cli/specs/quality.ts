@@ -1,0 +1,17 @@
+import { arg, type CommandSpec } from '../spec.js';
+
+export type QualityOptions = Record<string, never>;
+
+export const quality: CommandSpec<QualityOptions> = {
+  name: 'quality',
+  summary: 'answer every benchmark in bench/quality: footnote beside the plain BM25 baseline (README "Quality")',
+  synopsis: [''],
+  details: 'Prints the quality table (Markdown) to stdout, progress to stderr. Uses its own in-memory indexes, so it takes no --corpus.',
+  options: {},
+  dirs: { corpus: false, index: false },
+  defaultLogLevel: 'warn',
+  parse(args) {
+    arg.noPositionals(args, 'quality');
+    return {};
+  },
+};

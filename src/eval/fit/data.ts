@@ -1,0 +1,46 @@
+/**
+ * What the fit learns from: every question of a benchmark analysed exactly as `ask` analyses it
+ * (same retrieval, same terms, same features), under given retrieval and matching parameters.
+ */
+import { retrieveFor } from '../../app/ask.js';
+import { isCreativeRequest } from '../../answer/answer-type.js';
+import { quoteOf } from '../../answer/extractive.js';
+import { analyzeCandidates, windowsOf, type QuestionAnalysis, type WindowCandidate } from '../../answer/features.js';
+import type { FittedParams } from '../../params/fitted.js';
+import { validateQuestion } from '../../domain/question.js';
+import { hasFact } from '../text.js';
+import type { EvalCase } from '../types.js';
+import type { Workspace } from '../quality/workspace.js';
+
+export interface Analysed {
+  benchmark: string;
+  case: EvalCase;
+  analysis: QuestionAnalysis;
+  /** Windows of every candidate paragraph (features with `para` = 0, filled in per model). */
+  windows: WindowCandidate[][];
+  /** Per window of `windows`: its quote contains every expected fact and its paragraph is gold. */
+  correct: boolean[][];
+  /** Per candidate paragraph: gold. */
+  gold: boolean[];
+  creative: boolean;
+}
+
+export async function analyseBenchmark(ws: Workspace, params: FittedParams): Promise<Analysed[]> {
+  const out: Analysed[] = [];
+  for (const c of ws.benchmark.cases) {
+    const question = validateQuestion(c.question, ws.deps.maxQuestionChars);
+    const { terms, candidates } = await retrieveFor(question, question, undefined, c.doc, ws.deps, params);
+    const analysis = analyzeCandidates(question, terms, candidates, ws.deps.views, params.match, ws.deps.index.termStats.paragraphs);
+    const windows = analysis.paragraphs.map((_, i) => windowsOf(analysis, i, 0));
+    const gold = analysis.paragraphs.map((p) => c.answerable && c.citations.includes(p.candidate.paragraph.n));
+    const correct = windows.map((ws_, i) =>
+      ws_.map((w) => {
+        if (!gold[i]) return false;
+        const quote = quoteOf(analysis.paragraphs[i]!.candidate.paragraph, w.start, w.end);
+        return c.expected.every((fact) => hasFact(quote, fact));
+      }),
+    );
+    out.push({ benchmark: ws.benchmark.name, case: c, analysis, windows, correct, gold, creative: isCreativeRequest(question) });
+  }
+  return out;
+}

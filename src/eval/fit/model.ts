@@ -1,0 +1,114 @@
+/**
+ * Fits the three models in order — paragraph reranker, window chooser, decline model — and sets
+ * the decline threshold, on analysed training questions. Every benchmark weighs the same, however
+ * many questions it has, so no one text dominates.
+ */
+import { decide, orderOf } from '../../answer/decide.js';
+import { DECLINE_FEATURES, RANK_FEATURES, WINDOW_FEATURES, dot, type DeclineFeature, type FittedParams } from '../../params/fitted.js';
+import type { Analysed } from './data.js';
+import { fitChoice, fitLogistic, type BinarySample, type ChoiceSample } from './optimize.js';
+
+/** The most answerable questions of any one training benchmark that may be declined. */
+export const MAX_FALSE_DECLINES = 0.05;
+
+const vector = <K extends string>(names: readonly K[], r: Record<K, number>) => names.map((n) => r[n]);
+const record = <K extends string>(names: readonly K[], w: number[]) =>
+  Object.fromEntries(names.map((n, i) => [n, w[i]!])) as Record<K, number>;
+
+function benchmarkWeights(data: Analysed[], counted: (a: Analysed) => boolean): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const a of data) if (counted(a)) counts.set(a.benchmark, (counts.get(a.benchmark) ?? 0) + 1);
+  return new Map([...counts].map(([b, n]) => [b, 1 / n]));
+}
+
+export function fitRank(data: Analysed[]): FittedParams['rank'] {
+  const usable = (a: Analysed) => a.case.answerable && a.gold.some(Boolean);
+  const weight = benchmarkWeights(data, usable);
+  const samples: ChoiceSample[] = data.filter(usable).map((a) => ({
+    x: a.analysis.paragraphs.map((p) => vector(RANK_FEATURES, p.features)),
+    positives: a.gold.flatMap((g, i) => (g ? [i] : [])),
+    weight: weight.get(a.benchmark)!,
+  }));
+  return { weights: record(RANK_FEATURES, fitChoice(samples, RANK_FEATURES.length)) };
+}
+
+/** Windows of the top `n` paragraphs under a rank model, with `para` filled in. */
+function topWindows(a: Analysed, rank: FittedParams['rank'], n: number) {
+  const scores = a.analysis.paragraphs.map((p) => dot(rank.weights, p.features));
+  const order = orderOf(scores);
+  const top = scores[order[0]!] ?? 0;
+  return order
+    .slice(0, n)
+    .flatMap((i) => a.windows[i]!.map((w, j) => ({ features: { ...w.features, para: scores[i]! - top }, correct: a.correct[i]![j]! })));
+}
+
+export function fitWindow(data: Analysed[], rank: FittedParams['rank'], paragraphs: number): FittedParams['window'] {
+  const samples: ChoiceSample[] = [];
+  const rows = data.map((a) => ({ a, windows: a.case.answerable ? topWindows(a, rank, paragraphs) : [] }));
+  const usable = rows.filter((r) => r.windows.some((w) => w.correct));
+  const weight = benchmarkWeights(
+    usable.map((r) => r.a),
+    () => true,
+  );
+  for (const { a, windows } of usable) {
+    samples.push({
+      x: windows.map((w) => vector(WINDOW_FEATURES, w.features)),
+      positives: windows.flatMap((w, i) => (w.correct ? [i] : [])),
+      weight: weight.get(a.benchmark)!,
+    });
+  }
+  return { paragraphs, weights: record(WINDOW_FEATURES, fitChoice(samples, WINDOW_FEATURES.length)) };
+}
+
+/** Decline features of the window each question would quote under the given models. */
+export function declineRows(data: Analysed[], params: FittedParams): { a: Analysed; features?: Record<DeclineFeature, number> }[] {
+  return data.map((a) => {
+    const d = decide(a.analysis, params);
+    return { a, ...(d.decline ? { features: d.decline } : {}) };
+  });
+}
+
+export function fitDecline(data: Analysed[], params: FittedParams): FittedParams['decline'] {
+  const rows = declineRows(data, params);
+  const weight = benchmarkWeights(data, () => true);
+  const samples: BinarySample[] = rows.flatMap(({ a, features }) =>
+    features
+      ? [{ x: vector(DECLINE_FEATURES, features), y: a.case.answerable ? 1 : 0, weight: weight.get(a.benchmark)! } as BinarySample]
+      : [],
+  );
+  const [bias, ...w] = fitLogistic(samples, DECLINE_FEATURES.length);
+  const model = { bias: bias!, weights: record(DECLINE_FEATURES, w), threshold: 0 };
+  const logits = rows.map(({ a, features }) => ({ a, logit: features ? model.bias + dot(model.weights, features) : -Infinity }));
+  return { ...model, threshold: thresholdFor(logits) };
+}
+
+/**
+ * The highest threshold at which at most MAX_FALSE_DECLINES of the answerable training questions
+ * are declined, every benchmark weighing the same: declining is worth a lot, but not at the price
+ * of answerable questions. (Per-benchmark limits were tried: on benchmarks of 30–40 answerable
+ * questions one paraphrase the matcher cannot see sets the threshold for everything.)
+ */
+export function thresholdFor(logits: { a: Analysed; logit: number }[]): number {
+  const answerable = logits.filter((l) => l.a.case.answerable);
+  const weight = benchmarkWeights(
+    answerable.map((l) => l.a),
+    () => true,
+  );
+  const total = answerable.reduce((s, l) => s + weight.get(l.a.benchmark)!, 0);
+  const sorted = [...answerable].sort((x, y) => x.logit - y.logit);
+  let declined = 0;
+  for (const l of sorted) {
+    declined += weight.get(l.a.benchmark)!;
+    // Declining everything below l.logit costs what was summed before it.
+    if (declined / total > MAX_FALSE_DECLINES) return l.logit;
+  }
+  return sorted[0]?.logit ?? 0;
+}
+
+/** All three models on `data`, with the given retrieval and matching parameters. */
+export function fitAll(data: Analysed[], base: FittedParams, windowParagraphs: number): FittedParams {
+  const rank = fitRank(data);
+  const window = fitWindow(data, rank, windowParagraphs);
+  const partial: FittedParams = { ...base, rank, window };
+  return { ...partial, decline: fitDecline(data, partial) };
+}

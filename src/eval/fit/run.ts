@@ -1,0 +1,142 @@
+/**
+ * `npm run fit`: analyses every benchmark question as `ask` does, chooses the retrieval and
+ * matching settings by held-out quality (coordinate search over small grids, each point scored
+ * by leave-one-benchmark-out cross-validation), fits the reranker, window chooser and decline
+ * model on all benchmarks, and returns the parameters with a report of held-out figures.
+ */
+import path from 'node:path';
+import type { EmbeddingsBundle } from '../../embeddings/factory.js';
+import type { FittedParams } from '../../params/fitted.js';
+import { loadBenchmarks } from '../quality/benchmarks.js';
+import { baselineFigures } from '../quality/baseline-run.js';
+import type { QualityFigures } from '../quality/metrics.js';
+import { openWorkspace, type Workspace } from '../quality/workspace.js';
+import { analyseBenchmark, type Analysed } from './data.js';
+import { crossValidate, objective, type HeldOut } from './cross.js';
+import { figuresFor } from './evaluate.js';
+import { fitAll } from './model.js';
+import { renderFitReport } from './report.js';
+
+/** Where the search starts: MiniSearch's BM25 defaults and the matching settings used before fitting. */
+export const START: Pick<FittedParams, 'retrieval' | 'match'> & { windowParagraphs: number } = {
+  retrieval: { bm25: { k: 1.2, b: 0.7, d: 0.5 } },
+  match: { softFloor: 0.6, softMax: 0.8, idfFloor: 0.4 },
+  windowParagraphs: 2,
+};
+
+export const GRID = {
+  bm25: [0.9, 1.2, 1.6].flatMap((k) => [0.5, 0.7, 0.9].map((b) => ({ k, b, d: 0.5 }))),
+  softFloor: [0.5, 0.6, 0.7],
+  idfFloor: [0.2, 0.4, 0.6],
+  windowParagraphs: [1, 2, 3],
+};
+
+export interface FitResult {
+  params: FittedParams;
+  held: HeldOut;
+  report: string;
+}
+
+export interface FitOptions {
+  /** Paths in the parameters file are relative to this folder. */
+  repo: string;
+  benchmarksDir: string;
+  embeddings: EmbeddingsBundle;
+  /** Skip the grid search: fit at the starting settings. */
+  quick?: boolean;
+  progress: (line: string) => void;
+  now?: Date;
+}
+
+function skeleton(s: typeof START): FittedParams {
+  return {
+    version: 1,
+    fittedAt: '',
+    data: [],
+    retrieval: s.retrieval,
+    match: s.match,
+    rank: { weights: {} as FittedParams['rank']['weights'] },
+    window: { paragraphs: s.windowParagraphs, weights: {} as FittedParams['window']['weights'] },
+    decline: { bias: 0, weights: {} as FittedParams['decline']['weights'], threshold: 0 },
+  };
+}
+
+export async function runFit(o: FitOptions): Promise<FitResult> {
+  const benchmarks = await loadBenchmarks(o.benchmarksDir);
+  const spaces: Workspace[] = [];
+  for (const b of benchmarks) spaces.push(await openWorkspace(b, o.embeddings));
+  const analyse = async (s: typeof START): Promise<Analysed[]> => {
+    const all: Analysed[] = [];
+    for (const ws of spaces) all.push(...(await analyseBenchmark(ws, skeleton(s))));
+    return all;
+  };
+  const trials: { setting: string; score: number }[] = [];
+  const score = async (s: typeof START, data?: Analysed[]) => {
+    const held = crossValidate(data ?? (await analyse(s)), skeleton(s), s.windowParagraphs);
+    const value = objective(held);
+    trials.push({ setting: JSON.stringify({ bm25: s.retrieval.bm25, ...s.match, windowParagraphs: s.windowParagraphs }), score: value });
+    o.progress(`fit: ${trials.at(-1)!.setting} → held-out ${value.toFixed(4)}`);
+    return value;
+  };
+
+  let best = START;
+  if (!o.quick) {
+    let bestScore = await score(best);
+    const tried = new Set([JSON.stringify(best)]);
+    const tryAll = async (variants: (typeof START)[], reuse = false) => {
+      const data = reuse ? await analyse(best) : undefined;
+      for (const v of variants) {
+        if (tried.has(JSON.stringify(v))) continue;
+        tried.add(JSON.stringify(v));
+        const s = await score(v, data);
+        if (s > bestScore) [best, bestScore] = [v, s];
+      }
+    };
+    await tryAll(GRID.bm25.map((bm25) => ({ ...best, retrieval: { bm25 } })));
+    await tryAll(GRID.softFloor.map((softFloor) => ({ ...best, match: { ...best.match, softFloor } })));
+    await tryAll(GRID.idfFloor.map((idfFloor) => ({ ...best, match: { ...best.match, idfFloor } })));
+    await tryAll(
+      GRID.windowParagraphs.map((windowParagraphs) => ({ ...best, windowParagraphs })),
+      true,
+    );
+  }
+
+  const data = await analyse(best);
+  const held = crossValidate(data, skeleton(best), best.windowParagraphs);
+  const fitted = fitAll(data, skeleton(best), best.windowParagraphs);
+  const inSample = new Map<string, QualityFigures>();
+  const baseline = new Map<string, QualityFigures>();
+  for (const ws of spaces) {
+    inSample.set(
+      ws.benchmark.name,
+      figuresFor(
+        data.filter((a) => a.benchmark === ws.benchmark.name),
+        fitted,
+      ),
+    );
+    baseline.set(ws.benchmark.name, baselineFigures(ws));
+  }
+  const params: FittedParams = {
+    ...fitted,
+    fittedAt: (o.now ?? new Date()).toISOString(),
+    data: spaces.map((ws) => ({
+      name: ws.benchmark.name,
+      questions: path.relative(o.repo, ws.benchmark.questionsFile),
+      sha256: ws.benchmark.sha256,
+      corpusSha256: ws.corpusSha256,
+    })),
+  };
+  const recall = candidateRecall(data);
+  return { params, held, report: renderFitReport({ params, held, inSample, baseline, trials, recall }) };
+}
+
+/** Share of answerable questions whose gold paragraph is in the reranker's candidate pool. */
+function candidateRecall(data: Analysed[]): Map<string, number> {
+  const out = new Map<string, [number, number]>();
+  for (const a of data) {
+    if (!a.case.answerable) continue;
+    const [hit, n] = out.get(a.benchmark) ?? [0, 0];
+    out.set(a.benchmark, [hit + (a.gold.some(Boolean) ? 1 : 0), n + 1]);
+  }
+  return new Map([...out].map(([b, [hit, n]]) => [b, hit / n]));
+}

@@ -1,0 +1,59 @@
+/**
+ * The quality benchmarks kept in the repository (`bench/quality/<name>/`): a corpus folder and a
+ * question set in the eval format. A folder may hold `benchmark.json` to point elsewhere
+ * (`{"corpus": "…", "questions": "…"}`, relative to the folder), e.g. to the shipped article.
+ */
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { parseCases } from '../cases.js';
+import type { EvalCase } from '../types.js';
+
+export interface Benchmark {
+  name: string;
+  corpusDir: string;
+  questionsFile: string;
+  cases: EvalCase[];
+  /** sha256 of the question file, recorded with fitted parameters. */
+  sha256: string;
+}
+
+const manifestSchema = z.strictObject({
+  corpus: z.string().default('corpus'),
+  questions: z.string().default('questions.jsonl'),
+  description: z.string().optional(),
+  license: z.string().optional(),
+});
+
+export async function loadBenchmarks(root: string, only?: string[]): Promise<Benchmark[]> {
+  const names = (await readdir(root, { withFileTypes: true }))
+    .filter((e) => e.isDirectory() && (!only || only.includes(e.name)))
+    .map((e) => e.name)
+    .sort();
+  const out: Benchmark[] = [];
+  for (const name of names) {
+    const dir = path.join(root, name);
+    let manifest: z.infer<typeof manifestSchema> = manifestSchema.parse({});
+    try {
+      manifest = manifestSchema.parse(JSON.parse(await readFile(path.join(dir, 'benchmark.json'), 'utf8')));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+        throw new Error(`${name}/benchmark.json: ${(error as Error).message}`, { cause: error });
+    }
+    const questionsFile = path.resolve(dir, manifest.questions);
+    const source = await readFile(questionsFile, 'utf8').catch(() => undefined);
+    if (source === undefined) continue;
+    const { cases, errors } = parseCases(source, 'jsonl');
+    if (errors.length > 0) throw new Error(`${questionsFile}: ${errors.map((e) => `line ${e.line}: ${e.message}`).join('; ')}`);
+    out.push({
+      name,
+      corpusDir: path.resolve(dir, manifest.corpus),
+      questionsFile,
+      cases,
+      sha256: createHash('sha256').update(source).digest('hex'),
+    });
+  }
+  if (only) for (const n of only) if (!out.some((b) => b.name === n)) throw new Error(`no benchmark "${n}" in ${root}`);
+  return out;
+}

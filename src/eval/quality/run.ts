@@ -1,0 +1,78 @@
+/**
+ * `npm run quality`: every benchmark in `bench/quality/`, answered end to end by `ask` with the
+ * shipped parameters, beside the plain BM25 baseline and beside footnote fitted without that
+ * benchmark (held out). The one command behind the README's quality table.
+ */
+import { answerQuestion } from '../../app/ask.js';
+import type { EmbeddingsBundle } from '../../embeddings/factory.js';
+import { fittedParams, type FittedParams } from '../../params/fitted.js';
+import { analyseBenchmark, type Analysed } from '../fit/data.js';
+import { crossValidate } from '../fit/cross.js';
+import { FIGURE_HEADER, figureRows } from '../fit/report.js';
+import { loadBenchmarks } from './benchmarks.js';
+import { baselineFigures } from './baseline-run.js';
+import { figuresOf, type Outcome, type QualityFigures } from './metrics.js';
+import { openWorkspace, type Workspace } from './workspace.js';
+
+export interface QualityRow {
+  benchmark: string;
+  baseline: QualityFigures;
+  shipped: QualityFigures;
+  heldOut: QualityFigures;
+}
+
+/** Speed is the bench's business (`footnote bench`): here only what the answers are. */
+async function endToEnd(ws: Workspace, params: FittedParams): Promise<QualityFigures> {
+  const outcomes: Outcome[] = [];
+  for (const c of ws.benchmark.cases) {
+    const r = await answerQuestion(c.question, c.doc ? { doc: c.doc } : {}, { ...ws.deps, params });
+    outcomes.push({
+      ranking: r.retrieved.map((x) => x.paragraph),
+      declined: !r.answerable,
+      answer: r.answer,
+      cited: r.citations.map((x) => x.paragraph),
+    });
+  }
+  return figuresOf(ws.benchmark.cases, outcomes);
+}
+
+export async function runQuality(
+  benchmarksDir: string,
+  embeddings: EmbeddingsBundle,
+  progress: (line: string) => void,
+): Promise<QualityRow[]> {
+  const params = fittedParams();
+  const spaces: Workspace[] = [];
+  const data: Analysed[] = [];
+  for (const b of await loadBenchmarks(benchmarksDir)) {
+    progress(`quality: ${b.name} (${b.cases.length} questions)`);
+    const ws = await openWorkspace(b, embeddings);
+    spaces.push(ws);
+    data.push(...(await analyseBenchmark(ws, params)));
+  }
+  progress('quality: held-out fits (one per benchmark)');
+  const held = crossValidate(data, params, params.window.paragraphs);
+  const rows: QualityRow[] = [];
+  for (const ws of spaces) {
+    rows.push({
+      benchmark: ws.benchmark.name,
+      baseline: baselineFigures(ws),
+      shipped: await endToEnd(ws, params),
+      heldOut: held.figures.get(ws.benchmark.name)!,
+    });
+  }
+  return rows;
+}
+
+export function renderQuality(rows: QualityRow[]): string {
+  return [
+    ...FIGURE_HEADER,
+    ...rows.flatMap((r) =>
+      figureRows(r.benchmark, [
+        ['plain BM25 baseline', r.baseline],
+        ['footnote, held out', r.heldOut],
+        ['footnote as shipped (fitted on it)', r.shipped],
+      ]),
+    ),
+  ].join('\n');
+}
