@@ -42,3 +42,10 @@ describe('README command table', () => {
     expect(help.stdout).toContain(`Usage: footnote ${name}`);
   });
 });
+
+describe('README usage', () => {
+  it('shows `footnote --help` exactly as the program prints it', async () => {
+    const help = await runProgram(['--help'], testEnv());
+    expect(section).toContain(`$ footnote --help\n${help.stdout}`);
+  });
+});

@@ -3,7 +3,7 @@ import { arg, type CommandSpec } from '../spec.js';
 
 export const benchStore: CommandSpec<StoreBenchArgs & { json: boolean }> = {
   name: 'bench-store',
-  summary: 'several processes writing one answer database at once, as shards do: writes per second, none lost',
+  summary: 'processes writing one answer database at once, as shards do: writes per second, none lost',
   synopsis: ['[--processes N] [--writes N] [--json]'],
   details:
     'Uses a fresh database in a temporary folder. Exit codes: 0 every write stored, 1 a write lost (stored below expected), 2 usage.',
