@@ -46,6 +46,7 @@ describe('README command table', () => {
 describe('README usage', () => {
   it('shows `footnote --help` exactly as the program prints it', async () => {
     const help = await runProgram(['--help'], testEnv());
-    expect(section).toContain(`$ footnote --help\n${help.stdout}`);
+    // After adding a command: paste `npm run build && node dist/cli.js --help` into the block.
+    expect(section, 'README "Command line": the `footnote --help` block is stale').toContain(`$ footnote --help\n${help.stdout}`);
   });
 });
