@@ -57,6 +57,8 @@ export type Reply =
       files?: { name: string; content: string }[];
       /** A summary to post in another channel as well (an article change announced). */
       announce?: { channelId: string; summary: SummaryResult };
+      /** Our own wording with Discord formatting meant to work (channel mentions, bold); otherwise the text is escaped. */
+      formatted?: boolean;
     };
 
 export interface Command {
