@@ -202,8 +202,17 @@ describe('where footnote answers', () => {
     expect(fake.requests.some((r) => r.path.endsWith(`/messages/${mention.id}/threads`))).toBe(false);
   });
 
-  it('a DM is answered in the DM when ALLOW_DMS is on (the default)', async () => {
+  it('DMs are off by default: a DM gets a polite refusal in the DM, and no answer', async () => {
     const { fake } = await start();
+    const dm = fake.sendMessage(fake.build.message({ content: QUESTION, dm: true, author: user('dee') }));
+    const reply = await fake.waitForRequest(channelPost(dm.channel_id));
+    expect(String(body(reply).content)).toMatch(/not in direct messages/);
+    await sleep(300);
+    expect(fake.requests.filter(channelPost(dm.channel_id))).toHaveLength(1);
+  });
+
+  it('with ALLOW_DMS=true a DM is answered in the DM', async () => {
+    const { fake } = await start({ env: () => ({ ALLOW_DMS: 'true' }) });
     const dm = fake.sendMessage(fake.build.message({ content: QUESTION, dm: true, author: user('dee') }));
     const answer = await fake.waitForRequest(channelPost(dm.channel_id));
     expect(String(body(answer).content)).toContain('Bessent');

@@ -25,9 +25,16 @@ export interface Harness {
 }
 
 export async function startHarness(
-  o: { env?: Record<string, string>; fake?: FakeDiscordOptions; run?: Partial<RunDiscordOptions> } = {},
+  o: {
+    env?: Record<string, string>;
+    fake?: FakeDiscordOptions;
+    run?: Partial<RunDiscordOptions>;
+    /** A fake that is already running (a restarted bot): it stays open when this bot closes. */
+    existingFake?: FakeDiscord;
+  } = {},
 ): Promise<Harness> {
-  const fake = await startFakeDiscord({ heartbeatIntervalMs: 500, ...o.fake });
+  const fake = o.existingFake ?? (await startFakeDiscord({ heartbeatIntervalMs: 500, ...o.fake }));
+  const closeFake = () => (o.existingFake ? Promise.resolve() : fake.close());
   const env = testEnv({
     DISCORD_TOKEN: fake.token,
     DISCORD_API_URL: fake.apiUrl,
@@ -60,7 +67,7 @@ export async function startHarness(
   });
   const bot = await Promise.race([online, running.then((code) => Promise.reject(new Error(`runDiscord ended early with ${code}`)))]).catch(
     async (e: unknown) => {
-      await fake.close();
+      await closeFake();
       throw e;
     },
   );
@@ -76,7 +83,7 @@ export async function startHarness(
         try {
           return await running;
         } finally {
-          await fake.close();
+          await closeFake();
         }
       })()),
   };

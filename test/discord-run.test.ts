@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commandList } from '../src/commands/index.js';
+import { commandDefinitions } from '../src/commands/index.js';
 import { startFakeDiscord } from '../src/bench/fake-discord/index.js';
 import { body, callbackOf, originalEditOf, startHarness, user } from './discord-harness.js';
 import { REPO, testEnv } from './helpers/app.js';
@@ -93,25 +93,41 @@ describe('runDiscord', () => {
 });
 
 describe('deploy-commands', () => {
-  it('registers the static list in a guild with one bulk overwrite (PUT)', async () => {
+  it('registers the slash commands and the “Ask footnote” message command in a guild with one bulk overwrite (PUT)', async () => {
     const fake = await startFakeDiscord();
     try {
       const guildId = fake.guilds[0]!.id;
       const out = await runProgram(
         ['deploy-commands'],
-        testEnv({ DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.appId, DISCORD_GUILD_ID: guildId, DISCORD_API_URL: fake.apiUrl }),
+        testEnv({
+          DISCORD_TOKEN: fake.token,
+          DISCORD_APP_ID: fake.appId,
+          DISCORD_GUILD_ID: guildId,
+          DISCORD_API_URL: fake.apiUrl,
+          MAX_QUESTION_CHARS: '300',
+        }),
       );
       expect(out.code, out.stderr).toBe(0);
       const put = fake.requests.find((r) => r.method === 'PUT')!;
       expect(put.path).toBe(`/applications/${fake.appId}/guilds/${guildId}/commands`);
       expect(put.authorization).toBe(`Bot ${fake.token}`);
-      expect(put.body).toEqual(JSON.parse(JSON.stringify(commandList().map((c) => c.definition))));
-      const names = commandList().map((c) => c.definition.name);
-      expect(names).toEqual(expect.arrayContaining(['ask', 'source', 'summary', 'help']));
+      const definitions = commandDefinitions({ maxQuestionChars: 300 });
+      expect(put.body).toEqual(JSON.parse(JSON.stringify(definitions)));
+      const names = definitions.map((c) => c.name);
+      expect(names).toEqual(expect.arrayContaining(['ask', 'source', 'summary', 'help', 'settings', 'Ask footnote']));
       expect(fake.guildCommands(guildId).map((c) => c.name)).toEqual(names);
-      expect(fake.guildCommands(guildId).find((c) => c.name === 'summary')?.default_member_permissions).toBe(String(1n << 13n));
+      const registered = (name: string) => fake.guildCommands(guildId).find((c) => c.name === name)!;
+      // /ask takes what the core accepts (MAX_QUESTION_CHARS), not a fixed 1,000.
+      expect((registered('ask').options as { name: string; max_length?: number }[]).find((o) => o.name === 'question')?.max_length).toBe(
+        300,
+      );
+      // /summary is for everyone (private summaries); posting is checked in the target channel.
+      expect(registered('summary').default_member_permissions ?? null).toBeNull();
+      expect(registered('settings').default_member_permissions).toBe(String(1n << 5n));
+      expect(registered('Ask footnote').type).toBe(3);
+      const slash = names.filter((n) => n !== 'Ask footnote').map((n) => `/${n}`);
       expect(out.stdout).toBe(
-        `Registered ${names.length} commands in guild ${guildId}: ${names.map((n) => `/${n}`).join(', ')}. They are available now.\n`,
+        `Registered ${names.length} commands in guild ${guildId}: ${[...slash, '“Ask footnote” (message menu)'].join(', ')}. They are available now.\n`,
       );
     } finally {
       await fake.close();
@@ -127,7 +143,7 @@ describe('deploy-commands', () => {
       );
       expect(out.code, out.stderr).toBe(0);
       expect(fake.requests.find((r) => r.method === 'PUT')?.path).toBe(`/applications/${fake.appId}/commands`);
-      expect(fake.globalCommands).toHaveLength(commandList().length);
+      expect(fake.globalCommands).toHaveLength(commandDefinitions().length);
       expect(out.stdout).toMatch(/^Registered \d+ global commands: \/ask, .*up to an hour/);
     } finally {
       await fake.close();

@@ -6,7 +6,8 @@ import { articleFormat, megabytes, readArticle } from '../article/read.js';
 import { ARTICLE_LIMITS, type ArticleText } from '../article/types.js';
 import { UserError } from '../domain/errors.js';
 import type { APIApplicationCommandBasicOption } from 'discord-api-types/v10';
-import type { Command, CommandContext, OptionValue, Reply } from './types.js';
+import { postRefusal } from './summary.js';
+import { channelOption, type Command, type CommandContext, type OptionValue, type Reply } from './types.js';
 
 const PREVIEW_CHARS = 300;
 const preview = (text: string) => (text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS - 1)}…` : text);
@@ -38,20 +39,20 @@ function changed(change: ArticleChange, verb: string): string {
 }
 
 async function withAnnounce(ctx: CommandContext, options: Record<string, OptionValue>, text: string, id: string): Promise<Reply> {
-  const channelId = str(options.announce);
-  if (!channelId) return { kind: 'text', text, ephemeral: true };
-  // The same rule as /summary post_to; the adapter checks the channel itself before posting.
-  if (!ctx.invoker.canManageMessages) {
-    throw new UserError('Announcing in a channel needs the Manage Messages permission. Run the command without announce.');
-  }
+  const target = channelOption(options.announce);
+  if (!target) return { kind: 'text', text, ephemeral: true };
+  // The same rules as /summary post_to: Manage Messages (or the summary role) in that channel,
+  // the bot's own permissions there, and a channel footnote answers in.
+  const refused = postRefusal(ctx, target);
+  if (refused) return { kind: 'text', text, ephemeral: true, announce: { channelId: target.id, refused } };
   const { footnote } = await ctx.articles!.resolve(ctx.invoker.guildId, id);
   const summary = await footnote.summarize({ length: 'short', doc: id });
-  return { kind: 'text', text, ephemeral: true, announce: { channelId, summary } };
+  return { kind: 'text', text, ephemeral: true, announce: { channelId: target.id, summary } };
 }
 
 async function upload(ctx: CommandContext, options: Record<string, OptionValue>): Promise<ArticleText> {
   const file = options.file;
-  if (typeof file !== 'object') throw new UserError('Attach the article as the file option (.txt, .md or .html).');
+  if (typeof file !== 'object' || !('read' in file)) throw new UserError('Attach the article as the file option (.txt, .md or .html).');
   if (!articleFormat(file)) {
     throw new UserError(
       `${file.name}${file.contentType ? ` (${file.contentType})` : ''} is not an article footnote can read: upload a .txt, .md or .html file.`,

@@ -125,7 +125,7 @@ export function createEvalCommand(deps: EvalCommandDeps): Command {
       }
       if (!invoker.guildId) throw new UserError('/eval runs in a server, not in direct messages.');
       const file = options.file;
-      if (typeof file !== 'object') throw new UserError('Attach a question set as the file option.');
+      if (typeof file !== 'object' || !('read' in file)) throw new UserError('Attach a question set as the file option.');
       const format = uploadFormat(file);
       if (!format) {
         throw new UserError(

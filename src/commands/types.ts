@@ -5,6 +5,8 @@ import type { ServerArticles } from '../app/server-articles.js';
 import type { PageFetcher } from '../article/fetch.js';
 import type { AskResult, Paragraph, SummaryResult, Turn } from '../domain/types.js';
 import type { Logger } from '../compose/log.js';
+import type { ServerSettings } from '../storage/guild-settings.js';
+import type { SettingsStore } from '../storage/store.js';
 
 /** Who is asking, where, and what they may do, in our own terms (no discord.js objects). */
 export interface Invoker {
@@ -28,7 +30,26 @@ export interface CommandFile {
   readBytes?(maxBytes: number): Promise<Uint8Array>;
 }
 
-export type OptionValue = string | number | boolean | CommandFile;
+/**
+ * A channel given to a command, with what the adapter knows about it there: the invoker's
+ * permissions in that channel (Discord resolves them per channel) and the bot's own.
+ */
+export interface CommandChannel {
+  kind: 'channel';
+  id: string;
+  /** The parent channel when it is a thread (allow-lists name channels, not threads). */
+  parentId?: string;
+  invokerCanManageMessages: boolean;
+  /** The bot's permissions it lacks there to post, by their Discord names; empty when none. */
+  botMissing: string[];
+}
+
+export type OptionValue = string | number | boolean | CommandFile | CommandChannel;
+
+/** The channel option, if `value` is one. */
+export function channelOption(value: OptionValue | undefined): CommandChannel | undefined {
+  return typeof value === 'object' && 'kind' in value && value.kind === 'channel' ? value : undefined;
+}
 
 export interface CommandContext {
   footnote: Footnote;
@@ -39,6 +60,12 @@ export interface CommandContext {
   history?: Turn[];
   signal?: AbortSignal;
   onToken?: (token: string) => void;
+  /** The settings in force where the command runs (Discord); the environment's otherwise. */
+  settings?: ServerSettings;
+  /** Where /settings stores a server's changes (Discord only). */
+  settingsStore?: SettingsStore;
+  /** Discord: false when the bot runs without the Message Content intent (slash-and-mention mode). */
+  messageContent?: boolean;
   /** Each server's articles (Discord); absent where there are none (the shell). */
   articles?: ServerArticles;
   /** Fetches pages for `/article url` (tests pass one that may reach their loopback server). */
@@ -55,8 +82,13 @@ export type Reply =
       text: string;
       ephemeral?: boolean;
       files?: { name: string; content: string }[];
-      /** A summary to post in another channel as well (an article change announced). */
-      announce?: { channelId: string; summary: SummaryResult };
+      /**
+       * A summary to post in another channel as well (an article change announced), or why it
+       * may not be posted there (the /summary post_to rules), said privately.
+       */
+      announce?: { channelId: string; summary: SummaryResult } | { channelId: string; refused: string };
+      /** Our own wording with Discord formatting meant to work (channel mentions, bold); otherwise the text is escaped. */
+      formatted?: boolean;
     };
 
 export interface Command {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { FootnoteSettings } from '../app/footnote.js';
 import type { EmbeddingsSettings } from '../embeddings/factory.js';
+import { NOTICE_LANGUAGES, THREAD_MODES, type ServerSettings } from '../storage/guild-settings.js';
 
 /** Empty strings (as left by a copied .env.example) mean "not set". */
 const optionalString = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
@@ -32,7 +33,11 @@ const envSchema = z.object({
     'off',
   ),
   ALLOWED_CHANNEL_IDS: withDefault(idList, ''),
-  ALLOW_DMS: withDefault(bool, 'true'),
+  ALLOW_DMS: withDefault(bool, 'false'),
+  THREAD_MODE: withDefault(z.enum(THREAD_MODES), 'questions'),
+  SUMMARY_ROLE_ID: z.preprocess((v) => (v === '' ? undefined : v), snowflake.optional()),
+  NOTICE_LANGUAGE: withDefault(z.enum(NOTICE_LANGUAGES), 'en'),
+  DISCORD_MESSAGE_CONTENT: withDefault(z.enum(['auto', 'off']), 'auto'),
   COOLDOWN_QUESTIONS: withDefault(positiveInt, '5'),
   COOLDOWN_SECONDS: withDefault(positiveInt, '60'),
   MAX_CONCURRENT_ANSWERS: withDefault(positiveInt, '4'),
@@ -82,7 +87,13 @@ export interface Config {
     apiUrl: string;
     shards: 'off' | 'auto' | number;
     allowedChannelIds: string[];
+    /** Answer every direct message (else only members of servers that allow it in /settings). */
     allowDms: boolean;
+    threadMode: ServerSettings['threadMode'];
+    summaryRoleId?: string;
+    noticeLanguage: ServerSettings['language'];
+    /** `auto`: ask for the Message Content intent and fall back without it; `off`: never ask. */
+    messageContent: 'auto' | 'off';
     cooldown: { questions: number; seconds: number };
     maxConcurrentAnswers: number;
     evalRoleId?: string;
@@ -131,6 +142,9 @@ export function loadConfig(env: Record<string, string | undefined>, overrides: C
       shards: e.DISCORD_SHARDS === 'off' || e.DISCORD_SHARDS === 'auto' ? e.DISCORD_SHARDS : Number(e.DISCORD_SHARDS),
       allowedChannelIds: e.ALLOWED_CHANNEL_IDS,
       allowDms: e.ALLOW_DMS,
+      threadMode: e.THREAD_MODE,
+      noticeLanguage: e.NOTICE_LANGUAGE,
+      messageContent: e.DISCORD_MESSAGE_CONTENT,
       cooldown: { questions: e.COOLDOWN_QUESTIONS, seconds: e.COOLDOWN_SECONDS },
       maxConcurrentAnswers: e.MAX_CONCURRENT_ANSWERS,
       answerRetentionDays: e.ANSWER_RETENTION_DAYS,
@@ -142,6 +156,7 @@ export function loadConfig(env: Record<string, string | undefined>, overrides: C
   if (e.DISCORD_GUILD_ID) config.discord.guildId = e.DISCORD_GUILD_ID;
   if (e.EVAL_ROLE_ID) config.discord.evalRoleId = e.EVAL_ROLE_ID;
   if (e.ARTICLE_ROLE_ID) config.discord.articleRoleId = e.ARTICLE_ROLE_ID;
+  if (e.SUMMARY_ROLE_ID) config.discord.summaryRoleId = e.SUMMARY_ROLE_ID;
   if (e.OPENAI_API_KEY || e.OPENAI_BASE_URL) {
     config.llm = { model: e.OPENAI_MODEL, timeoutMs: e.LLM_TIMEOUT_MS, maxRetries: e.LLM_MAX_RETRIES, structured: e.OPENAI_STRUCTURED };
     if (e.OPENAI_API_KEY) config.llm.apiKey = e.OPENAI_API_KEY;
@@ -164,5 +179,18 @@ export function footnoteSettingsOf(config: Config): FootnoteSettings {
     maxQuestionChars: config.maxQuestionChars,
     answerCacheSize: config.answerCacheSize,
     embeddings: embeddingsSettingsOf(config),
+  };
+}
+
+/** A server's settings before its moderators change anything: the environment's values. */
+export function serverDefaultsOf(config: Config): ServerSettings {
+  const d = config.discord;
+  return {
+    allowedChannelIds: d.allowedChannelIds,
+    cooldown: d.cooldown,
+    threadMode: d.threadMode,
+    summaryRoleId: d.summaryRoleId ?? null,
+    dmPolicy: 'off',
+    language: d.noticeLanguage,
   };
 }

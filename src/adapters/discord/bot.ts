@@ -1,6 +1,6 @@
-import { Client, Events, GatewayIntentBits, Partials, type ClientOptions } from 'discord.js';
+import { DiscordAPIError, Routes, type Client, type ClientOptions } from 'discord.js';
 import { commandList } from '../../commands/index.js';
-import type { Config } from '../../compose/config.js';
+import { serverDefaultsOf, type Config } from '../../compose/config.js';
 import { UserError } from '../../domain/errors.js';
 import type { Footnote } from '../../app/footnote.js';
 import type { ArticleIndexes } from '../../app/article-indexes.js';
@@ -9,10 +9,13 @@ import { createPageFetcher, type PageFetcher } from '../../article/fetch.js';
 import { openStore } from '../../storage/index.js';
 import type { Logger } from '../../compose/log.js';
 import { createCooldown } from './cooldown.js';
-import { errorForLog, TOKEN_REJECTED } from './errors.js';
+import { errorForLog } from './errors.js';
+import { connect, ContentIntentDenied, SLASH_AND_MENTION_WARNING } from './gateway-session.js';
 import { createInflight, createLimiter } from './queue.js';
-import { attachRouter, NO_PINGS } from './router.js';
+import { attachRouter, type RouterDeps } from './router.js';
+import { createServerPolicy } from './server-policy.js';
 import type { ShardSpec } from './shards.js';
+import { createTransients } from './transient.js';
 
 export interface BotDeps {
   config: Config;
@@ -38,34 +41,18 @@ export interface BotOptions {
    * pass another (tests, to reach their loopback page server).
    */
   fetchPage?: PageFetcher;
+  /** How long a notice answering a message (cooldown, busy) stays before it is deleted. Default 8 s. */
+  noticeTtlMs?: number;
 }
 
 /** A running bot; `stop()` is idempotent. */
 export interface BotHandle {
-  client: Client<true>;
+  /** The current client (a new one after falling back to slash-and-mention mode). */
+  readonly client: Client<true>;
+  /** False in slash-and-mention mode (no Message Content intent). */
+  readonly messageContent: boolean;
   stop(): Promise<void>;
 }
-
-// Guilds: channels and threads in cache. GuildMessages + MessageContent: @mentions and thread
-// follow-ups (privileged: without it Discord sends thread messages with empty content).
-// DirectMessages (+ the Channel partial, as DM channels are not cached): questions in DMs.
-const INTENTS = [
-  GatewayIntentBits.Guilds,
-  GatewayIntentBits.GuildMessages,
-  GatewayIntentBits.MessageContent,
-  GatewayIntentBits.DirectMessages,
-];
-
-// Every close code after which discord.js stops reconnecting (its UNRECOVERABLE_CLOSE_CODES): a
-// bot left running after one of these would stay online and never answer again.
-const FATAL_CLOSES: Record<number, string> = {
-  4004: TOKEN_REJECTED,
-  4010: 'Discord rejected the shard settings (DISCORD_SHARDS).',
-  4011: 'Discord requires this bot to shard: set DISCORD_SHARDS=auto.',
-  4012: 'Discord rejected the gateway API version.',
-  4013: 'Discord rejected the gateway intents.',
-  4014: 'The Message Content intent is not enabled for this bot: turn it on under Bot → Privileged Gateway Intents in the developer portal.',
-};
 
 const DAY_MS = 86_400_000;
 const PRUNE_EVERY_MS = 3_600_000;
@@ -88,19 +75,14 @@ export async function startBot({ config, log, footnote, articleIndexes }: BotDep
   pruning.unref();
   const inflight = createInflight();
   const shutdown = new AbortController();
+  const transients = createTransients(options.noticeTtlMs ?? 8000);
   let closing = false;
+  let messageContent = config.discord.messageContent === 'auto';
+  let client: Client | undefined;
 
-  const client = new Client({
-    intents: INTENTS,
-    partials: [Partials.Channel],
-    allowedMentions: NO_PINGS,
-    rest: { api: config.discord.apiUrl },
-    ...(options.shard ? { shards: [options.shard.id], shardCount: options.shard.count } : {}),
-    ...options.client,
-  });
   // Every server's articles live in the shared database, so any shard can serve them.
   const articles = articleIndexes ? createServerArticles({ store: store.articles, indexes: articleIndexes, shipped: footnote }) : undefined;
-  attachRouter(client, {
+  const deps: RouterDeps = {
     footnote,
     ...(articles ? { articles } : {}),
     fetchPage: options.fetchPage ?? createPageFetcher(),
@@ -109,54 +91,81 @@ export async function startBot({ config, log, footnote, articleIndexes }: BotDep
     secrets,
     answers: store.answers,
     feedback: store.feedback,
-    commands: commandList(),
-    cooldown: createCooldown(config.discord.cooldown),
+    settingsStore: store.settings,
+    policy: createServerPolicy({
+      store: store.settings,
+      defaults: serverDefaultsOf(config),
+      allowAllDms: config.discord.allowDms,
+      isMember: (guildId, userId) => isMember(client, guildId, userId),
+    }),
+    transients,
+    messageContent: () => messageContent,
+    commands: commandList({ maxQuestionChars: config.maxQuestionChars }),
+    cooldown: createCooldown(),
     limiter: createLimiter(config.discord.maxConcurrentAnswers),
     isClosing: () => closing,
     shutdownSignal: shutdown.signal,
     streamIntervalMs: options.streamIntervalMs ?? 1000,
     track: (work) => inflight.track(work),
-  });
-
-  let rejectStart: ((error: Error) => void) | undefined;
+  };
+  const session = () =>
+    connect({
+      token,
+      log,
+      secrets,
+      messageContent,
+      clientOptions: {
+        rest: { api: config.discord.apiUrl },
+        ...(options.shard ? { shards: [options.shard.id], shardCount: options.shard.count } : {}),
+        ...options.client,
+      },
+      attach: (c) => attachRouter(c, deps),
+      onLost: (error, lostClient) => void lose(error, lostClient),
+    });
   const fatal = (error: Error) => {
     if (closing) return;
     log.fatal({ err: errorForLog(error, secrets) }, 'Discord connection lost for good');
-    if (rejectStart) rejectStart(error);
-    else options.onFatal?.(error);
+    options.onFatal?.(error);
   };
-  client.on(Events.Error, (error) => log.error({ err: errorForLog(error, secrets) }, 'discord.js error'));
-  client.on(Events.Warn, (message) => log.warn({ message }, 'discord.js warning'));
-  client.on(Events.ShardDisconnect, (event, shardId) => {
-    const reason = FATAL_CLOSES[event.code];
-    if (reason) fatal(new UserError(reason));
-    else log.warn({ shardId, code: event.code }, 'shard disconnected');
-  });
-  client.on(Events.ShardReconnecting, (shardId) => log.info({ shardId }, 'shard reconnecting'));
-  client.on(Events.ShardResume, (shardId, replayed) => log.info({ shardId, replayed }, 'shard resumed'));
+  /** Without the Message Content intent: reconnect in slash-and-mention mode rather than stop. */
+  const withoutContent = async () => {
+    messageContent = false;
+    log.warn(SLASH_AND_MENTION_WARNING);
+    return session();
+  };
+  const lose = async (error: Error, lostClient: Client) => {
+    if (closing || lostClient !== client) return;
+    if (!(error instanceof ContentIntentDenied)) return fatal(error);
+    // The intent was withdrawn while running (it is re-checked when Discord asks to reconnect).
+    await lostClient.destroy();
+    try {
+      client = await withoutContent();
+    } catch (e) {
+      fatal(e as Error);
+    }
+  };
 
   try {
-    await new Promise<void>((resolve, reject) => {
-      rejectStart = reject;
-      client.once(Events.ClientReady, () => resolve());
-      client.login(token).catch((error: unknown) => {
-        const code = (error as { code?: unknown }).code;
-        reject(code === 'TokenInvalid' ? new UserError(TOKEN_REJECTED) : error);
-      });
+    if (!messageContent) log.warn(SLASH_AND_MENTION_WARNING);
+    client = await session().catch((error: unknown) => {
+      if (error instanceof ContentIntentDenied) return withoutContent();
+      throw error;
     });
   } catch (error) {
     closing = true;
     clearInterval(pruning);
-    await client.destroy();
     await store.close();
     throw error;
-  } finally {
-    rejectStart = undefined;
   }
 
   let stopping: Promise<void> | undefined;
   return {
-    client: client as Client<true>,
+    get client() {
+      return client as Client<true>;
+    },
+    get messageContent() {
+      return messageContent;
+    },
     stop() {
       stopping ??= (async () => {
         closing = true;
@@ -167,7 +176,8 @@ export async function startBot({ config, log, footnote, articleIndexes }: BotDep
           shutdown.abort(new Error('shutting down'));
           await inflight.idle(2000);
         }
-        await client.destroy();
+        await transients.flush();
+        await client?.destroy();
         clearInterval(pruning);
         await store.close();
         log.info('stopped');
@@ -175,4 +185,17 @@ export async function startBot({ config, log, footnote, articleIndexes }: BotDep
       return stopping;
     },
   };
+}
+
+/** Is the user a member of the guild? One REST call (GET /guilds/:id/members/:user); false when not, or unknown. */
+async function isMember(client: Client | undefined, guildId: string, userId: string): Promise<boolean> {
+  if (!client) return false;
+  try {
+    await client.rest.get(Routes.guildMember(guildId, userId));
+    return true;
+  } catch (error) {
+    // 10007 Unknown Member, 10004 Unknown Guild (the bot left it).
+    if (error instanceof DiscordAPIError && (error.code === 10007 || error.code === 10004)) return false;
+    throw error;
+  }
 }

@@ -4,12 +4,13 @@ import type { CommandContext, OptionValue, Reply } from '../../commands/types.js
 import type { Logger } from '../../compose/log.js';
 import { errorForLog, userFacingError } from './errors.js';
 import { feedbackRow } from './feedback-buttons.js';
-import { cooldownNotice, INTERRUPTED, postedNotice, SHUTTING_DOWN, UNKNOWN_COMMAND } from './notices.js';
-import { placeRefusal, type Place } from './permissions.js';
+import { noticeText, type NoticeText } from '../../commands/notice-text.js';
+import type { ServerSettings } from '../../storage/guild-settings.js';
+import { cooldownKey } from './cooldown.js';
+import { channelAllowed, type Place } from './permissions.js';
 import type { CommandCall, FlowDeps } from './ports.js';
 import { notice, replyContent, streamingContent, toMessages, type OutgoingMessage } from './render.js';
 import { createStreamPreview, type StreamPreview } from './stream.js';
-import { BUSY_MESSAGE } from './queue.js';
 
 /**
  * Renders a reply for Discord. An answer is first stored so its 👍/👎
@@ -36,6 +37,7 @@ export async function messagesFor(
 export function commandContext(
   deps: FlowDeps,
   base: { invoker: CommandContext['invoker']; log: Logger },
+  settings: ServerSettings,
   extra: Partial<CommandContext> = {},
 ): CommandContext {
   return {
@@ -47,8 +49,26 @@ export function commandContext(
     invoker: base.invoker,
     surface: 'discord',
     signal: deps.shutdownSignal,
+    settings,
+    settingsStore: deps.settingsStore,
+    messageContent: deps.messageContent(),
     ...extra,
   };
+}
+
+/**
+ * Whether the place is one where footnote answers (its server's channels; DMs by policy), and
+ * what to say when not: undefined when it may answer.
+ */
+export async function placeRefusal(
+  deps: FlowDeps,
+  place: Place,
+  userId: string,
+  settings: ServerSettings,
+  t: NoticeText,
+): Promise<string | undefined> {
+  if (place.isDm) return (await deps.policy.dmAllowed(userId)) ? undefined : t.noDms;
+  return channelAllowed(settings.allowedChannelIds, place) ? undefined : t.notHere(settings.allowedChannelIds);
 }
 
 /**
@@ -57,18 +77,22 @@ export function commandContext(
  * replaces the deferred reply. Extra parts of a long reply follow as follow-up messages.
  */
 export async function runCommand(deps: FlowDeps, call: CommandCall): Promise<void> {
+  const settings = await deps.policy.settings(call.place.guildId);
+  const t = noticeText(settings.language);
   const command = findCommand(deps.commands, call.name);
-  if (!command) return call.reply(notice(UNKNOWN_COMMAND), true);
-  if (deps.isClosing()) return call.reply(notice(SHUTTING_DOWN), true);
-  const refusal = placeRefusal(deps.config.discord, call.place);
+  if (!command) return call.reply(notice(t.unknownCommand), true);
+  if (deps.isClosing()) return call.reply(notice(t.shuttingDown), true);
+  // /settings stays usable everywhere in the server: a moderator must be able to fix the channels.
+  const refusal =
+    command.definition.name === 'settings' ? undefined : await placeRefusal(deps, call.place, call.invoker.userId, settings, t);
   if (refusal) return call.reply(notice(refusal), true);
   if (command.costly) {
-    const taken = deps.cooldown.take(call.invoker.userId);
-    if (!taken.ok) return call.reply(notice(cooldownNotice(taken.retryAt, Date.now(), deps.config.discord.cooldown)), true);
+    const taken = deps.cooldown.take(cooldownKey(call.invoker.userId, call.place.guildId), settings.cooldown);
+    if (!taken.ok) return call.reply(notice(t.cooldown(settings.cooldown, taken.retryAt, Date.now())), true);
   }
   // A full queue is told so in one ephemeral reply, rather than defer + delete + follow-up
   // at the moment the REST budget is scarcest.
-  if (command.costly && deps.limiter.full) return call.reply(notice(BUSY_MESSAGE), true);
+  if (command.costly && deps.limiter.full) return call.reply(notice(t.busy), true);
   const ephemeral = command.ephemeral?.(call.options) ?? false;
   await call.defer(ephemeral);
   const progress = { delivered: false };
@@ -85,7 +109,7 @@ export async function runCommand(deps: FlowDeps, call: CommandCall): Promise<voi
     // The server's current article (or the one a `doc` option names) answers; /article
     // handles its own `doc` option, which names articles to switch to or remove.
     const served = command.servesArticle === false ? undefined : await serverArticle(deps, call.invoker.guildId, call.options);
-    const ctx = commandContext(deps, call, {
+    const ctx = commandContext(deps, call, settings, {
       ...(stream ? { onToken: stream.onToken } : {}),
       ...(served ? { footnote: served.footnote } : {}),
     });
@@ -93,7 +117,7 @@ export async function runCommand(deps: FlowDeps, call: CommandCall): Promise<voi
     const started = performance.now();
     const reply = command.costly ? await deps.limiter.run(() => command.handle(ctx, options)) : await command.handle(ctx, options);
     await stream?.finish();
-    await deliver(deps, call, reply, ephemeral, progress, ctx.footnote);
+    await deliver(deps, call, reply, ephemeral, progress, t, ctx.footnote);
     call.log.info(
       {
         ms: Math.round(performance.now() - started),
@@ -106,7 +130,7 @@ export async function runCommand(deps: FlowDeps, call: CommandCall): Promise<voi
     );
   } catch (error) {
     await stream?.finish();
-    const message = deps.shutdownSignal.aborted ? notice(INTERRUPTED) : userFacingError(error, call.log, deps.secrets);
+    const message = deps.shutdownSignal.aborted ? notice(t.interrupted) : userFacingError(error, call.log, deps.secrets, t);
     await sendFailure(call, message, ephemeral, deps.secrets, progress.delivered);
   }
 }
@@ -129,12 +153,13 @@ async function deliver(
   reply: Reply,
   ephemeral: boolean,
   progress: { delivered: boolean },
+  t: NoticeText,
   footnote: Footnote,
 ): Promise<void> {
   const messages = await messagesFor(deps, reply, call.place, footnote);
   if (reply.kind === 'summary' && reply.postTo) {
     for (const m of messages) await call.post(reply.postTo, m);
-    await call.edit(notice(postedNotice(reply.postTo)));
+    await call.edit(notice(t.posted(reply.postTo)));
     return;
   }
   const [first, ...rest] = messages;
@@ -142,13 +167,15 @@ async function deliver(
   progress.delivered = true;
   for (const m of rest) await call.followUp(m, ephemeral);
   if (reply.kind === 'text' && reply.announce) {
-    // Posted like /summary post_to, through the same channel checks; a refusal is added privately.
-    const { channelId, summary } = reply.announce;
+    const announce = reply.announce;
+    // Refused by the /summary post_to rules: said privately, in our own (formatted) words.
+    if ('refused' in announce) return void (await call.followUp(notice(announce.refused), true));
     try {
-      for (const m of await messagesFor(deps, { kind: 'summary', summary }, call.place, footnote)) await call.post(channelId, m);
-      await call.followUp(notice(postedNotice(channelId)), true);
+      for (const m of await messagesFor(deps, { kind: 'summary', summary: announce.summary }, call.place, footnote))
+        await call.post(announce.channelId, m);
+      await call.followUp(notice(t.posted(announce.channelId)), true);
     } catch (error) {
-      await call.followUp(userFacingError(error, call.log, deps.secrets), true);
+      await call.followUp(userFacingError(error, call.log, deps.secrets, t), true);
     }
   }
 }

@@ -1,5 +1,5 @@
 import { REST, Routes } from 'discord.js';
-import { commandList } from '../../commands/index.js';
+import { commandDefinitions, type CommandListOptions } from '../../commands/index.js';
 import type { Config } from '../../compose/config.js';
 import { UserError } from '../../domain/errors.js';
 import { scrub } from './errors.js';
@@ -14,7 +14,7 @@ export interface DeployIo {
  * DISCORD_GUILD_ID when set (instant, for development), else globally. 'failed' when Discord
  * refused; missing settings are a UserError.
  */
-export async function deployCommands(discord: Config['discord'], io: DeployIo): Promise<'ok' | 'failed'> {
+export async function deployCommands(discord: Config['discord'], io: DeployIo, options: CommandListOptions = {}): Promise<'ok' | 'failed'> {
   const { token, appId, guildId, apiUrl } = discord;
   const missing = [token ? null : 'DISCORD_TOKEN', appId ? null : 'DISCORD_APP_ID'].filter((k): k is string => k !== null);
   if (!token || !appId) {
@@ -23,12 +23,12 @@ export async function deployCommands(discord: Config['discord'], io: DeployIo): 
         `General Information, the token under Bot → Reset Token. Put them in .env or the environment.`,
     );
   }
-  const commands = commandList();
   const rest = new REST({ api: apiUrl }).setToken(token);
   try {
     const route = guildId ? Routes.applicationGuildCommands(appId, guildId) : Routes.applicationCommands(appId);
-    const saved = (await rest.put(route, { body: commands.map((c) => c.definition) })) as { name: string }[];
-    const names = saved.map((c) => `/${c.name}`).join(', ');
+    const saved = (await rest.put(route, { body: commandDefinitions(options) })) as { name: string; type?: number }[];
+    // Slash commands as /name; the message context-menu command by its menu label.
+    const names = saved.map((c) => (c.type === 3 ? `“${c.name}” (message menu)` : `/${c.name}`)).join(', ');
     io.stdout.write(
       guildId
         ? `Registered ${saved.length} commands in guild ${guildId}: ${names}. They are available now.\n`

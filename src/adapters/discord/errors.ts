@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { isUserError } from '../../domain/errors.js';
 import { scrubSecrets } from '../../compose/log.js';
 import { escapeMarkdown } from './markdown.js';
-import { genericError } from './notices.js';
+import { noticeText, type NoticeText } from '../../commands/notice-text.js';
+import { BusyError } from './queue.js';
 import { notice, type OutgoingMessage } from './render.js';
 
 export function newErrorId(): string {
@@ -39,12 +40,14 @@ export function userFacingError(
   error: unknown,
   log: { error(o: object, msg: string): void },
   secrets: (string | undefined)[],
+  t: NoticeText = noticeText('en'),
 ): OutgoingMessage {
+  if (error instanceof BusyError) return notice(t.busy);
   // UserError messages may echo what was typed (a document name), so they are escaped.
   if (isUserError(error)) return notice(escapeMarkdown(error.message));
   const errorId = newErrorId();
   log.error({ err: errorForLog(error, secrets), errorId }, 'request failed');
-  return notice(genericError(errorId));
+  return notice(t.genericError(errorId));
 }
 
 /** Said when Discord refuses the token, by the gateway (4004) or by REST (401). */

@@ -1,31 +1,48 @@
 import { findCommand } from '../../commands/index.js';
+import { noticeText } from '../../commands/notice-text.js';
 import type { Turn } from '../../domain/types.js';
-import { commandContext, messagesFor, serverArticle } from './command-flow.js';
+import { commandContext, messagesFor, placeRefusal, serverArticle } from './command-flow.js';
 import { historyFrom, threadName } from './conversation.js';
+import { cooldownKey } from './cooldown.js';
 import { errorForLog, userFacingError } from './errors.js';
-import { cooldownNotice, EMPTY_MENTION, INTERRUPTED } from './notices.js';
-import { placeRefusal } from './permissions.js';
+import { answersInThread } from './etiquette.js';
 import type { Conversation, FlowDeps, MessageQuestion } from './ports.js';
+import { BusyError } from './queue.js';
 import { notice } from './render.js';
 
 const TYPING_EVERY_MS = 8000;
 
 /**
  * A question in a message. An @mention (or a reply to an answer) in a channel gets a thread
- * started from the question and the answer inside it; in that thread, and in DMs, later
- * messages are follow-ups that need no mention and carry the earlier turns as history.
+ * started from the question and the answer inside it. In that thread the server's thread rule
+ * decides which messages are for the bot (see etiquette.ts); those are follow-ups that need no
+ * mention and carry the earlier turns as history. DMs are answered when the DM policy allows.
+ *
+ * Notices here (cooldown, busy, wrong channel) are public, as messages have no private replies,
+ * so they are deleted after a few seconds.
  */
 export async function runMessage(deps: FlowDeps, q: MessageQuestion): Promise<void> {
   if (deps.isClosing()) return;
-  const refusal = placeRefusal(deps.config.discord, q.place);
-  if (refusal) return q.inPlace().send(notice(refusal));
+  const settings = await deps.policy.settings(q.place.guildId);
+  // Without the Message Content intent only mentions carry text: the thread rule is `mentions`.
+  const mode = deps.messageContent() ? settings.threadMode : 'mentions';
+  if (q.kind === 'thread' && !answersInThread(mode, q)) return;
+  const t = noticeText(settings.language);
+  const refusal = await placeRefusal(deps, q.place, q.invoker.userId, settings, t);
+  if (refusal) {
+    // In a thread of a channel that is no longer allowed, chat is simply left alone.
+    if (q.kind === 'thread') return;
+    return q.place.isDm ? q.inPlace().send(notice(refusal)) : q.inPlace().notice(notice(refusal));
+  }
   if (!/[\p{L}\p{N}]/u.test(q.text)) {
-    // A bare mention or an emoji in a thread is not a question; only a bare @mention gets a hint.
-    if (q.kind === 'mention' || q.kind === 'reply') await q.inPlace().send(notice(EMPTY_MENTION));
+    // A bare mention or an emoji is not a question; only a bare @mention gets a hint.
+    if (q.kind === 'mention' || q.kind === 'reply') await q.inPlace().notice(notice(t.emptyMention));
     return;
   }
-  const taken = deps.cooldown.take(q.invoker.userId);
-  if (!taken.ok) return q.inPlace().send(notice(cooldownNotice(taken.retryAt, Date.now(), deps.config.discord.cooldown)));
+  const taken = deps.cooldown.take(cooldownKey(q.invoker.userId, q.place.guildId), settings.cooldown);
+  if (!taken.ok) return q.inPlace().notice(notice(t.cooldown(settings.cooldown, taken.retryAt, Date.now())));
+  // Checked before a thread is started for nothing.
+  if (deps.limiter.full) return q.inPlace().notice(notice(t.busy));
 
   const target = await conversationFor(deps, q);
   const stopTyping = keepTyping(target);
@@ -33,7 +50,10 @@ export async function runMessage(deps: FlowDeps, q: MessageQuestion): Promise<vo
     const history = await historyFor(deps, q);
     const ask = findCommand(deps.commands, 'ask')!;
     const served = await serverArticle(deps, q.place.guildId);
-    const ctx = commandContext(deps, q, { ...(history.length ? { history } : {}), ...(served ? { footnote: served.footnote } : {}) });
+    const ctx = commandContext(deps, q, settings, {
+      ...(history.length ? { history } : {}),
+      ...(served ? { footnote: served.footnote } : {}),
+    });
     const reply = await deps.limiter.run(() => ask.handle(ctx, { question: q.text, ...(served?.doc ? { doc: served.doc } : {}) }));
     stopTyping();
     for (const m of await messagesFor(deps, reply, q.place, ctx.footnote)) await target.send(m);
@@ -47,7 +67,8 @@ export async function runMessage(deps: FlowDeps, q: MessageQuestion): Promise<vo
     );
   } catch (error) {
     stopTyping();
-    const message = deps.shutdownSignal.aborted ? notice(INTERRUPTED) : userFacingError(error, q.log, deps.secrets);
+    if (error instanceof BusyError) return q.inPlace().notice(notice(t.busy));
+    const message = deps.shutdownSignal.aborted ? notice(t.interrupted) : userFacingError(error, q.log, deps.secrets, t);
     await target.send(message).catch((e: unknown) => q.log.warn({ err: errorForLog(e, deps.secrets) }, 'could not report the failure'));
   }
 }

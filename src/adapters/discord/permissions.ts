@@ -1,6 +1,5 @@
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import type { Invoker } from '../../commands/types.js';
-import type { Config } from '../../compose/config.js';
 
 /** Where something was asked, in our terms. */
 export interface Place {
@@ -29,12 +28,8 @@ export function invokerFrom(input: { userId: string; place: Place; permissions?:
   };
 }
 
-/** Null when footnote may answer here, else the polite refusal to show. */
-export function placeRefusal(discord: Pick<Config['discord'], 'allowedChannelIds' | 'allowDms'>, place: Place): string | null {
-  if (place.isDm) return discord.allowDms ? null : 'I only answer in servers, not in direct messages. Ask me in a channel there.';
-  const allowed = discord.allowedChannelIds;
-  if (allowed.length === 0) return null;
-  // A thread counts as its parent channel, so answer threads in allowed channels keep working.
-  if (allowed.includes(place.channelId) || (place.parentId !== undefined && allowed.includes(place.parentId))) return null;
-  return `Sorry, I don't answer in this channel. Ask me in ${allowed.map((id) => `<#${id}>`).join(', ')}.`;
+/** May footnote answer here? An empty allow-list means everywhere; a thread counts as its parent channel. */
+export function channelAllowed(allowedChannelIds: readonly string[], place: Pick<Place, 'channelId' | 'parentId'>): boolean {
+  if (allowedChannelIds.length === 0) return true;
+  return allowedChannelIds.includes(place.channelId) || (place.parentId !== undefined && allowedChannelIds.includes(place.parentId));
 }

@@ -8,13 +8,16 @@ import type { Config } from '../../compose/config.js';
 import type { Footnote } from '../../app/footnote.js';
 import type { ServerArticles } from '../../app/server-articles.js';
 import type { PageFetcher } from '../../article/fetch.js';
-import type { AnswerStore, FeedbackStore } from '../../storage/store.js';
+import type { AnswerStore, FeedbackStore, SettingsStore } from '../../storage/store.js';
 import type { Logger } from '../../compose/log.js';
 import type { Cooldown } from './cooldown.js';
 import type { SeenMessage } from './conversation.js';
+import type { ThreadMessage } from './etiquette.js';
 import type { Place } from './permissions.js';
 import type { Limiter } from './queue.js';
 import type { OutgoingMessage } from './render.js';
+import type { ServerPolicy } from './server-policy.js';
+import type { Transients } from './transient.js';
 
 /** Shared services for every flow; built once by the bot. */
 export interface FlowDeps {
@@ -29,6 +32,13 @@ export interface FlowDeps {
   limiter: Limiter;
   answers: AnswerStore;
   feedback: FeedbackStore;
+  settingsStore: SettingsStore;
+  /** Per-server settings in force, and who may ask in DMs. */
+  policy: ServerPolicy;
+  /** Notices answering messages, deleted after a few seconds. */
+  transients: Transients;
+  /** False while the bot runs without the Message Content intent (slash-and-mention mode). */
+  messageContent(): boolean;
   /** Values that must never reach a log line (the bot token). */
   secrets: (string | undefined)[];
   /** True once shutdown began: no new work is taken. */
@@ -37,6 +47,13 @@ export interface FlowDeps {
   shutdownSignal: AbortSignal;
   /** Minimum time between streaming edits (LLM mode). */
   streamIntervalMs: number;
+}
+
+/** What the router needs besides the flows' services. */
+export interface RouterDeps extends FlowDeps {
+  log: Logger;
+  /** Registers work in flight so shutdown can wait for it. */
+  track<T>(work: Promise<T>): Promise<T>;
 }
 
 /** A slash command invocation. */
@@ -64,12 +81,19 @@ export interface Conversation {
   typing(): Promise<void>;
 }
 
-/** A message addressed to the bot: an @mention, a reply to an answer, a thread follow-up or a DM. */
-export interface MessageQuestion {
+/** Replies to the question where it was asked; notices there are short-lived. */
+export interface InPlace extends Conversation {
+  /** Sends a notice that is deleted after a few seconds (messages have no private replies). */
+  notice(message: OutgoingMessage): Promise<void>;
+}
+
+/**
+ * A message that may be for the bot: an @mention, a reply to one of its answers, a DM, or any
+ * message in a thread it opened (whether to answer that is decided by the thread rule).
+ */
+export interface MessageQuestion extends ThreadMessage {
   kind: 'mention' | 'reply' | 'thread' | 'dm';
   botId: string;
-  /** The text with the bot's mention removed. */
-  text: string;
   invoker: Invoker;
   place: Place;
   log: Logger;
@@ -78,7 +102,7 @@ export interface MessageQuestion {
   /** For a reply: the answer id on the message replied to, if it is one of ours. */
   repliedAnswerId?: string;
   /** Replies to the question where it was asked. */
-  inPlace(): Conversation;
+  inPlace(): InPlace;
   startThread(name: string): Promise<Conversation>;
   /** The current thread or DM. */
   here(): Conversation;
@@ -93,4 +117,5 @@ export interface ButtonClick {
   place: Place;
   log: Logger;
   reply(message: OutgoingMessage, ephemeral: boolean): Promise<void>;
+  followUp(message: OutgoingMessage, ephemeral: boolean): Promise<void>;
 }

@@ -12,6 +12,13 @@ export interface Limiter {
 
 export const BUSY_MESSAGE = 'I am answering a lot of questions right now; please ask again in a minute.';
 
+/** The queue is full: the flows show it as a short-lived (messages) or private (commands) notice. */
+export class BusyError extends UserError {
+  constructor() {
+    super(BUSY_MESSAGE);
+  }
+}
+
 /**
  * A burst queues here instead of running every retrieval and model call at once. Beyond
  * `maxWaiting` the newcomer is told to come back (Discord gives a deferred reply 15 minutes).
@@ -30,7 +37,7 @@ export function createLimiter(max: number, maxWaiting = 100): Limiter {
     get full() {
       return full();
     },
-    run: (task) => (full() ? Promise.reject(new UserError(BUSY_MESSAGE)) : queue.add(task)),
+    run: (task) => (full() ? Promise.reject(new BusyError()) : queue.add(task)),
   };
 }
 

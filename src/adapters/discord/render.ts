@@ -106,7 +106,7 @@ export function replyContent(reply: Reply, options: RenderOptions): string {
     case 'paragraph':
       return paragraphContent(reply.paragraph, reply.title);
     case 'text':
-      return escapeMarkdown(reply.text);
+      return reply.formatted ? reply.text : escapeMarkdown(reply.text);
   }
 }
 

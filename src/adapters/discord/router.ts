@@ -1,49 +1,42 @@
 /**
- * The only code that touches discord.js interactions and messages: it turns them into our
- * ports (CommandCall, MessageQuestion, ButtonClick) and hands them to the flows.
+ * The only code that touches discord.js interactions (and, in message-router.ts, messages): it
+ * turns them into our ports (CommandCall, MessageQuestion, ButtonClick) and hands them to the flows.
  */
 import {
   ApplicationCommandOptionType,
-  ChannelType,
   DiscordAPIError,
   Events,
   MessageFlags,
-  MessageType,
-  ThreadAutoArchiveDuration,
   type Attachment,
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Client,
+  type CommandInteraction,
   type CommandInteractionOption,
+  type GuildBasedChannel,
   type Interaction,
-  type Message,
+  type MessageContextMenuCommandInteraction,
   type MessageMentionOptions,
 } from 'discord.js';
+import { ASK_MESSAGE_COMMAND } from '../../commands/ask.js';
+import { noticeText } from '../../commands/notice-text.js';
 import type { CommandFile, OptionValue } from '../../commands/types.js';
 import { UserError } from '../../domain/errors.js';
-import type { Logger } from '../../compose/log.js';
 import { runButton } from './button-flow.js';
 import { documentChoices } from './choices.js';
 import { runCommand } from './command-flow.js';
-import { HISTORY_FETCH, stripBotMention } from './conversation.js';
+import { stripBotMention } from './conversation.js';
 import { errorForLog } from './errors.js';
-import { answerIdIn, customIdsIn } from './feedback-buttons.js';
-import { runMessage } from './message-flow.js';
+import { messageHandler } from './message-router.js';
 import { invokerFrom, type Place } from './permissions.js';
-import type { ButtonClick, CommandCall, Conversation, FlowDeps, MessageQuestion } from './ports.js';
-import type { OutgoingMessage } from './render.js';
+import type { ButtonClick, CommandCall, RouterDeps } from './ports.js';
+import { notice, type OutgoingMessage } from './render.js';
+import { commandChannel, resolvedPermissions } from './target-channel.js';
 
 /** Nothing footnote sends may ping anyone: the questions it echoes are other people's text. */
 export const NO_PINGS = { parse: [], repliedUser: false } satisfies MessageMentionOptions;
 const MAX_UPLOAD_BYTES = 1_000_000;
-
-export interface RouterDeps extends FlowDeps {
-  log: Logger;
-  /** Registers work in flight so shutdown can wait for it. */
-  track<T>(work: Promise<T>): Promise<T>;
-}
-
 const MAX_DOWNLOAD_MS = 30_000;
 
 const payload = (m: OutgoingMessage) => ({
@@ -54,12 +47,14 @@ const payload = (m: OutgoingMessage) => ({
 });
 const flagsFor = (ephemeral: boolean) => (ephemeral ? { flags: MessageFlags.Ephemeral as const } : {});
 
+export type { RouterDeps };
+
 export function attachRouter(client: Client, deps: RouterDeps): void {
   // Failures that escape the flows (e.g. the acknowledgement itself failed for good) are logged
   // with the ids needed to find the interaction or message again.
   const fail = (what: string, ids: Record<string, string | null | undefined>) => (error: unknown) =>
     deps.log.error({ ...ids, err: errorForLog(error, deps.secrets) }, `${what} failed`);
-  let warnedEmptyContent = false;
+  const onMessage = messageHandler(client, deps, payload);
 
   client.on(Events.InteractionCreate, (interaction) => {
     const ids = { interactionId: interaction.id, guildId: interaction.guildId, userId: interaction.user.id };
@@ -71,7 +66,8 @@ export function attachRouter(client: Client, deps: RouterDeps): void {
   });
 
   async function onInteraction(i: Interaction): Promise<void> {
-    if (i.isChatInputCommand()) return runCommand(deps, commandCall(i));
+    if (i.isChatInputCommand()) return runCommand(deps, commandCall(i, i.commandName, optionsOf(i.options.data, i)));
+    if (i.isMessageContextMenuCommand() && i.commandName === ASK_MESSAGE_COMMAND) return askAboutMessage(i);
     if (i.isAutocomplete()) return autocomplete(i);
     if (i.isButton()) return runButton(deps, buttonClick(i));
   }
@@ -82,7 +78,7 @@ export function attachRouter(client: Client, deps: RouterDeps): void {
     return { channelId, isDm: !guildId, ...(guildId ? { guildId } : {}), ...(parentId ? { parentId } : {}) };
   }
 
-  function interactionBase(i: ChatInputCommandInteraction | ButtonInteraction, command: string) {
+  function interactionBase(i: CommandInteraction | ButtonInteraction, command: string) {
     const place = placeOf(i.channelId, i.guildId);
     const roles = i.member?.roles;
     const roleIds = !roles ? [] : Array.isArray(roles) ? roles : [...roles.cache.keys()];
@@ -91,11 +87,11 @@ export function attachRouter(client: Client, deps: RouterDeps): void {
     return { place, invoker, log };
   }
 
-  function commandCall(i: ChatInputCommandInteraction): CommandCall {
+  function commandCall(i: CommandInteraction, name: string, options: Record<string, OptionValue>): CommandCall {
     return {
-      ...interactionBase(i, i.commandName),
-      name: i.commandName,
-      options: optionsOf(i.options.data),
+      ...interactionBase(i, name),
+      name,
+      options,
       reply: async (m, ephemeral) => void (await i.reply({ ...payload(m), ...flagsFor(ephemeral) })),
       defer: async (ephemeral) => void (await i.deferReply(flagsFor(ephemeral))),
       edit: async (m) => void (await i.editReply(payload(m))),
@@ -103,6 +99,19 @@ export function attachRouter(client: Client, deps: RouterDeps): void {
       deleteReply: async () => void (await i.deleteReply()),
       post: (channelId, m) => post(channelId, i.guildId, m),
     };
+  }
+
+  /**
+   * "Ask footnote" on a message: /ask with that message's text, answered privately. Discord sends
+   * the target message in full with the interaction, so this works without Message Content too.
+   */
+  async function askAboutMessage(i: MessageContextMenuCommandInteraction): Promise<void> {
+    const text = stripBotMention(i.targetMessage.content, client.user?.id ?? '', i.guild?.members.me?.roles.botRole?.id);
+    if (!/[\p{L}\p{N}]/u.test(text)) {
+      const settings = await deps.policy.settings(i.guildId ?? undefined);
+      return void (await i.reply({ ...payload(notice(noticeText(settings.language).emptyTarget)), ...flagsFor(true) }));
+    }
+    return runCommand(deps, commandCall(i, 'ask', { question: text, private: true }));
   }
 
   async function post(channelId: string, guildId: string | null, m: OutgoingMessage): Promise<void> {
@@ -133,91 +142,27 @@ export function attachRouter(client: Client, deps: RouterDeps): void {
       ...interactionBase(i, `button:${i.customId.split(':')[0] ?? ''}`),
       customId: i.customId,
       reply: async (m, ephemeral) => void (await i.reply({ ...payload(m), ...flagsFor(ephemeral) })),
+      followUp: async (m, ephemeral) => void (await i.followUp({ ...payload(m), ...flagsFor(ephemeral) })),
     };
   }
 
-  async function onMessage(message: Message): Promise<void> {
-    const me = client.user;
-    if (!me || message.author.bot || message.webhookId || message.system) return;
-    if (message.type !== MessageType.Default && message.type !== MessageType.Reply) return;
-    const channel = message.channel;
-    const isDm = !message.inGuild();
-    const ownThread = channel.isThread() && channel.ownerId === me.id;
-    const botRoleId = message.guild?.members.me?.roles.botRole?.id;
-    const repliedToBot = message.reference !== null && message.mentions.repliedUser?.id === me.id;
-    const mentioned = message.mentions.users.has(me.id) || (botRoleId !== undefined && message.mentions.roles.has(botRoleId));
-    const kind = isDm ? 'dm' : ownThread ? 'thread' : repliedToBot ? 'reply' : mentioned ? 'mention' : null;
-    if (!kind) return;
-    if (!message.content && message.attachments.size === 0 && !warnedEmptyContent) {
-      warnedEmptyContent = true;
-      deps.log.warn('a message to footnote arrived without content: enable the Message Content intent in the developer portal');
+  /**
+   * Options in our terms. A subcommand's name is `subcommand`; a channel carries what the
+   * invoker and the bot may do there; an attachment becomes a bounded download.
+   */
+  function optionsOf(data: readonly CommandInteractionOption[], i: ChatInputCommandInteraction): Record<string, OptionValue> {
+    const out: Record<string, OptionValue> = {};
+    for (const o of data) {
+      if (o.type === ApplicationCommandOptionType.Subcommand) out.subcommand = o.name;
+      if (o.options) Object.assign(out, optionsOf(o.options, i));
+      else if (o.attachment) out[o.name] = fileOf(o.attachment);
+      else if (o.type === ApplicationCommandOptionType.Channel && typeof o.value === 'string') {
+        const cached = i.guild?.channels.cache.get(o.value) as GuildBasedChannel | undefined;
+        out[o.name] = commandChannel(o.value, resolvedPermissions(o.channel), cached);
+      } else if (o.value !== undefined && o.value !== null) out[o.name] = o.value;
     }
-    const place: Place = {
-      channelId: channel.id,
-      isDm,
-      ...(message.guildId ? { guildId: message.guildId } : {}),
-      ...(channel.isThread() && channel.parentId ? { parentId: channel.parentId } : {}),
-    };
-    const here: Conversation = {
-      send: async (m) => {
-        if (!channel.isSendable()) throw new Error('channel is not sendable');
-        await channel.send(payload(m));
-      },
-      typing: () => (channel.isSendable() ? channel.sendTyping() : Promise.resolve()),
-    };
-    const question: MessageQuestion = {
-      kind,
-      botId: me.id,
-      place,
-      text: stripBotMention(message.content, me.id, botRoleId),
-      invoker: invokerFrom({
-        userId: message.author.id,
-        place,
-        permissions: message.member?.permissions.bitfield ?? null,
-        roleIds: [...(message.member?.roles.cache.keys() ?? [])],
-      }),
-      log: deps.log.child({
-        messageId: message.id,
-        guildId: message.guildId ?? undefined,
-        channelId: channel.id,
-        userId: message.author.id,
-        command: kind,
-      }),
-      canStartThread: channel.type === ChannelType.GuildText || channel.type === ChannelType.GuildAnnouncement,
-      ...(kind === 'reply' ? await repliedAnswer(message) : {}),
-      inPlace: () => ({ send: async (m) => void (await message.reply(payload(m))), typing: here.typing }),
-      here: () => here,
-      startThread: async (name) => {
-        const thread = await message.startThread({ name, autoArchiveDuration: ThreadAutoArchiveDuration.OneDay });
-        return { send: async (m) => void (await thread.send(payload(m))), typing: () => thread.sendTyping() };
-      },
-      recentMessages: async () => {
-        const fetched = await channel.messages.fetch({ limit: HISTORY_FETCH, before: message.id });
-        return [...fetched.values()]
-          .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? 1 : -1))
-          .map((m) => ({ authorId: m.author.id, customIds: customIdsIn(m.components.map((c) => c.toJSON())) }));
-      },
-    };
-    await runMessage(deps, question);
+    return out;
   }
-}
-
-async function repliedAnswer(message: Message): Promise<{ repliedAnswerId?: string }> {
-  const ref = await message.fetchReference().catch(() => null);
-  const id = ref ? answerIdIn(customIdsIn(ref.components.map((c) => c.toJSON()))) : undefined;
-  return id ? { repliedAnswerId: id } : {};
-}
-
-function optionsOf(data: readonly CommandInteractionOption[]): Record<string, OptionValue> {
-  const out: Record<string, OptionValue> = {};
-  for (const o of data) {
-    // A subcommand (/article upload …) is named in the options; its own options follow.
-    if (o.type === ApplicationCommandOptionType.Subcommand) out.subcommand = o.name;
-    if (o.options) Object.assign(out, optionsOf(o.options));
-    else if (o.attachment) out[o.name] = fileOf(o.attachment);
-    else if (o.value !== undefined && o.value !== null) out[o.name] = o.value;
-  }
-  return out;
 }
 
 function fileOf(a: Attachment): CommandFile {

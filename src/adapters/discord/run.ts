@@ -60,7 +60,13 @@ export async function runDiscord(config: Config, options: RunDiscordOptions): Pr
     const bot = await startBot(app, { ...options, ...(shard ? { shard } : {}), onFatal: (error) => onFatal(error) });
     const info = app.footnote.info();
     app.log.info(
-      { user: bot.client.user.tag, guilds: bot.client.guilds.cache.size, mode: info.mode, documents: info.counts.documents },
+      {
+        user: bot.client.user.tag,
+        guilds: bot.client.guilds.cache.size,
+        mode: info.mode,
+        documents: info.counts.documents,
+        messageContent: bot.messageContent,
+      },
       'footnote is online',
     );
     options.onStarted?.(bot);

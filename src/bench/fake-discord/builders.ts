@@ -29,7 +29,16 @@ export type SlashOption =
   | { name: string; type: 'string'; value: string; focused?: boolean }
   | { name: string; type: 'integer' | 'number'; value: number; focused?: boolean }
   | { name: string; type: 'boolean'; value: boolean }
-  | { name: string; type: 'channel' | 'user' | 'role' | 'mentionable'; value: string }
+  | {
+      name: string;
+      type: 'channel' | 'user' | 'role' | 'mentionable';
+      value: string;
+      /**
+       * Channel options: the invoker's permissions in that channel, as Discord resolves them
+       * (`resolved.channels[id].permissions`); default the invoker's `permissions`.
+       */
+      permissions?: string;
+    }
   | { name: string; type: 'attachment'; file: { name: string; content: string | Buffer; contentType?: string } }
   | { name: string; type: 'subcommand' | 'subcommand_group'; options?: SlashOption[] };
 
@@ -58,6 +67,8 @@ export interface MessageInput {
   mentionBot?: boolean;
   /** Message id this replies to (adds message_reference + referenced_message, type 19). */
   replyTo?: string;
+  /** Whether the reply pings the author replied to (Discord's default: yes). */
+  replyPing?: boolean;
   roles?: string[];
   attachments?: Array<{ name: string; content: string | Buffer; contentType?: string }>;
 }
@@ -123,12 +134,18 @@ export class PayloadBuilders {
     };
   }
 
-  private options(opts: SlashOption[], resolved: Record<string, JsonObject>, channelId: string, guildId: string | null): JsonObject[] {
+  private options(
+    opts: SlashOption[],
+    resolved: Record<string, JsonObject>,
+    channelId: string,
+    guildId: string | null,
+    memberPermissions: string,
+  ): JsonObject[] {
     const bucket = (k: string): JsonObject => (resolved[k] ??= {});
     return opts.map((o) => {
       const out: JsonObject = { name: o.name, type: OPTION_TYPES[o.type] };
       if (o.type === 'subcommand' || o.type === 'subcommand_group') {
-        out.options = this.options(o.options ?? [], resolved, channelId, guildId);
+        out.options = this.options(o.options ?? [], resolved, channelId, guildId, memberPermissions);
         return out;
       }
       if (o.type === 'attachment') {
@@ -147,7 +164,8 @@ export class PayloadBuilders {
       const channel = o.type === 'channel' || o.type === 'mentionable' ? this.state.channels.get(id) : undefined;
       if (o.type === 'channel') {
         if (!channel) throw new Error(`fake-discord: channel option ${o.name} refers to unknown channel ${id}`);
-        bucket('channels')[id] = { ...channel, permissions: EVERYONE_PERMISSIONS };
+        const permissions = ('permissions' in o ? o.permissions : undefined) ?? memberPermissions;
+        bucket('channels')[id] = { ...channel, permissions };
       }
       const user = o.type === 'user' || o.type === 'mentionable' ? this.state.users.get(id) : undefined;
       if (o.type === 'user' && !user) throw new Error(`fake-discord: user option ${o.name} refers to unknown user ${id}`);
@@ -168,7 +186,7 @@ export class PayloadBuilders {
     const channelId = String(payload.channel_id);
     const guildId = typeof payload.guild_id === 'string' ? payload.guild_id : null;
     const resolved: Record<string, JsonObject> = {};
-    const options = this.options(opts, resolved, channelId, guildId);
+    const options = this.options(opts, resolved, channelId, guildId, ctx.permissions ?? EVERYONE_PERMISSIONS);
     if (type === 4 && !JSON.stringify(options).includes('"focused":true')) {
       const leaf = (list: JsonObject[]): JsonObject | undefined => {
         const last = list[list.length - 1];
@@ -194,6 +212,30 @@ export class PayloadBuilders {
   /** APPLICATION_COMMAND (type 2) for a chat-input command. */
   slash(o: { name: string; options?: SlashOption[] } & InteractionContextInput): BuiltInteraction {
     return this.command(2, o.name, o.options ?? [], o) as BuiltInteraction;
+  }
+
+  /**
+   * APPLICATION_COMMAND (type 2) for a message context-menu command (command type 3) used on
+   * `message` (an id known to the fake, or a message object). Discord resolves the target
+   * message in full, content included, whatever the app's intents.
+   */
+  messageCommand(o: { name: string; message: string | JsonObject } & InteractionContextInput): BuiltInteraction {
+    const msg = typeof o.message === 'object' ? o.message : this.state.messageById(o.message);
+    if (!msg) throw new Error(`fake-discord: unknown message ${String(o.message)}`);
+    const payload = this.base({ ...o, channelId: o.channelId ?? String(msg.channel_id) }, 2, {});
+    const guildId = typeof payload.guild_id === 'string' ? payload.guild_id : null;
+    const registered = [...this.state.globalCommands, ...(guildId ? (this.state.guildCommands.get(guildId) ?? []) : [])].find(
+      (c) => c.name === o.name && c.type === 3,
+    );
+    payload.data = {
+      id: registered?.id ?? snowflake(),
+      name: o.name,
+      type: 3,
+      target_id: msg.id,
+      resolved: { messages: { [String(msg.id)]: msg } },
+      ...(registered?.guild_id ? { guild_id: registered.guild_id } : {}),
+    };
+    return payload as BuiltInteraction;
   }
 
   /** APPLICATION_COMMAND_AUTOCOMPLETE (type 4); the last leaf option is focused unless one says `focused`. */
@@ -257,7 +299,11 @@ export class PayloadBuilders {
     });
     const guildId = state.guildIdOfChannel(channelId);
     if (guildId && o.roles) state.memberRoles.set(`${guildId}:${String(author.id)}`, o.roles);
-    const body: JsonObject = { content, ...(o.replyTo ? { message_reference: { message_id: o.replyTo } } : {}) };
+    const body: JsonObject = {
+      content,
+      ...(o.replyTo ? { message_reference: { message_id: o.replyTo } } : {}),
+      ...(o.replyTo && o.replyPing === false ? { allowed_mentions: { replied_user: false } } : {}),
+    };
     return buildMessage(state, { channelId, author, body, files }) as BuiltMessage;
   }
 }

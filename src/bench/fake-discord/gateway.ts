@@ -32,6 +32,8 @@ export interface GatewayConfig {
   token: string;
   requireToken: boolean;
   wsUrl: string;
+  /** False: IDENTIFY with the Message Content intent (1 << 15) is closed with 4014. */
+  messageContentIntent: boolean;
 }
 
 export interface CloseRecord {
@@ -167,6 +169,7 @@ export class FakeGateway implements Dispatcher {
     const [shardId = 0, shardCount = 1] = shard;
     if (shardCount < 1 || shardId < 0 || shardId >= shardCount) return this.closeConn(conn, 4010, 'Invalid shard.');
     if (typeof d.intents !== 'number') return this.closeConn(conn, 4013, 'Invalid intent(s).');
+    if (!this.config.messageContentIntent && d.intents & (1 << 15)) return this.closeConn(conn, 4014, 'Disallowed intent(s).');
     this.identifies.push({
       at: Date.now(),
       connectionId: conn.id,

@@ -165,6 +165,12 @@ export function buildMessage(state: FakeState, m: NewMessage): JsonObject {
       ...(channel?.guild_id ? { guild_id: channel.guild_id } : {}),
     };
     msg.referenced_message = referenced;
+    // A reply pings the author replied to (unless allowed_mentions.replied_user is false), and
+    // Discord lists them in `mentions`: for a reply to the bot, that is a mention of the bot.
+    const ping = (body.allowed_mentions as JsonObject | undefined)?.replied_user !== false;
+    const author = referenced.author as JsonObject | undefined;
+    const mentions = msg.mentions as JsonObject[];
+    if (ping && author && author.id !== m.author.id && !mentions.some((u) => u.id === author.id)) mentions.push(author);
   }
   if (m.interaction) {
     const rec = m.interaction;

@@ -114,7 +114,12 @@ export function channelObject(guildId: string, input: FakeChannelInput, position
     flags: 0,
     last_message_id: null,
     rate_limit_per_user: 0,
-    permission_overwrites: [],
+    permission_overwrites: (input.permissionOverwrites ?? []).map((o) => ({
+      id: o.id,
+      type: o.type,
+      allow: o.allow ?? '0',
+      deny: o.deny ?? '0',
+    })),
     default_thread_rate_limit_per_user: 0,
     default_auto_archive_duration: 1440,
   };

@@ -46,11 +46,13 @@ function badCommand(path: string[], message: string): Reply {
   return discordError(400, 50035, 'Invalid Form Body', errors);
 }
 
-/** The checks Discord applies to chat-input command definitions (names, descriptions, counts). */
+/** The checks Discord applies to command definitions (names, descriptions, counts). */
 function validateCommand(c: JsonObject, path: string[]): Reply | null {
   const chatInput = (c.type ?? 1) === 1;
   const name = typeof c.name === 'string' ? c.name : '';
-  if (!NAME.test(name) || (chatInput && name !== name.toLowerCase())) return badCommand([...path, 'name'], `Invalid name "${name}"`);
+  // User and message (context-menu) commands may use capitals and spaces.
+  const nameOk = chatInput ? NAME.test(name) && name === name.toLowerCase() : name.trim().length > 0 && [...name].length <= 32;
+  if (!nameOk) return badCommand([...path, 'name'], `Invalid name "${name}"`);
   const desc = typeof c.description === 'string' ? c.description : '';
   if (chatInput && (desc.length < 1 || desc.length > 100))
     return badCommand([...path, 'description'], 'Must be between 1 and 100 in length.');
@@ -196,7 +198,9 @@ export const appRoutes: Route[] = [
     const g = ctx.state.guild(ctx.params.guildId);
     const user = ctx.state.users.get(ctx.params.userId ?? '');
     if (!g) return discordError(404, 10004, 'Unknown Guild');
-    if (!user) return discordError(404, 10007, 'Unknown Member');
+    const members = ctx.state.guildMembers.get(g.id);
+    if (!user || (members && user.id !== ctx.state.botId && !members.has(String(user.id))))
+      return discordError(404, 10007, 'Unknown Member');
     return json(memberObject(user, user.id === ctx.state.botId ? [g.botRoleId] : [], g.joinedAt));
   }),
 ];

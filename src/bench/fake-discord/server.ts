@@ -60,6 +60,7 @@ export class FakeDiscord {
       token: this.token,
       requireToken,
       wsUrl: this.wsUrl,
+      messageContentIntent: opts.messageContentIntent ?? true,
     });
     this.rest = new FakeRest(
       this.state,
@@ -147,6 +148,14 @@ export class FakeDiscord {
     const c = this.state.addChannel(guildId, input);
     this.gateway.dispatch('CHANNEL_CREATE', c, { guildId });
     return c;
+  }
+
+  /**
+   * Makes only these users members of the guild, as far as GET /guilds/:id/members/:user goes
+   * (by default every user the fake knows is a member of every guild).
+   */
+  setGuildMembers(guildId: string, userIds: string[]): void {
+    this.state.guildMembers.set(guildId, new Set(userIds));
   }
 
   /** Creates a thread (by a user, default testUser) and dispatches THREAD_CREATE. */

@@ -44,6 +44,8 @@ export class FakeState {
   readonly interactionsByToken = new Map<string, InteractionRecord>();
   readonly globalCommands: JsonObject[] = [];
   readonly guildCommands = new Map<string, JsonObject[]>();
+  /** Guilds whose membership is restricted (setGuildMembers): guild id → member user ids. */
+  readonly guildMembers = new Map<string, Set<string>>();
   /** Files served over HTTP, keyed by URL path. */
   readonly files = new Map<string, StoredFile>();
 

@@ -10,6 +10,8 @@ export interface FakeChannelInput {
   type?: number;
   parentId?: string;
   topic?: string | null;
+  /** Permission overwrites as Discord sends them (type 0 role, 1 member; allow/deny bitfields as decimal strings). */
+  permissionOverwrites?: Array<{ id: string; type: 0 | 1; allow?: string; deny?: string }>;
 }
 
 export interface FakeRoleInput {
@@ -60,6 +62,11 @@ export interface FakeDiscordOptions {
   echoBotMessages?: boolean;
   /** session_start_limit.max_concurrency. Default 16 so one Client with many shards identifies without a 5 s wait. */
   maxConcurrency?: number;
+  /**
+   * Whether the app may use the privileged Message Content intent. When false, an IDENTIFY asking
+   * for it is closed with 4014 (Disallowed intent(s)), as Discord does. Default true.
+   */
+  messageContentIntent?: boolean;
 }
 
 export interface RecordedFile {

@@ -4,5 +4,5 @@ import type { DeployOptions } from '../specs/deploy-commands.js';
 
 export async function deployCommands(_options: DeployOptions, { config, io }: CommandContext): Promise<Outcome> {
   const { deployCommands: deploy } = await import('../../adapters/discord/deploy.js');
-  return deploy(config.discord, io);
+  return deploy(config.discord, io, { maxQuestionChars: config.maxQuestionChars });
 }
