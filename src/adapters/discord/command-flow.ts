@@ -93,8 +93,28 @@ export async function runCommand(deps: FlowDeps, call: CommandCall): Promise<voi
   // A full queue is told so in one ephemeral reply, rather than defer + delete + follow-up
   // at the moment the REST budget is scarcest.
   if (command.costly && deps.limiter.full) return call.reply(notice(t.busy), true);
+  // Take a place in the line now, before the deferral's round trip: a burst fills the line at
+  // once, so the newcomers beyond it get the one-reply notice above. The work starts once the
+  // reply is deferred (or is abandoned if deferring fails).
+  let release: (go: boolean) => void = () => undefined;
+  const ready = new Promise<boolean>((resolve) => (release = resolve));
+  let work: () => Promise<{ ctx: ReturnType<typeof commandContext>; reply: Reply }> = async () => {
+    throw new Error('command work not set');
+  };
+  const place = command.costly
+    ? deps.limiter.run(async () => {
+        if (!(await ready)) return undefined;
+        return work();
+      })
+    : undefined;
+  place?.catch(() => undefined);
   const ephemeral = command.ephemeral?.(call.options) ?? false;
-  await call.defer(ephemeral);
+  try {
+    await call.defer(ephemeral);
+  } catch (error) {
+    release(false);
+    throw error;
+  }
   const progress = { delivered: false };
 
   let stream: StreamPreview | undefined;
@@ -106,16 +126,24 @@ export async function runCommand(deps: FlowDeps, call: CommandCall): Promise<voi
         onError: (error) => call.log.warn({ err: errorForLog(error, deps.secrets) }, 'streaming edit failed'),
       });
     }
-    // The server's current article (or the one a `doc` option names) answers; /article
-    // handles its own `doc` option, which names articles to switch to or remove.
-    const served = command.servesArticle === false ? undefined : await serverArticle(deps, call.invoker.guildId, call.options);
-    const ctx = commandContext(deps, call, settings, {
-      ...(stream ? { onToken: stream.onToken } : {}),
-      ...(served ? { footnote: served.footnote } : {}),
-    });
-    const options = served?.doc ? { ...call.options, doc: served.doc } : call.options;
     const started = performance.now();
-    const reply = command.costly ? await deps.limiter.run(() => command.handle(ctx, options)) : await command.handle(ctx, options);
+    work = async () => {
+      // The server's current article (or the one a `doc` option names) answers; /article
+      // handles its own `doc` option, which names articles to switch to or remove. Looked up
+      // inside the answer slot, so a burst takes its places in the line at once and the
+      // newcomers beyond it are told so before their reply is deferred.
+      const served = command.servesArticle === false ? undefined : await serverArticle(deps, call.invoker.guildId, call.options);
+      const ctx = commandContext(deps, call, settings, {
+        ...(stream ? { onToken: stream.onToken } : {}),
+        ...(served ? { footnote: served.footnote } : {}),
+      });
+      const options = served?.doc ? { ...call.options, doc: served.doc } : call.options;
+      return { ctx, reply: await command.handle(ctx, options) };
+    };
+    release(true);
+    const done = place ? await place : await work();
+    if (!done) throw new Error('answer slot abandoned');
+    const { ctx, reply } = done;
     await stream?.finish();
     await deliver(deps, call, reply, ephemeral, progress, t, ctx.footnote);
     call.log.info(
@@ -129,6 +157,7 @@ export async function runCommand(deps: FlowDeps, call: CommandCall): Promise<voi
       'answered',
     );
   } catch (error) {
+    release(false);
     await stream?.finish();
     const message = deps.shutdownSignal.aborted ? notice(t.interrupted) : userFacingError(error, call.log, deps.secrets, t);
     await sendFailure(call, message, ephemeral, deps.secrets, progress.delivered);
