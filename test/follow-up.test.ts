@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { withSpeaker } from '../src/answer/attribution.js';
 import { repeatsPrevious, resolveFollowUp, withoutQuoted } from '../src/answer/follow-up.js';
 import type { CandidateParagraph, ExtractiveAnswer } from '../src/answer/extractive.js';
 import { runShell } from '../src/adapters/shell/shell.js';
@@ -107,6 +108,26 @@ describe('follow-up parts', () => {
     expect(out.map((c) => [...c.dense.entries()])).toEqual([[[0, 0.1]], [[0, 0.3]]]);
     expect(withoutQuoted([candidate], [{ doc: 'd', paragraph: 9, quote: 'Two.' }])).toEqual([candidate]);
     expect(withoutQuoted([candidate], [{ doc: 'd', paragraph: 2, quote: paragraph.text }])).toEqual([]);
+  });
+
+  it('runs a quote that ends inside a quotation on to the sentence where its speaker is named, at most two sentences on', () => {
+    const text = '"We will not sign. The terms are unfair. Nobody here wants it," said Ana Ruiz. Talks resumed.';
+    const starts = [0, 19, 41, 79];
+    const ends = [18, 40, 78, 93];
+    const quoted: Paragraph = {
+      doc: 'd',
+      n: 1,
+      text,
+      sections: [],
+      sentences: starts.map((start, index) => ({ index, start, end: ends[index]!, text: text.slice(start, ends[index]) })),
+    };
+    const answer = (quote: string) =>
+      ({ answer: `${quote} [¶1]`, citations: [{ doc: 'd', paragraph: 1, quote }], answerable: true }) as unknown as ExtractiveAnswer;
+    const extended = withSpeaker(answer(text.slice(0, 18)), () => quoted, false);
+    expect(extended.citations[0]!.quote).toBe(text.slice(0, 78));
+    expect(extended.answer).toBe(`${text.slice(0, 78)} [¶1]`);
+    // Already closed: nothing to add.
+    expect(withSpeaker(answer(text.slice(0, 78)), () => quoted, false).citations[0]!.quote).toBe(text.slice(0, 78));
   });
 
   it('knows a repeat of the previous quote, also when it is a part of it', () => {

@@ -15,18 +15,21 @@ export interface ShortAnswerSettings {
   nearness: number;
   /** Weight of the share of an entity's words that neither the question nor the conversation named. */
   freshness: number;
+  /** Weight of the share of the question's words found in the entity's own sentence. */
+  sentenceMatch: number;
 }
 
 /** Hand-set, not yet fitted (see the fitting script); only ordering among candidates depends on them. */
-export const DEFAULT_SHORT_ANSWER: ShortAnswerSettings = { typeStep: 0.5, nearness: 0.4, freshness: 0.5 };
+export const DEFAULT_SHORT_ANSWER: ShortAnswerSettings = { typeStep: 0.5, nearness: 0.4, freshness: 0.5, sentenceMatch: 0.5 };
 
 export interface ShortAnswerInput {
   kind: AskedKind;
   /** The paragraph's text and its entities (offsets into it). */
   text: string;
   entities: Entity[];
-  /** The quoted part of the paragraph. */
+  /** The quoted part of the paragraph, and its sentences when it has several. */
   window: { start: number; end: number };
+  sentences?: { start: number; end: number }[];
   /** The question, and earlier text of the conversation: what they name is not an answer. */
   question: string;
   known?: string[];
@@ -57,7 +60,16 @@ export function pickShortAnswer(input: ShortAnswerInput, settings: ShortAnswerSe
     const { phrase, words } = trimmed;
     const fresh = words.filter((w) => !knownWords.has(w)).length;
     if (fresh === 0) continue;
-    const score = 1 - settings.typeStep * rank + settings.nearness * nearness(anchors, e) + settings.freshness * (fresh / words.length);
+    // A quote of two sentences: the one that shares more with the question holds the answer.
+    const sentence = input.sentences?.find((x) => x.start <= e.start && e.end <= x.end) ?? window;
+    const local = anchors.map((positions) => positions.filter((a) => a >= sentence.start && a < sentence.end)).filter((p) => p.length > 0);
+    const match = questionStems.size > 0 ? local.length / questionStems.size : 0;
+    const score =
+      1 -
+      settings.typeStep * rank +
+      settings.nearness * nearness(local, e) +
+      settings.freshness * (fresh / words.length) +
+      settings.sentenceMatch * match;
     if (!best || score > best.score) best = { score, text: phrase };
   }
   return best?.text ?? null;
@@ -135,7 +147,8 @@ export function shortAnswerFor(
   const start = paragraph.text.indexOf(citation.quote);
   if (start < 0) return null;
   const window = { start, end: start + citation.quote.length };
-  return pickShortAnswer({ kind, text: paragraph.text, entities: index.entities[id] ?? [], window, question, known }, settings);
+  const sentences = paragraph.sentences.filter((x) => x.start >= window.start && x.end <= window.end);
+  return pickShortAnswer({ kind, text: paragraph.text, entities: index.entities[id] ?? [], window, sentences, question, known }, settings);
 }
 
 function paragraphId({ units }: Pick<CorpusIndex, 'units'>, ref: { doc: string; paragraph: number }): number {
