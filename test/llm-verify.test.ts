@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { sentencesOf, splitSentences } from '../src/answer/llm/claims.js';
 import { contentKeys, overlap, supports } from '../src/answer/llm/overlap.js';
-import { isDeclineToken, isWrittenDecline, parseReply } from '../src/answer/llm/reply.js';
+import { isDeclineToken, isWrittenDecline, parseReply, streamableDraft } from '../src/answer/llm/reply.js';
+import { stripReasoning } from '../src/answer/llm/reasoning.js';
 import { parsePoints, SummaryPointsParser, verifySummary } from '../src/answer/llm/summary.js';
 import { verifyAnswer } from '../src/answer/llm/verify.js';
 import { findMarkers } from '../src/text/markers.js';
@@ -123,6 +124,12 @@ describe('verifyAnswer', () => {
     expect(verify('The fleet has six boats [harbour-news ¶2].', [a, b], true).answer).toBe('The fleet has six boats [harbour-news ¶2].');
   });
 
+  it('leaves "¶3 says …" as written and cites the sentence at its end', () => {
+    expect(verify('¶3 says Okonkwo threatened a 100% increase in freight fees.').answer).toBe(
+      '¶3 says Okonkwo threatened a 100% increase in freight fees [¶3].',
+    );
+  });
+
   it('lists a paragraph cited twice once, in order of first citation', () => {
     const text = 'Reyes met Okonkwo at the Quayside Hall [¶4]. Crews halted all six routes [¶1]. Reyes did not comment [¶4].';
     expect(verify(text, ALL).citations.map((c) => c.paragraph)).toEqual([4, 1]);
@@ -174,5 +181,34 @@ describe('summary points', () => {
       'Okonkwo threatened a 100% increase in freight fees.',
     ]);
     expect(result.points[1]!.citations[0]!.quote).toBe(FEES.text);
+  });
+});
+
+describe('reasoning and streamed drafts', () => {
+  it('removes closed, unclosed and template-opened reasoning blocks', () => {
+    expect(stripReasoning('<think>\nhmm\n</think>\n\nFees rose [¶3].')).toEqual({
+      text: 'Fees rose [¶3].',
+      reasoned: true,
+      unclosed: false,
+    });
+    expect(stripReasoning('<reasoning>a</reasoning>B [¶1]')).toMatchObject({ text: 'B [¶1]' });
+    expect(stripReasoning('<think>\nStill thinking about ¶3')).toEqual({ text: '', reasoned: true, unclosed: true });
+    expect(stripReasoning('Okay, the template opened it.\n</think>\nFees rose [¶3].')).toMatchObject({
+      text: 'Fees rose [¶3].',
+      reasoned: true,
+    });
+  });
+
+  it.each([
+    ['a tag still arriving', '<thi', ''],
+    ['inside an open block', '<think>\nThe passages say ¶3 has it', ''],
+    ['thinking without its opening tag', 'Okay, the user asks about fees. ¶3 says 100%', ''],
+    ['the decline token', 'NONE', ''],
+    ['after the block closes', '<think>x</think>\n\nFees rose [¶3]. They', 'Fees rose [¶3]. They'],
+    ['before a sources heading', 'Fees rose [¶3].\n\n**Sources:**\n- ¶3', 'Fees rose [¶3].'],
+    ['before a line that may become one', 'Fees rose [¶3].\n\n**Sou', 'Fees rose [¶3].'],
+    ['before bare Markdown on a new line', 'Fees rose [¶3].\n\n**', 'Fees rose [¶3].'],
+  ])('shows nothing of %s', (_what, draft, shown) => {
+    expect(streamableDraft(draft)).toBe(shown);
   });
 });

@@ -18,6 +18,8 @@ export interface AnswerSentence extends Span {
   /** The sentence without markers, Markdown decoration or "paragraph 3" references: what is checked. */
   claim: string;
   markers: Marker[];
+  /** Per marker: it is the subject of the sentence ("¶3 says …") and stays in its text. */
+  inline: boolean[];
   /** Per marker, the claim text it stands for (markers removed). */
   segments: string[];
   /** A heading, or a short line introducing what follows ("Here is what it says:"). */
@@ -74,7 +76,7 @@ export function plainClaim(text: string): string {
 }
 
 // "according to paragraph 3": a reference to the article, not a number the article states.
-const PROSE_REF = /\b(?:paragraphs?|passages?)\s+\d{1,4}(?:\s*(?:,|and|&)\s*\d{1,4})*/gi;
+const PROSE_REF = /(?:\b(?:paragraphs?|passages?)\s+|¶{1,2}\s*)\d{1,4}(?:\s*(?:,|and|&)\s*\d{1,4})*/gi;
 
 const isHeading = (line: string) => /^\s*#{1,6}\s/.test(line) || /^\s*(?:\*\*|__)[^*_]{1,80}(?:\*\*|__)\s*:?\s*$/.test(line);
 
@@ -90,8 +92,17 @@ export function sentencesOf(text: string, markers: readonly Marker[]): AnswerSen
       clean += text[i];
     }
   };
-  for (const m of markers) {
+  // A bare "¶3 says …" is the subject of its sentence, not the close of the one before: it stays in the text.
+  const subject = markers.map((m) => /^¶/.test(text.slice(m.start, m.end)) && /^\s+\p{Ll}/u.test(text.slice(m.end)));
+  markers.forEach((m, i) => {
     copy(m.start);
+    if (subject[i]) {
+      positions.push(clean.length);
+      cursor = m.start;
+      copy(m.end);
+      cursor = m.end;
+      return;
+    }
     // Spaces before a marker belong to it: "rose [¶1]." reads "rose." without it.
     while (clean.endsWith(' ') || clean.endsWith('\t')) {
       clean = clean.slice(0, -1);
@@ -99,12 +110,13 @@ export function sentencesOf(text: string, markers: readonly Marker[]): AnswerSen
     }
     positions.push(clean.length);
     cursor = m.end;
-  }
+  });
   copy(text.length);
   origin.push(text.length);
 
   const spans = splitSentences(clean);
-  const owner = markers.map((_, i) => {
+  const owner = markers.map((m, i) => {
+    if (subject[i]) return spans.findIndex((s) => s.start <= positions[i]! && positions[i]! < s.end);
     let q = positions[i]!;
     while (q > 0 && /\s/.test(clean[q - 1]!)) q--;
     const index = spans.findIndex((s) => s.start < q && q <= s.end);
@@ -112,7 +124,7 @@ export function sentencesOf(text: string, markers: readonly Marker[]): AnswerSen
   });
 
   return spans.map((span, index) => {
-    const own = markers.flatMap((m, i) => (owner[i] === index ? [{ m, q: positions[i]! }] : []));
+    const own = markers.flatMap((m, i) => (owner[i] === index ? [{ m, q: positions[i]!, inline: subject[i]! }] : []));
     const sentence = clean.slice(span.start, span.end);
     const segments = own.map(({ q }, k) => {
       const from = k > 0 ? Math.max(span.start, own[k - 1]!.q) : span.start;
@@ -122,6 +134,7 @@ export function sentencesOf(text: string, markers: readonly Marker[]): AnswerSen
     const end = Math.max(origin[span.end - 1]! + 1, ...own.map(({ m }) => m.end));
     const claim = plainClaim(sentence.replace(PROSE_REF, 'paragraph'));
     const structural = isHeading(sentence) || (/:\s*$/.test(claim) && claim.split(/\s+/).length <= 12);
-    return { start: origin[span.start]!, end, text: sentence, claim, markers: own.map(({ m }) => m), segments, structural };
+    const inline = own.map((o) => o.inline);
+    return { start: origin[span.start]!, end, text: sentence, claim, markers: own.map(({ m }) => m), inline, segments, structural };
   });
 }

@@ -5,13 +5,13 @@
  * the prompt are the only real tags the model sees.
  */
 import type { Passage, Turn } from '../../domain/types.js';
-import { stripMarkers } from '../../text/markers.js';
+import { formatRef, stripMarkers } from '../../text/markers.js';
 
 /** How many earlier turns go into a prompt; older ones rarely matter and cost tokens. */
 export const DEFAULT_HISTORY_TURNS = 4;
 
-/** The id a passage carries in the prompt and in citation markers. */
-export const passageId = (paragraph: number): string => `¶${paragraph}`;
+/** The id a passage carries in the prompt and in citation markers: `¶N` (its document is an attribute). */
+export const passageId = (paragraph: number): string => formatRef({ doc: '', paragraph }, false);
 
 /** `<`/`>` become look-alike single guillemets, which read the same to people and models. */
 export function neutralise(text: string): string {

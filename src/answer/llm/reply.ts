@@ -5,7 +5,7 @@
  * candidates for sentences that carry no marker of their own.
  */
 import { findMarkers, type Marker, type MarkerRef } from '../../text/markers.js';
-import { plainClaim, sentencesOf } from './claims.js';
+import { sentencesOf } from './claims.js';
 import { stripReasoning, visibleSoFar } from './reasoning.js';
 
 /** What the prompts ask a model to write when the passages do not answer the question. */
@@ -96,11 +96,11 @@ export function streamableDraft(draft: string): string {
   // A sources heading ends what is shown, even before the list under it has arrived…
   const heading = [...body.matchAll(SOURCES_HEADING)].find((m) => m.index > 0);
   if (heading) body = body.slice(0, heading.index);
-  // …and so does a last line that may be starting one ("**Sou").
+  // …and so does a last line that may be starting one ("**", "**Sou").
   const lastLine = body.slice(body.lastIndexOf('\n') + 1);
-  const opening = plainClaim(lastLine).toLowerCase();
-  if (body.includes('\n') && opening !== '' && HEADING_WORDS.some((w) => w.startsWith(opening)))
-    body = body.slice(0, body.length - lastLine.length);
+  const opening = lastLine.replace(/[\s*_`#>~-]+/g, '').toLowerCase();
+  const undecided = opening === '' ? lastLine.trim() !== '' : HEADING_WORDS.some((w) => w.startsWith(opening));
+  if (body.includes('\n') && undecided) body = body.slice(0, body.length - lastLine.length);
   // Thinking the template opened without a tag reads like prose; an answer cites in its first statement.
   const first = sentencesOf(body, findMarkers(body)).find((s) => !s.structural);
   return first && first.markers.length > 0 ? body.trimEnd() : '';

@@ -171,13 +171,15 @@ function rebuild(text: string, checked: readonly Checked[], multiDoc: boolean): 
       edits.push({ start: sentence.start, end: sentence.end, value: REMOVED });
       continue;
     }
+    const closing: PassageEvidence[] = c.added ? [c.added] : [];
     sentence.markers.forEach((m, i) => {
-      const value = formatMarker(c.survivors[i]!.map(refOf), multiDoc);
-      edits.push({ start: m.start, end: m.end, value });
+      // "¶3 says …" stays as written; the sentence gets the marker at its end.
+      if (sentence.inline[i]) return void closing.push(...c.survivors[i]!.filter((e) => !closing.includes(e)));
+      edits.push({ start: m.start, end: m.end, value: formatMarker(c.survivors[i]!.map(refOf), multiDoc) });
     });
-    if (c.added) {
+    if (closing.length > 0) {
       const at = insertionPoint(text, sentence);
-      edits.push({ start: at, end: at, value: ` ${formatMarker(refOf(c.added), multiDoc)}` });
+      edits.push({ start: at, end: at, value: ` ${formatMarker(closing.map(refOf), multiDoc)}` });
     }
   }
   edits.sort((a, b) => a.start - b.start || a.end - b.end);
