@@ -80,3 +80,22 @@ describe('embeddings provider', () => {
     expect(r.answer).toContain('Quayside Hall');
   });
 });
+
+describe('several documents', () => {
+  it('a generated answer names the document in its markers, as the extractive answer does', async () => {
+    const { cp, mkdtemp } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const corpus = await mkdtemp(path.join(tmpdir(), 'footnote-two-docs-'));
+    await cp(path.join(FERRY_CORPUS, 'port-alder-ferry-strike.md'), path.join(corpus, 'port-alder-ferry-strike.md'));
+    await cp(path.join(REPO, 'test', 'fixtures', 'council', 'riverton-council-budget.md'), path.join(corpus, 'riverton-council-budget.md'));
+    fake.enqueue({ content: 'Okonkwo threatened a 100% increase in freight fees for island businesses [3].' });
+    const app = await createTestApp(llmEnv({ CORPUS_DIR: corpus }));
+    const r = await app.footnote.ask('What fee increase did Okonkwo threaten?');
+    expect(r.mode).toBe('llm');
+    expect(r.answer).toBe('Okonkwo threatened a 100% increase in freight fees for island businesses [port-alder-ferry-strike ¶3].');
+    fake.script(() => ({ status: 500 }));
+    const extractive = await app.footnote.ask('What fee increase did Okonkwo threaten for island businesses?');
+    expect(extractive.mode).toBe('extractive');
+    expect(extractive.answer).toContain('[port-alder-ferry-strike ¶3]');
+  });
+});
