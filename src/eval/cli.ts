@@ -14,6 +14,7 @@ import { readFeedback, type FeedbackInput } from './feedback-source.js';
 import { EvalInputError, renderReports, runEval as runPipeline, type EvalCore, type EvalRun } from './pipeline.js';
 import { renderConsole, progressLine } from './reports/console.js';
 import type { Threshold } from './thresholds.js';
+import type { FeedbackSummary } from './feedback-stats.js';
 
 /** What `footnote eval` was asked to do: the options object its parser builds. */
 export type EvalCommand =
@@ -48,6 +49,8 @@ export interface EvalCliDeps extends Partial<EvalCore> {
   isTTY: boolean;
   /** Wall clock for `started_at`; injectable for tests. */
   now?: () => Date;
+  /** The bot's votes summed up, when its database is there (report.html then has a feedback section). */
+  feedback?: () => Promise<FeedbackSummary | undefined>;
 }
 
 class InputError extends Error {}
@@ -100,7 +103,7 @@ async function runEval(command: Extract<EvalCommand, { kind: 'run' }>, deps: Eva
   deps.stdout.write(renderConsole(results, outcomes));
   if (comparison) deps.stdout.write(`\n${comparison}`);
   if (command.out !== undefined) {
-    await writeReports(command.out, renderReports(results, comparison));
+    await writeReports(command.out, renderReports(results, comparison, await deps.feedback?.()));
     deps.stdout.write(`\nreports written to ${command.out}/ (results.json, report.md, junit.xml, report.html)\n`);
   }
 

@@ -15,6 +15,7 @@ import { runCases, type RunProgress } from './runner.js';
 import { evaluateThresholds, type Threshold, type ThresholdOutcome } from './thresholds.js';
 import { plural } from '../text/plural.js';
 import type { AskFn, CaseRecord, EvalCase, EvalConfigInfo, JudgeFn, ParagraphTextFn } from './types.js';
+import type { FeedbackSummary } from './feedback-stats.js';
 
 /** What the pipeline needs from the answering core (see core-adapter.ts). */
 export interface EvalCore {
@@ -138,12 +139,14 @@ export async function runEval(set: QuestionSet, options: EvalOptions): Promise<E
 export function renderReports(
   results: ResultsJson,
   comparison?: string,
+  /** The bot's 👍/👎 votes, when its database is there: a section of report.html. */
+  feedback?: FeedbackSummary,
 ): Record<'results.json' | 'report.md' | 'junit.xml' | 'report.html', string> {
   return {
     'results.json': renderJson(results),
     'report.md': renderMarkdown(results, comparison === undefined ? {} : { comparison }),
     'junit.xml': renderJunit(results),
-    'report.html': renderHtml(results),
+    'report.html': renderHtml(results, feedback ? { feedback } : {}),
   };
 }
 

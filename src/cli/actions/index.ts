@@ -12,6 +12,7 @@ export const actions: Actions = {
   ingest: async (o, ctx) => (await import('./ingest.js')).ingest(o, ctx),
   article: async (o, ctx) => (await import('./article.js')).article(o, ctx),
   eval: async (o, ctx) => (await import('./eval.js')).runEval(o, ctx),
+  feedback: async (o, ctx) => (await import('./feedback.js')).feedback(o, ctx),
   quality: async (o, ctx) => (await import('./quality.js')).quality(o, ctx),
   fit: async (o, ctx) => (await import('./fit.js')).fit(o, ctx),
   'import-squad': async (o, ctx) => (await import('./import-squad.js')).importSquad(o, ctx),

@@ -11,6 +11,7 @@ import { benchArticles } from './bench-articles.js';
 import { burst } from './burst.js';
 import { deployCommands } from './deploy-commands.js';
 import { evalSpec } from './eval.js';
+import { feedback } from './feedback.js';
 import { fit } from './fit.js';
 import { importSquad } from './import-squad.js';
 import { ingest } from './ingest.js';
@@ -26,6 +27,7 @@ export const COMMANDS = {
   ingest,
   article,
   eval: evalSpec,
+  feedback,
   quality,
   fit,
   'import-squad': importSquad,

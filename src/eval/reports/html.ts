@@ -7,6 +7,7 @@ import { METRIC_DEFINITIONS } from '../metrics.js';
 import { barChart, histogram } from './charts.js';
 import { SUMMARY_ROWS, escapeHtml as h, formatValue, ms, paras, pct } from './format.js';
 import type { ResultsJson } from './json.js';
+import { renderFeedbackHtml, type FeedbackSummary } from '../feedback-stats.js';
 
 const CSS = `
 body{font:14px/1.45 system-ui,sans-serif;margin:24px auto;max-width:1200px;padding:0 16px;color:#222}
@@ -21,7 +22,7 @@ tr.fail td{background:#fff3f3}.ok{color:#2e7d32}.bad{color:#c62828}
 ul.reasons{margin:0;padding-left:18px;color:#c62828}code{background:#f3f3f3;padding:0 3px}
 `;
 
-export function renderHtml(results: ResultsJson): string {
+export function renderHtml(results: ResultsJson, extra: { feedback?: FeedbackSummary } = {}): string {
   const s = results.summary;
   const parts: string[] = [];
   parts.push(`<h1>footnote eval — ${s.passed}/${s.cases} passed (${pct(s.pass_rate)})</h1>`);
@@ -102,6 +103,8 @@ export function renderHtml(results: ResultsJson): string {
     for (const e of results.invalid_cases) parts.push(`<li>line ${e.line}: ${h(e.message)}</li>`);
     parts.push('</ul>');
   }
+
+  if (extra.feedback) parts.push(renderFeedbackHtml(extra.feedback));
 
   parts.push('<h2>Metric definitions</h2><ul>');
   for (const [key, d] of Object.entries(METRIC_DEFINITIONS)) parts.push(`<li><code>${h(key)}</code>: ${h(d)}</li>`);
