@@ -93,22 +93,35 @@ export async function runCommand(deps: FlowDeps, call: CommandCall): Promise<voi
   // A full queue is told so in one ephemeral reply, rather than defer + delete + follow-up
   // at the moment the REST budget is scarcest.
   if (command.costly && deps.limiter.full) return call.reply(notice(t.busy), true);
+  const ephemeral = command.ephemeral?.(call.options) ?? false;
+  // Silent until the model streams tokens, which happens only after the reply is deferred.
+  const stream: StreamPreview | undefined =
+    deps.footnote.info().mode === 'llm'
+      ? createStreamPreview({
+          intervalMs: deps.streamIntervalMs,
+          edit: (partial) => call.edit({ content: streamingContent(partial), components: [] }),
+          onError: (error) => call.log.warn({ err: errorForLog(error, deps.secrets) }, 'streaming edit failed'),
+        })
+      : undefined;
+  const work = async () => {
+    // The server's current article (or the one a `doc` option names) answers; /article
+    // handles its own `doc` option, which names articles to switch to or remove. Looked up
+    // inside the answer slot, so a burst takes its places in the line at once.
+    const served = command.servesArticle === false ? undefined : await serverArticle(deps, call.invoker.guildId, call.options);
+    const ctx = commandContext(deps, call, settings, {
+      ...(stream ? { onToken: stream.onToken } : {}),
+      ...(served ? { footnote: served.footnote } : {}),
+    });
+    const options = served?.doc ? { ...call.options, doc: served.doc } : call.options;
+    return { ctx, reply: await command.handle(ctx, options) };
+  };
   // Take a place in the line now, before the deferral's round trip: a burst fills the line at
   // once, so the newcomers beyond it get the one-reply notice above. The work starts once the
-  // reply is deferred (or is abandoned if deferring fails).
+  // reply is deferred, and the place is given up if deferring fails.
   let release: (go: boolean) => void = () => undefined;
   const ready = new Promise<boolean>((resolve) => (release = resolve));
-  let work: () => Promise<{ ctx: ReturnType<typeof commandContext>; reply: Reply }> = async () => {
-    throw new Error('command work not set');
-  };
-  const place = command.costly
-    ? deps.limiter.run(async () => {
-        if (!(await ready)) return undefined;
-        return work();
-      })
-    : undefined;
+  const place = command.costly ? deps.limiter.run(async () => ((await ready) ? work() : undefined)) : undefined;
   place?.catch(() => undefined);
-  const ephemeral = command.ephemeral?.(call.options) ?? false;
   try {
     await call.defer(ephemeral);
   } catch (error) {
@@ -117,29 +130,8 @@ export async function runCommand(deps: FlowDeps, call: CommandCall): Promise<voi
   }
   const progress = { delivered: false };
 
-  let stream: StreamPreview | undefined;
   try {
-    if (deps.footnote.info().mode === 'llm') {
-      stream = createStreamPreview({
-        intervalMs: deps.streamIntervalMs,
-        edit: (partial) => call.edit({ content: streamingContent(partial), components: [] }),
-        onError: (error) => call.log.warn({ err: errorForLog(error, deps.secrets) }, 'streaming edit failed'),
-      });
-    }
     const started = performance.now();
-    work = async () => {
-      // The server's current article (or the one a `doc` option names) answers; /article
-      // handles its own `doc` option, which names articles to switch to or remove. Looked up
-      // inside the answer slot, so a burst takes its places in the line at once and the
-      // newcomers beyond it are told so before their reply is deferred.
-      const served = command.servesArticle === false ? undefined : await serverArticle(deps, call.invoker.guildId, call.options);
-      const ctx = commandContext(deps, call, settings, {
-        ...(stream ? { onToken: stream.onToken } : {}),
-        ...(served ? { footnote: served.footnote } : {}),
-      });
-      const options = served?.doc ? { ...call.options, doc: served.doc } : call.options;
-      return { ctx, reply: await command.handle(ctx, options) };
-    };
     release(true);
     const done = place ? await place : await work();
     if (!done) throw new Error('answer slot abandoned');
@@ -157,7 +149,6 @@ export async function runCommand(deps: FlowDeps, call: CommandCall): Promise<voi
       'answered',
     );
   } catch (error) {
-    release(false);
     await stream?.finish();
     const message = deps.shutdownSignal.aborted ? notice(t.interrupted) : userFacingError(error, call.log, deps.secrets, t);
     await sendFailure(call, message, ephemeral, deps.secrets, progress.delivered);
