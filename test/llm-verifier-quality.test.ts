@@ -14,6 +14,7 @@ import { loadCorpus } from '../src/corpus/load.js';
 import type { Passage } from '../src/domain/types.js';
 import { formatMarker } from '../src/text/markers.js';
 import { REPO } from './helpers/app.js';
+import { passageOf } from '../src/corpus/passage.js';
 
 interface LabelledClaim {
   id: string;
@@ -37,15 +38,7 @@ describe.each(SETS)('claim verifier quality on $name', ({ name, floor }) => {
       .map((line) => JSON.parse(line) as LabelledClaim);
     const corpus = await loadCorpus(DIR);
     const doc = corpus.documents[0]!;
-    const passages: Passage[] = doc.paragraphs.map((p) => ({
-      doc: p.doc,
-      paragraph: p.n,
-      text: p.text,
-      sections: p.sections,
-      sentences: p.sentences,
-      score: 1,
-      title: doc.title,
-    }));
+    const passages: Passage[] = doc.paragraphs.map((p) => passageOf(doc, p, 1));
     const rows = claims.map((c) => {
       const marker = formatMarker(
         c.cites.map((paragraph) => ({ doc: doc.id, paragraph })),

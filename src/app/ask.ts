@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { EmbeddingsBundle } from '../embeddings/factory.js';
 import type { CorpusIndex } from '../index/build.js';
+import { passageOf } from '../corpus/passage.js';
 import { answerExtractively, type CandidateParagraph } from '../answer/extractive.js';
 import { addsToPrevious, preferNewAnswer, quoteCoverage, resolveFollowUp, type ResolvedQuestion } from '../answer/follow-up.js';
 import { askedKind } from '../answer/asked-kind.js';
@@ -192,8 +193,7 @@ function padWithRemaining(
 export function toPassages(index: CorpusIndex, ranking: { doc: string; paragraph: number; score: number }[]): Passage[] {
   return ranking.map((r) => {
     const doc = index.units.documents.find((d) => d.id === r.doc)!;
-    const p = doc.paragraphs[r.paragraph - 1]!;
-    return { doc: p.doc, paragraph: p.n, text: p.text, sections: p.sections, sentences: p.sentences, score: r.score, title: doc.title };
+    return passageOf(doc, doc.paragraphs[r.paragraph - 1]!, r.score);
   });
 }
 
