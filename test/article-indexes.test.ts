@@ -1,12 +1,13 @@
 // Per-article indexes: one per distinct article (shared by every server that uploads it), built
 // once, kept in a bounded LRU and reloaded from disk after eviction.
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createArticleIndexes, type IndexedArticle } from '../src/app/article-indexes.js';
 import { toMarkdown } from '../src/article/markdown.js';
 import { createLogger } from '../src/compose/log.js';
 import { createEmbeddings, type EmbeddingsBundle } from '../src/embeddings/factory.js';
+import { EXACT_MAGIC } from '../src/index/exact-index.js';
 import { SHARED_CACHE_DIR, tempDir } from './helpers/app.js';
 
 const log = createLogger('silent');
@@ -74,5 +75,16 @@ describe('article indexes', () => {
     expect(indexes.stats()).toMatchObject({ loaded: 2, opened: 4, evicted: 2 });
     expect(builds(birchKey)).toEqual(before); // read back, not rebuilt
     expect((await birch.ask('What did the building cost?')).citations[0]).toMatchObject({ doc: 'birch-library', paragraph: 3 });
+  });
+
+  it('stores article vectors for exact search (no hnswlib graph per article), unlike the configured corpus', async () => {
+    const indexDir = tempDir();
+    const indexes = createArticleIndexes({ settings: settings(indexDir), capacity: 2, embeddings, log });
+    const a = article('Rowan', 6);
+    await indexes.get(a);
+    const dir = path.join(indexDir, 'articles', indexes.keyOf(a).slice(0, 32));
+    const build = readdirSync(dir).find((f) => f.startsWith('build-'))!;
+    const head = readFileSync(path.join(dir, build, 'sentences.hnsw')).subarray(0, EXACT_MAGIC.length);
+    expect(head.equals(EXACT_MAGIC)).toBe(true);
   });
 });

@@ -68,8 +68,9 @@ describe('exact vector index', () => {
     expect(() => loadVectorIndex(path.join(dir, 'exact.bin'), 32)).toThrow(/has 16 dimensions, not 32/);
   });
 
-  it('small corpora get the exact index, large ones the HNSW graph', () => {
-    expect(createVectorIndex(100, EXACT_MAX_VECTORS)).toBeInstanceOf(ExactIndex);
-    expect(createVectorIndex(100, EXACT_MAX_VECTORS + 1)).toBeInstanceOf(HnswIndex);
+  it('corpora get the HNSW graph; exact search only when asked for, and only up to its size', () => {
+    expect(createVectorIndex(100, 10)).toBeInstanceOf(HnswIndex);
+    expect(createVectorIndex(100, EXACT_MAX_VECTORS, 'exact')).toBeInstanceOf(ExactIndex);
+    expect(createVectorIndex(100, EXACT_MAX_VECTORS + 1, 'exact')).toBeInstanceOf(HnswIndex);
   });
 });

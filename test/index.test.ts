@@ -5,6 +5,7 @@ import { loadCorpus } from '../src/corpus/load.js';
 import { loadGloveTable } from '../src/embeddings/glove-cache.js';
 import { LocalGloveEmbeddings } from '../src/embeddings/local-glove.js';
 import { buildIndex, type EmbeddingsInfo } from '../src/index/build.js';
+import { HnswIndex } from '../src/index/hnsw-index.js';
 import { openIndex } from '../src/index/open.js';
 import { persistIndex, readManifest } from '../src/index/persist.js';
 import { sentenceVectorStore } from '../src/index/langchain-store.js';
@@ -41,6 +42,11 @@ describe('persisted hnswlib index', () => {
     expect(second.rebuilt).toBeUndefined();
     expect(second.index.manifest).toEqual(first.index.manifest);
     expect(second.index.manifest.counts).toEqual({ documents: 1, paragraphs: 5, sentences: 9 });
+    // The configured corpus, however small, is an hnswlib graph, built and read back.
+    for (const opened of [first, second]) {
+      expect(opened.index.sentenceVectors).toBeInstanceOf(HnswIndex);
+      expect(opened.index.paragraphVectors).toBeInstanceOf(HnswIndex);
+    }
     const q = await embeddings.embeddings.embedQuery('swimming pool filtration');
     expect(second.index.sentenceVectors.search(q, 3)).toEqual(first.index.sentenceVectors.search(q, 3));
   });

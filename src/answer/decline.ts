@@ -12,7 +12,15 @@ const FOUND = 0.9;
 
 export function declineFeatures(a: QuestionAnalysis, w: WindowCandidate): Record<DeclineFeature, number> {
   const ap = a.paragraphs[w.paragraph]!;
-  const { support, cover, dense } = windowCoverage(a, w.paragraph, w.start, w.end);
+  const { cover, dense } = windowCoverage(a, w.paragraph, w.start, w.end);
+  // Names earn partial credit by word vectors for ranking ("Asia" near "Japan"), never for
+  // deciding that a window answers: "Australia" is near "Malaysia" too.
+  let support = 0;
+  a.terms.forEach((term, t) => {
+    let best = 0;
+    for (let s = w.start; s < w.end; s++) best = Math.max(best, ap.matches[t]![s]!);
+    support += a.share[t]! * (term.proper && best < FOUND ? 0 : best);
+  });
   const n = ap.candidate.paragraph.sentences.length;
   const maxShare = Math.max(0, ...a.share);
   let missingP = 0;
@@ -26,11 +34,13 @@ export function declineFeatures(a: QuestionAnalysis, w: WindowCandidate): Record
     for (let s = 0; s < n; s++) {
       inParagraph = Math.max(inParagraph, row[s]!);
     }
+    if (term.proper && inParagraph < FOUND) inParagraph = 0;
     const key = maxShare > 0 ? a.share[t]! / maxShare : 0;
     missingP = Math.max(missingP, key * (1 - inParagraph));
     if (term.proper && inParagraph < FOUND) missingName = 1;
     if (/\d/.test(term.word) && inParagraph < FOUND) missingNumber = 1;
-    if (term.df === 0) {
+    // A word the corpus never uses, unless the window matched it anyway (an acronym of a name).
+    if (term.df === 0 && inParagraph < FOUND) {
       unknown += a.share[t]!;
       if (term.proper) unknownName = 1;
     }
@@ -38,6 +48,9 @@ export function declineFeatures(a: QuestionAnalysis, w: WindowCandidate): Record
   return {
     support,
     cover,
+    // Coverage of the words the corpus uses at all: chat words ("ok", "quick") and typos the
+    // article never uses say nothing about whether this window answers.
+    support_known: unknown < 1 ? Math.min(1, support / (1 - unknown)) : 0,
     missing_p: missingP,
     missing_name: missingName,
     missing_number: missingNumber,

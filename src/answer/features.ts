@@ -91,13 +91,16 @@ export function analyzeCandidates(
   const idfTotal = idfs.reduce((s, x) => s + x, 0);
   const idfShare = idfs.map((x) => (idfTotal > 0 ? x / idfTotal : 0));
   const proper = terms.flatMap((t, i) => (t.proper ? [i] : []));
+  const speech = asksForSpeech(question);
+  // Neighbouring question terms ("battle … Hastings"): found side by side, they name the same thing.
+  const bigrams = terms.slice(1).map((t, i) => `${terms[i]!.stem}\0${t.stem}`);
+  const names = terms.filter((t) => t.proper).map((t) => t.word);
   const paragraphs = candidates.map((candidate): AnalyzedParagraph => {
     const p = candidate.paragraph;
-    const matches = matchMatrix(
-      terms,
-      p.sentences.map((s) => views.get(`${p.doc}\0${p.n}\0${s.index}`, s.text)),
-      match,
-    );
+    const sentenceViews = p.sentences.map((s) => views.get(`${p.doc}\0${p.n}\0${s.index}`, s.text));
+    const matches = matchMatrix(terms, sentenceViews, match);
+    const bigramS =
+      bigrams.length === 0 ? 0 : Math.max(0, ...sentenceViews.map((v) => bigrams.filter((b) => v.pairs.has(b)).length)) / bigrams.length;
     // The wanted kind of answer must sit in a sentence that itself matches a question term
     // exactly, so a place named elsewhere does not answer a question about another event.
     const typed = p.sentences.map((s, i) => !type || (hasAnswerType(s.text, type) && matches.some((row) => row[i]! >= EXACT)));
@@ -129,8 +132,11 @@ export function analyzeCandidates(
         cover_s: coverS,
         cover_2: cover2,
         idf_s: idfS,
+        bigram_s: bigramS,
         names_p: proper.length === 0 ? 1 : namesFound / proper.length,
         typed_p: !type ? 0 : typed.some(Boolean) ? 1 : -1,
+        // "What did X say …": a paragraph that quotes or reports X speaking.
+        speech_p: speech ? (hasSpeech(p.text) ? 1 : 0) + (p.sentences.some((s) => attributesSpeechTo(s.text, names)) ? 1 : 0) : 0,
         // Lead position: a document's opening paragraphs state its main facts (news "inverted pyramid").
         lead: 1 / p.n,
       },

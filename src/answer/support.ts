@@ -22,6 +22,8 @@ export interface QueryTerm {
 
 export interface TextView {
   stems: Set<string>;
+  /** Pairs of content stems next to each other, or one word apart, in the text ("a\0b"). */
+  pairs: Set<string>;
   vectors: Float32Array[];
   /** Initials of runs of capitalised words ("North Atlantic Treaty Organization" → "nato"). */
   initials: Set<string>;
@@ -87,7 +89,10 @@ export function analyzeQuery(
 ): QueryTerm[] {
   const terms = new Map<string, QueryTerm>();
   const names = properWords(question);
-  for (const raw of wordTokens(question)) {
+  const tokens = wordTokens(question);
+  for (const [at, raw] of tokens.entries()) {
+    // "how long", "how many", "how far": the word after "how" frames the question, like "how" itself.
+    if (at > 0 && tokens[at - 1] === 'how') continue;
     const word = stripPossessive(raw).replace(/^(?:\p{L}\.)+$/u, (m) => m.replace(/\./g, ''));
     if (word === '' || isStopword(word) || word === '$' || word === '%') continue;
     for (const part of word.includes('-') ? word.split('-') : [word]) {
@@ -114,7 +119,11 @@ export function analyzeQuery(
 }
 
 export function viewOf(text: string, words: WordModel): TextView {
-  const stems = new Set(contentTerms(text));
+  const sequence = contentTerms(text);
+  const stems = new Set(sequence);
+  const pairs = new Set<string>();
+  for (let i = 0; i < sequence.length; i++)
+    for (let j = i + 1; j <= Math.min(sequence.length - 1, i + 2); j++) pairs.add(`${sequence[i]}\0${sequence[j]}`);
   const vectors: Float32Array[] = [];
   for (const token of new Set(wordTokens(text))) {
     const bare = stripPossessive(token);
@@ -122,14 +131,14 @@ export function viewOf(text: string, words: WordModel): TextView {
     const v = words.vector(bare);
     if (v) vectors.push(v);
   }
-  return { stems, vectors, initials: initialsOf(text), similarity: new Map() };
+  return { stems, pairs, vectors, initials: initialsOf(text), similarity: new Map() };
 }
 
 export function termMatch(term: QueryTerm, view: TextView, match: MatchSettings): number {
   if (view.stems.has(term.stem)) return 1;
   if (term.stem.length >= 3) for (const stem of view.stems) if (sameRoot(stem, term.stem)) return 0.9;
   if (term.acronym && view.initials.has(term.word)) return 1;
-  if (term.proper || !term.vector) return 0;
+  if (term.acronym || !term.vector) return 0;
   let best = view.similarity.get(term.word);
   if (best === undefined) {
     best = 0;

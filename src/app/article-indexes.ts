@@ -74,6 +74,8 @@ export function createArticleIndexes(deps: ArticleIndexesDeps): ArticleIndexes {
       embeddings: deps.embeddings,
       words,
       corpus: async () => corpus,
+      // Many of these are held at once: exact search on the heap, not an hnswlib graph each.
+      vectors: 'exact',
       ...(deps.llm ? { llm: deps.llm } : {}),
     });
   };

@@ -4,6 +4,7 @@ import { createEmbeddings, type EmbeddingsBundle, type EmbeddingsSettings } from
 import { gloveWordModel } from '../embeddings/word-model.js';
 import type { CorpusIndex } from '../index/build.js';
 import { openIndex } from '../index/open.js';
+import type { VectorIndexKind } from '../index/vector-index.js';
 import { createAnswerCache, DEFAULT_ANSWER_CACHE_SIZE, type AnswerContext } from './answer-cache.js';
 import { answerQuestion } from './ask.js';
 import type { AskOptions, LlmLayer } from '../domain/ports.js';
@@ -66,6 +67,8 @@ export interface FootnoteDeps {
   embeddings?: EmbeddingsBundle;
   /** Hears about the long steps of a first start (converting word vectors, building the index). */
   progress?: Progress;
+  /** The vector index a build uses (default hnswlib; per-server articles use exact search). */
+  vectors?: VectorIndexKind;
   /** Where the documents come from instead of `config.corpusDir` (an article held in memory). */
   corpus?: () => Promise<LoadedCorpus>;
   /** Word knowledge shared by several cores (one per article) rather than one table cache each. */
@@ -85,6 +88,7 @@ export async function createFootnote({ config, log, llm, ...deps }: FootnoteDeps
   const open = async (corpus: LoadedCorpus, force = false) =>
     openIndex(config.indexDir, corpus, embeddings.info, log, {
       forceRebuild: force,
+      ...(deps.vectors ? { vectors: deps.vectors } : {}),
       ...(deps.progress ? { progress: deps.progress } : {}),
     });
   const corpus = await readCorpus();

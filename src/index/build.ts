@@ -6,7 +6,7 @@ import { DEFAULT_HNSW, type HnswSettings } from './hnsw-index.js';
 import { LexicalIndex } from './lexical.js';
 import { INDEX_FORMAT_VERSION, type Manifest } from './manifest.js';
 import { buildUnits, sentenceText, type CorpusUnits } from './units.js';
-import { createVectorIndex, type VectorIndex } from './vector-index.js';
+import { createVectorIndex, type VectorIndex, type VectorIndexKind } from './vector-index.js';
 
 export type { EmbeddingsInfo } from '../domain/ports.js';
 
@@ -49,7 +49,7 @@ export async function buildIndex(
   documents: CorpusDocument[],
   corpusHash: string,
   { embeddings, model }: EmbeddingsInfo,
-  { hnsw = DEFAULT_HNSW, tagger }: { hnsw?: HnswSettings; tagger?: TaggerFactory } = {},
+  { hnsw = DEFAULT_HNSW, tagger, vectors = 'hnsw' }: { hnsw?: HnswSettings; tagger?: TaggerFactory; vectors?: VectorIndexKind } = {},
 ): Promise<CorpusIndex> {
   const units = buildUnits(documents);
   const sentenceTexts = units.sentences.map((s) => sentenceText(units, s.id));
@@ -58,12 +58,12 @@ export async function buildIndex(
   const paragraphVecs = await embeddings.embedDocuments(paragraphTexts);
   const dimensions = sentenceVecs[0]?.length ?? paragraphVecs[0]?.length ?? 0;
   if (!dimensions) throw new Error('the embeddings returned no vectors');
-  const sentenceVectors = createVectorIndex(dimensions, sentenceVecs.length, hnsw);
+  const sentenceVectors = createVectorIndex(dimensions, sentenceVecs.length, vectors, hnsw);
   sentenceVectors.add(
     sentenceVecs,
     units.sentences.map((s) => s.id),
   );
-  const paragraphVectors = createVectorIndex(dimensions, paragraphVecs.length, hnsw);
+  const paragraphVectors = createVectorIndex(dimensions, paragraphVecs.length, vectors, hnsw);
   paragraphVectors.add(
     paragraphVecs,
     units.paragraphs.map((_, i) => i),

@@ -3,6 +3,7 @@ import type { LoadedCorpus } from '../corpus/load.js';
 import type { Progress } from '../domain/progress.js';
 import { plural } from '../text/plural.js';
 import { buildIndex, type CorpusIndex, type EmbeddingsInfo } from './build.js';
+import type { VectorIndexKind } from './vector-index.js';
 import { withIndexLock } from './lock.js';
 import { staleReason } from './manifest.js';
 import { loadPersistedIndex, persistIndex, readManifest } from './persist.js';
@@ -26,7 +27,7 @@ export async function openIndex(
   corpus: LoadedCorpus,
   embeddings: EmbeddingsInfo,
   log: Log,
-  options: { forceRebuild?: boolean; dimensions?: number; progress?: Progress } = {},
+  options: { forceRebuild?: boolean; dimensions?: number; progress?: Progress; vectors?: VectorIndexKind } = {},
 ): Promise<OpenIndexResult> {
   const started = performance.now();
   const first = options.forceRebuild ? { reason: 'rebuild requested' } : await tryLoad(dir, corpus, embeddings, log, options.dimensions);
@@ -42,7 +43,7 @@ export async function openIndex(
       const step = options.progress?.start(`building the index (${first.reason})`);
       let index: CorpusIndex;
       try {
-        index = await buildIndex(corpus.documents, corpus.hash, embeddings);
+        index = await buildIndex(corpus.documents, corpus.hash, embeddings, options.vectors ? { vectors: options.vectors } : {});
       } catch (error) {
         step?.fail();
         throw error;

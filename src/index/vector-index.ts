@@ -2,7 +2,7 @@ import { openSync, readSync, closeSync } from 'node:fs';
 import { EXACT_MAGIC, ExactIndex } from './exact-index.js';
 import { DEFAULT_HNSW, HnswIndex, type HnswSettings, type LabelHit } from './hnsw-index.js';
 
-/** What retrieval needs of a vector index: exact (small corpora) or an HNSW graph (large ones). */
+/** What retrieval needs of a vector index: an HNSW graph, or exact search for per-server articles. */
 export interface VectorIndex {
   readonly dimensions: number;
   readonly size: number;
@@ -12,13 +12,26 @@ export interface VectorIndex {
 }
 
 /**
- * Up to this many vectors, search is exact. A brute-force pass over 2,048 vectors of 100
- * dimensions takes ~0.2 ms, about one HNSW search at efSearch 400, with recall 1.
+ * Which vector index a corpus gets. `hnsw` (hnswlib) for the configured corpus. `exact` for the
+ * many small per-server article indexes held at once: every hnswlib graph carries ~2.6 MB of
+ * native memory whatever its size (65,536 label locks), while exact search over a news article
+ * lives on the JavaScript heap, is as fast at that size and has recall 1.
+ */
+export type VectorIndexKind = 'hnsw' | 'exact';
+
+/**
+ * Exact search is kept to this many vectors: a brute-force pass over 2,048 vectors of 100
+ * dimensions takes ~0.2 ms, about one HNSW search at efSearch 400. Larger articles get a graph.
  */
 export const EXACT_MAX_VECTORS = 2048;
 
-export function createVectorIndex(dimensions: number, expected: number, hnsw: HnswSettings = DEFAULT_HNSW): VectorIndex {
-  return expected <= EXACT_MAX_VECTORS ? new ExactIndex(dimensions, expected) : new HnswIndex(dimensions, hnsw);
+export function createVectorIndex(
+  dimensions: number,
+  expected: number,
+  kind: VectorIndexKind = 'hnsw',
+  hnsw: HnswSettings = DEFAULT_HNSW,
+): VectorIndex {
+  return kind === 'exact' && expected <= EXACT_MAX_VECTORS ? new ExactIndex(dimensions, expected) : new HnswIndex(dimensions, hnsw);
 }
 
 /** Loads a saved vector index of either kind, told apart by the file's first bytes. */

@@ -17,8 +17,10 @@ export const RANK_FEATURES = [
   'cover_s',
   'cover_2',
   'idf_s',
+  'bigram_s',
   'names_p',
   'typed_p',
+  'speech_p',
   'lead',
 ] as const;
 /** Window features (one or two consecutive sentences of a paragraph). */
@@ -26,6 +28,7 @@ export const WINDOW_FEATURES = ['para', 'support', 'cover', 'dense', 'typed', 't
 /** Features of the chosen window that say whether the question is answered at all. */
 export const DECLINE_FEATURES = [
   'support',
+  'support_known',
   'cover',
   'missing_p',
   'missing_name',

@@ -4,6 +4,7 @@ import { embeddingsSettingsOf } from '../../compose/config.js';
 import { COMPILED, PACKAGE_ROOT } from '../../compose/paths.js';
 import { createEmbeddings } from '../../embeddings/factory.js';
 import { runFit } from '../../eval/fit/run.js';
+import { fittedParams } from '../../params/fitted.js';
 import type { Outcome } from '../exit.js';
 import type { CommandContext } from '../program.js';
 import type { FitCommandOptions } from '../specs/fit.js';
@@ -15,7 +16,7 @@ export async function fit(options: FitCommandOptions, { config, log, io }: Comma
     repo: PACKAGE_ROOT,
     benchmarksDir: path.join(PACKAGE_ROOT, 'bench', 'quality'),
     embeddings,
-    quick: options.quick,
+    ...(options.quick ? { quick: shippedSettings() } : {}),
     progress: (line) => io.stderr.write(`${line}\n`),
   });
   const json = `${JSON.stringify(result.params, null, 2)}\n`;
@@ -25,4 +26,10 @@ export async function fit(options: FitCommandOptions, { config, log, io }: Comma
   await writeFile(path.join(PACKAGE_ROOT, 'bench', 'quality', 'fit-report.md'), result.report);
   io.stdout.write(`${result.report}\n`);
   return 'ok';
+}
+
+/** The retrieval and matching settings in the shipped parameters: where `--quick` refits. */
+function shippedSettings() {
+  const p = fittedParams();
+  return { retrieval: p.retrieval, match: p.match, windowParagraphs: p.window.paragraphs };
 }

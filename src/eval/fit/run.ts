@@ -42,8 +42,8 @@ export interface FitOptions {
   repo: string;
   benchmarksDir: string;
   embeddings: EmbeddingsBundle;
-  /** Skip the grid search: fit at the starting settings. */
-  quick?: boolean;
+  /** Skip the grid search: fit at these settings (the shipped ones). */
+  quick?: typeof START;
   progress: (line: string) => void;
   now?: Date;
 }
@@ -79,7 +79,7 @@ export async function runFit(o: FitOptions): Promise<FitResult> {
     return value;
   };
 
-  let best = START;
+  let best = o.quick ?? START;
   if (!o.quick) {
     let bestScore = await score(best);
     const tried = new Set([JSON.stringify(best)]);
