@@ -35,6 +35,7 @@ export interface TextView {
 }
 
 const SIMILARITY_MEMO = 512;
+const SAYING = new Set(['say', 'says', 'said', 'saying']);
 
 /**
  * Word-vector similarity earns partial credit only: related words of GloVe (two countries, two
@@ -93,6 +94,9 @@ export function analyzeQuery(
   for (const [at, raw] of tokens.entries()) {
     // "how long", "how many", "how far": the word after "how" frames the question, like "how" itself.
     if (at > 0 && tokens[at - 1] === 'how') continue;
+    // "What did she say about …": the verb of saying asks for speech (a fitted feature), and the
+    // text's "said" never shares its stem.
+    if (SAYING.has(raw)) continue;
     const word = stripPossessive(raw).replace(/^(?:\p{L}\.)+$/u, (m) => m.replace(/\./g, ''));
     if (word === '' || isStopword(word) || word === '$' || word === '%') continue;
     for (const part of word.includes('-') ? word.split('-') : [word]) {

@@ -13,6 +13,7 @@ import type { WordModel } from '../domain/ports.js';
 import { POOL, retrieveCandidates, type RetrievedParagraphSignals } from '../retrieval/retriever.js';
 import { fittedParams, type FittedParams } from '../params/fitted.js';
 import { UserError } from '../domain/errors.js';
+import { focusQuestion } from '../text/question-focus.js';
 import { stemTerm } from '../text/tokens.js';
 import { correctQuestion } from '../text/typos.js';
 import { validateQuestion } from '../domain/question.js';
@@ -83,7 +84,7 @@ export async function retrieveFor(
 /** adapter → here → retriever → answerer → citations: one question, end to end. */
 export async function answerQuestion(rawQuestion: string, options: AskOptions, deps: AskDeps): Promise<AskResult> {
   const started = performance.now();
-  const question = validateQuestion(rawQuestion, deps.maxQuestionChars);
+  const question = focusQuestion(validateQuestion(rawQuestion, deps.maxQuestionChars));
   const history = options.history ?? [];
   const { index } = deps;
   const params = deps.params ?? fittedParams();

@@ -22,8 +22,16 @@ export const STOPWORDS: ReadonlySet<string> = new Set([...(eng as string[]), ...
 const NEGATED_AUXILIARY = /n't$/;
 const CONTRACTION = /'(?:re|ll|ve|d|m|s)$/;
 
+/**
+ * Contractions typed without their apostrophe ("whos", "whats", "didnt", "theyre"): only the
+ * closed-class stems, and only endings that leave no other English word ("were", "well", "ill",
+ * "shell" are never produced: those pronoun and ending pairs are left out).
+ */
+const BARE_CONTRACTION =
+  /^(?:(?:who|what|where|when|why|how|that|there|here)s|(?:do|does|did|is|are|was|were|has|have|had|ca|could|would|should|wo|must)nt|(?:you|they)(?:re|ve|ll|d)|weve|ive|im)$/;
+
 export function isStopword(word: string): boolean {
-  if (STOPWORDS.has(word)) return true;
+  if (STOPWORDS.has(word) || BARE_CONTRACTION.test(word)) return true;
   const w = word.replace(/’/g, "'");
   if (NEGATED_AUXILIARY.test(w)) return true;
   const base = w.replace(CONTRACTION, '');

@@ -8,6 +8,7 @@ import { quoteOf } from '../../answer/extractive.js';
 import { analyzeCandidates, windowsOf, type QuestionAnalysis, type WindowCandidate } from '../../answer/features.js';
 import type { FittedParams } from '../../params/fitted.js';
 import { validateQuestion } from '../../domain/question.js';
+import { focusQuestion } from '../../text/question-focus.js';
 import { hasFact } from '../text.js';
 import type { EvalCase } from '../types.js';
 import type { Workspace } from '../quality/workspace.js';
@@ -28,7 +29,7 @@ export interface Analysed {
 export async function analyseBenchmark(ws: Workspace, params: FittedParams): Promise<Analysed[]> {
   const out: Analysed[] = [];
   for (const c of ws.benchmark.cases) {
-    const question = validateQuestion(c.question, ws.deps.maxQuestionChars);
+    const question = focusQuestion(validateQuestion(c.question, ws.deps.maxQuestionChars));
     const { terms, candidates } = await retrieveFor(question, question, undefined, c.doc, ws.deps, params);
     const analysis = analyzeCandidates(question, terms, candidates, ws.deps.views, params.match, ws.deps.index.termStats.paragraphs);
     const windows = analysis.paragraphs.map((_, i) => windowsOf(analysis, i, 0));
