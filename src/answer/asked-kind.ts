@@ -38,7 +38,7 @@ const NOUN_KINDS: [AskedKind, string][] = [
 const KIND_OF_NOUN = new Map(NOUN_KINDS.flatMap(([kind, nouns]) => nouns.split(' ').map((n) => [stemTerm(n), kind] as const)));
 
 const HOW: Record<string, AskedKind> = { many: COUNT, much: AMOUNT, long: LENGTH, old: COUNT, far: COUNT };
-/** Words between "which" and its noun: "which Chinese official", "what exact year". */
+/** Words between "which" and its noun: "which Danish official", "what exact year". */
 const NOUN_LOOKAHEAD = 3;
 
 export function askedKind(question: string): AskedKind | undefined {

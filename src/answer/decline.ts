@@ -13,8 +13,8 @@ const FOUND = 0.9;
 export function declineFeatures(a: QuestionAnalysis, w: WindowCandidate): Record<DeclineFeature, number> {
   const ap = a.paragraphs[w.paragraph]!;
   const { cover, dense } = windowCoverage(a, w.paragraph, w.start, w.end);
-  // Names earn partial credit by word vectors for ranking ("Asia" near "Japan"), never for
-  // deciding that a window answers: "Australia" is near "Malaysia" too.
+  // Names earn partial credit by word vectors for ranking ("Europe" near "Spain"), never for
+  // deciding that a window answers: "Peru" is near "Chile" too.
   let support = 0;
   a.terms.forEach((term, t) => {
     let best = 0;

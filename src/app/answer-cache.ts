@@ -9,7 +9,7 @@ export const DEFAULT_ANSWER_CACHE_SIZE = 1000;
  * The cache key of a question: the core's normalisation (mentions, invisible characters and
  * extra spaces removed), lowercased, with typographic quotes unified, runs of punctuation
  * collapsed to one mark, no spaces around marks and none at either end. "Who is Okafor?!" and
- * "who is  okafor" share an entry; "U.S." and "US" do not.
+ * "who is  okafor" share an entry; "U.K." and "UK" do not.
  */
 export function questionKey(question: string): string {
   return normalizeQuestion(question)

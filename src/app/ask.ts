@@ -13,7 +13,7 @@ import type { WordModel } from '../domain/ports.js';
 import { POOL, retrieveCandidates, type RetrievedParagraphSignals } from '../retrieval/retriever.js';
 import { fittedParams, type FittedParams } from '../params/fitted.js';
 import { UserError } from '../domain/errors.js';
-import { focusQuestion } from '../text/question-focus.js';
+import { splitLeadIn } from '../text/question-focus.js';
 import { stemTerm } from '../text/tokens.js';
 import { correctQuestion } from '../text/typos.js';
 import { validateQuestion } from '../domain/question.js';
@@ -73,18 +73,27 @@ export async function retrieveFor(
   }
   const retrieved = retrieveCandidates(index, query, queryVector, { ...POOL, bm25: params.retrieval.bm25 }, doc);
   const df = (stem: string) => index.termStats.df[stem] ?? 0;
-  const terms = analyzeQuery(query, words, df, index.termStats.paragraphs, params.match.idfFloor);
+  let terms = analyzeQuery(query, words, df, index.termStats.paragraphs, params.match.idfFloor);
   if (context) {
     const own = new Set(analyzeQuery(question, words, df, index.termStats.paragraphs, params.match.idfFloor).map((t) => t.stem));
+    // Context words the corpus never uses ("ok", "quick" in a chatty lead-in) cannot point at a
+    // paragraph; counted, they would only make every window look less supported.
+    terms = terms.filter((t) => own.has(t.stem) || t.df > 0);
     for (const t of terms) if (!own.has(t.stem)) t.weight *= HISTORY_TERM_WEIGHT;
   }
   return { terms, candidates: toCandidates(index, retrieved, doc) };
 }
 
+/** A chatty lead-in rides along with the query, as weaker context, like an earlier turn's words. */
+export function withLeadIn(resolved: ResolvedQuestion, lead: string): { query: string; context?: string } {
+  if (!lead) return resolved.context === undefined ? { query: resolved.query } : { query: resolved.query, context: resolved.context };
+  return { query: `${lead} ${resolved.query}`, context: resolved.context ? `${lead} ${resolved.context}` : lead };
+}
+
 /** adapter → here → retriever → answerer → citations: one question, end to end. */
 export async function answerQuestion(rawQuestion: string, options: AskOptions, deps: AskDeps): Promise<AskResult> {
   const started = performance.now();
-  const question = focusQuestion(validateQuestion(rawQuestion, deps.maxQuestionChars));
+  const { question, lead } = splitLeadIn(validateQuestion(rawQuestion, deps.maxQuestionChars));
   const history = options.history ?? [];
   const { index } = deps;
   const params = deps.params ?? fittedParams();
@@ -95,8 +104,9 @@ export async function answerQuestion(rawQuestion: string, options: AskOptions, d
       resolved = { query: await deps.llm.condense({ question, history, ...(options.signal ? { signal: options.signal } : {}) }) };
     else resolved = resolveFollowUp(question, history, (turn) => shortAnswerFor(turn.question, turn.citations?.[0], index));
   }
-  const { context, previous } = resolved;
-  const { terms, candidates } = await retrieveFor(question, resolved.query, context, options.doc, deps, params);
+  const { previous } = resolved;
+  const { query, context } = withLeadIn(resolved, lead);
+  const { terms, candidates } = await retrieveFor(question, query, context, options.doc, deps, params);
   const retrieveMs = performance.now() - started;
 
   const multiDoc = index.units.documents.length > 1;

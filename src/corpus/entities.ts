@@ -22,7 +22,7 @@ export interface EntityTagger {
 const PROPN_RUNS = [1, 2, 3, 4, 5, 6].map((n) => Array<string>(n).fill('[PROPN]').join(' '));
 const NAME_PATTERNS = [
   ...PROPN_RUNS,
-  // "William of Orange", "Robert the Bruce", "Duke Richard II of Normandy"
+  // "William of Orange", "Robert the Bruce", "Countess Mira III of Vell"
   ...['[PROPN] [of|de|du|da|del|di|von|van|the|al|bin|la|le] [PROPN]'].flatMap((core) =>
     ['', '[PROPN] ', '[PROPN] [PROPN] '].flatMap((before) => ['', ' [PROPN]'].map((after) => `${before}${core}${after}`)),
   ),
@@ -44,7 +44,7 @@ const DATE_PATTERNS = [
 const DECADE = /^\d{2,4}['’]?s$/;
 /** "I'm", "they've": the tagger sometimes takes a capitalised contraction for a name. */
 const CONTRACTION = /['’](?:m|re|ve|ll|d)$/i;
-/** Prepositions after which a name is a place ("talks in Geneva", "left from Washington"). */
+/** Prepositions after which a name is a place ("talks in Oslo", "left from Lisbon"). */
 const PLACE_PREPOSITIONS = new Set(
   'in at near from into inside outside across throughout toward towards via around within'.split(' '),
 );
@@ -102,7 +102,7 @@ async function loadTagger(): Promise<EntityTagger> {
         const [first, last] = e.out(its.span) as unknown as [number, number];
         const kind = e.out(its.type);
         if (kind === 'name' && values.slice(first, last + 1).some((v) => CONTRACTION.test(v))) return;
-        // "a Treasury spokesperson", "the Malaysian capital": a name used as a modifier names no one.
+        // "a Ministry spokesperson", "the Norvalian capital": a name used as a modifier names no one.
         if (kind === 'name' && pos[last + 1] === 'NOUN' && pos[last] === 'PROPN') return;
         const type: EntityType =
           kind === 'duration' ? kind : kind === 'date' || dated.has(first) ? 'date' : nameType(values, pos, first);
@@ -157,13 +157,13 @@ function tokenOffsets(text: string, values: string[]): { start: number; end: num
   return out;
 }
 
-/** Drops a possessive and punctuation the span swallowed ("Kuala Lumpur's" → "Kuala Lumpur"). */
+/** Drops a possessive and punctuation the span swallowed ("Port Alder's" → "Port Alder"). */
 function trimmed(text: string, e: Entity): Entity {
   let { start, end } = e;
   const span = text.slice(start, end);
   const possessive = /['’]s$/.exec(span);
   if (possessive) end -= possessive[0].length;
-  // A final dot stays on an initialism ("U.S.").
+  // A final dot stays on an initialism ("U.K.").
   while (end > start && /[\s,.;:!?"“”'’()[\]-]/.test(text[end - 1]!) && !/(?:^|[\s.])\p{L}\.$/u.test(text.slice(start, end))) end--;
   while (start < end && /[\s,;:"“”'’()[\]-]/.test(text[start]!)) start++;
   return { ...e, start, end };

@@ -1,23 +1,28 @@
 /**
- * The question inside a chatty message: "ok quick one, which building hosted the talks" asks
- * "which building hosted the talks". A lead-in clause before a comma, colon, semicolon or dash
- * is dropped when the rest opens like an English question (a wh-word or an auxiliary) and the
- * lead-in does not. Pure grammar: no word here comes from any question set.
+ * The question inside a chatty message: in "ok quick one, which building hosted the talks" the
+ * question is "which building hosted the talks" and "ok quick one" a lead-in. A lead-in is what
+ * comes before a comma, colon, semicolon or dash when the rest opens like an English question
+ * (a wh-word or an auxiliary) and the lead-in has no wh-word. It is kept, not dropped ("About
+ * the budget, who voted against?" needs "budget"), but its words count less, and the kind of
+ * question is read from the question proper. Pure grammar: no word here comes from a question set.
  */
 const QUESTION_OPENING =
   /^(?:who|whom|whose|what|when|where|why|how|which|is|are|was|were|do|does|did|can|could|will|would|should|has|have|had)\b/i;
 const WH_WORD = /\b(?:who|whom|whose|what|when|where|why|how|which)\b/i;
+const SEPARATOR = /\s*[,:;]\s+|\s+[-–—]+\s+/g;
 
-export function focusQuestion(question: string): string {
-  const parts = question.split(/\s*[,:;]\s+|\s+[-–—]+\s+/);
-  if (parts.length < 2) return question;
-  for (let i = 1; i < parts.length; i++) {
-    const lead = parts.slice(0, i).join(' ');
-    if (WH_WORD.test(lead)) return question;
-    if (QUESTION_OPENING.test(parts[i]!)) {
-      const at = question.indexOf(parts[i]!, lead.length);
-      return at > 0 ? question.slice(at) : question;
-    }
+export interface FocusedQuestion {
+  question: string;
+  /** The chatty lead-in before it ('' when there is none). */
+  lead: string;
+}
+
+export function splitLeadIn(text: string): FocusedQuestion {
+  for (const m of text.matchAll(SEPARATOR)) {
+    const lead = text.slice(0, m.index);
+    if (WH_WORD.test(lead)) break;
+    const rest = text.slice(m.index + m[0].length);
+    if (QUESTION_OPENING.test(rest)) return { question: rest, lead: lead.trim() };
   }
-  return question;
+  return { question: text, lead: '' };
 }

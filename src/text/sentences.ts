@@ -6,7 +6,7 @@ const TITLE_ABBREVIATIONS = new Set(
     ' ',
   ),
 );
-// Words that commonly begin a sentence; an initialism such as "U.S." followed by one of these
+// Words that commonly begin a sentence; an initialism such as "U.K." followed by one of these
 // is taken to end its sentence.
 const SENTENCE_STARTERS = new Set(
   'the a an it its he she they we i you this that these those there but and or so yet in on at for if when while after before as however meanwhile still then his her their our my some many most all no not one two three what who why how where which'.split(
@@ -31,7 +31,7 @@ function endsWithAbbreviation(segment: string, next: string): boolean {
   if (!lastWord.endsWith('.')) return false;
   const bare = lastWord.replace(/^[("“'‘]+/, '').slice(0, -1);
   if (TITLE_ABBREVIATIONS.has(bare.toLowerCase())) return true;
-  // Single initial ("Mary J. Blige") or an initialism ("U.S.", "U.K.").
+  // Single initial ("Mary J. Blige") or an initialism ("U.K.", "e.g.").
   if (/^\p{Lu}$/u.test(bare) || /^(?:\p{L}\.)+\p{L}$/u.test(bare)) {
     const firstNext = (/^\s*["“'‘]?([\p{L}]+)/u.exec(next)?.[1] ?? '').toLowerCase();
     return firstNext !== '' && !SENTENCE_STARTERS.has(firstNext);

@@ -5,7 +5,7 @@ export { isStopword };
 
 /**
  * Word tokens of a text, lowercased. Keeps internal apostrophes, hyphens and dots so that
- * "well-known", "U.S." and "don't" stay whole; `%` and `$` are kept as tokens because numbers
+ * "well-known", "U.K." and "don't" stay whole; `%` and `$` are kept as tokens because numbers
  * with units are often what a question asks for.
  */
 export function wordTokens(text: string): string[] {
@@ -13,7 +13,7 @@ export function wordTokens(text: string): string[] {
   // Accents folded ("fiancée" = "fiancee"): questions are often typed without them.
   for (const m of foldAccents(text.toLowerCase()).matchAll(/[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*\.?|[%$]/gu)) {
     let token = m[0].replace(/’/g, "'");
-    // A trailing dot belongs to the token only for initialisms such as "u.s.".
+    // A trailing dot belongs to the token only for initialisms such as "u.k.".
     if (token.endsWith('.') && !/^(?:\p{L}\.){2,}$/u.test(token)) token = token.slice(0, -1);
     out.push(token);
   }
@@ -30,7 +30,7 @@ export function foldAccents(text: string): string {
     : text;
 }
 
-/** Drops a possessive ending: "china's" → "china". */
+/** Drops a possessive ending: "oslo's" → "oslo". */
 export function stripPossessive(token: string): string {
   return token.replace(/'s$/, '');
 }

@@ -2,13 +2,13 @@
  * What the fit learns from: every question of a benchmark analysed exactly as `ask` analyses it
  * (same retrieval, same terms, same features), under given retrieval and matching parameters.
  */
-import { retrieveFor } from '../../app/ask.js';
+import { retrieveFor, withLeadIn } from '../../app/ask.js';
 import { isCreativeRequest } from '../../answer/answer-type.js';
 import { quoteOf } from '../../answer/extractive.js';
 import { analyzeCandidates, windowsOf, type QuestionAnalysis, type WindowCandidate } from '../../answer/features.js';
 import type { FittedParams } from '../../params/fitted.js';
 import { validateQuestion } from '../../domain/question.js';
-import { focusQuestion } from '../../text/question-focus.js';
+import { splitLeadIn } from '../../text/question-focus.js';
 import { hasFact } from '../text.js';
 import type { EvalCase } from '../types.js';
 import type { Workspace } from '../quality/workspace.js';
@@ -29,8 +29,9 @@ export interface Analysed {
 export async function analyseBenchmark(ws: Workspace, params: FittedParams): Promise<Analysed[]> {
   const out: Analysed[] = [];
   for (const c of ws.benchmark.cases) {
-    const question = focusQuestion(validateQuestion(c.question, ws.deps.maxQuestionChars));
-    const { terms, candidates } = await retrieveFor(question, question, undefined, c.doc, ws.deps, params);
+    const { question, lead } = splitLeadIn(validateQuestion(c.question, ws.deps.maxQuestionChars));
+    const { query, context } = withLeadIn({ query: question }, lead);
+    const { terms, candidates } = await retrieveFor(question, query, context, c.doc, ws.deps, params);
     const analysis = analyzeCandidates(question, terms, candidates, ws.deps.views, params.match, ws.deps.index.termStats.paragraphs);
     const windows = analysis.paragraphs.map((_, i) => windowsOf(analysis, i, 0));
     const gold = analysis.paragraphs.map((p) => c.answerable && c.citations.includes(p.candidate.paragraph.n));

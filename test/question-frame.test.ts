@@ -1,0 +1,97 @@
+// How a question's own wording is read: chatty lead-ins, apostrophe-less contractions, the
+// frame words of "how long" and "what did X say", acronyms of names. Pure functions first, then
+// end to end on an invented article (messy questions as people type them).
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../src/compose/bootstrap.js';
+import { analyzeQuery } from '../src/answer/support.js';
+import { splitLeadIn } from '../src/text/question-focus.js';
+import { isStopword } from '../src/text/stopwords.js';
+import { createTestApp, tempDir } from './helpers/app.js';
+
+const COUNCIL = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures', 'council');
+
+describe('splitLeadIn', () => {
+  it.each([
+    ['ok quick one, which hall hosted the meeting', 'which hall hosted the meeting', 'ok quick one'],
+    ['hey - who voted against the budget?', 'who voted against the budget?', 'hey'],
+    ['About the budget: did anyone vote against it?', 'did anyone vote against it?', 'About the budget'],
+    ['In 2019, who chaired the council?', 'who chaired the council?', 'In 2019'],
+  ])('%j asks %j after the lead-in %j', (text, question, lead) => {
+    expect(splitLeadIn(text)).toEqual({ question, lead });
+  });
+
+  it.each([
+    'Who voted against the budget, and why?',
+    'What did Ruiz call the vote, a compromise?',
+    'Budget, libraries and taxes',
+    'When is the next meeting',
+  ])('leaves %j whole', (text) => {
+    expect(splitLeadIn(text)).toEqual({ question: text, lead: '' });
+  });
+});
+
+describe('question words that only frame the question', () => {
+  const words = { rarity: () => 1, vector: () => undefined } as unknown as Parameters<typeof analyzeQuery>[1];
+  const stems = (q: string) => analyzeQuery(q, words, () => 1, 10, 0.5).map((t) => t.word);
+
+  it('apostrophe-less contractions of closed-class words are stopwords, real words are not', () => {
+    for (const w of ['whos', 'whats', 'didnt', 'doesnt', 'theyre', 'youve', 'im']) expect(isStopword(w)).toBe(true);
+    // "she'll", "I'll", "we'd", "he'll", "I'd" without apostrophes are other words.
+    for (const w of ['shell', 'ill', 'wed', 'hell', 'id']) expect(isStopword(w)).toBe(false);
+  });
+
+  it('the word after "how" and verbs of saying are not content terms', () => {
+    expect(stems('How long did the debate last?')).toEqual(['debate', 'last']);
+    expect(stems('What did the parks director say about the pool?')).toEqual(['parks', 'director', 'pool']);
+    expect(stems('Whos the mayor')).toEqual(['mayor']);
+  });
+});
+
+describe('messy questions on an invented article', () => {
+  let app: App;
+  beforeAll(async () => {
+    app = await createTestApp({ CORPUS_DIR: COUNCIL });
+  });
+
+  it('answers a question behind a chatty lead-in from the right paragraph', async () => {
+    const r = await app.footnote.ask('ok quick one, where did residents gather for the meeting');
+    expect(r.answerable).toBe(true);
+    expect(r.citations.map((c) => c.paragraph)).toEqual([3]);
+    expect(r.answer).toContain('textile mill');
+  });
+
+  it('keeps the content of a lead-in: it still points at the paragraph', async () => {
+    const r = await app.footnote.ask('About the swimming pool, what did the parks director say?');
+    expect(r.citations[0]?.paragraph).toBe(4);
+    expect(r.answer).toContain('filtration');
+  });
+
+  it('answers "whos" questions like "who is" ones', async () => {
+    const r = await app.footnote.ask('whos maria chen');
+    expect(r.answerable).toBe(true);
+    expect(r.citations[0]?.paragraph).toBe(4);
+  });
+});
+
+describe('an acronym of a name the article spells out', () => {
+  it('is matched and answered, not declined as a word the article never uses', async () => {
+    const dir = tempDir('footnote-acronym-');
+    writeFileSync(
+      path.join(dir, 'rail.md'),
+      [
+        '# Night trains return to the valley',
+        'The Northern Valley Rail Authority said on Monday that night trains will run again from April.',
+        'Tickets for the first month sold out within two hours, the operator said.',
+        'Local hotels expect more visitors during the spring festival season.',
+      ].join('\n\n'),
+    );
+    const rail = await createTestApp({ CORPUS_DIR: dir });
+    // Its only content word is the acronym: counted as unknown, it used to sink the answer.
+    const r = await rail.footnote.ask('What did the NVRA announce?');
+    expect(r.answerable).toBe(true);
+    expect(r.citations[0]?.paragraph).toBe(1);
+    expect(r.answer).toContain('night trains will run again');
+  });
+});
