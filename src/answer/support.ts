@@ -1,4 +1,5 @@
 import type { WordModel } from '../domain/ports.js';
+import { placeAliases, type PlaceGroup } from '../text/places.js';
 import { contentTerms, isStopword, sameRoot, stemTerm, stripPossessive, wordTokens } from '../text/tokens.js';
 
 /**
@@ -17,6 +18,8 @@ export interface QueryTerm {
   acronym: boolean;
   /** Paragraphs of the corpus that contain the term (0: the corpus never uses it). */
   df: number;
+  /** Other names of the place the term is part of, as content stems ("american" → ["us"], …). */
+  aliases?: string[][];
   vector?: Float32Array;
 }
 
@@ -35,6 +38,8 @@ export interface TextView {
 }
 
 const SIMILARITY_MEMO = 512;
+/** Another name of the same place ("U.S." for "American"): as good as the same word's root. */
+const ALIAS = 0.9;
 const SAYING = new Set(['say', 'says', 'said', 'saying']);
 
 /**
@@ -87,9 +92,11 @@ export function analyzeQuery(
   df: (stem: string) => number,
   paragraphs: number,
   idfFloor: number,
+  places: readonly PlaceGroup[] = [],
 ): QueryTerm[] {
   const terms = new Map<string, QueryTerm>();
   const names = properWords(question);
+  const aliases = placeAliases(question, places);
   const tokens = wordTokens(question);
   for (const [at, raw] of tokens.entries()) {
     // "how long", "how many", "how far": the word after "how" frames the question, like "how" itself.
@@ -116,6 +123,8 @@ export function analyzeQuery(
       };
       const vector = words.vector(part);
       if (vector) term.vector = vector;
+      const other = aliases.get(part);
+      if (other?.length) term.aliases = other;
       terms.set(stem, term);
     }
   }
@@ -142,6 +151,7 @@ export function termMatch(term: QueryTerm, view: TextView, match: MatchSettings)
   if (view.stems.has(term.stem)) return 1;
   if (term.stem.length >= 3) for (const stem of view.stems) if (sameRoot(stem, term.stem)) return 0.9;
   if (term.acronym && view.initials.has(term.word)) return 1;
+  if (term.aliases?.some((stems) => stems.every((s) => view.stems.has(s)))) return ALIAS;
   if (term.acronym || !term.vector) return 0;
   let best = view.similarity.get(term.word);
   if (best === undefined) {

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { EmbeddingsBundle } from '../embeddings/factory.js';
 import type { CorpusIndex } from '../index/build.js';
 import { passageOf } from '../corpus/passage.js';
-import { answerExtractively, type CandidateParagraph } from '../answer/extractive.js';
+import { answerExtractively, declineText, type CandidateParagraph } from '../answer/extractive.js';
 import { addsToPrevious, preferNewAnswer, quoteCoverage, resolveFollowUp, type ResolvedQuestion } from '../answer/follow-up.js';
 import { askedKind } from '../answer/asked-kind.js';
 import { asksForSpeech } from '../answer/answer-type.js';
@@ -73,7 +73,7 @@ export async function retrieveFor(
   }
   const retrieved = retrieveCandidates(index, query, queryVector, { ...POOL, bm25: params.retrieval.bm25 }, doc);
   const df = (stem: string) => index.termStats.df[stem] ?? 0;
-  let terms = analyzeQuery(query, words, df, index.termStats.paragraphs, params.match.idfFloor);
+  let terms = analyzeQuery(query, words, df, index.termStats.paragraphs, params.match.idfFloor, index.termStats.places);
   if (context) {
     const own = new Set(analyzeQuery(question, words, df, index.termStats.paragraphs, params.match.idfFloor).map((t) => t.stem));
     // Context words the corpus never uses ("ok", "quick" in a chatty lead-in) cannot point at a
@@ -93,7 +93,9 @@ export function withLeadIn(resolved: ResolvedQuestion, lead: string): { query: s
 /** adapter → here → retriever → answerer → citations: one question, end to end. */
 export async function answerQuestion(rawQuestion: string, options: AskOptions, deps: AskDeps): Promise<AskResult> {
   const started = performance.now();
-  const { question, lead } = splitLeadIn(validateQuestion(rawQuestion, deps.maxQuestionChars));
+  const asked = validateQuestion(rawQuestion, deps.maxQuestionChars);
+  // The question proper drives the answer; the reply and the model see it as it was asked.
+  const { question, lead } = splitLeadIn(asked);
   const history = options.history ?? [];
   const { index } = deps;
   const params = deps.params ?? fittedParams();
@@ -128,8 +130,8 @@ export async function answerQuestion(rawQuestion: string, options: AskOptions, d
     : first;
   const short = extractive.answerable ? shortAnswerFor(question, extractive.citations[0], index, known) : null;
   const result: AskResult = {
-    question,
-    answer: leadWith(short, extractive.answer),
+    question: asked,
+    answer: leadWith(short, extractive.answerable ? extractive.answer : declineText(asked)),
     short_answer: short,
     answerable: extractive.answerable,
     citations: extractive.citations,
@@ -142,7 +144,7 @@ export async function answerQuestion(rawQuestion: string, options: AskOptions, d
   if (deps.llm) {
     const passages = toPassages(index, extractive.ranking.slice(0, 6));
     const generated = await deps.llm.answer({
-      question,
+      question: asked,
       passages,
       history,
       extractive: result,

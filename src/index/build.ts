@@ -1,5 +1,6 @@
 import type { EmbeddingsInfo } from '../domain/ports.js';
 import type { CorpusDocument } from '../domain/types.js';
+import { placesIn, type PlaceGroup } from '../text/places.js';
 import { contentTerms, stemTerm, stripPossessive, wordTokens } from '../text/tokens.js';
 import { annotateParagraphs, type ParagraphEntities, type TaggerFactory } from './entities.js';
 import { DEFAULT_HNSW, type HnswSettings } from './hnsw-index.js';
@@ -16,6 +17,8 @@ export interface TermStats {
   df: Record<string, number>;
   /** A surface form of each stem, for correcting typos in questions. */
   forms: Record<string, string>;
+  /** The countries the corpus names, with their other names (absent in indexes built before). */
+  places?: PlaceGroup[];
 }
 
 /** Everything a query needs, in memory. */
@@ -41,7 +44,7 @@ export function computeTermStats(units: CorpusUnits): TermStats {
       if (/^\p{L}{4,}$/u.test(bare)) forms[stemTerm(bare)] ??= bare;
     }
   }
-  return { paragraphs: units.paragraphs.length, df, forms };
+  return { paragraphs: units.paragraphs.length, df, forms, places: placesIn(units.paragraphs.map((p) => p.text)) };
 }
 
 /** Embeds and indexes a corpus in memory (persisting is separate: see persist.ts). */

@@ -1,0 +1,137 @@
+import { createRequire } from 'node:module';
+import { contentTerms, foldAccents } from './tokens.js';
+
+/**
+ * Names that mean the same country, and the regions it lies in, from the world-countries
+ * dataset (mledoze/countries, ODbL 1.0): common and official names, abbreviations, demonyms and
+ * capitals. A question about "American farmers" is answered by a text about "U.S. farmers"; a
+ * trip to "Asia" by a trip to Japan; "arrive in Oslo" by "arrive in the Norwegian capital".
+ * General world knowledge, the same for every article: nothing here names what any text says.
+ */
+export interface PlaceGroup {
+  /** Lowercased names of one country (names, abbreviations, demonyms, capitals). */
+  names: string[];
+  /** Regions it lies in ("asia", "south-eastern asia"): a question about one is answered by it. */
+  within: string[];
+}
+
+interface CountryRecord {
+  name: { common: string; official: string };
+  altSpellings?: string[];
+  demonyms?: { eng?: { f?: string; m?: string } };
+  capital?: string[];
+  region?: string;
+  subregion?: string;
+}
+
+/** Words as written, accents folded and dots dropped ("U.S." = "US"). */
+function casedWords(text: string): string[] {
+  return (foldAccents(text).match(/[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*\.?/gu) ?? []).map((w) => w.replace(/\./g, ''));
+}
+
+/** Words as phrases are compared: lowercase, accents folded, dots dropped ("U.S." = "us"). */
+function words(text: string): string[] {
+  return casedWords(text).map((w) => w.toLowerCase());
+}
+
+const initials = (name: string) =>
+  name
+    .split(/\s+/)
+    .filter((w) => /^\p{Lu}/u.test(w))
+    .map((w) => w[0]!)
+    .join('');
+
+/**
+ * Other spellings kept: longer names ("Republic of Ireland") and abbreviations. Single words
+ * are native names ("Ísland", which folds to the English word "island") and go. A two-letter
+ * abbreviation counts only as a name's initials ("US" for United States): country codes ("MY",
+ * "IN", "IT") are everyday words.
+ */
+function keepAlias(alias: string, c: CountryRecord): boolean {
+  if (/\s/.test(alias)) return true;
+  if (!/^[\p{Lu}.]+$/u.test(alias)) return false;
+  if (!/^\p{Lu}{2}$/u.test(alias)) return alias.length >= 3;
+  return [c.name.common, c.name.official, ...(c.altSpellings ?? [])].some((n) => n.includes(' ') && initials(n) === alias);
+}
+
+let gazetteer: { group: PlaceGroup; codes: Set<string> }[] | undefined;
+
+/** Every country's group (the dataset is read on first use, ~20 ms: index builds only). */
+function countries(): { group: PlaceGroup; codes: Set<string> }[] {
+  if (gazetteer) return gazetteer;
+  const require = createRequire(import.meta.url);
+  const records = require('world-countries/countries.json') as CountryRecord[];
+  gazetteer = records.map((c) => {
+    const aliases = (c.altSpellings ?? []).filter((a) => keepAlias(a, c));
+    const demonyms = [c.demonyms?.eng?.f, c.demonyms?.eng?.m].filter((d): d is string => !!d);
+    const all = [c.name.common, c.name.official, ...aliases, ...demonyms, ...(c.capital ?? [])];
+    const names = [...new Set(all.map((n) => words(n).join(' ')).filter(Boolean))];
+    // Abbreviations must be written in capitals to name the country ("US", not "us").
+    const codes = new Set(aliases.filter((a) => /^[\p{Lu}.]+$/u.test(a)).map((a) => words(a).join(' ')));
+    const within = [...new Set([c.region, c.subregion].filter((r): r is string => !!r).map((r) => words(r).join(' ')))];
+    return { group: { names, within }, codes };
+  });
+  return gazetteer;
+}
+
+/**
+ * Whether `phrase` (lowercase words) occurs in `tokens` (lowercase). With `cased`, the same
+ * words as written must start with a capital, all capitals for an abbreviation: in a text,
+ * "island" and "us" are not Iceland's name or the United States.
+ */
+function occurs(tokens: string[], phrase: string[], cased?: { words: string[]; code: boolean }): boolean {
+  outer: for (let i = 0; i + phrase.length <= tokens.length; i++) {
+    for (let j = 0; j < phrase.length; j++) if (tokens[i + j] !== phrase[j]) continue outer;
+    if (cased) {
+      const first = cased.words[i]!;
+      if (cased.code ? first !== first.toUpperCase() : !/^\p{Lu}/u.test(first)) continue;
+    }
+    return true;
+  }
+  return false;
+}
+
+/** The countries a corpus names in any way: stored with its index, so questions never read the dataset. */
+export function placesIn(texts: string[]): PlaceGroup[] {
+  const scanned = texts.map((text) => {
+    const cased = casedWords(text);
+    return { cased, lower: cased.map((w) => w.toLowerCase()) };
+  });
+  const vocabulary = new Set(scanned.flatMap((t) => t.lower));
+  return countries()
+    .filter(({ group, codes }) =>
+      group.names.some((name) => {
+        const phrase = name.split(' ');
+        if (!phrase.every((w) => vocabulary.has(w))) return false;
+        return scanned.some((t) => occurs(t.lower, phrase, { words: t.cased, code: codes.has(name) }));
+      }),
+    )
+    .map(({ group }) => group);
+}
+
+/**
+ * For each question word inside a place name or region the corpus knows, the other names of that
+ * place as content stems ("american" → [["unit", "state"], ["us"], …]; "asia" → every known
+ * country of Asia). A sentence holding all stems of one alias matches the word.
+ */
+export function placeAliases(question: string, groups: readonly PlaceGroup[]): Map<string, string[][]> {
+  const out = new Map<string, string[][]>();
+  if (groups.length === 0) return out;
+  const tokens = words(question);
+  const add = (phrase: string, targets: string[]) => {
+    const stems = targets.filter((t) => t !== phrase).map((t) => contentTerms(t));
+    for (const w of phrase.split(' ')) out.set(w, [...(out.get(w) ?? []), ...stems.filter((s) => s.length > 0)]);
+  };
+  for (const g of groups) {
+    for (const name of g.names) if (occurs(tokens, name.split(' '))) add(name, g.names);
+  }
+  const regions = new Set(groups.flatMap((g) => g.within));
+  for (const region of regions) {
+    if (occurs(tokens, region.split(' ')))
+      add(
+        region,
+        groups.filter((g) => g.within.includes(region)).flatMap((g) => g.names),
+      );
+  }
+  return out;
+}
