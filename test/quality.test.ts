@@ -9,7 +9,7 @@ import { figuresOf } from '../src/eval/quality/metrics.js';
 import { openWorkspace } from '../src/eval/quality/workspace.js';
 import { analyseBenchmark } from '../src/eval/fit/data.js';
 import { figuresFor } from '../src/eval/fit/evaluate.js';
-import { fitChoice, fitLogistic } from '../src/eval/fit/optimize.js';
+import { DEFAULT_FIT, fitChoice, fitLogistic } from '../src/eval/fit/optimize.js';
 import { convertSquad, writeSquadBenchmarks } from '../src/eval/squad.js';
 import { fittedParams } from '../src/params/fitted.js';
 import { answerQuestion } from '../src/app/ask.js';
@@ -139,6 +139,21 @@ describe('fitting', () => {
     expect(Math.abs(noise!)).toBeLessThan(marker! / 4);
   });
 
+  it('a stronger L2 penalty (a setting the fit chooses by held-out quality) shrinks the weights', () => {
+    const samples = Array.from({ length: 20 }, (_, i) => ({
+      x: [
+        [1, i % 3],
+        [0, (i + 1) % 3],
+      ],
+      positives: [0],
+      weight: 1,
+    }));
+    const [loose] = fitChoice(samples, 2, { ...DEFAULT_FIT, l2: 0.001 });
+    const [tight] = fitChoice(samples, 2, { ...DEFAULT_FIT, l2: 0.1 });
+    expect(tight!).toBeGreaterThan(0);
+    expect(tight!).toBeLessThan(loose! / 2);
+  });
+
   it('a logistic regression separates two classes by the informative feature', () => {
     const samples = Array.from({ length: 40 }, (_, i) => ({ x: [i % 2, (i * 7) % 5], y: (i % 2) as 0 | 1, weight: 1 }));
     const [, informative, noise] = fitLogistic(samples, 2);
@@ -164,6 +179,7 @@ describe('shipped parameters', () => {
       { id: 'a', question: 'How much does the budget raise library spending?', answerable: true, expected: [['12%']], citations: [2] },
       { id: 'b', question: 'When is the next council meeting?', answerable: true, expected: [['March 3']], citations: [5] },
       { id: 'c', question: 'Who won the football game last night?', answerable: false },
+      { id: 'd', question: 'ok one more, when is the next council meeting?', answerable: true, expected: [['March 3']], citations: [5] },
     ];
     writeFileSync(path.join(dir, 'bench', 'council', 'questions.jsonl'), cases.map((c) => JSON.stringify(c)).join('\n'));
     writeFileSync(

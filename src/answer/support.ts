@@ -104,6 +104,8 @@ export function analyzeQuery(
     // "What did she say about …": the verb of saying asks for speech (a fitted feature), and the
     // text's "said" never shares its stem.
     if (SAYING.has(raw)) continue;
+    // A lone letter is chat shorthand ("what r the numbers", "u") or a label, never the point.
+    if (/^\p{L}$/u.test(raw)) continue;
     const word = stripPossessive(raw).replace(/^(?:\p{L}\.)+$/u, (m) => m.replace(/\./g, ''));
     if (word === '' || isStopword(word) || word === '$' || word === '%') continue;
     for (const part of word.includes('-') ? word.split('-') : [word]) {

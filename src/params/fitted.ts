@@ -65,6 +65,8 @@ const paramsSchema = z.object({
     /** Answer when the logit reaches this (false declines ≤ 5% on the training sets). */
     threshold: z.number(),
   }),
+  /** The fit's own settings: the L2 penalty of every model (chosen by held-out quality). */
+  fit: z.object({ l2: z.number().positive() }).optional(),
   /** What the fit measured (held-out figures); informational. */
   report: z.unknown().optional(),
 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { embeddingsSettingsOf } from '../../compose/config.js';
 import { COMPILED, PACKAGE_ROOT } from '../../compose/paths.js';
 import { createEmbeddings } from '../../embeddings/factory.js';
+import { DEFAULT_FIT } from '../../eval/fit/optimize.js';
 import { runFit } from '../../eval/fit/run.js';
 import { fittedParams } from '../../params/fitted.js';
 import type { Outcome } from '../exit.js';
@@ -31,5 +32,5 @@ export async function fit(options: FitCommandOptions, { config, log, io }: Comma
 /** The retrieval and matching settings in the shipped parameters: where `--quick` refits. */
 function shippedSettings() {
   const p = fittedParams();
-  return { retrieval: p.retrieval, match: p.match, windowParagraphs: p.window.paragraphs };
+  return { retrieval: p.retrieval, match: p.match, windowParagraphs: p.window.paragraphs, l2: p.fit?.l2 ?? DEFAULT_FIT.l2 };
 }

@@ -22,7 +22,7 @@ export function groupByBenchmark(data: Analysed[]): Map<string, Analysed[]> {
   return groups;
 }
 
-export function crossValidate(data: Analysed[], base: FittedParams, windowParagraphs: number): HeldOut {
+export function crossValidate(data: Analysed[], base: FittedParams, windowParagraphs: number, l2?: number): HeldOut {
   const groups = groupByBenchmark(data);
   const out: HeldOut = { figures: new Map(), logits: [], folds: new Map() };
   for (const [name, heldOut] of groups) {
@@ -30,6 +30,7 @@ export function crossValidate(data: Analysed[], base: FittedParams, windowParagr
       data.filter((a) => a.benchmark !== name),
       base,
       windowParagraphs,
+      l2,
     );
     out.folds.set(name, params);
     out.figures.set(name, figuresFor(heldOut, params));

@@ -6,7 +6,7 @@
 import { decide, orderOf } from '../../answer/decide.js';
 import { DECLINE_FEATURES, RANK_FEATURES, WINDOW_FEATURES, dot, type DeclineFeature, type FittedParams } from '../../params/fitted.js';
 import type { Analysed } from './data.js';
-import { fitChoice, fitLogistic, type BinarySample, type ChoiceSample } from './optimize.js';
+import { DEFAULT_FIT, fitChoice, fitLogistic, type BinarySample, type ChoiceSample } from './optimize.js';
 
 /** The most answerable questions of any one training benchmark that may be declined. */
 export const MAX_FALSE_DECLINES = 0.05;
@@ -21,7 +21,7 @@ function benchmarkWeights(data: Analysed[], counted: (a: Analysed) => boolean): 
   return new Map([...counts].map(([b, n]) => [b, 1 / n]));
 }
 
-export function fitRank(data: Analysed[]): FittedParams['rank'] {
+export function fitRank(data: Analysed[], l2 = DEFAULT_FIT.l2): FittedParams['rank'] {
   const usable = (a: Analysed) => a.case.answerable && a.gold.some(Boolean);
   const weight = benchmarkWeights(data, usable);
   const samples: ChoiceSample[] = data.filter(usable).map((a) => ({
@@ -29,7 +29,7 @@ export function fitRank(data: Analysed[]): FittedParams['rank'] {
     positives: a.gold.flatMap((g, i) => (g ? [i] : [])),
     weight: weight.get(a.benchmark)!,
   }));
-  return { weights: record(RANK_FEATURES, fitChoice(samples, RANK_FEATURES.length)) };
+  return { weights: record(RANK_FEATURES, fitChoice(samples, RANK_FEATURES.length, { ...DEFAULT_FIT, l2 })) };
 }
 
 /** Windows of the top `n` paragraphs under a rank model, with `para` filled in. */
@@ -42,7 +42,7 @@ function topWindows(a: Analysed, rank: FittedParams['rank'], n: number) {
     .flatMap((i) => a.windows[i]!.map((w, j) => ({ features: { ...w.features, para: scores[i]! - top }, correct: a.correct[i]![j]! })));
 }
 
-export function fitWindow(data: Analysed[], rank: FittedParams['rank'], paragraphs: number): FittedParams['window'] {
+export function fitWindow(data: Analysed[], rank: FittedParams['rank'], paragraphs: number, l2 = DEFAULT_FIT.l2): FittedParams['window'] {
   const samples: ChoiceSample[] = [];
   const rows = data.map((a) => ({ a, windows: a.case.answerable ? topWindows(a, rank, paragraphs) : [] }));
   const usable = rows.filter((r) => r.windows.some((w) => w.correct));
@@ -57,7 +57,7 @@ export function fitWindow(data: Analysed[], rank: FittedParams['rank'], paragrap
       weight: weight.get(a.benchmark)!,
     });
   }
-  return { paragraphs, weights: record(WINDOW_FEATURES, fitChoice(samples, WINDOW_FEATURES.length)) };
+  return { paragraphs, weights: record(WINDOW_FEATURES, fitChoice(samples, WINDOW_FEATURES.length, { ...DEFAULT_FIT, l2 })) };
 }
 
 /** Decline features of the window each question would quote under the given models. */
@@ -68,7 +68,7 @@ export function declineRows(data: Analysed[], params: FittedParams): { a: Analys
   });
 }
 
-export function fitDecline(data: Analysed[], params: FittedParams): FittedParams['decline'] {
+export function fitDecline(data: Analysed[], params: FittedParams, l2 = DEFAULT_FIT.l2): FittedParams['decline'] {
   const rows = declineRows(data, params);
   const weight = benchmarkWeights(data, () => true);
   const samples: BinarySample[] = rows.flatMap(({ a, features }) =>
@@ -76,7 +76,7 @@ export function fitDecline(data: Analysed[], params: FittedParams): FittedParams
       ? [{ x: vector(DECLINE_FEATURES, features), y: a.case.answerable ? 1 : 0, weight: weight.get(a.benchmark)! } as BinarySample]
       : [],
   );
-  const [bias, ...w] = fitLogistic(samples, DECLINE_FEATURES.length);
+  const [bias, ...w] = fitLogistic(samples, DECLINE_FEATURES.length, { ...DEFAULT_FIT, l2 });
   const model = { bias: bias!, weights: record(DECLINE_FEATURES, w), threshold: 0 };
   const logits = rows.map(({ a, features }) => ({ a, logit: features ? model.bias + dot(model.weights, features) : -Infinity }));
   return { ...model, threshold: thresholdFor(logits) };
@@ -105,10 +105,10 @@ export function thresholdFor(logits: { a: Analysed; logit: number }[]): number {
   return sorted[0]?.logit ?? 0;
 }
 
-/** All three models on `data`, with the given retrieval and matching parameters. */
-export function fitAll(data: Analysed[], base: FittedParams, windowParagraphs: number): FittedParams {
-  const rank = fitRank(data);
-  const window = fitWindow(data, rank, windowParagraphs);
-  const partial: FittedParams = { ...base, rank, window };
-  return { ...partial, decline: fitDecline(data, partial) };
+/** All three models on `data`, with the given retrieval and matching parameters and L2 penalty. */
+export function fitAll(data: Analysed[], base: FittedParams, windowParagraphs: number, l2 = DEFAULT_FIT.l2): FittedParams {
+  const rank = fitRank(data, l2);
+  const window = fitWindow(data, rank, windowParagraphs, l2);
+  const partial: FittedParams = { ...base, rank, window, fit: { l2 } };
+  return { ...partial, decline: fitDecline(data, partial, l2) };
 }
