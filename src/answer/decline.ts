@@ -6,6 +6,7 @@
  * training questions are declined.
  */
 import { dot, type DeclineFeature, type FittedParams } from '../params/fitted.js';
+import { contentTerms } from '../text/tokens.js';
 import { windowCoverage, type QuestionAnalysis, type WindowCandidate } from './features.js';
 
 const FOUND = 0.9;
@@ -23,6 +24,9 @@ export function declineFeatures(a: QuestionAnalysis, w: WindowCandidate): Record
   });
   const n = ap.candidate.paragraph.sentences.length;
   const maxShare = Math.max(0, ...a.share);
+  // A name in the document's title is what every paragraph is about, said or not: "When did
+  // democracy return to Ruritania?" is answered by "Democracy returned in 1983" in its profile.
+  const title = new Set(contentTerms(ap.candidate.title ?? ''));
   let missingP = 0;
   let missingName = 0;
   let missingNumber = 0;
@@ -34,7 +38,7 @@ export function declineFeatures(a: QuestionAnalysis, w: WindowCandidate): Record
     for (let s = 0; s < n; s++) {
       inParagraph = Math.max(inParagraph, row[s]!);
     }
-    if (term.proper && inParagraph < FOUND) inParagraph = 0;
+    if (term.proper && inParagraph < FOUND) inParagraph = title.has(term.stem) ? 1 : 0;
     const key = maxShare > 0 ? a.share[t]! / maxShare : 0;
     missingP = Math.max(missingP, key * (1 - inParagraph));
     if (term.proper && inParagraph < FOUND) missingName = 1;

@@ -19,6 +19,8 @@ import { matchMatrix, type MatchSettings, type QueryTerm, type ViewCache } from 
 /** A candidate paragraph with what the retrievers said about it. */
 export interface CandidateParagraph {
   paragraph: Paragraph;
+  /** Title of its document: the names there are what every paragraph is about. */
+  title?: string;
   bm25: number;
   denseP: number;
   denseS: number;

@@ -41,6 +41,7 @@ const SIMILARITY_MEMO = 512;
 /** Another name of the same place ("U.S." for "American"): as good as the same word's root. */
 const ALIAS = 0.9;
 const SAYING = new Set(['say', 'says', 'said', 'saying']);
+const KIND_WORDS = new Set(['kind', 'kinds', 'type', 'types', 'sort', 'sorts']);
 
 /**
  * Word-vector similarity earns partial credit only: related words of GloVe (two countries, two
@@ -104,6 +105,8 @@ export function analyzeQuery(
     // "What did she say about …": the verb of saying asks for speech (a fitted feature), and the
     // text's "said" never shares its stem.
     if (SAYING.has(raw)) continue;
+    // "What kind of climate", "which architecture type": the kind asked for, not a word to find.
+    if (KIND_WORDS.has(raw) && tokens.slice(Math.max(0, at - 2), at).some((t) => t === 'what' || t === 'which')) continue;
     // A lone letter is chat shorthand ("what r the numbers", "u") or a label, never the point.
     if (/^\p{L}$/u.test(raw)) continue;
     const word = stripPossessive(raw).replace(/^(?:\p{L}\.)+$/u, (m) => m.replace(/\./g, ''));

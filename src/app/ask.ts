@@ -179,8 +179,17 @@ function toCandidates(index: CorpusIndex, r: ReturnType<typeof retrieveCandidate
     r.paragraphs.length >= MIN_RETRIEVED
       ? r.paragraphs
       : padWithRemaining(r.paragraphs, units.paragraphs.length, eligible, floor('denseP'), floor('denseS'));
+  const titles = new Map(units.documents.map((d) => [d.id, d.title]));
   for (const c of padded) {
-    byParagraph.set(c.id, { paragraph: units.paragraphs[c.id]!, bm25: c.bm25, denseP: c.denseP, denseS: c.denseS, dense: new Map() });
+    const paragraph = units.paragraphs[c.id]!;
+    byParagraph.set(c.id, {
+      paragraph,
+      title: titles.get(paragraph.doc) ?? '',
+      bm25: c.bm25,
+      denseP: c.denseP,
+      denseS: c.denseS,
+      dense: new Map(),
+    });
   }
   for (const [sentence, score] of r.sentenceDense) {
     const s = units.sentences[sentence]!;

@@ -51,7 +51,7 @@ export async function runQuality(
     data.push(...(await analyseBenchmark(ws, params)));
   }
   progress('quality: held-out fits (one per benchmark)');
-  const held = crossValidate(data, params, params.window.paragraphs);
+  const held = crossValidate(data, params, params.window.paragraphs, params.fit?.l2);
   const rows: QualityRow[] = [];
   for (const ws of spaces) {
     rows.push({
