@@ -18,7 +18,7 @@ describe('extractive answers with citations', () => {
     ['When is the next council meeting?', 5, 'March 3'],
     ['What did the parks director say about the pool?', 4, 'filtration'],
     ['How much more money will public libraries get?', 2, '12%'],
-    ['Where did residents gather for the meeting?', 3, 'textile mill'],
+    ['Where did residents pack the meeting hall?', 3, 'textile mill'],
   ])('answers %j from ¶%i with the fact and a verbatim quote', async (question, paragraph, fact) => {
     const r = await app.footnote.ask(question);
     expect(r.answerable).toBe(true);

@@ -56,7 +56,7 @@ describe('messy questions on an invented article', () => {
   });
 
   it('answers a question behind a chatty lead-in from the right paragraph', async () => {
-    const r = await app.footnote.ask('ok quick one, where did residents gather for the meeting');
+    const r = await app.footnote.ask('ok quick one, where did residents pack the meeting hall');
     expect(r.answerable).toBe(true);
     expect(r.citations.map((c) => c.paragraph)).toEqual([3]);
     expect(r.answer).toContain('textile mill');
