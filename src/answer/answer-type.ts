@@ -16,8 +16,9 @@ const TIME =
 
 const PLACE_QUESTION =
   /^(?:[^?]*\b)?(where|(which|what) (city|country|countries|place|venue|building|town|region|state|province|capital))\b/i;
-// "in Lagos", "at the Grand Hotel": a preposition of place before a name.
-const PLACE = /\b(in|at|near|inside|outside|across|to)\s+(?:the\s+)?\p{Lu}/u;
+// "in Lagos", "at the Grand Hotel", "near the village of Tarn": a preposition of place before a
+// name, or before "the <noun> of <Name>".
+const PLACE = /\b(in|at|near|inside|outside|across|to)\s+(?:the\s+)?(?:\p{Ll}+\s+){0,2}?(?:of\s+)?\p{Lu}/u;
 
 export function expectedAnswerType(question: string): AnswerType | undefined {
   if (TIME_QUESTION.test(question)) return 'time';
