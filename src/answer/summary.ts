@@ -1,5 +1,6 @@
 import type { LlmLayer } from '../domain/ports.js';
 import { SUMMARY_POINTS, type CorpusDocument, type SummaryLength, type SummaryResult } from '../domain/types.js';
+import { passageOf } from '../corpus/passage.js';
 import { cosine, normalize } from '../embeddings/local-glove.js';
 import { wordTokens } from '../text/tokens.js';
 
@@ -76,13 +77,6 @@ export async function summarizeDocument(
 ): Promise<SummaryResult> {
   const fallback = extractiveSummary(doc, embedder, options.length);
   if (!options.llm?.summarize) return fallback;
-  const passages = doc.paragraphs.map((p) => ({
-    doc: p.doc,
-    paragraph: p.n,
-    text: p.text,
-    sections: p.sections,
-    sentences: p.sentences,
-    score: 1,
-  }));
+  const passages = doc.paragraphs.map((p) => passageOf(doc, p, 1));
   return options.llm.summarize({ passages, length: options.length, fallback, ...(options.signal ? { signal: options.signal } : {}) });
 }
