@@ -4,6 +4,8 @@ import { fuseRankings, sortByScore } from '../src/retrieval/fusion.js';
 import { normalizeQuestion } from '../src/domain/question.js';
 import { contentTerms, sameRoot, wordTokens } from '../src/text/tokens.js';
 import { correctWord, editDistanceAtMost } from '../src/text/typos.js';
+import { splitSentences } from '../src/text/sentences.js';
+import { splitSentences as replySentences } from '../src/answer/llm/claims.js';
 
 describe('tokens and terms', () => {
   it('keeps initialisms, hyphenated words and percent signs', () => {
@@ -87,5 +89,27 @@ describe('answer kinds', () => {
     expect([...answerKindTerms('Which city hosted the talks?')]).toEqual([['city', 'place']]);
     expect([...answerKindTerms('On what day did it end?')]).toEqual([['day', 'time']]);
     expect([...answerKindTerms('What did Trump say?')]).toEqual([]);
+  });
+});
+
+describe('one sentence splitter for articles and model replies', () => {
+  it('keeps ordinal days whole only when asked (replies), and strips headings only from articles', () => {
+    const text = 'The fee rises on page 12. The board meets on 1. März next year.';
+    expect(splitSentences(text).map((s) => s.text)).toEqual(['The fee rises on page 12.', 'The board meets on 1.', 'März next year.']);
+    expect(splitSentences(text, { ordinalDays: true }).map((s) => s.text)).toEqual([
+      'The fee rises on page 12. The board meets on 1. März next year.',
+    ]);
+    const headed = 'TALKING POINTS The officials met.';
+    expect(splitSentences(headed)[0]).toMatchObject({ text: 'The officials met.', heading: 'TALKING POINTS' });
+    expect(splitSentences(headed, { headings: false })[0]!.text).toBe(headed);
+  });
+
+  it('splits a reply line by line, and before a sentence that opens with a bare ¶ marker', () => {
+    const reply = 'Okay, the user asks about fees. ¶3 says 100%.\n- Fees rose [¶3].';
+    expect(replySentences(reply).map((s) => reply.slice(s.start, s.end))).toEqual([
+      'Okay, the user asks about fees.',
+      '¶3 says 100%.',
+      '- Fees rose [¶3].',
+    ]);
   });
 });

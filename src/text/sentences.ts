@@ -66,17 +66,33 @@ function* segmentInWindows(text: string, segmenter: Intl.Segmenter): Generator<{
   }
 }
 
+export interface SplitOptions {
+  locale?: string;
+  /** Strip an opening all-caps heading into `heading` (article text; default true). */
+  headings?: boolean;
+  /**
+   * "1. März", "3. Juli": a day number with a full stop before a word is an ordinal, not a
+   * sentence end, as in several languages (model replies; off for articles, where "page 12.
+   * The …" ends a sentence).
+   */
+  ordinalDays?: boolean;
+}
+
+const ORDINAL_DAY = /(?:^|\s)\d{1,2}\.$/;
+
 /**
  * Splits a paragraph into sentences with offsets into the paragraph. Uses Intl.Segmenter, then
  * re-joins breaks after abbreviations and strips opening all-caps headings into metadata.
  */
-export function splitSentences(text: string, locale = 'en'): SegmentedSentence[] {
-  const segmenter = new Intl.Segmenter(locale, { granularity: 'sentence' });
+export function splitSentences(text: string, options: SplitOptions = {}): SegmentedSentence[] {
+  const segmenter = new Intl.Segmenter(options.locale ?? 'en', { granularity: 'sentence' });
   const raw: { start: number; end: number }[] = [];
   for (const s of segmentInWindows(text, segmenter)) {
     const span = { start: s.index, end: s.index + s.segment.length };
     const prev = raw[raw.length - 1];
-    if (prev && endsWithAbbreviation(text.slice(prev.start, prev.end), s.segment)) prev.end = span.end;
+    const before = prev ? text.slice(prev.start, prev.end) : '';
+    const ordinal = options.ordinalDays === true && ORDINAL_DAY.test(before.trimEnd()) && /^\s*\p{L}/u.test(s.segment);
+    if (prev && (endsWithAbbreviation(before, s.segment) || ordinal)) prev.end = span.end;
     else raw.push(span);
   }
   const out: SegmentedSentence[] = [];
@@ -87,7 +103,7 @@ export function splitSentences(text: string, locale = 'en'): SegmentedSentence[]
     while (end > start && /\s/.test(text[end - 1]!)) end--;
     if (start === end) continue;
     let heading: string | undefined;
-    const match = HEADING.exec(text.slice(start, end));
+    const match = options.headings === false ? null : HEADING.exec(text.slice(start, end));
     if (match?.[1]) {
       heading = match[1].trim().replace(/[,:]$/, '');
       start += match[1].length;

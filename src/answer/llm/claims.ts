@@ -6,6 +6,7 @@
  * Markdown stays in the text; list items, headings and lines are sentences of their own.
  */
 import type { Marker } from '../../text/markers.js';
+import { splitSentences as splitText } from '../../text/sentences.js';
 
 export interface Span {
   start: number;
@@ -26,42 +27,28 @@ export interface AnswerSentence extends Span {
   structural: boolean;
 }
 
-const ABBREVIATIONS = new Set(
-  'mr mrs ms dr st jr sr vs etc inc co corp ltd gen sen rep gov prof lt col sgt no jan feb mar apr jun jul aug sep sept oct nov dec approx est'.split(
-    ' ',
-  ),
-);
-
-function endsWithAbbreviation(before: string): boolean {
-  const word = /([\p{L}.]+)$/u.exec(before)?.[1] ?? '';
-  const bare = word.replace(/\.+$/, '').toLowerCase();
-  // "U.S", "e.g": letters joined by dots; "A" alone is an initial.
-  return ABBREVIATIONS.has(bare) || /^(\p{L}\.)+\p{L}$/u.test(bare) || /^\p{L}$/u.test(bare);
-}
-
-/** Sentence spans of `text`, trimmed. Newlines always end a sentence (lists, headings, paragraphs). */
+/**
+ * Sentence spans of `text`, trimmed: the article's splitter (text/sentences.ts) line by line,
+ * since newlines always end a sentence in a reply (lists, headings, paragraphs), with ordinal
+ * days ("1. März") kept whole and no heading stripped.
+ */
 export function splitSentences(text: string): Span[] {
   const spans: Span[] = [];
-  let start = 0;
-  const push = (end: number) => {
-    const piece = text.slice(start, end);
-    const lead = piece.length - piece.trimStart().length;
-    const trail = piece.length - piece.trimEnd().length;
-    if (piece.trim()) spans.push({ start: start + lead, end: end - trail });
-    start = end;
-  };
-  for (const m of text.matchAll(/[.!?。！？]+["'”’)\]*_]*(?=\s)|\n/g)) {
-    const end = m.index + m[0].length;
-    if (m[0] !== '\n') {
-      const next = /\S/.exec(text.slice(end))?.[0] ?? '';
-      if (m[0].startsWith('.') && endsWithAbbreviation(text.slice(start, m.index + 1))) continue;
-      // "1. März", "3. Juli": a day number with a full stop is an ordinal in several languages.
-      if (m[0] === '.' && /(?:^|\s)\d{1,2}$/.test(text.slice(start, m.index)) && /\p{L}/u.test(next)) continue;
-      if (/\p{Ll}/u.test(next)) continue;
+  let offset = 0;
+  for (const line of text.split('\n')) {
+    for (const s of splitText(line, { headings: false, ordinalDays: true })) {
+      // A sentence may open with a bare marker ("… fees. ¶3 says …"), which the segmenter keeps
+      // with the sentence before (its rule for "e.g. 3 cats"): split there too.
+      let start = s.start;
+      for (const m of line.slice(s.start, s.end).matchAll(/[.!?。！？]["'”’)\]]*\s+(?=¶)/g)) {
+        const end = s.start + m.index + m[0].trimEnd().length;
+        spans.push({ start: offset + start, end: offset + end });
+        start = s.start + m.index + m[0].length;
+      }
+      spans.push({ start: offset + start, end: offset + s.end });
     }
-    push(end);
+    offset += line.length + 1;
   }
-  push(text.length);
   return spans;
 }
 
