@@ -18,7 +18,7 @@ export interface QueryTerm {
   acronym: boolean;
   /** Paragraphs of the corpus that contain the term (0: the corpus never uses it). */
   df: number;
-  /** Other names of the place the term is part of, as content stems ("american" → ["us"], …). */
+  /** Other names of the place the term is part of, as content stems ("canadian" → ["canada"], …). */
   aliases?: string[][];
   vector?: Float32Array;
 }
@@ -38,7 +38,7 @@ export interface TextView {
 }
 
 const SIMILARITY_MEMO = 512;
-/** Another name of the same place ("U.S." for "American"): as good as the same word's root. */
+/** Another name of the same place ("Canada" for "Canadian"): as good as the same word's root. */
 const ALIAS = 0.9;
 const SAYING = new Set(['say', 'says', 'said', 'saying']);
 const KIND_WORDS = new Set(['kind', 'kinds', 'type', 'types', 'sort', 'sorts']);
@@ -107,7 +107,7 @@ export function analyzeQuery(
     if (SAYING.has(raw)) continue;
     // "What kind of climate", "which architecture type": the kind asked for, not a word to find.
     if (KIND_WORDS.has(raw) && tokens.slice(Math.max(0, at - 2), at).some((t) => t === 'what' || t === 'which')) continue;
-    // A lone letter is chat shorthand ("what r the numbers", "u") or a label, never the point.
+    // A lone letter is chat shorthand ("what r the odds", "u") or a label, never the point.
     if (/^\p{L}$/u.test(raw)) continue;
     const word = stripPossessive(raw).replace(/^(?:\p{L}\.)+$/u, (m) => m.replace(/\./g, ''));
     if (word === '' || isStopword(word) || word === '$' || word === '%') continue;

@@ -4,8 +4,8 @@ import { contentTerms, foldAccents } from './tokens.js';
 /**
  * Names that mean the same country, and the regions it lies in, from the world-countries
  * dataset (mledoze/countries, ODbL 1.0): common and official names, abbreviations, demonyms and
- * capitals. A question about "American farmers" is answered by a text about "U.S. farmers"; a
- * trip to "Asia" by a trip to Japan; "arrive in Oslo" by "arrive in the Norwegian capital".
+ * capitals. A question about "Canadian farmers" is answered by a text about farmers in Canada; a
+ * tour of "Europe" by a tour of Spain; "arrive in Oslo" by "arrive in the Norwegian capital".
  * General world knowledge, the same for every article: nothing here names what any text says.
  */
 export interface PlaceGroup {
@@ -24,12 +24,12 @@ interface CountryRecord {
   subregion?: string;
 }
 
-/** Words as written, accents folded and dots dropped ("U.S." = "US"). */
+/** Words as written, accents folded and dots dropped ("U.K." = "UK"). */
 function casedWords(text: string): string[] {
   return (foldAccents(text).match(/[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*\.?/gu) ?? []).map((w) => w.replace(/\./g, ''));
 }
 
-/** Words as phrases are compared: lowercase, accents folded, dots dropped ("U.S." = "us"). */
+/** Words as phrases are compared: lowercase, accents folded, dots dropped ("U.K." = "uk"). */
 function words(text: string): string[] {
   return casedWords(text).map((w) => w.toLowerCase());
 }
@@ -66,7 +66,7 @@ function countries(): { group: PlaceGroup; codes: Set<string> }[] {
     const demonyms = [c.demonyms?.eng?.f, c.demonyms?.eng?.m].filter((d): d is string => !!d);
     const all = [c.name.common, c.name.official, ...aliases, ...demonyms, ...(c.capital ?? [])];
     const names = [...new Set(all.map((n) => words(n).join(' ')).filter(Boolean))];
-    // Abbreviations must be written in capitals to name the country ("US", not "us").
+    // Abbreviations must be written in capitals to name the country ("UK", not "uk").
     const codes = new Set(aliases.filter((a) => /^[\p{Lu}.]+$/u.test(a)).map((a) => words(a).join(' ')));
     const within = [...new Set([c.region, c.subregion].filter((r): r is string => !!r).map((r) => words(r).join(' ')))];
     return { group: { names, within }, codes };
@@ -77,7 +77,7 @@ function countries(): { group: PlaceGroup; codes: Set<string> }[] {
 /**
  * Whether `phrase` (lowercase words) occurs in `tokens` (lowercase). With `cased`, the same
  * words as written must start with a capital, all capitals for an abbreviation: in a text,
- * "island" and "us" are not Iceland's name or the United States.
+ * "island" is not Iceland's name, nor the pronoun "us" the United States.
  */
 function occurs(tokens: string[], phrase: string[], cased?: { words: string[]; code: boolean }): boolean {
   outer: for (let i = 0; i + phrase.length <= tokens.length; i++) {
@@ -111,7 +111,7 @@ export function placesIn(texts: string[]): PlaceGroup[] {
 
 /**
  * For each question word inside a place name or region the corpus knows, the other names of that
- * place as content stems ("american" → [["unit", "state"], ["us"], …]; "asia" → every known
+ * place as content stems ("canadian" → [["canada"], ["ottawa"], …]; "europe" → every known
  * country of Asia). A sentence holding all stems of one alias matches the word.
  */
 export function placeAliases(question: string, groups: readonly PlaceGroup[]): Map<string, string[][]> {

@@ -1,6 +1,6 @@
 /**
- * The question inside a chatty message: in "ok quick one, which building hosted the talks" the
- * question is "which building hosted the talks" and "ok quick one" a lead-in. A lead-in is what
+ * The question inside a chatty message: in "hey quick one, which hall hosted the vote" the
+ * question is "which hall hosted the vote" and "hey quick one" a lead-in. A lead-in is what
  * comes before a comma, colon, semicolon or dash when the rest opens like an English question
  * (a wh-word or an auxiliary) and the lead-in has no wh-word. It is kept, not dropped ("About
  * the budget, who voted against?" needs "budget"), but its words count less, and the kind of
