@@ -112,7 +112,7 @@ export function placesIn(texts: string[]): PlaceGroup[] {
 /**
  * For each question word inside a place name or region the corpus knows, the other names of that
  * place as content stems ("canadian" → [["canada"], ["ottawa"], …]; "europe" → every known
- * country of Asia). A sentence holding all stems of one alias matches the word.
+ * country of Europe). A sentence holding all stems of one alias matches the word.
  */
 export function placeAliases(question: string, groups: readonly PlaceGroup[]): Map<string, string[][]> {
   const out = new Map<string, string[][]>();
