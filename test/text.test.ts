@@ -90,6 +90,12 @@ describe('answer kinds', () => {
     expect([...answerKindTerms('On what day did it end?')]).toEqual([['day', 'time']]);
     expect([...answerKindTerms('What did Trump say?')]).toEqual([]);
   });
+
+  it('knows the noun by its stem when it is typed as another form or misspelt', async () => {
+    const { answerKindTerms } = await import('../src/answer/answer-type.js');
+    expect([...answerKindTerms('what countrys is she visiting')]).toEqual([['countrys', 'place']]);
+    expect([...answerKindTerms('Which years were the driest?')]).toEqual([['years', 'time']]);
+  });
 });
 
 describe('one sentence splitter for articles and model replies', () => {

@@ -1,3 +1,5 @@
+import { stemTerm } from '../text/tokens.js';
+
 /**
  * What kind of answer a question wants, from its wording, and whether a sentence has one.
  * Only kinds that can be recognised reliably in any English text: quantities, times, places.
@@ -98,6 +100,14 @@ const KIND_NOUNS: Record<string, AnswerType> = {
   rate: 'quantity',
 };
 
+let kindsByStem: Map<string, AnswerType> | undefined;
+
+/** The kind a noun names, by its stem: "countrys" typed for "countries" still asks for a place. */
+function kindOfNoun(word: string): AnswerType | undefined {
+  kindsByStem ??= new Map(Object.entries(KIND_NOUNS).map(([noun, kind]) => [stemTerm(noun), kind]));
+  return KIND_NOUNS[word] ?? kindsByStem.get(stemTerm(word));
+}
+
 /**
  * Words of "which city …", "what day …" that name the kind of answer wanted: a sentence with
  * that kind of answer (a place, a time, a quantity) satisfies them without repeating the word.
@@ -105,7 +115,7 @@ const KIND_NOUNS: Record<string, AnswerType> = {
 export function answerKindTerms(question: string): Map<string, AnswerType> {
   const out = new Map<string, AnswerType>();
   for (const m of question.toLowerCase().matchAll(/\b(?:which|what)\s+(\p{L}+)/gu)) {
-    const kind = KIND_NOUNS[m[1]!];
+    const kind = kindOfNoun(m[1]!);
     if (kind) out.set(m[1]!, kind);
   }
   return out;
