@@ -28,12 +28,20 @@ describe('follow-ups resolved with the previous question, answer phrase and para
   };
 
   it('a bare kind noun after a where-question moves on to the paragraph that names one of that kind', async () => {
-    const { a, b } = await converse('Where were the talks held?', 'Which building?');
+    const { a, b } = await converse('In which city did the talks open?', 'Which building?');
     expect(a.short_answer).toBe('Port Alder');
     expect(a.citations[0]!.paragraph).toBe(1);
     expect(b.short_answer).toBe('Harbour Exchange');
     expect(b.citations[0]!.paragraph).toBe(3);
     expect(b.answer).not.toBe(a.answer);
+  });
+
+  it("the follow-up's own word decides over the words it borrows: a first answer rich in them is not repeated", async () => {
+    // The first quote holds "water", "ministers", "open", "talks"; only the other holds "building".
+    const { a, b } = await converse('Where did the water ministers open their talks?', 'Which building?');
+    expect(a.citations[0]!.paragraph).toBe(1);
+    expect(b.short_answer).toBe('Harbour Exchange');
+    expect(b.citations[0]!.paragraph).toBe(3);
   });
 
   it('"When?" after a where-question stays in the sentence that holds both, and answers with its date', async () => {

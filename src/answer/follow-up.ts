@@ -6,14 +6,6 @@ import type { CandidateParagraph, ExtractiveAnswer } from './extractive.js';
 const BACK_REFERENCES =
   /\b(he|she|it|they|them|his|her|hers|its|their|theirs|him|this|that|these|those|there|then|the same|what about|how about|and)\b/i;
 
-export interface FollowUpSettings {
-  /** Weight of the words a follow-up borrows from the previous turn, against 1 for its own. */
-  contextWeight: number;
-}
-
-/** Hand-set, not yet fitted (see the fitting script). */
-export const DEFAULT_FOLLOW_UP: FollowUpSettings = { contextWeight: 0.5 };
-
 /** A question read in the light of the conversation before it. */
 export interface ResolvedQuestion {
   /** Text to retrieve with: the question, plus what it leans on from the previous turn. */
@@ -116,26 +108,19 @@ export function addsToPrevious(
 }
 
 /**
- * How much of a resolved follow-up an answer's quote holds, word for word: its own words count
- * fully, those borrowed from the previous turn `contextWeight`. 0..1.
+ * How much of a resolved follow-up an answer's quote holds, word for word: the share of the
+ * follow-up's own words, then the share of those it borrowed from the previous turn. Compared in
+ * that order: "Which building?" is answered by the quote that names a building, whatever it
+ * repeats of the question before.
  */
-export function quoteCoverage(
-  answer: ExtractiveAnswer,
-  resolved: ResolvedQuestion,
-  settings: FollowUpSettings = DEFAULT_FOLLOW_UP,
-): number {
+export function quoteCoverage(answer: ExtractiveAnswer, resolved: ResolvedQuestion): [own: number, borrowed: number] {
   const quote = answer.citations[0]?.quote;
-  if (!quote) return 0;
+  if (!quote) return [0, 0];
   const quoted = new Set(contentTerms(quote));
   const own = new Set(contentTerms(resolved.query.slice(0, resolved.query.length - (resolved.context?.length ?? 0))));
-  let total = 0;
-  let got = 0;
-  for (const t of new Set(contentTerms(resolved.query))) {
-    const weight = own.has(t) ? 1 : settings.contextWeight;
-    total += weight;
-    if (quoted.has(t)) got += weight;
-  }
-  return total > 0 ? got / total : 0;
+  const borrowed = [...new Set(contentTerms(resolved.query))].filter((t) => !own.has(t));
+  const share = (terms: string[]) => (terms.length > 0 ? terms.filter((t) => quoted.has(t)).length / terms.length : 0);
+  return [share([...own]), share(borrowed)];
 }
 
 /**
@@ -148,11 +133,11 @@ export function preferNewAnswer(
   previous: Citation[],
   answer: (candidates: CandidateParagraph[]) => ExtractiveAnswer,
   candidates: CandidateParagraph[],
-  judge: { adds: (a: ExtractiveAnswer) => boolean; coverage: (a: ExtractiveAnswer) => number },
+  judge: { adds: (a: ExtractiveAnswer) => boolean; coverage: (a: ExtractiveAnswer) => [number, number] },
 ): ExtractiveAnswer {
   if (!first.answerable || judge.adds(first)) return first;
   const alternative = answer(withoutQuoted(candidates, previous));
-  if (!alternative.answerable || judge.coverage(alternative) <= judge.coverage(first)) return first;
+  if (!alternative.answerable || !holdsMore(judge.coverage(alternative), judge.coverage(first))) return first;
   // A paragraph split into runs may be ranked twice: keep its first place.
   const seen = new Set<string>();
   const ranking = alternative.ranking.filter((r) => {
@@ -160,4 +145,9 @@ export function preferNewAnswer(
     return !seen.has(key) && !!seen.add(key);
   });
   return { ...alternative, ranking };
+}
+
+/** Lexicographic: more of the follow-up's own words, or as many and more of the borrowed ones. */
+function holdsMore([own, borrowed]: [number, number], [ownBefore, borrowedBefore]: [number, number]): boolean {
+  return own > ownBefore || (own === ownBefore && borrowed > borrowedBefore);
 }
