@@ -44,6 +44,15 @@ describe('follow-ups resolved with the previous question, answer phrase and para
     expect(b.citations[0]!.paragraph).toBe(3);
   });
 
+  it('moves on to a paragraph that holds every word of the follow-up even where the words it borrows are missing there', async () => {
+    // The building paragraph says nothing of "open" or "Monday": the decline model alone would
+    // turn it down, and the previous answer would be repeated.
+    const { a, b } = await converse('Where did the talks open on Monday?', 'Which building?');
+    expect(a.citations[0]!.paragraph).toBe(1);
+    expect(b.citations[0]!.paragraph).toBe(3);
+    expect(b.short_answer).toBe('Harbour Exchange');
+  });
+
   it('"When?" after a where-question stays in the sentence that holds both, and answers with its date', async () => {
     const { a, b } = await converse('Where was the first agreement signed?', 'When?');
     expect(a.short_answer).toBe('Millbrook');

@@ -22,6 +22,8 @@ export interface ExtractiveAnswer {
   ranking: RetrievedParagraph[];
   /** Share of the question's (weighted) terms found verbatim in the quoted window, 0..1. */
   support: number;
+  /** Quoted although the decline model would have declined (`overrideDecline`). */
+  overridden?: boolean;
 }
 
 const ref = (p: Paragraph): ParagraphRef => ({ doc: p.doc, paragraph: p.n });
@@ -61,7 +63,13 @@ export function answerExtractively(
   terms: QueryTerm[],
   candidates: CandidateParagraph[],
   views: ViewCache,
-  options: { multiDoc: boolean; params: FittedParams; corpusParagraphs: number },
+  options: {
+    multiDoc: boolean;
+    params: FittedParams;
+    corpusParagraphs: number;
+    /** Quote the best window even where the decline model would not (the caller judges it). */
+    overrideDecline?: boolean;
+  },
 ): ExtractiveAnswer {
   const analysis = analyzeCandidates(question, terms, candidates, views, options.params.match, options.corpusParagraphs);
   const decision = decide(analysis, options.params);
@@ -73,13 +81,14 @@ export function answerExtractively(
   const support = round(decision.decline?.cover ?? 0);
   const w = decision.window;
   // Requests for a poem or a joke are not questions about the text, however well their words match.
-  if (!w || !decision.answerable || isCreativeRequest(question)) {
+  if (!w || (!decision.answerable && !options.overrideDecline) || isCreativeRequest(question)) {
     return { answer: declineText(question), answerable: false, citations: [], related, ranking, support };
   }
   const paragraph = analysis.paragraphs[w.paragraph]!.candidate.paragraph;
   const citation: Citation = { ...ref(paragraph), quote: quoteOf(paragraph, w.start, w.end) };
   const answer = `${citation.quote} ${formatMarker(citation, options.multiDoc)}`;
   return {
+    ...(decision.answerable ? {} : { overridden: true }),
     answer,
     answerable: true,
     citations: [citation],

@@ -131,13 +131,17 @@ export function quoteCoverage(answer: ExtractiveAnswer, resolved: ResolvedQuesti
 export function preferNewAnswer(
   first: ExtractiveAnswer,
   previous: Citation[],
-  answer: (candidates: CandidateParagraph[]) => ExtractiveAnswer,
+  answer: (candidates: CandidateParagraph[], overrideDecline?: boolean) => ExtractiveAnswer,
   candidates: CandidateParagraph[],
   judge: { adds: (a: ExtractiveAnswer) => boolean; coverage: (a: ExtractiveAnswer) => [number, number] },
 ): ExtractiveAnswer {
   if (!first.answerable || judge.adds(first)) return first;
-  const alternative = answer(withoutQuoted(candidates, previous));
-  if (!alternative.answerable || !holdsMore(judge.coverage(alternative), judge.coverage(first))) return first;
+  // The decline model weighs the words borrowed from the turn before, which another paragraph
+  // may well lack; a quote holding every word of the follow-up's own is answer enough.
+  const alternative = answer(withoutQuoted(candidates, previous), true);
+  const coverage = judge.coverage(alternative);
+  if (!alternative.answerable || !holdsMore(coverage, judge.coverage(first))) return first;
+  if (alternative.overridden && coverage[0] < 1) return first;
   // A paragraph split into runs may be ranked twice: keep its first place.
   const seen = new Set<string>();
   const ranking = alternative.ranking.filter((r) => {

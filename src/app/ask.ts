@@ -115,8 +115,13 @@ export async function answerQuestion(rawQuestion: string, options: AskOptions, d
   const kind = askedKind(question);
   const paragraphOf = (ref: { doc: string; paragraph: number }) =>
     candidates.find((c) => c.paragraph.doc === ref.doc && c.paragraph.n === ref.paragraph)?.paragraph;
-  const answer = (among: CandidateParagraph[]) => {
-    const a = answerExtractively(question, terms, among, deps.views, { multiDoc, params, corpusParagraphs: index.termStats.paragraphs });
+  const answer = (among: CandidateParagraph[], overrideDecline = false) => {
+    const a = answerExtractively(question, terms, among, deps.views, {
+      multiDoc,
+      params,
+      corpusParagraphs: index.termStats.paragraphs,
+      overrideDecline,
+    });
     return kind && asksForSpeech(question) ? withSpeaker(a, paragraphOf, multiDoc) : a;
   };
   const first = answer(candidates);
