@@ -95,3 +95,42 @@ describe('an acronym of a name the article spells out', () => {
     expect(r.answer).toContain('night trains will run again');
   });
 });
+
+describe('"what did X say" is answered where X speaks', () => {
+  let app: App;
+  beforeAll(async () => {
+    const dir = tempDir('footnote-speaker-');
+    // An invented report: the mayor is named in every paragraph, speaks in two (once as "she").
+    writeFileSync(
+      path.join(dir, 'bridge.md'),
+      [
+        '# Tarnby bridge to close for repairs',
+        'Mayor Lena Vos announced on Monday that the old Tarnby bridge will close for six months of repairs, a plan Vos first put to the council in March.',
+        'Under the diversion plan backed by Vos, traffic will be diverted over the ring road, and the ring road diversion will add about ten minutes to the trip into town.',
+        '"The diversion will cost drivers a few minutes, and it will keep the bridge safe for decades," Vos said at a press conference.',
+        'Vos later visited the market square. There she told shop owners that the town would cover parking fees for the months of the closure.',
+        'The repairs will cost 4 million euros, paid from the bridge fund that Vos set up two years ago.',
+      ].join('\n\n'),
+    );
+    app = await createTestApp({ CORPUS_DIR: dir });
+  });
+
+  it('quotes the paragraph where she speaks, not the ones that only name her', async () => {
+    // The diversion paragraph names her and the diversion more often; only ¶3 has her speaking.
+    const r = await app.footnote.ask('What did Vos say about the ring road diversion?');
+    expect(r.answerable).toBe(true);
+    expect(r.citations[0]?.paragraph).toBe(3);
+    expect(r.answer).toContain('safe for decades');
+  });
+
+  it('counts "she told" in a paragraph that names her as her speaking', async () => {
+    const r = await app.footnote.ask('What did Vos tell shop owners about parking?');
+    expect(r.citations[0]?.paragraph).toBe(4);
+    expect(r.answer).toContain('parking fees');
+  });
+
+  it('leaves other questions about her to the ranking', async () => {
+    const r = await app.footnote.ask('How much will the repairs cost?');
+    expect(r.citations[0]?.paragraph).toBe(5);
+  });
+});

@@ -48,6 +48,19 @@ export function hasSpeech(text: string): boolean {
 
 const SPEECH_VERBS = 'said|says|told|added|stated|warned|wrote|noted|argued|explained|asked';
 
+/**
+ * Whether a paragraph has one of the names speaking: by name, or as "he"/"she" in a paragraph that
+ * names them ("Ruiz left early. Aboard the train, she told reporters …").
+ */
+export function hasSpeaker(paragraph: string, names: string[]): boolean {
+  if (attributesSpeechTo(paragraph, names)) return true;
+  const lower = paragraph.toLowerCase();
+  return (
+    new RegExp(`\\b(he|she)\\s+(${SPEECH_VERBS})\\b`).test(lower) &&
+    names.some((n) => new RegExp(`\\b${n.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(lower))
+  );
+}
+
 /** Whether the text attributes speech to one of the names ("Ruiz said", "said Okafor", "according to Okafor"). */
 export function attributesSpeechTo(text: string, names: string[]): boolean {
   const lower = text.toLowerCase();

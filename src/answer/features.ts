@@ -12,6 +12,7 @@ import {
   attributesSpeechTo,
   expectedAnswerType,
   hasAnswerType,
+  hasSpeaker,
   hasSpeech,
 } from './answer-type.js';
 import { matchMatrix, type MatchSettings, type QueryTerm, type ViewCache } from './support.js';
@@ -34,6 +35,8 @@ export interface AnalyzedParagraph {
   matches: number[][];
   /** Per sentence: has the wanted kind of answer next to an exact term match (true when no kind is wanted). */
   typed: boolean[];
+  /** "What did X say …" and the paragraph has X speaking ("X said", "said X", "according to X"). */
+  speaker: boolean;
   features: Record<RankFeature, number>;
 }
 
@@ -94,6 +97,8 @@ export function analyzeCandidates(
   const idfShare = idfs.map((x) => (idfTotal > 0 ? x / idfTotal : 0));
   const proper = terms.flatMap((t, i) => (t.proper ? [i] : []));
   const speech = asksForSpeech(question);
+  // Narrower than `speech` ("what does X claim", "what did X call"): a verb of saying itself.
+  const asksWhatSomeoneSaid = /\b(say|says|said|tell|told|warn|warned)\b|\baccording to\b/i.test(question);
   // Neighbouring question terms ("battle … Hastings"): found side by side, they name the same thing.
   const bigrams = terms.slice(1).map((t, i) => `${terms[i]!.stem}\0${t.stem}`);
   const names = terms.filter((t) => t.proper).map((t) => t.word);
@@ -120,11 +125,14 @@ export function analyzeCandidates(
       idfS = Math.max(idfS, coverage(idfShare, matches, s, s + 1, true));
       cover2 = Math.max(cover2, coverage(share, matches, s, Math.min(n, s + 2), false));
     }
+    const speaker = speech && (p.sentences.some((s) => attributesSpeechTo(s.text, names)) || hasSpeaker(p.text, names));
+    const speakerAsked = asksWhatSomeoneSaid && speaker;
     const namesFound = proper.filter((t) => matches[t]!.some((m) => m >= EXACT)).length;
     return {
       candidate,
       matches,
       typed,
+      speaker: speakerAsked,
       features: {
         bm25: maxBm25 > 0 ? candidate.bm25 / maxBm25 : 0,
         bm25_rr: bm25Rank.get(candidate) ?? 0,
@@ -138,7 +146,7 @@ export function analyzeCandidates(
         names_p: proper.length === 0 ? 1 : namesFound / proper.length,
         typed_p: !type ? 0 : typed.some(Boolean) ? 1 : -1,
         // "What did X say …": a paragraph that quotes or reports X speaking.
-        speech_p: speech ? (hasSpeech(p.text) ? 1 : 0) + (p.sentences.some((s) => attributesSpeechTo(s.text, names)) ? 1 : 0) : 0,
+        speech_p: speech ? (hasSpeech(p.text) ? 1 : 0) + (speaker ? 1 : 0) : 0,
         // Lead position: a document's opening paragraphs state its main facts (news "inverted pyramid").
         lead: 1 / p.n,
       },

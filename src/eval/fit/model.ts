@@ -3,7 +3,7 @@
  * the decline threshold, on analysed training questions. Every benchmark weighs the same, however
  * many questions it has, so no one text dominates.
  */
-import { decide, orderOf } from '../../answer/decide.js';
+import { decide, orderOf, quotable, speakersFirst } from '../../answer/decide.js';
 import { DECLINE_FEATURES, RANK_FEATURES, WINDOW_FEATURES, dot, type DeclineFeature, type FittedParams } from '../../params/fitted.js';
 import type { Analysed } from './data.js';
 import { DEFAULT_FIT, fitChoice, fitLogistic, type BinarySample, type ChoiceSample } from './optimize.js';
@@ -35,11 +35,11 @@ export function fitRank(data: Analysed[], l2 = DEFAULT_FIT.l2): FittedParams['ra
 /** Windows of the top `n` paragraphs under a rank model, with `para` filled in. */
 function topWindows(a: Analysed, rank: FittedParams['rank'], n: number) {
   const scores = a.analysis.paragraphs.map((p) => dot(rank.weights, p.features));
-  const order = orderOf(scores);
+  const order = speakersFirst(a.analysis, orderOf(scores));
   const top = scores[order[0]!] ?? 0;
-  return order
-    .slice(0, n)
-    .flatMap((i) => a.windows[i]!.map((w, j) => ({ features: { ...w.features, para: scores[i]! - top }, correct: a.correct[i]![j]! })));
+  return quotable(a.analysis, order, n).flatMap((i) =>
+    a.windows[i]!.map((w, j) => ({ features: { ...w.features, para: scores[i]! - top }, correct: a.correct[i]![j]! })),
+  );
 }
 
 export function fitWindow(data: Analysed[], rank: FittedParams['rank'], paragraphs: number, l2 = DEFAULT_FIT.l2): FittedParams['window'] {
