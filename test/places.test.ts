@@ -45,6 +45,11 @@ describe('question terms match other names of the same place', () => {
     expect(placeAliases('What did Norway say?', groups).get('norway')!.flat()).not.toContain('europ');
   });
 
+  it('an abbreviation in a question counts in capitals only: "US" the country, "us" the pronoun', () => {
+    expect(placeAliases('What did the US say about quotas?', groups).has('us')).toBe(true);
+    expect(placeAliases('What did they tell us about quotas?', groups).has('us')).toBe(false);
+  });
+
   it('places the corpus never names add nothing: no alias for Australia', () => {
     expect(placeAliases('What is the capital of Australia?', groups).size).toBe(0);
     const australia = termsOf('What is the capital of Australia?').find((t) => t.word === 'australia')!;

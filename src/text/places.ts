@@ -13,6 +13,8 @@ export interface PlaceGroup {
   names: string[];
   /** Regions it lies in ("asia", "south-eastern asia"): a question about one is answered by it. */
   within: string[];
+  /** The names that are abbreviations ("uk"): they count only when written in capitals. */
+  codes?: string[];
 }
 
 interface CountryRecord {
@@ -54,10 +56,10 @@ function keepAlias(alias: string, c: CountryRecord): boolean {
   return [c.name.common, c.name.official, ...(c.altSpellings ?? [])].some((n) => n.includes(' ') && initials(n) === alias);
 }
 
-let gazetteer: { group: PlaceGroup; codes: Set<string> }[] | undefined;
+let gazetteer: PlaceGroup[] | undefined;
 
 /** Every country's group (the dataset is read on first use, ~20 ms: index builds only). */
-function countries(): { group: PlaceGroup; codes: Set<string> }[] {
+function countries(): PlaceGroup[] {
   if (gazetteer) return gazetteer;
   const require = createRequire(import.meta.url);
   const records = require('world-countries/countries.json') as CountryRecord[];
@@ -67,9 +69,9 @@ function countries(): { group: PlaceGroup; codes: Set<string> }[] {
     const all = [c.name.common, c.name.official, ...aliases, ...demonyms, ...(c.capital ?? [])];
     const names = [...new Set(all.map((n) => words(n).join(' ')).filter(Boolean))];
     // Abbreviations must be written in capitals to name the country ("UK", not "uk").
-    const codes = new Set(aliases.filter((a) => /^[\p{Lu}.]+$/u.test(a)).map((a) => words(a).join(' ')));
+    const codes = [...new Set(aliases.filter((a) => /^[\p{Lu}.]+$/u.test(a)).map((a) => words(a).join(' ')))];
     const within = [...new Set([c.region, c.subregion].filter((r): r is string => !!r).map((r) => words(r).join(' ')))];
-    return { group: { names, within }, codes };
+    return { names, within, codes };
   });
   return gazetteer;
 }
@@ -91,22 +93,29 @@ function occurs(tokens: string[], phrase: string[], cased?: { words: string[]; c
   return false;
 }
 
-/** The countries a corpus names in any way: stored with its index, so questions never read the dataset. */
+/**
+ * The countries a corpus names in any way: stored with its index, so questions never read the
+ * dataset. One text's words are held at a time (a 10 MB corpus would otherwise hold millions).
+ */
 export function placesIn(texts: string[]): PlaceGroup[] {
-  const scanned = texts.map((text) => {
+  const vocabulary = new Set<string>();
+  for (const text of texts) for (const w of words(text)) vocabulary.add(w);
+  const known = (name: string) => name.split(' ').every((w) => vocabulary.has(w));
+  const pending = countries().filter((group) => group.names.some(known));
+  const found = new Set<PlaceGroup>();
+  for (const text of texts) {
+    if (found.size === pending.length) break;
     const cased = casedWords(text);
-    return { cased, lower: cased.map((w) => w.toLowerCase()) };
-  });
-  const vocabulary = new Set(scanned.flatMap((t) => t.lower));
-  return countries()
-    .filter(({ group, codes }) =>
-      group.names.some((name) => {
-        const phrase = name.split(' ');
-        if (!phrase.every((w) => vocabulary.has(w))) return false;
-        return scanned.some((t) => occurs(t.lower, phrase, { words: t.cased, code: codes.has(name) }));
-      }),
-    )
-    .map(({ group }) => group);
+    const lower = cased.map((w) => w.toLowerCase());
+    for (const group of pending) {
+      if (found.has(group)) continue;
+      const named = group.names.some(
+        (name) => known(name) && occurs(lower, name.split(' '), { words: cased, code: group.codes?.includes(name) ?? false }),
+      );
+      if (named) found.add(group);
+    }
+  }
+  return pending.filter((group) => found.has(group));
 }
 
 /**
@@ -117,13 +126,19 @@ export function placesIn(texts: string[]): PlaceGroup[] {
 export function placeAliases(question: string, groups: readonly PlaceGroup[]): Map<string, string[][]> {
   const out = new Map<string, string[][]>();
   if (groups.length === 0) return out;
-  const tokens = words(question);
+  const cased = casedWords(question);
+  const tokens = cased.map((w) => w.toLowerCase());
+  // In a question typed in mixed case, "US" is the country and "us" the pronoun.
+  const mixedCase = /\p{Ll}/u.test(question) && /\p{Lu}/u.test(question);
   const add = (phrase: string, targets: string[]) => {
     const stems = targets.filter((t) => t !== phrase).map((t) => contentTerms(t));
     for (const w of phrase.split(' ')) out.set(w, [...(out.get(w) ?? []), ...stems.filter((s) => s.length > 0)]);
   };
   for (const g of groups) {
-    for (const name of g.names) if (occurs(tokens, name.split(' '))) add(name, g.names);
+    for (const name of g.names) {
+      const code = mixedCase && (g.codes?.includes(name) ?? false);
+      if (occurs(tokens, name.split(' '), code ? { words: cased, code } : undefined)) add(name, g.names);
+    }
   }
   const regions = new Set(groups.flatMap((g) => g.within));
   for (const region of regions) {
