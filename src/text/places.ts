@@ -118,6 +118,41 @@ export function placesIn(texts: string[]): PlaceGroup[] {
   return pending.filter((group) => found.has(group));
 }
 
+interface PreparedGroup {
+  /** Each name as words, with its content stems. */
+  names: { phrase: string; words: string[]; stems: string[]; code: boolean }[];
+}
+
+interface Prepared {
+  groups: PreparedGroup[];
+  /** Each region, as words, with the stems of every name of the places in it. */
+  regions: { phrase: string; words: string[]; stems: string[][] }[];
+}
+
+// Per index (its places array): names split and stemmed once, not at every question.
+const preparedCache = new WeakMap<readonly PlaceGroup[], Prepared>();
+
+function prepare(groups: readonly PlaceGroup[]): Prepared {
+  let prepared = preparedCache.get(groups);
+  if (prepared) return prepared;
+  const prepGroups = groups.map((g) => ({
+    names: g.names.map((phrase) => ({
+      phrase,
+      words: phrase.split(' '),
+      stems: contentTerms(phrase),
+      code: g.codes?.includes(phrase) ?? false,
+    })),
+  }));
+  const regions = [...new Set(groups.flatMap((g) => g.within))].map((phrase) => ({
+    phrase,
+    words: phrase.split(' '),
+    stems: groups.flatMap((g, i) => (g.within.includes(phrase) ? prepGroups[i]!.names.map((n) => n.stems) : [])),
+  }));
+  prepared = { groups: prepGroups, regions };
+  preparedCache.set(groups, prepared);
+  return prepared;
+}
+
 /**
  * For each question word inside a place name or region the corpus knows, the other names of that
  * place as content stems ("canadian" → [["canada"], ["ottawa"], …]; "europe" → every known
@@ -126,27 +161,27 @@ export function placesIn(texts: string[]): PlaceGroup[] {
 export function placeAliases(question: string, groups: readonly PlaceGroup[]): Map<string, string[][]> {
   const out = new Map<string, string[][]>();
   if (groups.length === 0) return out;
+  const { groups: prepared, regions } = prepare(groups);
   const cased = casedWords(question);
   const tokens = cased.map((w) => w.toLowerCase());
+  const present = new Set(tokens);
   // In a question typed in mixed case, "US" is the country and "us" the pronoun.
   const mixedCase = /\p{Ll}/u.test(question) && /\p{Lu}/u.test(question);
-  const add = (phrase: string, targets: string[]) => {
-    const stems = targets.filter((t) => t !== phrase).map((t) => contentTerms(t));
-    for (const w of phrase.split(' ')) out.set(w, [...(out.get(w) ?? []), ...stems.filter((s) => s.length > 0)]);
+  const add = (words: string[], aliases: string[][]) => {
+    const kept = aliases.filter((s) => s.length > 0);
+    for (const w of words) out.set(w, [...(out.get(w) ?? []), ...kept]);
   };
-  for (const g of groups) {
+  for (const g of prepared) {
     for (const name of g.names) {
-      const code = mixedCase && (g.codes?.includes(name) ?? false);
-      if (occurs(tokens, name.split(' '), code ? { words: cased, code } : undefined)) add(name, g.names);
+      if (!present.has(name.words[0]!)) continue;
+      const cases = mixedCase && name.code ? { words: cased, code: true } : undefined;
+      if (occurs(tokens, name.words, cases))
+        add(
+          name.words,
+          g.names.filter((n) => n.phrase !== name.phrase).map((n) => n.stems),
+        );
     }
   }
-  const regions = new Set(groups.flatMap((g) => g.within));
-  for (const region of regions) {
-    if (occurs(tokens, region.split(' ')))
-      add(
-        region,
-        groups.filter((g) => g.within.includes(region)).flatMap((g) => g.names),
-      );
-  }
+  for (const region of regions) if (present.has(region.words[0]!) && occurs(tokens, region.words)) add(region.words, region.stems);
   return out;
 }
