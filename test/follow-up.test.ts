@@ -53,6 +53,14 @@ describe('follow-ups resolved with the previous question, answer phrase and para
     expect(b.short_answer).toBe('Harbour Exchange');
   });
 
+  it('declines a follow-up that nothing in the text answers, instead of repeating the previous answer', async () => {
+    const { a, b } = await converse('Where did the talks open on Monday?', 'Which stadium?');
+    expect(a.answerable).toBe(true);
+    expect(b.answerable).toBe(false);
+    expect(b.citations).toEqual([]);
+    expect(b.answer).toMatch(/doesn't say/);
+  });
+
   it('"When?" after a where-question stays in the sentence that holds both, and answers with its date', async () => {
     const { a, b } = await converse('Where was the first agreement signed?', 'When?');
     expect(a.short_answer).toBe('Millbrook');

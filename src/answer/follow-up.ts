@@ -133,15 +133,27 @@ export function preferNewAnswer(
   previous: Citation[],
   answer: (candidates: CandidateParagraph[], overrideDecline?: boolean) => ExtractiveAnswer,
   candidates: CandidateParagraph[],
-  judge: { adds: (a: ExtractiveAnswer) => boolean; coverage: (a: ExtractiveAnswer) => [number, number] },
+  judge: {
+    adds: (a: ExtractiveAnswer) => boolean;
+    coverage: (a: ExtractiveAnswer) => [number, number];
+    /** Content words of the follow-up itself. */
+    ownWords: number;
+    /** The answer holds a phrase of the asked kind the conversation has not named yet. */
+    fresh: (a: ExtractiveAnswer) => boolean;
+  },
 ): ExtractiveAnswer {
   if (!first.answerable || judge.adds(first)) return first;
   // The decline model weighs the words borrowed from the turn before, which another paragraph
   // may well lack; a quote holding every word of the follow-up's own is answer enough.
   const alternative = answer(withoutQuoted(candidates, previous), true);
   const coverage = judge.coverage(alternative);
-  if (!alternative.answerable || !holdsMore(coverage, judge.coverage(first))) return first;
-  if (alternative.overridden && coverage[0] < 1) return first;
+  const before = judge.coverage(first);
+  const better = alternative.answerable && holdsMore(coverage, before) && !(alternative.overridden && coverage[0] < 1);
+  // Nothing new anywhere: none of the follow-up's own words and no new phrase of the kind it asks
+  // for ("Which stadium?" where the text names none). Saying the previous answer again would
+  // pass it off as an answer.
+  const nothingNew = before[0] === 0 && judge.ownWords > 0 && !judge.fresh(first);
+  if (!better) return nothingNew ? { ...first, answerable: false, citations: [], answer: '' } : first;
   // A paragraph split into runs may be ranked twice: keep its first place.
   const seen = new Set<string>();
   const ranking = alternative.ranking.filter((r) => {

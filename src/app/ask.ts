@@ -14,7 +14,7 @@ import { POOL, retrieveCandidates, type RetrievedParagraphSignals } from '../ret
 import { fittedParams, type FittedParams } from '../params/fitted.js';
 import { UserError } from '../domain/errors.js';
 import { splitLeadIn } from '../text/question-focus.js';
-import { stemTerm } from '../text/tokens.js';
+import { contentTerms, stemTerm } from '../text/tokens.js';
 import { correctQuestion } from '../text/typos.js';
 import { validateQuestion } from '../domain/question.js';
 import type { AskOptions, LlmLayer } from '../domain/ports.js';
@@ -131,6 +131,8 @@ export async function answerQuestion(rawQuestion: string, options: AskOptions, d
     ? preferNewAnswer(first, previous.citations, answer, candidates, {
         adds: (a) => addsToPrevious(a, question, previous.citations, fresh),
         coverage: (a) => quoteCoverage(a, resolved),
+        ownWords: contentTerms(question).length,
+        fresh: (a) => !!a.citations[0] && !!kind && fresh(a.citations[0]),
       })
     : first;
   const short = extractive.answerable ? shortAnswerFor(question, extractive.citations[0], index, known) : null;
