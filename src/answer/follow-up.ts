@@ -138,7 +138,7 @@ export function preferNewAnswer(
     coverage: (a: ExtractiveAnswer) => [number, number];
     /** Content words of the follow-up itself. */
     ownWords: number;
-    /** The answer holds a phrase of the asked kind the conversation has not named yet. */
+    /** The answer holds a phrase of the asked kind the conversation has not named yet (true when no kind is asked). */
     fresh: (a: ExtractiveAnswer) => boolean;
   },
 ): ExtractiveAnswer {

@@ -132,7 +132,8 @@ export async function answerQuestion(rawQuestion: string, options: AskOptions, d
         adds: (a) => addsToPrevious(a, question, previous.citations, fresh),
         coverage: (a) => quoteCoverage(a, resolved),
         ownWords: contentTerms(question).length,
-        fresh: (a) => !!a.citations[0] && !!kind && fresh(a.citations[0]),
+        // A follow-up that asks for no kind of phrase ("What is his job?") is never judged stale.
+        fresh: (a) => !kind || (!!a.citations[0] && fresh(a.citations[0])),
       })
     : first;
   const short = extractive.answerable ? shortAnswerFor(question, extractive.citations[0], index, known) : null;
