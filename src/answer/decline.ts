@@ -32,6 +32,7 @@ export function declineFeatures(a: QuestionAnalysis, w: WindowCandidate): Record
   let missingNumber = 0;
   let unknown = 0;
   let unknownName = 0;
+  let unknownNear = 0;
   a.terms.forEach((term, t) => {
     const row = ap.matches[t]!;
     let inParagraph = 0;
@@ -46,6 +47,9 @@ export function declineFeatures(a: QuestionAnalysis, w: WindowCandidate): Record
     // A word the corpus never uses, unless the window matched it anyway (an acronym of a name).
     if (term.df === 0 && inParagraph < FOUND) {
       unknown += a.share[t]!;
+      let near = 0;
+      for (let s = w.start; s < w.end; s++) near = Math.max(near, ap.near[t]![s]!);
+      unknownNear += a.share[t]! * near;
       if (term.proper) unknownName = 1;
     }
   });
@@ -55,6 +59,9 @@ export function declineFeatures(a: QuestionAnalysis, w: WindowCandidate): Record
     // Coverage of the words the corpus uses at all: chat words ("ok", "quick") and typos the
     // article never uses say nothing about whether this window answers.
     support_known: unknown < 1 ? Math.min(1, support / (1 - unknown)) : 0,
+    // How close the words the corpus never uses come to the window by meaning: a paraphrase
+    // ("suffering" near "hit") comes close, an unrelated topic ("weather") does not.
+    unknown_near: unknown > 0 ? unknownNear / unknown : 1,
     missing_p: missingP,
     missing_name: missingName,
     missing_number: missingNumber,

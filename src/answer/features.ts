@@ -15,7 +15,7 @@ import {
   hasSpeaker,
   hasSpeech,
 } from './answer-type.js';
-import { matchMatrix, type MatchSettings, type QueryTerm, type ViewCache } from './support.js';
+import { matchMatrix, rawSimilarity, type MatchSettings, type QueryTerm, type ViewCache } from './support.js';
 
 /** A candidate paragraph with what the retrievers said about it. */
 export interface CandidateParagraph {
@@ -35,6 +35,8 @@ export interface AnalyzedParagraph {
   matches: number[][];
   /** Per sentence: has the wanted kind of answer next to an exact term match (true when no kind is wanted). */
   typed: boolean[];
+  /** Question words the corpus never uses × sentences: their best word-vector cosine (others 0). */
+  near: number[][];
   /** "What did X say …" and the paragraph has X speaking ("X said", "said X", "according to X"). */
   speaker: boolean;
   features: Record<RankFeature, number>;
@@ -106,6 +108,7 @@ export function analyzeCandidates(
     const p = candidate.paragraph;
     const sentenceViews = p.sentences.map((s) => views.get(`${p.doc}\0${p.n}\0${s.index}`, s.text));
     const matches = matchMatrix(terms, sentenceViews, match);
+    const near = terms.map((term) => sentenceViews.map((v) => (term.df === 0 ? rawSimilarity(term, v) : 0)));
     const bigramS =
       bigrams.length === 0 ? 0 : Math.max(0, ...sentenceViews.map((v) => bigrams.filter((b) => v.pairs.has(b)).length)) / bigrams.length;
     // The wanted kind of answer must sit in a sentence that itself matches a question term
@@ -132,6 +135,7 @@ export function analyzeCandidates(
       candidate,
       matches,
       typed,
+      near,
       speaker: speakerAsked,
       features: {
         bm25: maxBm25 > 0 ? candidate.bm25 / maxBm25 : 0,

@@ -152,11 +152,21 @@ export function viewOf(text: string, words: WordModel): TextView {
   return { stems, pairs, vectors, initials: initialsOf(text), similarity: new Map() };
 }
 
+/** The best word-vector cosine of the term against the text's words, without a floor (0 without vectors). */
+export function rawSimilarity(term: QueryTerm, view: TextView): number {
+  return Math.max(0, bestCosine(term, view));
+}
+
 export function termMatch(term: QueryTerm, view: TextView, match: MatchSettings): number {
   if (view.stems.has(term.stem)) return 1;
   if (term.stem.length >= 3) for (const stem of view.stems) if (sameRoot(stem, term.stem)) return 0.9;
   if (term.acronym && view.initials.has(term.word)) return 1;
   if (term.aliases?.some((stems) => stems.every((s) => view.stems.has(s)))) return ALIAS;
+  const best = bestCosine(term, view);
+  return best <= match.softFloor ? 0 : (match.softMax * (best - match.softFloor)) / (1 - match.softFloor);
+}
+
+function bestCosine(term: QueryTerm, view: TextView): number {
   if (term.acronym || !term.vector) return 0;
   let best = view.similarity.get(term.word);
   if (best === undefined) {
@@ -169,7 +179,7 @@ export function termMatch(term: QueryTerm, view: TextView, match: MatchSettings)
     if (view.similarity.size >= SIMILARITY_MEMO) view.similarity.clear();
     view.similarity.set(term.word, best);
   }
-  return best <= match.softFloor ? 0 : (match.softMax * (best - match.softFloor)) / (1 - match.softFloor);
+  return best;
 }
 
 /**

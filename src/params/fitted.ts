@@ -34,6 +34,7 @@ export const DECLINE_FEATURES = [
   'missing_name',
   'missing_number',
   'unknown',
+  'unknown_near',
   'unknown_name',
   'dense',
   'type_missing',
