@@ -42,11 +42,23 @@ export function asksForSpeech(question: string): boolean {
   return SPEECH_QUESTION.test(question);
 }
 
+// Narrower than SPEECH_QUESTION ("what does X claim", "what did X call"): a verb of saying itself.
+const SAYING_QUESTION = /\b(say|says|said|tell|told|warn|warned)\b|\baccording to\b/i;
+
+/** "What did X say …", "according to X …": answered where X speaks. */
+export function asksWhatSomeoneSaid(question: string): boolean {
+  return SAYING_QUESTION.test(question);
+}
+
 export function hasSpeech(text: string): boolean {
   return SPEECH.test(text);
 }
 
 const SPEECH_VERBS = 'said|says|told|added|stated|warned|wrote|noted|argued|explained|asked';
+const PRONOUN_SPEECH = new RegExp(`\\b(he|she)\\s+(${SPEECH_VERBS})\\b`);
+
+/** A name as a lowercase regular-expression source, its special characters escaped. */
+const namePattern = (name: string) => name.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Whether a paragraph has one of the names speaking: by name, or as "he"/"she" in a paragraph that
@@ -55,17 +67,14 @@ const SPEECH_VERBS = 'said|says|told|added|stated|warned|wrote|noted|argued|expl
 export function hasSpeaker(paragraph: string, names: string[]): boolean {
   if (attributesSpeechTo(paragraph, names)) return true;
   const lower = paragraph.toLowerCase();
-  return (
-    new RegExp(`\\b(he|she)\\s+(${SPEECH_VERBS})\\b`).test(lower) &&
-    names.some((n) => new RegExp(`\\b${n.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(lower))
-  );
+  return PRONOUN_SPEECH.test(lower) && names.some((n) => new RegExp(`\\b${namePattern(n)}\\b`).test(lower));
 }
 
 /** Whether the text attributes speech to one of the names ("Ruiz said", "said Okafor", "according to Okafor"). */
 export function attributesSpeechTo(text: string, names: string[]): boolean {
   const lower = text.toLowerCase();
   return names.some((name) => {
-    const n = name.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const n = namePattern(name);
     return new RegExp(
       `\\b${n}\\b[^.?!"“”]{0,40}\\b(${SPEECH_VERBS})\\b|\\b(${SPEECH_VERBS})\\b[^.?!"“”]{0,40}\\b${n}\\b|according to [^.?!]{0,30}\\b${n}\\b`,
     ).test(lower);

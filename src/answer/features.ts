@@ -8,6 +8,7 @@ import type { RankFeature, WindowFeature } from '../params/fitted.js';
 import {
   answerKindTerms,
   asksForSpeech,
+  asksWhatSomeoneSaid,
   asksWhoHoldsRole,
   attributesSpeechTo,
   expectedAnswerType,
@@ -99,8 +100,7 @@ export function analyzeCandidates(
   const idfShare = idfs.map((x) => (idfTotal > 0 ? x / idfTotal : 0));
   const proper = terms.flatMap((t, i) => (t.proper ? [i] : []));
   const speech = asksForSpeech(question);
-  // Narrower than `speech` ("what does X claim", "what did X call"): a verb of saying itself.
-  const asksWhatSomeoneSaid = /\b(say|says|said|tell|told|warn|warned)\b|\baccording to\b/i.test(question);
+  const saying = asksWhatSomeoneSaid(question);
   // Neighbouring question terms ("battle … Hastings"): found side by side, they name the same thing.
   const bigrams = terms.slice(1).map((t, i) => `${terms[i]!.stem}\0${t.stem}`);
   const names = terms.filter((t) => t.proper).map((t) => t.word);
@@ -128,8 +128,9 @@ export function analyzeCandidates(
       idfS = Math.max(idfS, coverage(idfShare, matches, s, s + 1, true));
       cover2 = Math.max(cover2, coverage(share, matches, s, Math.min(n, s + 2), false));
     }
-    const speaker = speech && (p.sentences.some((s) => attributesSpeechTo(s.text, names)) || hasSpeaker(p.text, names));
-    const speakerAsked = asksWhatSomeoneSaid && speaker;
+    // The paragraph-wide check covers each of its sentences: attribution never crosses a full stop.
+    const speaker = speech && hasSpeaker(p.text, names);
+    const speakerAsked = saying && speaker;
     const namesFound = proper.filter((t) => matches[t]!.some((m) => m >= EXACT)).length;
     return {
       candidate,

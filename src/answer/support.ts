@@ -154,7 +154,7 @@ export function viewOf(text: string, words: WordModel): TextView {
 
 /** The best word-vector cosine of the term against the text's words, without a floor (0 without vectors). */
 export function rawSimilarity(term: QueryTerm, view: TextView): number {
-  return Math.max(0, bestCosine(term, view));
+  return bestCosine(term, view);
 }
 
 export function termMatch(term: QueryTerm, view: TextView, match: MatchSettings): number {
