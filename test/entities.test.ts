@@ -37,6 +37,15 @@ describe('entities found at ingest (wink-nlp)', () => {
     expect(found).toContain('name:Lyon');
   });
 
+  it('does not take a capitalised first word for a name, but keeps a name that opens a sentence', () => {
+    const text = 'Senior officials from Norvalia met in Vell. Overall, the mood was calm. Okafor said so. "Next week," she said.';
+    const found = shown(text, tagger.tag(text));
+    expect(found).not.toContain('name:Senior');
+    expect(found).not.toContain('name:Overall');
+    expect(found).toContain('name:Okafor');
+    expect(found).toContain('place:Vell');
+  });
+
   it('annotates every paragraph, skips section headings, and survives the round trip to disk', async () => {
     const doc = parseDocument(
       'd',

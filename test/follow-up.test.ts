@@ -14,6 +14,9 @@ import { createTestApp } from './helpers/app.js';
 // closes, and a sum of money.
 const WATER_TALKS = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures', 'water-talks');
 
+// An invented report whose lead sentence names a city and two countries, and a later paragraph the building.
+const SHIPPING_TALKS = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures', 'shipping-talks');
+
 const turnOf = (r: AskResult): Turn => ({ question: r.question, answer: r.answer, citations: r.citations });
 
 describe('follow-ups resolved with the previous question, answer phrase and paragraph', () => {
@@ -59,6 +62,19 @@ describe('follow-ups resolved with the previous question, answer phrase and para
     expect(b.answerable).toBe(false);
     expect(b.citations).toEqual([]);
     expect(b.answer).toMatch(/doesn't say/);
+  });
+
+  it('declines "which <noun>?" for a kind the text never names, though the quote holds other names', async () => {
+    // The lead sentence names two countries besides the city: a name is no evidence of a stadium.
+    const ship = await createTestApp({ CORPUS_DIR: SHIPPING_TALKS });
+    const a = await ship.footnote.ask('Where were the talks held?');
+    expect(a.short_answer).toBe('Vell');
+    const building = await ship.footnote.ask('Which building?', { history: [turnOf(a)] });
+    expect(building.short_answer).toBe('Corvin Tower');
+    expect(building.citations[0]!.paragraph).toBe(3);
+    const stadium = await ship.footnote.ask('Which stadium?', { history: [turnOf(a)] });
+    expect(stadium.answerable).toBe(false);
+    expect(stadium.citations).toEqual([]);
   });
 
   it('"When?" after a where-question stays in the sentence that holds both, and answers with its date', async () => {

@@ -45,11 +45,23 @@ describe('answer types', () => {
     expect(expectedAnswerType('When does the truce expire?')).toBe('time');
     expect(expectedAnswerType('On what day did the talks end?')).toBe('time');
     expect(expectedAnswerType('Who is the trade representative?')).toBeUndefined();
+    expect(expectedAnswerType('ok so since when have they been meeting')).toBe('time');
+  });
+  it('reads the kind from the first question word, not from a clause', () => {
+    expect(expectedAnswerType('Who led the garrison when the fort fell?')).toBeUndefined();
+    expect(expectedAnswerType('What happened when the dam broke?')).toBeUndefined();
+    expect(expectedAnswerType('Where did they go when the war began?')).toBe('place');
   });
   it('finds quantities and times in text', () => {
     expect(hasAnswerType('It covers thousands more firms.', 'quantity')).toBe(true);
     expect(hasAnswerType('The talks resume on Sunday.', 'time')).toBe(true);
     expect(hasAnswerType('The talks were constructive.', 'time')).toBe(false);
+  });
+  it('finds old years and centuries, not counts after a preposition', () => {
+    expect(hasAnswerType('The abbey was sacked in 843, and rebuilt.', 'time')).toBe(true);
+    expect(hasAnswerType('They ruled the valley in the 9th and 10th centuries.', 'time')).toBe(true);
+    expect(hasAnswerType('Aid reached 300 villages in 120 towns.', 'time')).toBe(false);
+    expect(hasAnswerType('Turnout rose by 450 percent.', 'time')).toBe(false);
   });
   it('recognises speech questions and attribution to a named person', () => {
     expect(asksForSpeech('What did Lipsky say about leverage?')).toBe(true);

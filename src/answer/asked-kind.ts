@@ -9,6 +9,11 @@ import { stemTerm } from '../text/tokens.js';
 export interface AskedKind {
   /** Entity types that answer it, best first. */
   types: EntityType[];
+  /**
+   * Read from "which" alone: "which stadium" asks for a name of some kind, so any name fits the
+   * type, but a name does not show it is a stadium.
+   */
+  generic?: true;
 }
 
 const WHO: AskedKind = { types: ['name'] };
@@ -19,6 +24,7 @@ const AMOUNT: AskedKind = { types: ['money', 'percent', 'number'] };
 const SHARE: AskedKind = { types: ['percent', 'number'] };
 const LENGTH: AskedKind = { types: ['duration', 'date', 'number'] };
 const ANY_NAME: AskedKind = { types: ['name', 'place'] };
+const SOME_NAME: AskedKind = { ...ANY_NAME, generic: true };
 
 // Nouns of "which/what <noun>" questions, by what they name. Generic English, no article's words.
 const NOUN_KINDS: [AskedKind, string][] = [
@@ -63,7 +69,7 @@ export function askedKind(question: string): AskedKind | undefined {
       if (noun) return noun;
       // "What is the name of …" asks for a name; other "what" questions ask for a description.
       if (wh === 'what') return /\bname of\b/.test(question.toLowerCase()) ? ANY_NAME : undefined;
-      return ANY_NAME;
+      return SOME_NAME;
     }
   }
 }

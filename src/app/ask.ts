@@ -126,7 +126,8 @@ export async function answerQuestion(rawQuestion: string, options: AskOptions, d
   };
   const first = answer(candidates);
   const known = previous?.known ?? [];
-  const fresh = (c: Citation) => !kind || shortAnswerFor(question, c, index, known) !== null;
+  // A new name for "which stadium?" is no evidence that the text names a stadium.
+  const fresh = (c: Citation) => !kind || (!kind.generic && shortAnswerFor(question, c, index, known) !== null);
   const extractive = previous
     ? preferNewAnswer(first, previous.citations, answer, candidates, {
         adds: (a) => addsToPrevious(a, question, previous.citations, fresh),

@@ -41,6 +41,10 @@ const DATE_PATTERNS = [
   '[early|mid|late] [ORDINAL] [century|centuries]',
   '[ORDINAL] [and|or|to] [ORDINAL] [century|centuries]',
 ];
+/** A token after which a new sentence (or quotation) starts. */
+const SENTENCE_END = /^[.!?:"“”]$/;
+/** Parts of speech no name has. */
+const NOT_NAMES = new Set(['ADJ', 'ADV', 'DET', 'ADP', 'PRON', 'CCONJ', 'SCONJ', 'AUX', 'PART', 'INTJ']);
 const DECADE = /^\d{2,4}['’]?s$/;
 /** "I'm", "they've": the tagger sometimes takes a capitalised contraction for a name. */
 const CONTRACTION = /['’](?:m|re|ve|ll|d)$/i;
@@ -92,6 +96,14 @@ async function loadTagger(): Promise<EntityTagger> {
       const pos = tokens.out(its.pos);
       const offsets = tokenOffsets(text, values);
       const spans: { type: EntityType; first: number; last: number }[] = [];
+      // "Top officials met …": a sentence's first word is capitalised whatever it is. Read again in
+      // lower case with the words after it, a word the tagger then calls an adjective, adverb or
+      // function word was never a name; a name ("Ruiz said") stays a noun or a name.
+      const capitalisedWord = (i: number): boolean => {
+        if (i > 0 && !SENTENCE_END.test(values[i - 1]!)) return false;
+        const again = nlp.readDoc([values[i]!.toLowerCase(), ...values.slice(i + 1, i + 4)].join(' ')).tokens().out(its.pos);
+        return NOT_NAMES.has(again[0]!);
+      };
       // Tokens of the model's own dates: "February 1082" also fits the name-with-a-number pattern.
       const dated = new Set<number>();
       doc.entities().each((e: ItemEntity) => {
@@ -104,6 +116,7 @@ async function loadTagger(): Promise<EntityTagger> {
         if (kind === 'name' && values.slice(first, last + 1).some((v) => CONTRACTION.test(v))) return;
         // "a Ministry spokesperson", "the Norvalian capital": a name used as a modifier names no one.
         if (kind === 'name' && pos[last + 1] === 'NOUN' && pos[last] === 'PROPN') return;
+        if (kind === 'name' && first === last && capitalisedWord(first)) return;
         const type: EntityType =
           kind === 'duration' ? kind : kind === 'date' || dated.has(first) ? 'date' : nameType(values, pos, first);
         spans.push({ type, first, last });
