@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../src/compose/bootstrap.js';
+import { quoteOf } from '../src/answer/extractive.js';
+import { splitSentences } from '../src/text/sentences.js';
 import { createTestApp } from './helpers/app.js';
 
 // An invented article: answering must work on any text, not just the shipped one.
@@ -12,6 +14,24 @@ beforeAll(async () => {
 });
 
 const paragraphText = (n: number) => app.footnote.paragraph(n).text;
+
+describe('the quoted text of a window', () => {
+  const text = 'Mira Okafor spoke last. "We will not sign. If the fee stays, the port closes." Then she left.';
+  const paragraph = { doc: 'd', n: 1, text, sections: [], sentences: splitSentences(text) };
+
+  it('runs on to the end of a quotation the window opens, and no further', () => {
+    expect(paragraph.sentences.map((s) => s.text)).toContain('"We will not sign.');
+    expect(quoteOf(paragraph, 0, 2)).toBe('Mira Okafor spoke last. "We will not sign. If the fee stays, the port closes."');
+  });
+
+  it('starts where the quotation it sits in opened', () => {
+    expect(quoteOf(paragraph, 2, 3)).toBe('"We will not sign. If the fee stays, the port closes."');
+  });
+
+  it('quotes a window outside any quotation as it is', () => {
+    expect(quoteOf(paragraph, 0, 1)).toBe('Mira Okafor spoke last.');
+  });
+});
 
 describe('extractive answers with citations', () => {
   it.each([

@@ -8,7 +8,7 @@ import type { QueryTerm, ViewCache } from './support.js';
 
 export type { CandidateParagraph } from './features.js';
 
-/** Longest quoted window, in sentences, including the sentence added for a pronoun. */
+/** Longest quoted window, in sentences, including those added for a pronoun or to finish a quotation. */
 const MAX_SENTENCES = 3;
 // A sentence that leans on the one before it: opens with a pronoun or continues a quotation.
 const ANAPHOR = /^(?:["“]?\s*)(he|she|it|its|they|their|them|this|that|these|those|there|such|but|and|also)\b/i;
@@ -38,13 +38,21 @@ function leansOnPrevious(p: Paragraph, index: number): boolean {
   const text = p.sentences[index]!.text;
   if (ANAPHOR.test(text)) return true;
   // Inside a quotation that opened in an earlier sentence: an odd count of quote marks before it.
-  const before = p.text.slice(0, p.sentences[index]!.start);
-  return (before.match(/["“”]/g) ?? []).length % 2 === 1;
+  return quoteMarksBefore(p, p.sentences[index]!.start) % 2 === 1;
 }
 
-/** The verbatim text quoted for a window: its sentences, and the ones before it they lean on. */
+/** Adds the sentences after a window while it ends inside a quotation: a quote is never cut off mid-speech. */
+function closingQuote(p: Paragraph, start: number, end: number): number {
+  while (end < p.sentences.length && end - start < MAX_SENTENCES && quoteMarksBefore(p, p.sentences[end - 1]!.end) % 2 === 1) end++;
+  return end;
+}
+
+const quoteMarksBefore = (p: Paragraph, offset: number) => (p.text.slice(0, offset).match(/["“”]/g) ?? []).length;
+
+/** The verbatim text quoted for a window: its sentences, the ones before it they lean on, and the rest of a quotation it opens. */
 export function quoteOf(paragraph: Paragraph, start: number, end: number): string {
-  const sentences = paragraph.sentences.slice(withContext(paragraph, start, end), end);
+  const first = withContext(paragraph, start, end);
+  const sentences = paragraph.sentences.slice(first, closingQuote(paragraph, first, end));
   return paragraph.text.slice(sentences[0]!.start, sentences[sentences.length - 1]!.end);
 }
 
