@@ -57,6 +57,12 @@ describe('answer types', () => {
     expect(hasAnswerType('The talks resume on Sunday.', 'time')).toBe(true);
     expect(hasAnswerType('The talks were constructive.', 'time')).toBe(false);
   });
+  it('finds places after a preposition of place, or named before a noun of place', () => {
+    expect(hasAnswerType('The ministers met in Vell.', 'place')).toBe(true);
+    expect(hasAnswerType('The delegation left the venue, the Corvin 118 tower, at noon.', 'place')).toBe(true);
+    expect(hasAnswerType('Boats crowded the Tarn river.', 'place')).toBe(true);
+    expect(hasAnswerType('The Senate passed the bill.', 'place')).toBe(false);
+  });
   it('finds old years and centuries, not counts after a preposition', () => {
     expect(hasAnswerType('The abbey was sacked in 843, and rebuilt.', 'time')).toBe(true);
     expect(hasAnswerType('They ruled the valley in the 9th and 10th centuries.', 'time')).toBe(true);

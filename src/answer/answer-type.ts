@@ -22,7 +22,9 @@ const TIME =
 const PLACE_QUESTION = /^(where|(which|what) (city|country|countries|place|venue|building|town|region|state|province|capital))\b/i;
 // "in Lagos", "at the Grand Hotel", "near the village of Tarn": a preposition of place before a
 // name, or before "the <noun> of <Name>".
-const PLACE = /\b(in|at|near|inside|outside|across|to)\s+(?:the\s+)?(?:\p{Ll}+\s+){0,2}?(?:of\s+)?\p{Lu}/u;
+// Or a name before a noun of place: "the Corvin 118 tower", "Lake Vell", "the Tarn river".
+const PLACE =
+  /\b(in|at|near|inside|outside|across|to)\s+(?:the\s+)?(?:\p{Ll}+\s+){0,2}?(?:of\s+)?\p{Lu}|\p{Lu}[\p{L}\d]*(?:\s+[\p{Lu}\d][\p{L}\d]*)*\s+(?:tower|building|hall|stadium|arena|hotel|palace|centre|center|square|street|avenue|airport|port|harbour|harbor|bridge|river|lake|mountains?|island|valley|province|county|district|region)\b/u;
 
 export function expectedAnswerType(question: string): AnswerType | undefined {
   const at = question.search(QUESTION_WORD);
