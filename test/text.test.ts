@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asksForSpeech, attributesSpeechTo, expectedAnswerType, hasAnswerType } from '../src/answer/answer-type.js';
+import { asksForSpeech, attributesSpeechTo, expectedAnswerType, hasAnswerType, withoutGiven } from '../src/answer/answer-type.js';
 import { fuseRankings, sortByScore } from '../src/retrieval/fusion.js';
 import { normalizeQuestion } from '../src/domain/question.js';
 import { contentTerms, sameRoot, wordTokens } from '../src/text/tokens.js';
@@ -62,6 +62,16 @@ describe('answer types', () => {
     expect(hasAnswerType('The delegation left the venue, the Corvin 118 tower, at noon.', 'place')).toBe(true);
     expect(hasAnswerType('Boats crowded the Tarn river.', 'place')).toBe(true);
     expect(hasAnswerType('The Senate passed the bill.', 'place')).toBe(false);
+  });
+  it('does not take what the question states for its answer: its numbers and the names it asks about', () => {
+    const unstated = withoutGiven('How tall is the Corvin 118 tower?', ['corvin']);
+    expect(hasAnswerType('The delegates left the Corvin 118 tower.', 'quantity')).toBe(true);
+    expect(hasAnswerType(unstated('The delegates left the Corvin 118 tower.'), 'quantity')).toBe(false);
+    expect(hasAnswerType(unstated('The Corvin 118 tower is 540 metres tall.'), 'quantity')).toBe(true);
+    const where = withoutGiven('Where in Vell did they meet?', ['vell']);
+    expect(hasAnswerType(where('They met in Vell.'), 'place')).toBe(false);
+    expect(hasAnswerType(where('They met in Vell, at the Harbour Exchange.'), 'place')).toBe(true);
+    expect(withoutGiven('When did the talks end?', [])('The talks ended in 1998.')).toBe('The talks ended in 1998.');
   });
   it('finds old years and centuries, not counts after a preposition', () => {
     expect(hasAnswerType('The abbey was sacked in 843, and rebuilt.', 'time')).toBe(true);

@@ -40,6 +40,23 @@ export function hasAnswerType(text: string, type: AnswerType): boolean {
   return type === 'quantity' ? QUANTITY.test(text) : type === 'time' ? TIME.test(text) : PLACE.test(text);
 }
 
+/**
+ * The text without what the question itself states — its numbers and the names it asks about —
+ * which cannot be its answer: "How tall is the Corvin 118 tower?" is not answered by the 118 of
+ * the tower's name, nor "Where in Vell …?" by "in Vell".
+ */
+export function withoutGiven(question: string, names: readonly string[]): (text: string) => string {
+  const lowerNames = new Set(names.map((n) => n.toLowerCase()));
+  const given = [...new Set(question.match(/\p{N}[\p{N}.,]*\p{N}|\p{N}|\p{Lu}\p{L}+/gu) ?? [])].filter(
+    (w) => /\p{N}/u.test(w) || lowerNames.has(w.toLowerCase()),
+  );
+  if (given.length === 0) return (text) => text;
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${given.map(escaped).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+  return (text) => text.replace(pattern, ' ');
+}
+
+const escaped = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 const SPEECH_QUESTION =
   /\b(say|said|says|tell|told|describe|described|comment|commented|warn|warned|claim|claimed|call|called|think|thinks|thought|react|reacted|respond|responded)\b/i;
 const SPEECH = /["“”]|\b(said|says|told|added|stated|warned|described|according to|noted|argued)\b/i;

@@ -15,6 +15,7 @@ import {
   hasAnswerType,
   hasSpeaker,
   hasSpeech,
+  withoutGiven,
 } from './answer-type.js';
 import { matchMatrix, rawSimilarity, type MatchSettings, type QueryTerm, type ViewCache } from './support.js';
 
@@ -104,6 +105,7 @@ export function analyzeCandidates(
   // Neighbouring question terms ("battle … Hastings"): found side by side, they name the same thing.
   const bigrams = terms.slice(1).map((t, i) => `${terms[i]!.stem}\0${t.stem}`);
   const names = terms.filter((t) => t.proper).map((t) => t.word);
+  const unstated = withoutGiven(question, names);
   const paragraphs = candidates.map((candidate): AnalyzedParagraph => {
     const p = candidate.paragraph;
     const sentenceViews = p.sentences.map((s) => views.get(`${p.doc}\0${p.n}\0${s.index}`, s.text));
@@ -113,7 +115,7 @@ export function analyzeCandidates(
       bigrams.length === 0 ? 0 : Math.max(0, ...sentenceViews.map((v) => bigrams.filter((b) => v.pairs.has(b)).length)) / bigrams.length;
     // The wanted kind of answer must sit in a sentence that itself matches a question term
     // exactly, so a place named elsewhere does not answer a question about another event.
-    const typed = p.sentences.map((s, i) => !type || (hasAnswerType(s.text, type) && matches.some((row) => row[i]! >= EXACT)));
+    const typed = p.sentences.map((s, i) => !type || (hasAnswerType(unstated(s.text), type) && matches.some((row) => row[i]! >= EXACT)));
     // "city" in "which city …" is satisfied by a sentence that names a place (likewise times, quantities).
     terms.forEach((term, t) => {
       const kind = kinds.get(term.word);
