@@ -7,6 +7,7 @@ import { createTestApp } from './helpers/app.js';
 
 // An invented article: answering must work on any text, not just the shipped one.
 const COUNCIL = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures', 'council');
+const WATER_TALKS = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures', 'water-talks');
 let app: App;
 
 beforeAll(async () => {
@@ -131,5 +132,31 @@ describe('source paragraphs', () => {
     expect(app.footnote.paragraph(4).sections).toEqual(['POOL DECISION']);
     expect(() => app.footnote.paragraph(9)).toThrow(/¶1–¶5/);
     expect(() => app.footnote.paragraph(2, 'nope')).toThrow(/No document "nope"/);
+  });
+});
+
+describe('"what did X say" questions', () => {
+  let water: App;
+  beforeAll(async () => {
+    water = await createTestApp({ CORPUS_DIR: WATER_TALKS });
+  });
+
+  it('quotes the person where they speak', async () => {
+    const r = await water.footnote.ask('What did Amara Osei say about the reservoirs?');
+    expect(r.answerable).toBe(true);
+    expect(r.citations[0]!.quote).toContain('reservoirs');
+  });
+
+  it('declines when the one asked about is named in the text but never speaks', async () => {
+    // The text names Millbrook (where an agreement was signed); no one from there says anything.
+    const r = await water.footnote.ask('What did the mayor of Millbrook say about the agreement?');
+    expect(r.answerable).toBe(false);
+    expect(r.citations).toEqual([]);
+  });
+
+  it('counts any verb of reporting as speaking ("arguing that …")', async () => {
+    const r = await app.footnote.ask('What did David Okafor say about the budget?');
+    expect(r.answerable).toBe(true);
+    expect(r.citations[0]!.paragraph).toBe(2);
   });
 });

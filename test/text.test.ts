@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { asksForSpeech, attributesSpeechTo, expectedAnswerType, hasAnswerType, withoutGiven } from '../src/answer/answer-type.js';
+import {
+  asksForSpeech,
+  attributesSpeechTo,
+  expectedAnswerType,
+  hasAnswerType,
+  speakersAskedAbout,
+  withoutGiven,
+} from '../src/answer/answer-type.js';
 import { fuseRankings, sortByScore } from '../src/retrieval/fusion.js';
 import { normalizeQuestion } from '../src/domain/question.js';
 import { contentTerms, sameRoot, wordTokens } from '../src/text/tokens.js';
@@ -79,10 +86,17 @@ describe('answer types', () => {
     expect(hasAnswerType('Aid reached 300 villages in 120 towns.', 'time')).toBe(false);
     expect(hasAnswerType('Turnout rose by 450 percent.', 'time')).toBe(false);
   });
+  it('finds the names of the one a "what did X say" question asks about', () => {
+    expect(speakersAskedAbout('What did the mayor of Tarn say about Vell?', ['tarn', 'vell'])).toEqual(['tarn']);
+    expect(speakersAskedAbout('What has Okafor told reporters?', ['okafor'])).toEqual(['okafor']);
+    expect(speakersAskedAbout('How much do Norvalian officials say it costs?', ['norvalian'])).toEqual([]);
+  });
   it('recognises speech questions and attribution to a named person', () => {
     expect(asksForSpeech('What did Lipsky say about leverage?')).toBe(true);
     expect(attributesSpeechTo('"It is leverage," Lipsky said.', ['Lipsky'])).toBe(true);
-    expect(attributesSpeechTo('said Lipsky, an expert', ['lipsky'])).toBe(true);
+    expect(attributesSpeechTo('"Leverage is all," said Lipsky, an expert.', ['lipsky'])).toBe(true);
+    // "said X" without a quotation before it reports others speaking about X.
+    expect(attributesSpeechTo('Analysts said Lipsky must act first.', ['lipsky'])).toBe(false);
     expect(attributesSpeechTo('Lipsky arrived late.', ['Lipsky'])).toBe(false);
   });
 });

@@ -79,28 +79,50 @@ export function hasSpeech(text: string): boolean {
 }
 
 const SPEECH_VERBS = 'said|says|told|added|stated|warned|wrote|noted|argued|explained|asked';
+// Any way of reporting speech, for telling whether someone speaks anywhere in a text at all.
+const REPORTING_VERBS = `${SPEECH_VERBS}|saying|telling|adding|warning|noting|arguing|insisted|insisting|complained|claimed|claiming|called|calling|urged|urging|announced|described|describing|replied|responded|admitted|acknowledged|denied|promised|pledged|vowed`;
 const PRONOUN_SPEECH = new RegExp(`\\b(he|she)\\s+(${SPEECH_VERBS})\\b`);
 
 /** A name as a lowercase regular-expression source, its special characters escaped. */
 const namePattern = (name: string) => name.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
+ * The names of the one a "what did X say" question asks about: "What did the mayor of Tarn say
+ * about Vell?" → ["tarn"]. Other questions with "say" ask for a fact someone states ("How much do
+ * Norvalian officials say it costs?") and give none.
+ */
+export function speakersAskedAbout(question: string, names: readonly string[]): string[] {
+  const who = /\bwhat\s+(?:did|does|do|has|have|had|will|would)\s+(.+?)\s+(?:say|said|says|tell|told)\b/i.exec(question)?.[1];
+  if (!who) return [];
+  const lower = who.toLowerCase();
+  return names.filter((n) => new RegExp(`\\b${namePattern(n)}\\b`).test(lower));
+}
+
+/**
  * Whether a paragraph has one of the names speaking: by name, or as "he"/"she" in a paragraph that
  * names them ("Ruiz left early. Aboard the train, she told reporters …").
  */
-export function hasSpeaker(paragraph: string, names: string[]): boolean {
-  if (attributesSpeechTo(paragraph, names)) return true;
+export function hasSpeaker(paragraph: string, names: string[], verbs = SPEECH_VERBS): boolean {
+  if (attributesSpeechTo(paragraph, names, verbs)) return true;
   const lower = paragraph.toLowerCase();
-  return PRONOUN_SPEECH.test(lower) && names.some((n) => new RegExp(`\\b${namePattern(n)}\\b`).test(lower));
+  const pronoun = verbs === SPEECH_VERBS ? PRONOUN_SPEECH : new RegExp(`\\b(he|she)\\s+(${verbs})\\b`);
+  return pronoun.test(lower) && names.some((n) => new RegExp(`\\b${namePattern(n)}\\b`).test(lower));
+}
+
+/** Whether any of the paragraphs reports one of the names speaking, by any verb of reporting ("arguing", "vowed" …). */
+export function speaksAnywhere(paragraphs: string[], names: string[]): boolean {
+  return paragraphs.some((p) => hasSpeaker(p, names, REPORTING_VERBS));
 }
 
 /** Whether the text attributes speech to one of the names ("Ruiz said", "said Okafor", "according to Okafor"). */
-export function attributesSpeechTo(text: string, names: string[]): boolean {
+export function attributesSpeechTo(text: string, names: string[], verbs = SPEECH_VERBS): boolean {
   const lower = text.toLowerCase();
   return names.some((name) => {
     const n = namePattern(name);
+    // "X said", "X, the minister, told …"; "said X" only after a quotation ("…," said X): "Analysts
+    // said X must act" reports others speaking about X.
     return new RegExp(
-      `\\b${n}\\b[^.?!"“”]{0,40}\\b(${SPEECH_VERBS})\\b|\\b(${SPEECH_VERBS})\\b[^.?!"“”]{0,40}\\b${n}\\b|according to [^.?!]{0,30}\\b${n}\\b`,
+      `\\b${n}\\b[^.?!"“”]{0,40}\\b(${verbs})\\b|["”],?\\s+(${verbs})\\b[^.?!"“”]{0,40}\\b${n}\\b|according to [^.?!]{0,30}\\b${n}\\b`,
     ).test(lower);
   });
 }

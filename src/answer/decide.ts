@@ -65,5 +65,6 @@ export function decide(a: QuestionAnalysis, params: FittedParams): Decision {
   const features = declineFeatures(a, window);
   const logit = answerLogit(features, params.decline);
   const cited = [window.paragraph, ...order.filter((i) => i !== window.paragraph)];
-  return { order: cited, scores, window, decline: features, logit, answerable: logit >= params.decline.threshold };
+  // "What did X say …" where X speaks nowhere: a paragraph that only names X does not answer it.
+  return { order: cited, scores, window, decline: features, logit, answerable: logit >= params.decline.threshold && !a.unheard };
 }

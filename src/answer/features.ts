@@ -15,6 +15,8 @@ import {
   hasAnswerType,
   hasSpeaker,
   hasSpeech,
+  speakersAskedAbout,
+  speaksAnywhere,
   withoutGiven,
 } from './answer-type.js';
 import { matchMatrix, rawSimilarity, type MatchSettings, type QueryTerm, type ViewCache } from './support.js';
@@ -50,6 +52,8 @@ export interface QuestionAnalysis {
   /** Term weights normalised to sum to 1. */
   share: number[];
   wantsType: boolean;
+  /** "What did X say …", X named, and no candidate paragraph has X speaking: nothing here answers it. */
+  unheard: boolean;
   paragraphs: AnalyzedParagraph[];
 }
 
@@ -159,7 +163,15 @@ export function analyzeCandidates(
       },
     };
   });
-  return { question, terms, share, wantsType: type !== undefined, paragraphs };
+  // "What did the mayor of Tarn say …" needs Tarn's mayor speaking somewhere.
+  const sayers = speakersAskedAbout(question, names);
+  const unheard =
+    sayers.length > 0 &&
+    !speaksAnywhere(
+      candidates.map((c) => c.paragraph.text),
+      sayers,
+    );
+  return { question, terms, share, wantsType: type !== undefined, unheard, paragraphs };
 }
 
 /** Soft and exact coverage of the question by a window, and its best dense cosine. */
