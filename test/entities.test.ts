@@ -46,6 +46,13 @@ describe('entities found at ingest (wink-nlp)', () => {
     expect(found).toContain('place:Vell');
   });
 
+  it('keeps a capitalised word the tagger reads as a pronoun as the first part of the name after it', () => {
+    const text = 'The truce was drafted by Deputy Minister He Wen and Ana Ruiz. He left early.';
+    const found = shown(text, tagger.tag(text));
+    expect(found).toContain('name:He Wen');
+    expect(found.some((f) => f.endsWith(':He'))).toBe(false);
+  });
+
   it('annotates every paragraph, skips section headings, and survives the round trip to disk', async () => {
     const doc = parseDocument(
       'd',

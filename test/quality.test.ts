@@ -1,3 +1,5 @@
+import { askedKind } from '../src/answer/asked-kind.js';
+import { splitLeadIn } from '../src/text/question-focus.js';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -199,9 +201,10 @@ describe('shipped parameters', () => {
         declined: !r.answerable,
         answer: r.answer,
         cited: r.citations.map((x) => x.paragraph),
+        ...(askedKind(splitLeadIn(c.question).question) ? { short: r.short_answer } : {}),
       });
     }
     expect(figuresOf(b!.cases, outcomes)).toEqual(viaFit);
-    expect(viaFit).toMatchObject({ hit1: 1, contains: 1, unanswerableDeclined: 1 });
+    expect(viaFit).toMatchObject({ hit1: 1, contains: 1, unanswerableDeclined: 1, shortRight: 1 });
   });
 });

@@ -8,6 +8,7 @@ import type { App } from '../src/compose/bootstrap.js';
 import { createEntityTagger, type EntityTagger } from '../src/corpus/entities.js';
 import type { AskResult } from '../src/domain/types.js';
 import { createTestApp } from './helpers/app.js';
+import { fittedParams } from '../src/params/fitted.js';
 
 describe('what kind of phrase a question asks for', () => {
   it.each([
@@ -41,14 +42,17 @@ describe('the answer phrase of a quoted sentence', () => {
     tagger = await createEntityTagger();
   });
   const pick = (question: string, text: string, known: string[] = []) =>
-    pickShortAnswer({
-      kind: askedKind(question)!,
-      text,
-      entities: tagger.tag(text),
-      window: { start: 0, end: text.length },
-      question,
-      known,
-    });
+    pickShortAnswer(
+      {
+        kind: askedKind(question)!,
+        text,
+        entities: tagger.tag(text),
+        window: { start: 0, end: text.length },
+        question,
+        known,
+      },
+      fittedParams().short.weights,
+    );
 
   const SENTENCE =
     'On Friday the harbour board met Ana Ruiz in Lyon and agreed to spend $3 million, 15% more than last year, on 40 cranes.';
@@ -72,6 +76,12 @@ describe('the answer phrase of a quoted sentence', () => {
     const text = 'The plan was drafted by Harbour Master Tomas Berg and King Olaf IV of Norland.';
     expect(pick('Who is the harbour master?', text)).toBe('Tomas Berg');
     expect(pick('Who drafted the plan with Olaf IV?', text)).toBe('Harbour Master Tomas Berg');
+  });
+
+  it('takes the name right after the title the question asks about, not a name further off', () => {
+    const text = 'The truce was drafted by Trade Representative Ana Ruiz and Deputy Minister He Wen over four meetings.';
+    expect(pick('Who is the deputy minister?', text)).toBe('He Wen');
+    expect(pick('Who is the trade representative?', text)).toBe('Ana Ruiz');
   });
 
   it('does not answer with what the conversation already gave', () => {

@@ -1,27 +1,16 @@
 import type { Citation, Entity } from '../domain/types.js';
 import type { CorpusIndex } from '../index/build.js';
 import { contentTerms, stemTerm, wordTokens } from '../text/tokens.js';
+import { dot, type ShortFeature } from '../params/fitted.js';
 import { askedKind, type AskedKind } from './asked-kind.js';
+import { properWords } from './support.js';
 
 /**
  * The answer phrase of a quoted window: the entity of the asked kind that the question does not
  * already name, nearest to the words it shares with the question. "Who met the minister?" over
- * "The minister met Ana Ruiz in Lyon." gives "Ana Ruiz"; "Where …?" gives "Lyon".
+ * "The minister met Ana Ruiz in Lyon." gives "Ana Ruiz"; "Where …?" gives "Lyon". Candidates are
+ * scored by a linear model whose weights `npm run fit` sets (`params.short`).
  */
-export interface ShortAnswerSettings {
-  /** An entity of the question's second-choice type scores this much less than a first-choice one (and so on). */
-  typeStep: number;
-  /** Weight of nearness to the question's words in the sentence (1 / (1 + words apart)). */
-  nearness: number;
-  /** Weight of the share of an entity's words that neither the question nor the conversation named. */
-  freshness: number;
-  /** Weight of the share of the question's words found in the entity's own sentence. */
-  sentenceMatch: number;
-}
-
-/** Hand-set, not yet fitted (see the fitting script); only ordering among candidates depends on them. */
-export const DEFAULT_SHORT_ANSWER: ShortAnswerSettings = { typeStep: 0.5, nearness: 0.4, freshness: 0.5, sentenceMatch: 0.5 };
-
 export interface ShortAnswerInput {
   kind: AskedKind;
   /** The paragraph's text and its entities (offsets into it). */
@@ -35,9 +24,36 @@ export interface ShortAnswerInput {
   known?: string[];
 }
 
+export interface ShortAnswerCandidate {
+  phrase: string;
+  /** Its type's place in the asked kind's list of types (0: the first choice). */
+  rank: number;
+  features: Record<ShortFeature, number>;
+}
+
 const bare = (word: string) => word.replace(/\./g, '').replace(/['’]s$/, '');
 
-export function pickShortAnswer(input: ShortAnswerInput, settings: ShortAnswerSettings = DEFAULT_SHORT_ANSWER): string | null {
+/** The phrase of the best-scoring candidate, or null when the window holds none. */
+export function pickShortAnswer(input: ShortAnswerInput, weights: Record<ShortFeature, number>): string | null {
+  let best: { score: number; phrase: string } | undefined;
+  for (const c of bestTyped(shortAnswerCandidates(input))) {
+    const score = dot(weights, c.features);
+    if (!best || score > best.score) best = { score, phrase: c.phrase };
+  }
+  return best?.phrase ?? null;
+}
+
+/**
+ * The candidates of the asked kind's first type found: "When …?" takes a date when the quote has
+ * one, a duration only when it has none.
+ */
+export function bestTyped(candidates: ShortAnswerCandidate[]): ShortAnswerCandidate[] {
+  const first = Math.min(...candidates.map((c) => c.rank));
+  return candidates.filter((c) => c.rank === first);
+}
+
+/** Every entity of the asked kind in the window that tells the reader something new, with its features. */
+export function shortAnswerCandidates(input: ShortAnswerInput): ShortAnswerCandidate[] {
   const { kind, text, window } = input;
   // "Saint-Clair" in the question makes "Clair" known too.
   const knownWords = new Set(
@@ -45,7 +61,8 @@ export function pickShortAnswer(input: ShortAnswerInput, settings: ShortAnswerSe
   );
   const questionStems = new Set(contentTerms(input.question));
   const anchors = anchorPositions(text, window, questionStems);
-  let best: { score: number; text: string } | undefined;
+  const givenNames = nameRuns(input.question);
+  const out: ShortAnswerCandidate[] = [];
   for (const e of input.entities) {
     if (e.start < window.start || e.end > window.end) continue;
     const rank = kind.types.indexOf(e.type);
@@ -58,21 +75,28 @@ export function pickShortAnswer(input: ShortAnswerInput, settings: ShortAnswerSe
       e.type === 'name' || e.type === 'place' ? withoutKnownStart(raw, knownWords) : { phrase: raw, words: wordTokens(raw).map(bare) };
     if (!trimmed) continue;
     const { phrase, words } = trimmed;
+    // "King Olaf IV of Norland" when the question asks about Olaf IV: the one asked about.
+    if ((e.type === 'name' || e.type === 'place') && givenNames.some((run) => run.every((w) => words.includes(w)))) continue;
     const fresh = words.filter((w) => !knownWords.has(w)).length;
     if (fresh === 0) continue;
     // A quote of two sentences: the one that shares more with the question holds the answer.
     const sentence = input.sentences?.find((x) => x.start <= e.start && e.end <= x.end) ?? window;
-    const local = anchors.map((positions) => positions.filter((a) => a >= sentence.start && a < sentence.end)).filter((p) => p.length > 0);
-    const match = questionStems.size > 0 ? local.length / questionStems.size : 0;
-    const score =
-      1 -
-      settings.typeStep * rank +
-      settings.nearness * nearness(local, e) +
-      settings.freshness * (fresh / words.length) +
-      settings.sentenceMatch * match;
-    if (!best || score > best.score) best = { score, text: phrase };
+    const local = anchors
+      .map((positions) => positions.filter((a) => a.start >= sentence.start && a.start < sentence.end))
+      .filter((p) => p.length > 0);
+    out.push({
+      phrase,
+      rank,
+      features: {
+        near: nearness(local, e),
+        fresh: fresh / words.length,
+        sentence: questionStems.size > 0 ? local.length / questionStems.size : 0,
+        // A question word right next to it: a title before a name ("Vice Premier He Lifeng").
+        adjacent: local.some((positions) => positions.some((a) => gap(a, e) <= 1)) ? 1 : 0,
+      },
+    });
   }
-  return best?.text ?? null;
+  return out;
 }
 
 /**
@@ -94,14 +118,40 @@ function withoutKnownStart(phrase: string, known: Set<string>): { phrase: string
   return { phrase: phrase.slice(tokens[a]!.start), words: tokens.slice(a).map((t) => t.word) };
 }
 
+/** Runs of consecutive names in a question ("Who met Olaf IV in Vell?" → [["olaf", "iv"], ["vell"]]). */
+function nameRuns(question: string): string[][] {
+  const { proper } = properWords(question);
+  const runs: string[][] = [];
+  let run: string[] = [];
+  for (const m of question.matchAll(/[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*/gu)) {
+    const word = bare(m[0].toLowerCase());
+    if (proper.has(word)) {
+      run.push(word);
+    } else if (run.length > 0) {
+      runs.push(run);
+      run = [];
+    }
+  }
+  if (run.length > 0) runs.push(run);
+  return runs;
+}
+
 const NAME_CONNECTORS = new Set(['of', 'de', 'du', 'da', 'del', 'di', 'von', 'van', 'the', 'al', 'bin', 'la', 'le']);
+
+/** Characters between a word and an entity, whichever comes first. */
+const gap = (a: Span, e: Span) => (a.end <= e.start ? e.start - a.end : Math.max(0, a.start - e.end));
 
 /** Characters per word (with its space) in English prose: turns character gaps into word gaps. */
 const AVERAGE_WORD_CHARS = 6;
 
-/** Offsets of the window's words that are content words of the question, by word. */
-function anchorPositions(text: string, window: { start: number; end: number }, stems: Set<string>): number[][] {
-  const byStem = new Map<string, number[]>();
+interface Span {
+  start: number;
+  end: number;
+}
+
+/** Spans of the window's words that are content words of the question, by word. */
+function anchorPositions(text: string, window: Span, stems: Set<string>): Span[][] {
+  const byStem = new Map<string, Span[]>();
   // Stemming is the cost here: only words that start like a question stem are stemmed.
   const prefixes = new Set([...stems].map((t) => t.slice(0, 3)));
   const slice = text.slice(window.start, window.end);
@@ -109,7 +159,8 @@ function anchorPositions(text: string, window: { start: number; end: number }, s
     const word = m[0].toLowerCase();
     if (!prefixes.has(word.slice(0, 3))) continue;
     const stem = stemTerm(word);
-    if (stems.has(stem)) byStem.set(stem, [...(byStem.get(stem) ?? []), window.start + m.index]);
+    const at = window.start + m.index;
+    if (stems.has(stem)) byStem.set(stem, [...(byStem.get(stem) ?? []), { start: at, end: at + word.length }]);
   }
   return [...byStem.values()];
 }
@@ -118,11 +169,12 @@ function anchorPositions(text: string, window: { start: number; end: number }, s
  * How close an entity sits to the question's words: for each word (its nearest occurrence),
  * 1 / (1 + words between), averaged; 0 when the window shares no word with the question.
  */
-function nearness(anchors: number[][], e: { start: number; end: number }): number {
+function nearness(anchors: Span[][], e: Span): number {
   if (anchors.length === 0) return 0;
   let sum = 0;
   for (const positions of anchors) {
-    const chars = Math.min(...positions.map((a) => (a < e.start ? e.start - a : Math.max(0, a - e.end))));
+    // The gap between the two: "Vice Premier He Lifeng" has the title right before the name.
+    const chars = Math.min(...positions.map((a) => gap(a, e)));
     sum += 1 / (1 + chars / AVERAGE_WORD_CHARS);
   }
   return sum / anchors.length;
@@ -136,8 +188,8 @@ export function shortAnswerFor(
   question: string,
   citation: Citation | undefined,
   index: Pick<CorpusIndex, 'units' | 'entities'>,
+  weights: Record<ShortFeature, number>,
   known: string[] = [],
-  settings?: ShortAnswerSettings,
 ): string | null {
   const kind = askedKind(question);
   if (!kind || !citation) return null;
@@ -148,7 +200,13 @@ export function shortAnswerFor(
   if (start < 0) return null;
   const window = { start, end: start + citation.quote.length };
   const sentences = paragraph.sentences.filter((x) => x.start >= window.start && x.end <= window.end);
-  return pickShortAnswer({ kind, text: paragraph.text, entities: index.entities[id] ?? [], window, sentences, question, known }, settings);
+  return pickShortAnswer({ kind, text: paragraph.text, entities: index.entities[id] ?? [], window, sentences, question, known }, weights);
+}
+
+/** The entities found at ingest in a paragraph of the index. */
+export function paragraphEntities(index: Pick<CorpusIndex, 'units' | 'entities'>, ref: { doc: string; paragraph: number }): Entity[] {
+  const id = paragraphId(index, ref);
+  return id < 0 ? [] : (index.entities[id] ?? []);
 }
 
 function paragraphId({ units }: Pick<CorpusIndex, 'units'>, ref: { doc: string; paragraph: number }): number {

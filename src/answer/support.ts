@@ -54,7 +54,7 @@ export interface MatchSettings {
 }
 
 /** Capitalised words of a question that name something (not its first word, unless all caps). */
-function properWords(question: string): { proper: Set<string>; acronyms: Set<string> } {
+export function properWords(question: string): { proper: Set<string>; acronyms: Set<string> } {
   const proper = new Set<string>();
   const acronyms = new Set<string>();
   const tokens = [...question.matchAll(/[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*/gu)].map((m) => m[0]);

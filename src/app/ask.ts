@@ -104,7 +104,10 @@ export async function answerQuestion(rawQuestion: string, options: AskOptions, d
   if (history.length > 0) {
     if (deps.llm)
       resolved = { query: await deps.llm.condense({ question, history, ...(options.signal ? { signal: options.signal } : {}) }) };
-    else resolved = resolveFollowUp(question, history, (turn) => shortAnswerFor(turn.question, turn.citations?.[0], index));
+    else
+      resolved = resolveFollowUp(question, history, (turn) =>
+        shortAnswerFor(turn.question, turn.citations?.[0], index, params.short.weights),
+      );
   }
   const { previous } = resolved;
   const { query, context } = withLeadIn(resolved, lead);
@@ -127,7 +130,7 @@ export async function answerQuestion(rawQuestion: string, options: AskOptions, d
   const first = answer(candidates);
   const known = previous?.known ?? [];
   // A new name for "which stadium?" is no evidence that the text names a stadium.
-  const fresh = (c: Citation) => !kind || (!kind.generic && shortAnswerFor(question, c, index, known) !== null);
+  const fresh = (c: Citation) => !kind || (!kind.generic && shortAnswerFor(question, c, index, params.short.weights, known) !== null);
   const extractive = previous
     ? preferNewAnswer(first, previous.citations, answer, candidates, {
         adds: (a) => addsToPrevious(a, question, previous.citations, fresh),
@@ -137,7 +140,7 @@ export async function answerQuestion(rawQuestion: string, options: AskOptions, d
         fresh: (a) => !kind || (!!a.citations[0] && fresh(a.citations[0])),
       })
     : first;
-  const short = extractive.answerable ? shortAnswerFor(question, extractive.citations[0], index, known) : null;
+  const short = extractive.answerable ? shortAnswerFor(question, extractive.citations[0], index, params.short.weights, known) : null;
   const result: AskResult = {
     question: asked,
     answer: leadWith(short, extractive.answerable ? extractive.answer : declineText(asked)),
@@ -170,7 +173,9 @@ export async function answerQuestion(rawQuestion: string, options: AskOptions, d
     } else {
       Object.assign(result, generated);
       // The model words its own answer; the answer phrase comes from the sentence it cites.
-      result.short_answer = generated.answerable ? shortAnswerFor(question, generated.citations[0], index, known) : null;
+      result.short_answer = generated.answerable
+        ? shortAnswerFor(question, generated.citations[0], index, params.short.weights, known)
+        : null;
     }
   }
   const totalMs = performance.now() - started;

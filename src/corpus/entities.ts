@@ -135,6 +135,13 @@ async function loadTagger(): Promise<EntityTagger> {
       values.forEach((v, i) => {
         if (pos[i] === 'NUM' && DECADE.test(v) && !spans.some((s) => s.first <= i && i <= s.last)) spans.push({ type: 'date', first: i, last: i });
       });
+      // "Vice Premier He Lifeng": a capitalised word mid-sentence that the tagger read as a pronoun
+      // or another function word ("He", "An") is the first part of the name it stands before.
+      for (const span of spans) {
+        const i = span.first - 1;
+        if (span.type !== 'name' || i < 1 || SENTENCE_END.test(values[i - 1]!) || !/^\p{Lu}/u.test(values[i]!)) continue;
+        if (NOT_NAMES.has(pos[i]!) && !spans.some((s) => s.first <= i && i <= s.last)) span.first = i;
+      }
       const entities = spans
         .sort((a, b) => a.first - b.first)
         .map((s) => trimmed(text, { type: s.type, start: offsets[s.first]!.start, end: offsets[s.last]!.end }))

@@ -41,9 +41,13 @@ export const DECLINE_FEATURES = [
   'role_missing',
 ] as const;
 
+/** Features of a candidate answer phrase (an entity of the asked kind in the quote). */
+export const SHORT_FEATURES = ['near', 'fresh', 'sentence', 'adjacent'] as const;
+
 export type RankFeature = (typeof RANK_FEATURES)[number];
 export type WindowFeature = (typeof WINDOW_FEATURES)[number];
 export type DeclineFeature = (typeof DECLINE_FEATURES)[number];
+export type ShortFeature = (typeof SHORT_FEATURES)[number];
 
 const weights = <T extends readonly [string, ...string[]]>(names: T) =>
   z.strictObject(Object.fromEntries(names.map((n) => [n, z.number()])) as Record<T[number], z.ZodNumber>);
@@ -66,6 +70,8 @@ const paramsSchema = z.object({
     /** Answer when the logit reaches this (false declines ≤ 5% on the training sets). */
     threshold: z.number(),
   }),
+  /** The answer phrase chosen among the quote's entities of the asked kind. */
+  short: z.object({ weights: weights(SHORT_FEATURES) }),
   /** The fit's own settings: the L2 penalty of every model (chosen by held-out quality). */
   fit: z.object({ l2: z.number().positive() }).optional(),
   /** What the fit measured (held-out figures); informational. */

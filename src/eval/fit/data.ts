@@ -5,6 +5,8 @@
 import { retrieveFor, withLeadIn } from '../../app/ask.js';
 import { isCreativeRequest } from '../../answer/answer-type.js';
 import { quoteOf } from '../../answer/extractive.js';
+import { paragraphEntities } from '../../answer/short-answer.js';
+import type { Entity } from '../../domain/types.js';
 import { analyzeCandidates, windowsOf, type QuestionAnalysis, type WindowCandidate } from '../../answer/features.js';
 import type { FittedParams } from '../../params/fitted.js';
 import { validateQuestion } from '../../domain/question.js';
@@ -23,6 +25,8 @@ export interface Analysed {
   correct: boolean[][];
   /** Per candidate paragraph: gold. */
   gold: boolean[];
+  /** Per candidate paragraph: its entities (found at ingest), for the answer phrase. */
+  entities: Entity[][];
   creative: boolean;
 }
 
@@ -42,7 +46,10 @@ export async function analyseBenchmark(ws: Workspace, params: FittedParams): Pro
         return c.expected.every((fact) => hasFact(quote, fact));
       }),
     );
-    out.push({ benchmark: ws.benchmark.name, case: c, analysis, windows, correct, gold, creative: isCreativeRequest(question) });
+    const entities = analysis.paragraphs.map((p) =>
+      paragraphEntities(ws.deps.index, { doc: p.candidate.paragraph.doc, paragraph: p.candidate.paragraph.n }),
+    );
+    out.push({ benchmark: ws.benchmark.name, case: c, analysis, windows, correct, gold, entities, creative: isCreativeRequest(question) });
   }
   return out;
 }

@@ -1,7 +1,9 @@
 /** Outcomes and figures of fitted parameters on analysed questions (what `ask` would answer). */
-import { decide } from '../../answer/decide.js';
+import { askedKind } from '../../answer/asked-kind.js';
+import { decide, type Decision } from '../../answer/decide.js';
 import type { FittedParams } from '../../params/fitted.js';
 import { quoteOf } from '../../answer/extractive.js';
+import { pickShortAnswer, type ShortAnswerInput } from '../../answer/short-answer.js';
 import { figuresOf, type Outcome, type QualityFigures } from '../quality/metrics.js';
 import type { Analysed } from './data.js';
 
@@ -12,7 +14,22 @@ export function outcomeOf(a: Analysed, params: FittedParams): Outcome & { logit:
   const w = d.window;
   if (!w || !d.answerable || a.creative) return { ranking, declined: true, answer: '', cited: [], logit: d.logit };
   const p = paragraphs[w.paragraph]!;
-  return { ranking, declined: false, answer: quoteOf(p, w.start, w.end), cited: [p.n], logit: d.logit };
+  const input = shortAnswerInput(a, d);
+  const short = input ? pickShortAnswer(input, params.short.weights) : undefined;
+  return { ranking, declined: false, answer: quoteOf(p, w.start, w.end), cited: [p.n], logit: d.logit, ...(input ? { short } : {}) };
+}
+
+/** What the answer phrase is picked from, for the window a decision quotes (undefined when no kind of phrase is asked). */
+export function shortAnswerInput(a: Analysed, d: Decision): ShortAnswerInput | undefined {
+  const kind = askedKind(a.analysis.question);
+  const w = d.window;
+  if (!kind || !w) return undefined;
+  const p = a.analysis.paragraphs[w.paragraph]!.candidate.paragraph;
+  const quote = quoteOf(p, w.start, w.end);
+  const start = p.text.indexOf(quote);
+  const window = { start, end: start + quote.length };
+  const sentences = p.sentences.filter((x) => x.start >= window.start && x.end <= window.end);
+  return { kind, text: p.text, entities: a.entities[w.paragraph] ?? [], window, sentences, question: a.analysis.question };
 }
 
 export function figuresFor(data: Analysed[], params: FittedParams): QualityFigures {

@@ -1,10 +1,21 @@
 /**
- * Fits the three models in order — paragraph reranker, window chooser, decline model — and sets
- * the decline threshold, on analysed training questions. Every benchmark weighs the same, however
+ * Fits the four models in order — paragraph reranker, window chooser, decline model (and its
+ * threshold), answer-phrase scorer — on analysed training questions. Every benchmark weighs the same, however
  * many questions it has, so no one text dominates.
  */
 import { decide, orderOf, quotable, speakersFirst } from '../../answer/decide.js';
-import { DECLINE_FEATURES, RANK_FEATURES, WINDOW_FEATURES, dot, type DeclineFeature, type FittedParams } from '../../params/fitted.js';
+import {
+  DECLINE_FEATURES,
+  RANK_FEATURES,
+  SHORT_FEATURES,
+  WINDOW_FEATURES,
+  dot,
+  type DeclineFeature,
+  type FittedParams,
+} from '../../params/fitted.js';
+import { shortAnswerRight } from '../quality/metrics.js';
+import { bestTyped, shortAnswerCandidates } from '../../answer/short-answer.js';
+import { shortAnswerInput } from './evaluate.js';
 import type { Analysed } from './data.js';
 import { DEFAULT_FIT, fitChoice, fitLogistic, type BinarySample, type ChoiceSample } from './optimize.js';
 
@@ -105,10 +116,36 @@ export function thresholdFor(logits: { a: Analysed; logit: number }[]): number {
   return sorted[0]?.logit ?? 0;
 }
 
-/** All three models on `data`, with the given retrieval and matching parameters and L2 penalty. */
+/**
+ * The answer-phrase scorer: on every answerable question that asks for a kind of phrase, the
+ * entities of the window the fitted models quote, the gold ones positive (questions whose window
+ * holds no gold entity teach nothing and are left out).
+ */
+export function fitShort(data: Analysed[], params: FittedParams, l2 = DEFAULT_FIT.l2): FittedParams['short'] {
+  const rows = data.flatMap((a) => {
+    if (!a.case.answerable) return [];
+    const input = shortAnswerInput(a, decide(a.analysis, params));
+    const candidates = input ? bestTyped(shortAnswerCandidates(input)) : [];
+    const positives = candidates.flatMap((c, i) => (shortAnswerRight(c.phrase, a.case.expected) ? [i] : []));
+    return positives.length > 0 ? [{ a, candidates, positives }] : [];
+  });
+  const weight = benchmarkWeights(
+    rows.map((r) => r.a),
+    () => true,
+  );
+  const samples: ChoiceSample[] = rows.map(({ a, candidates, positives }) => ({
+    x: candidates.map((c) => vector(SHORT_FEATURES, c.features)),
+    positives,
+    weight: weight.get(a.benchmark)!,
+  }));
+  return { weights: record(SHORT_FEATURES, fitChoice(samples, SHORT_FEATURES.length, { ...DEFAULT_FIT, l2 })) };
+}
+
+/** All four models on `data`, with the given retrieval and matching parameters and L2 penalty. */
 export function fitAll(data: Analysed[], base: FittedParams, windowParagraphs: number, l2 = DEFAULT_FIT.l2): FittedParams {
   const rank = fitRank(data, l2);
   const window = fitWindow(data, rank, windowParagraphs, l2);
   const partial: FittedParams = { ...base, rank, window, fit: { l2 } };
-  return { ...partial, decline: fitDecline(data, partial, l2) };
+  const withDecline = { ...partial, decline: fitDecline(data, partial, l2) };
+  return { ...withDecline, short: fitShort(data, withDecline, l2) };
 }

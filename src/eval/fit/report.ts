@@ -17,14 +17,14 @@ const pct = (x: number) => (Number.isNaN(x) ? '–' : x.toFixed(3));
 export function figureRows(name: string, rows: [string, QualityFigures | undefined][]): string[] {
   return rows.map(([label, f]) =>
     f
-      ? `| ${name} | ${label} | ${pct(f.hit1)} | ${pct(f.hit3)} | ${pct(f.contains)} | ${pct(f.citationPrecision)} | ${pct(f.answerableDeclined)} | ${pct(f.unanswerableDeclined)} |`
-      : `| ${name} | ${label} | – | – | – | – | – | – |`,
+      ? `| ${name} | ${label} | ${pct(f.hit1)} | ${pct(f.hit3)} | ${pct(f.contains)} | ${pct(f.citationPrecision)} | ${pct(f.answerableDeclined)} | ${pct(f.unanswerableDeclined)} | ${pct(f.shortRight)} |`
+      : `| ${name} | ${label} | – | – | – | – | – | – | – |`,
   );
 }
 
 export const FIGURE_HEADER = [
-  '| benchmark | method | hit@1 | hit@3 | answer contains gold | citation precision | answerable declined | unanswerable declined |',
-  '|---|---|--:|--:|--:|--:|--:|--:|',
+  '| benchmark | method | hit@1 | hit@3 | answer contains gold | citation precision | answerable declined | unanswerable declined | answer phrase right |',
+  '|---|---|--:|--:|--:|--:|--:|--:|--:|',
 ];
 
 /** Pooled decline precision/recall and false declines when each fold's threshold is moved by δ. */

@@ -61,6 +61,7 @@ function skeleton(s: typeof START): FittedParams {
     rank: { weights: {} as FittedParams['rank']['weights'] },
     window: { paragraphs: s.windowParagraphs, weights: {} as FittedParams['window']['weights'] },
     decline: { bias: 0, weights: {} as FittedParams['decline']['weights'], threshold: 0 },
+    short: { weights: {} as FittedParams['short']['weights'] },
   };
 }
 

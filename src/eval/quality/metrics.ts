@@ -1,7 +1,8 @@
 /**
  * Per-benchmark quality figures, computed as the independent scorer computes them: retrieval
  * hit@1/@3 over answerable questions, answers that contain every expected fact, citation
- * precision, and the share of answerable and unanswerable questions declined.
+ * precision, the share of answerable and unanswerable questions declined, and how often the
+ * answer phrase of a who / when / how-many … question is a gold answer.
  */
 import { hasFact } from '../text.js';
 import type { EvalCase } from '../types.js';
@@ -12,6 +13,8 @@ export interface Outcome {
   declined: boolean;
   answer: string;
   cited: number[];
+  /** The answer phrase, when the question asks for a kind of phrase (null: none found). */
+  short?: string | null;
 }
 
 export interface QualityFigures {
@@ -24,6 +27,15 @@ export interface QualityFigures {
   citationPrecision: number;
   answerableDeclined: number;
   unanswerableDeclined: number;
+  /** Of the answered questions that ask for a kind of phrase (who, when, how many …), the share whose answer phrase is a gold answer. */
+  shortRight: number;
+}
+
+/** An answer phrase is right when it holds a gold answer or is part of one ("Greer" for "Jamieson Greer"). */
+export function shortAnswerRight(short: string | null | undefined, expected: string[][]): boolean {
+  const s = short?.trim().toLowerCase();
+  if (!s) return false;
+  return expected.some((fact) => fact.some((alt) => s.includes(alt.toLowerCase()) || alt.toLowerCase().includes(s)));
 }
 
 const rate = (n: number, d: number) => (d === 0 ? NaN : n / d);
@@ -38,6 +50,8 @@ export function figuresOf(cases: EvalCase[], outcomes: Outcome[]): QualityFigure
   let citedGold = 0;
   let falseDeclines = 0;
   let trueDeclines = 0;
+  let phrases = 0;
+  let rightPhrases = 0;
   cases.forEach((c, i) => {
     const o = outcomes[i]!;
     if (!c.answerable) {
@@ -54,6 +68,10 @@ export function figuresOf(cases: EvalCase[], outcomes: Outcome[]): QualityFigure
       return;
     }
     if (c.expected.every((fact) => hasFact(o.answer, fact))) contains++;
+    if (o.short !== undefined && c.expected.length > 0) {
+      phrases++;
+      if (shortAnswerRight(o.short, c.expected)) rightPhrases++;
+    }
     if (o.cited.length > 0) {
       cited++;
       if (o.cited.every((p) => c.citations.includes(p))) citedGold++;
@@ -68,5 +86,6 @@ export function figuresOf(cases: EvalCase[], outcomes: Outcome[]): QualityFigure
     citationPrecision: rate(citedGold, cited),
     answerableDeclined: rate(falseDeclines, answerable),
     unanswerableDeclined: rate(trueDeclines, unanswerable),
+    shortRight: rate(rightPhrases, phrases),
   };
 }

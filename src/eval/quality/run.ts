@@ -4,6 +4,8 @@
  * benchmark (held out). The one command behind the README's quality table.
  */
 import { answerQuestion } from '../../app/ask.js';
+import { askedKind } from '../../answer/asked-kind.js';
+import { splitLeadIn } from '../../text/question-focus.js';
 import type { EmbeddingsBundle } from '../../embeddings/factory.js';
 import { fittedParams, type FittedParams } from '../../params/fitted.js';
 import { analyseBenchmark, type Analysed } from '../fit/data.js';
@@ -26,11 +28,13 @@ async function endToEnd(ws: Workspace, params: FittedParams): Promise<QualityFig
   const outcomes: Outcome[] = [];
   for (const c of ws.benchmark.cases) {
     const r = await answerQuestion(c.question, c.doc ? { doc: c.doc } : {}, { ...ws.deps, params });
+    const asksPhrase = askedKind(splitLeadIn(c.question).question) !== undefined;
     outcomes.push({
       ranking: r.retrieved.map((x) => x.paragraph),
       declined: !r.answerable,
       answer: r.answer,
       cited: r.citations.map((x) => x.paragraph),
+      ...(asksPhrase ? { short: r.short_answer } : {}),
     });
   }
   return figuresOf(ws.benchmark.cases, outcomes);
