@@ -68,4 +68,15 @@ describe('entities found at ingest (wink-nlp)', () => {
     expect(entitiesFromJSON(json, 2)).toEqual(entities);
     expect(() => entitiesFromJSON(json, 3)).toThrow(/do not match/);
   });
+
+  it('drops a one-word name that opens a sentence and is capitalised nowhere else in the text', async () => {
+    const doc = parseDocument(
+      'd',
+      '# Title\n\nDelegates met at the Corvin Tower. Security was tight.\n\nOkafor arrived late. Later, the minister thanked Okafor.',
+      { format: 'md' },
+    );
+    const entities = await annotateParagraphs(doc.paragraphs, async () => tagger);
+    expect(shown(doc.paragraphs[0]!.text, entities[0]!)).not.toContain('name:Security');
+    expect(shown(doc.paragraphs[1]!.text, entities[1]!).filter((e) => e === 'name:Okafor')).toHaveLength(2);
+  });
 });

@@ -93,8 +93,8 @@ export function shortAnswerCandidates(input: ShortAnswerInput): ShortAnswerCandi
         sentence: questionStems.size > 0 ? local.length / questionStems.size : 0,
         // A question word right next to it: a title before a name ("Vice Premier He Lifeng").
         adjacent: local.some((positions) => positions.some((a) => gap(a, e) <= 1)) ? 1 : 0,
-        // Shorter phrases score this more: the fit learns whether fuller names win.
-        short: 1 / words.length,
+        // Shorter names score this more: the fit learns whether fuller names win.
+        short: e.type === 'name' || e.type === 'place' ? 1 / words.length : 0,
       },
     });
   }

@@ -9,8 +9,31 @@ export type TaggerFactory = () => Promise<EntityTagger>;
 
 export async function annotateParagraphs(paragraphs: Paragraph[], factory: TaggerFactory = createEntityTagger): Promise<ParagraphEntities> {
   const tagger = await factory();
-  // Section headings ("TALKING POINTS") sit between sentences and are never quoted: no entities.
-  return paragraphs.map((p) => tagger.tag(p.text).filter((e) => p.sentences.some((s) => s.start <= e.start && e.end <= s.end)));
+  const named = capitalisedMidSentence(paragraphs);
+  return paragraphs.map((p) =>
+    tagger.tag(p.text).filter((e) => {
+      // Section headings ("TALKING POINTS") sit between sentences and are never quoted: no entities.
+      const sentence = p.sentences.find((s) => s.start <= e.start && e.end <= s.end);
+      if (!sentence) return false;
+      // "Security was tight.": a one-word "name" that opens a sentence, written with a capital
+      // nowhere else in the text, is an ordinary word the tagger took for a name.
+      const word = p.text.slice(e.start, e.end);
+      const opens = /^["“(\s]*$/.test(p.text.slice(sentence.start, e.start));
+      return !(e.type === 'name' && opens && /^\p{L}+$/u.test(word) && !named.has(word));
+    }),
+  );
+}
+
+/** Words written with a capital somewhere other than at the start of a sentence: names. */
+function capitalisedMidSentence(paragraphs: Paragraph[]): Set<string> {
+  const out = new Set<string>();
+  for (const p of paragraphs) {
+    for (const s of p.sentences) {
+      const words = s.text.match(/[\p{L}]+/gu) ?? [];
+      for (const w of words.slice(1)) if (/^\p{Lu}/u.test(w)) out.add(w);
+    }
+  }
+  return out;
 }
 
 // On disk each paragraph is a flat list of (type code, start, end) triples: compact for large corpora.
