@@ -44,6 +44,8 @@ const NOUN_KINDS: [AskedKind, string][] = [
 const KIND_OF_NOUN = new Map(NOUN_KINDS.flatMap(([kind, nouns]) => nouns.split(' ').map((n) => [stemTerm(n), kind] as const)));
 
 const HOW: Record<string, AskedKind> = { many: COUNT, much: AMOUNT, long: LENGTH, old: COUNT, far: COUNT };
+/** "Who is Ana Ruiz?", "who was King Olaf IV": an identity question about a name the question gives. */
+const ABOUT_A_NAME = /^[Ww]ho(?:'s|\s+(?:is|was|are|were))\s+(?:\p{Lu}[\p{L}\p{N}.'’-]*\s*)+\??$/u;
 /** Words between "which" and its noun: "which Danish official", "what exact year". */
 const NOUN_LOOKAHEAD = 3;
 
@@ -57,7 +59,8 @@ export function askedKind(question: string): AskedKind | undefined {
     case 'who':
     case 'whom':
     case 'whose':
-      return WHO;
+      // "Who is Ana Ruiz?" asks what she is (a role), not for a name.
+      return ABOUT_A_NAME.test(question.trim()) ? undefined : WHO;
     case 'when':
       return WHEN;
     case 'where':
