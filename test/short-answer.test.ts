@@ -87,6 +87,12 @@ describe('the answer phrase of a quoted sentence', () => {
     expect(pick('Who is the trade representative?', text)).toBe('Ana Ruiz');
   });
 
+  it('prefers the name whose title holds more of the question than a name with part of it', () => {
+    const text = 'Talks between Norvalian President Ana Ruiz and Estranan President Teo Vall ended.';
+    expect(pick('Who is the Estranan president?', text)).toBe('Teo Vall');
+    expect(pick('Who is the Norvalian president?', text)).toBe('Ana Ruiz');
+  });
+
   it('does not answer with what the conversation already gave', () => {
     const text = 'The talks in Lyon ended on Friday at the Grand Arsenal.';
     expect(pick('Which building?', text, ['Where were the talks?', 'Lyon'])).toBe('Grand Arsenal');

@@ -91,8 +91,9 @@ export function shortAnswerCandidates(input: ShortAnswerInput): ShortAnswerCandi
         near: nearness(local, e),
         fresh: fresh / words.length,
         sentence: questionStems.size > 0 ? local.length / questionStems.size : 0,
-        // A question word right next to it: a title before a name ("Vice Premier He Lifeng").
-        adjacent: local.some((positions) => positions.some((a) => gap(a, e) <= 1)) ? 1 : 0,
+        // The question's words in the title right before it: "Chinese President Xi Jinping"
+        // answers "Who is the Chinese president?" better than "U.S. President Donald Trump".
+        title: questionStems.size > 0 ? titleWords(text, e.start, questionStems) / questionStems.size : 0,
         // Shorter names score this more: the fit learns whether fuller names win.
         short: e.type === 'name' || e.type === 'place' ? 1 / words.length : 0,
       },
@@ -139,6 +140,17 @@ function nameRuns(question: string): string[][] {
 }
 
 const NAME_CONNECTORS = new Set(['of', 'de', 'du', 'da', 'del', 'di', 'von', 'van', 'the', 'al', 'bin', 'la', 'le']);
+
+/** How many of the words right before `at` (up to four, none skipped) are question words. */
+function titleWords(text: string, at: number, stems: Set<string>): number {
+  const words = (text.slice(Math.max(0, at - 60), at).match(/[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*/gu) ?? []).slice(-4).reverse();
+  let n = 0;
+  for (const w of words) {
+    if (!stems.has(stemTerm(w.toLowerCase()))) break;
+    n++;
+  }
+  return n;
+}
 
 /** Characters between a word and an entity, whichever comes first. */
 const gap = (a: Span, e: Span) => (a.end <= e.start ? e.start - a.end : Math.max(0, a.start - e.end));
