@@ -87,6 +87,11 @@ describe('the answer phrase of a quoted sentence', () => {
     expect(pick('Who is the trade representative?', text)).toBe('Ana Ruiz');
   });
 
+  it('takes the name that an apposition describes in the words of the question', () => {
+    const text = 'Mira Tal, an economist at the Vell Institute, said Ana Ruiz and Teo Vall must first agree.';
+    expect(pick('Who is the economist at the Vell Institute?', text)).toBe('Mira Tal');
+  });
+
   it('prefers the name whose title holds more of the question than a name with part of it', () => {
     const text = 'Talks between Norvalian President Ana Ruiz and Estranan President Teo Vall ended.';
     expect(pick('Who is the Estranan president?', text)).toBe('Teo Vall');

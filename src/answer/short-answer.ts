@@ -94,6 +94,8 @@ export function shortAnswerCandidates(input: ShortAnswerInput): ShortAnswerCandi
         // The question's words in the title right before it: "Chinese President Xi Jinping"
         // answers "Who is the Chinese president?" better than "U.S. President Donald Trump".
         title: questionStems.size > 0 ? titleWords(text, e.start, questionStems) / questionStems.size : 0,
+        // Or in an apposition right after it: "Mira Tal, an economist at the Vell Institute, said …".
+        apposition: questionStems.size > 0 ? appositionWords(text, e.end, questionStems) / questionStems.size : 0,
         // Shorter names score this more: the fit learns whether fuller names win.
         short: e.type === 'name' || e.type === 'place' ? 1 / words.length : 0,
       },
@@ -150,6 +152,14 @@ function titleWords(text: string, at: number, stems: Set<string>): number {
     n++;
   }
   return n;
+}
+
+/** How many question words the apposition right after `at` holds (", <words>," or to the sentence end). */
+function appositionWords(text: string, at: number, stems: Set<string>): number {
+  const m = /^,\s+([^,.;:!?"“”()]{1,100})/u.exec(text.slice(at, at + 110));
+  if (!m) return 0;
+  const words = new Set((m[1]!.match(/[\p{L}\p{N}]+/gu) ?? []).map((w) => stemTerm(w.toLowerCase())));
+  return [...stems].filter((s) => words.has(s)).length;
 }
 
 /** Characters between a word and an entity, whichever comes first. */

@@ -42,7 +42,7 @@ export const DECLINE_FEATURES = [
 ] as const;
 
 /** Features of a candidate answer phrase (an entity of the asked kind in the quote). */
-export const SHORT_FEATURES = ['near', 'fresh', 'sentence', 'title', 'short'] as const;
+export const SHORT_FEATURES = ['near', 'fresh', 'sentence', 'title', 'apposition', 'short'] as const;
 
 export type RankFeature = (typeof RANK_FEATURES)[number];
 export type WindowFeature = (typeof WINDOW_FEATURES)[number];
