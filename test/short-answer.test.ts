@@ -34,6 +34,7 @@ describe('what kind of phrase a question asks for', () => {
     'Summarise the article.',
     'Who is Ana Ruiz?',
     'who was King Olaf IV',
+    'What did the regional premier warn about?',
   ])('%j asks for no phrase of a known kind', (question) => {
     expect(askedKind(question)).toBeUndefined();
   });

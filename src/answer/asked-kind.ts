@@ -46,6 +46,7 @@ const KIND_OF_NOUN = new Map(NOUN_KINDS.flatMap(([kind, nouns]) => nouns.split('
 const HOW: Record<string, AskedKind> = { many: COUNT, much: AMOUNT, long: LENGTH, old: COUNT, far: COUNT };
 /** "Who is Ana Ruiz?", "who was King Olaf IV": an identity question about a name the question gives. */
 const ABOUT_A_NAME = /^[Ww]ho(?:'s|\s+(?:is|was|are|were))\s+(?:\p{Lu}[\p{L}\p{N}.'’-]*\s*)+\??$/u;
+const AUXILIARY = /^(?:do|does|did|is|are|was|were|has|have|had|will|would|can|could|should|may|might|must)$/;
 /** Words between "which" and its noun: "which Danish official", "what exact year". */
 const NOUN_LOOKAHEAD = 3;
 
@@ -68,7 +69,8 @@ export function askedKind(question: string): AskedKind | undefined {
     case 'how':
       return HOW[next[0] ?? ''];
     default: {
-      const noun = next.map((w) => KIND_OF_NOUN.get(stemTerm(w))).find(Boolean);
+      // "What did the regional premier …" asks what someone did: its words are no kind noun.
+      const noun = AUXILIARY.test(next[0] ?? '') ? undefined : next.map((w) => KIND_OF_NOUN.get(stemTerm(w))).find(Boolean);
       if (noun) return noun;
       // "What is the name of …" asks for a name; other "what" questions ask for a description.
       if (wh === 'what') return /\bname of\b/.test(question.toLowerCase()) ? ANY_NAME : undefined;
