@@ -93,6 +93,12 @@ describe('the answer phrase of a quoted sentence', () => {
     expect(pick('Who is the economist at the Vell Institute?', text)).toBe('Mira Tal');
   });
 
+  it('answers "which <noun>?" only with a name the text calls one', () => {
+    expect(pick('Which crop did the farmers lose?', 'The farmers near Vell lost their barley, Erik Holm said.')).toBeNull();
+    // The kind word the question gives is dropped from the front, as titles are.
+    expect(pick('Which lake is the largest?', 'The largest is Lake Tarn, said Erik Holm.')).toBe('Tarn');
+  });
+
   it('prefers the name whose title holds more of the question than a name with part of it', () => {
     const text = 'Talks between Norvalian President Ana Ruiz and Estranan President Teo Vall ended.';
     expect(pick('Who is the Estranan president?', text)).toBe('Teo Vall');

@@ -14,6 +14,8 @@ export interface AskedKind {
    * type, but a name does not show it is a stadium.
    */
   generic?: true;
+  /** The noun of "which <noun>" when it names no known kind ("which crop"). */
+  noun?: string;
 }
 
 const WHO: AskedKind = { types: ['name'] };
@@ -74,7 +76,8 @@ export function askedKind(question: string): AskedKind | undefined {
       if (noun) return noun;
       // "What is the name of …" asks for a name; other "what" questions ask for a description.
       if (wh === 'what') return /\bname of\b/.test(question.toLowerCase()) ? ANY_NAME : undefined;
-      return SOME_NAME;
+      const word = next[0];
+      return word && word !== 'of' && !AUXILIARY.test(word) ? { ...SOME_NAME, noun: word } : SOME_NAME;
     }
   }
 }

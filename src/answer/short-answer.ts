@@ -75,6 +75,8 @@ export function shortAnswerCandidates(input: ShortAnswerInput): ShortAnswerCandi
       e.type === 'name' || e.type === 'place' ? withoutKnownStart(raw, knownWords) : { phrase: raw, words: wordTokens(raw).map(bare) };
     if (!trimmed) continue;
     const { phrase, words } = trimmed;
+    // "Which lake …?": a name is an answer when it, or its title or apposition, says it is a lake.
+    if (kind.noun && !namesTheKind(text, e, stemTerm(kind.noun))) continue;
     // "King Olaf IV of Norland" when the question asks about Olaf IV: the one asked about.
     if ((e.type === 'name' || e.type === 'place') && givenNames.some((run) => run.every((w) => words.includes(w)))) continue;
     const fresh = words.filter((w) => !knownWords.has(w)).length;
@@ -152,6 +154,11 @@ function titleWords(text: string, at: number, stems: Set<string>): number {
     n++;
   }
   return n;
+}
+
+function namesTheKind(text: string, e: Span, noun: string): boolean {
+  const near = text.slice(Math.max(0, e.start - 40), e.start) + ' ' + text.slice(e.start, e.end) + ' ' + text.slice(e.end, e.end + 60);
+  return (near.match(/[\p{L}]+/gu) ?? []).some((w) => stemTerm(w.toLowerCase()) === noun);
 }
 
 /** How many question words the apposition right after `at` holds (", <words>," or to the sentence end). */
