@@ -4,6 +4,7 @@ import { contentTerms, stemTerm, wordTokens } from '../text/tokens.js';
 import { dot, type ShortFeature } from '../params/fitted.js';
 import { askedKind, type AskedKind } from './asked-kind.js';
 import { properWords } from './support.js';
+import { anchorPositions, appositionWords, namesTheKind, nearness, titleWords } from './phrase-position.js';
 
 /**
  * The answer phrase of a quoted window: the entity of the asked kind that the question does not
@@ -144,72 +145,6 @@ function nameRuns(question: string): string[][] {
 }
 
 const NAME_CONNECTORS = new Set(['of', 'de', 'du', 'da', 'del', 'di', 'von', 'van', 'the', 'al', 'bin', 'la', 'le']);
-
-/** How many of the words right before `at` (up to four, none skipped) are question words. */
-function titleWords(text: string, at: number, stems: Set<string>): number {
-  const words = (text.slice(Math.max(0, at - 60), at).match(/[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*/gu) ?? []).slice(-4).reverse();
-  let n = 0;
-  for (const w of words) {
-    if (!stems.has(stemTerm(w.toLowerCase()))) break;
-    n++;
-  }
-  return n;
-}
-
-function namesTheKind(text: string, e: Span, noun: string): boolean {
-  const near = text.slice(Math.max(0, e.start - 40), e.start) + ' ' + text.slice(e.start, e.end) + ' ' + text.slice(e.end, e.end + 60);
-  return (near.match(/[\p{L}]+/gu) ?? []).some((w) => stemTerm(w.toLowerCase()) === noun);
-}
-
-/** How many question words the apposition right after `at` holds (", <words>," or to the sentence end). */
-function appositionWords(text: string, at: number, stems: Set<string>): number {
-  const m = /^,\s+([^,.;:!?"“”()]{1,100})/u.exec(text.slice(at, at + 110));
-  if (!m) return 0;
-  const words = new Set((m[1]!.match(/[\p{L}\p{N}]+/gu) ?? []).map((w) => stemTerm(w.toLowerCase())));
-  return [...stems].filter((s) => words.has(s)).length;
-}
-
-/** Characters between a word and an entity, whichever comes first. */
-const gap = (a: Span, e: Span) => (a.end <= e.start ? e.start - a.end : Math.max(0, a.start - e.end));
-
-/** Characters per word (with its space) in English prose: turns character gaps into word gaps. */
-const AVERAGE_WORD_CHARS = 6;
-
-interface Span {
-  start: number;
-  end: number;
-}
-
-/** Spans of the window's words that are content words of the question, by word. */
-function anchorPositions(text: string, window: Span, stems: Set<string>): Span[][] {
-  const byStem = new Map<string, Span[]>();
-  // Stemming is the cost here: only words that start like a question stem are stemmed.
-  const prefixes = new Set([...stems].map((t) => t.slice(0, 3)));
-  const slice = text.slice(window.start, window.end);
-  for (const m of slice.matchAll(/[\p{L}\p{N}]+/gu)) {
-    const word = m[0].toLowerCase();
-    if (!prefixes.has(word.slice(0, 3))) continue;
-    const stem = stemTerm(word);
-    const at = window.start + m.index;
-    if (stems.has(stem)) byStem.set(stem, [...(byStem.get(stem) ?? []), { start: at, end: at + word.length }]);
-  }
-  return [...byStem.values()];
-}
-
-/**
- * How close an entity sits to the question's words: for each word (its nearest occurrence),
- * 1 / (1 + words between), averaged; 0 when the window shares no word with the question.
- */
-function nearness(anchors: Span[][], e: Span): number {
-  if (anchors.length === 0) return 0;
-  let sum = 0;
-  for (const positions of anchors) {
-    // The gap between the two: "Vice Premier He Lifeng" has the title right before the name.
-    const chars = Math.min(...positions.map((a) => gap(a, e)));
-    sum += 1 / (1 + chars / AVERAGE_WORD_CHARS);
-  }
-  return sum / anchors.length;
-}
 
 /**
  * The short answer to `question` from the sentence(s) a citation quotes, or null when the
