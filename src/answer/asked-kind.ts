@@ -43,7 +43,10 @@ const NOUN_KINDS: [AskedKind, string][] = [
   [AMOUNT, 'price cost amount sum value fee fine budget salary'],
   [COUNT, 'number figure total count'],
 ];
-const KIND_OF_NOUN = new Map(NOUN_KINDS.flatMap(([kind, nouns]) => nouns.split(' ').map((n) => [stemTerm(n), kind] as const)));
+let kindOfNoun: Map<string, AskedKind> | undefined;
+/** Kinds by the stem of their nouns, made on first use (stemming ~100 nouns is no work for import time). */
+const kindsByStem = () =>
+  (kindOfNoun ??= new Map(NOUN_KINDS.flatMap(([kind, nouns]) => nouns.split(' ').map((n) => [stemTerm(n), kind] as const))));
 
 const HOW: Record<string, AskedKind> = { many: COUNT, much: AMOUNT, long: LENGTH, old: COUNT, far: COUNT };
 /** "Who is Ana Ruiz?", "who was King Olaf IV": an identity question about a name the question gives. */
@@ -72,7 +75,7 @@ export function askedKind(question: string): AskedKind | undefined {
       return HOW[next[0] ?? ''];
     default: {
       // "What did the regional premier …" asks what someone did: its words are no kind noun.
-      const noun = AUXILIARY.test(next[0] ?? '') ? undefined : next.map((w) => KIND_OF_NOUN.get(stemTerm(w))).find(Boolean);
+      const noun = AUXILIARY.test(next[0] ?? '') ? undefined : next.map((w) => kindsByStem().get(stemTerm(w))).find(Boolean);
       if (noun) return noun;
       // "What is the name of …" asks for a name; other "what" questions ask for a description.
       if (wh === 'what') return /\bname of\b/.test(question.toLowerCase()) ? ANY_NAME : undefined;
