@@ -43,6 +43,7 @@ const DATE_PATTERNS = [
 ];
 /** A token after which a new sentence (or quotation) starts. */
 const SENTENCE_END = /^[.!?:"“”]$/;
+const ORDINARY_MEMO = 20_000;
 /** Parts of speech no name has. */
 const NOT_NAMES = new Set(['ADJ', 'ADV', 'DET', 'ADP', 'PRON', 'CCONJ', 'SCONJ', 'AUX', 'PART', 'INTJ']);
 const DECADE = /^\d{2,4}['’]?s$/;
@@ -88,6 +89,8 @@ async function loadTagger(): Promise<EntityTagger> {
     { matchValue: false, usePOS: true, useEntity: true },
   );
   const its = nlp.its;
+  // Sentence openings repeat across a long corpus ("Congress has …"): read each once.
+  const ordinary = new Map<string, boolean>();
   return {
     tag(text) {
       const doc = nlp.readDoc(text);
@@ -101,8 +104,14 @@ async function loadTagger(): Promise<EntityTagger> {
       // function word was never a name; a name ("Ruiz said") stays a noun or a name.
       const capitalisedWord = (i: number): boolean => {
         if (i > 0 && !SENTENCE_END.test(values[i - 1]!)) return false;
-        const again = nlp.readDoc([values[i]!.toLowerCase(), ...values.slice(i + 1, i + 4)].join(' ')).tokens().out(its.pos);
-        return NOT_NAMES.has(again[0]!);
+        const words = [values[i]!.toLowerCase(), ...values.slice(i + 1, i + 4)].join(' ');
+        let common = ordinary.get(words);
+        if (common === undefined) {
+          common = NOT_NAMES.has(nlp.readDoc(words).tokens().out(its.pos)[0]!);
+          if (ordinary.size >= ORDINARY_MEMO) ordinary.clear();
+          ordinary.set(words, common);
+        }
+        return common;
       };
       // Tokens of the model's own dates: "February 1082" also fits the name-with-a-number pattern.
       const dated = new Set<number>();
