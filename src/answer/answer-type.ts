@@ -55,6 +55,7 @@ export function withoutGiven(question: string, names: readonly string[]): (text:
   return (text) => text.replace(pattern, ' ');
 }
 
+/** Text as a regular-expression source, its special characters escaped. */
 const escaped = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const SPEECH_QUESTION =
@@ -84,7 +85,7 @@ const REPORTING_VERBS = `${SPEECH_VERBS}|saying|telling|adding|warning|noting|ar
 const PRONOUN_SPEECH = new RegExp(`\\b(he|she)\\s+(${SPEECH_VERBS})\\b`);
 
 /** A name as a lowercase regular-expression source, its special characters escaped. */
-const namePattern = (name: string) => name.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const namePattern = (name: string) => escaped(name.toLowerCase());
 
 /**
  * The names of the one a "what did X say" question asks about: "What did the mayor of Tarn say

@@ -1,4 +1,4 @@
-import type { Citation, Entity } from '../domain/types.js';
+import type { Citation, Entity, Paragraph } from '../domain/types.js';
 import type { CorpusIndex } from '../index/build.js';
 import { contentTerms, stemTerm, wordTokens } from '../text/tokens.js';
 import { dot, type ShortFeature } from '../params/fitted.js';
@@ -162,11 +162,17 @@ export function shortAnswerFor(
   const id = paragraphId(index, citation);
   if (id < 0) return null;
   const paragraph = index.units.paragraphs[id]!;
-  const start = paragraph.text.indexOf(citation.quote);
-  if (start < 0) return null;
-  const window = { start, end: start + citation.quote.length };
-  const sentences = paragraph.sentences.filter((x) => x.start >= window.start && x.end <= window.end);
-  return pickShortAnswer({ kind, text: paragraph.text, entities: index.entities[id] ?? [], window, sentences, question, known }, weights);
+  const quoted = quotedPart(paragraph, citation.quote);
+  if (!quoted) return null;
+  return pickShortAnswer({ kind, text: paragraph.text, entities: index.entities[id] ?? [], ...quoted, question, known }, weights);
+}
+
+/** Where a quote sits in its paragraph, and the sentences it spans (undefined if it is not there). */
+export function quotedPart(paragraph: Paragraph, quote: string): Pick<ShortAnswerInput, 'window' | 'sentences'> | undefined {
+  const start = paragraph.text.indexOf(quote);
+  if (start < 0) return undefined;
+  const window = { start, end: start + quote.length };
+  return { window, sentences: paragraph.sentences.filter((x) => x.start >= window.start && x.end <= window.end) };
 }
 
 /** The entities found at ingest in a paragraph of the index. */

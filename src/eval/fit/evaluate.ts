@@ -3,7 +3,7 @@ import { askedKind } from '../../answer/asked-kind.js';
 import { decide, type Decision } from '../../answer/decide.js';
 import type { FittedParams } from '../../params/fitted.js';
 import { quoteOf } from '../../answer/extractive.js';
-import { pickShortAnswer, type ShortAnswerInput } from '../../answer/short-answer.js';
+import { pickShortAnswer, quotedPart, type ShortAnswerInput } from '../../answer/short-answer.js';
 import { figuresOf, type Outcome, type QualityFigures } from '../quality/metrics.js';
 import type { Analysed } from './data.js';
 
@@ -25,11 +25,8 @@ export function shortAnswerInput(a: Analysed, d: Decision): ShortAnswerInput | u
   const w = d.window;
   if (!kind || !w) return undefined;
   const p = a.analysis.paragraphs[w.paragraph]!.candidate.paragraph;
-  const quote = quoteOf(p, w.start, w.end);
-  const start = p.text.indexOf(quote);
-  const window = { start, end: start + quote.length };
-  const sentences = p.sentences.filter((x) => x.start >= window.start && x.end <= window.end);
-  return { kind, text: p.text, entities: a.entities[w.paragraph] ?? [], window, sentences, question: a.analysis.question };
+  const quoted = quotedPart(p, quoteOf(p, w.start, w.end));
+  return quoted && { kind, text: p.text, entities: a.entities[w.paragraph] ?? [], ...quoted, question: a.analysis.question };
 }
 
 export function figuresFor(data: Analysed[], params: FittedParams): QualityFigures {
