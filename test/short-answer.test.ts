@@ -99,6 +99,20 @@ describe('the answer phrase of a quoted sentence', () => {
     expect(pick('Which lake is the largest?', 'The largest is Lake Tarn, said Erik Holm.')).toBe('Tarn');
   });
 
+  it('answers "which country" with a country the corpus names, when the quote has one', () => {
+    const text = 'Troops landed at Bannow Bay, and Ireland soon fell to the invaders.';
+    const input = {
+      kind: askedKind('Which country did the invaders take?')!,
+      text,
+      entities: tagger.tag(text),
+      window: { start: 0, end: text.length },
+      question: 'Which country did the invaders take?',
+    };
+    expect(pickShortAnswer({ ...input, countries: ['ireland'] }, fittedParams().short.weights)).toBe('Ireland');
+    // Without the corpus's countries the same candidates compete on the fitted score alone.
+    expect(pickShortAnswer(input, fittedParams().short.weights)).not.toBeNull();
+  });
+
   it('prefers the name whose title holds more of the question than a name with part of it', () => {
     const text = 'Talks between Norvalian President Ana Ruiz and Estranan President Teo Vall ended.';
     expect(pick('Who is the Estranan president?', text)).toBe('Teo Vall');

@@ -16,6 +16,8 @@ export interface AskedKind {
   generic?: true;
   /** The noun of "which <noun>" when it names no known kind ("which crop"). */
   noun?: string;
+  /** "Which country …", "what nations …": a country's name is the answer. */
+  country?: true;
 }
 
 const WHO: AskedKind = { types: ['name'] };
@@ -51,6 +53,7 @@ const kindsByStem = () =>
 const HOW: Record<string, AskedKind> = { many: COUNT, much: AMOUNT, long: LENGTH, old: COUNT, far: COUNT };
 /** "Who is Ana Ruiz?", "who was King Olaf IV": an identity question about a name the question gives. */
 const ABOUT_A_NAME = /^[Ww]ho(?:'s|\s+(?:is|was|are|were))\s+(?:\p{Lu}[\p{L}\p{N}.'’-]*\s*)+\??$/u;
+const COUNTRY_NOUNS = new Set(['country', 'countries', 'nation', 'nations']);
 const AUXILIARY = /^(?:do|does|did|is|are|was|were|has|have|had|will|would|can|could|should|may|might|must)$/;
 /** Words between "which" and its noun: "which Danish official", "what exact year". */
 const NOUN_LOOKAHEAD = 3;
@@ -76,7 +79,7 @@ export function askedKind(question: string): AskedKind | undefined {
     default: {
       // "What did the regional premier …" asks what someone did: its words are no kind noun.
       const noun = AUXILIARY.test(next[0] ?? '') ? undefined : next.map((w) => kindsByStem().get(stemTerm(w))).find(Boolean);
-      if (noun) return noun;
+      if (noun) return next.some((w) => COUNTRY_NOUNS.has(w)) ? { ...noun, country: true } : noun;
       // "What is the name of …" asks for a name; other "what" questions ask for a description.
       if (wh === 'what') return /\bname of\b/.test(question.toLowerCase()) ? ANY_NAME : undefined;
       const word = next[0];

@@ -4,6 +4,7 @@ import { contentTerms, stemTerm, wordTokens } from '../text/tokens.js';
 import { dot, type ShortFeature } from '../params/fitted.js';
 import { askedKind, type AskedKind } from './asked-kind.js';
 import { properWords } from './support.js';
+import type { PlaceGroup } from '../text/places.js';
 import { anchorPositions, appositionWords, namesTheKind, nearness, titleWords } from './phrase-position.js';
 
 /**
@@ -23,6 +24,8 @@ export interface ShortAnswerInput {
   /** The question, and earlier text of the conversation: what they name is not an answer. */
   question: string;
   known?: string[];
+  /** Lowercase names of the countries the corpus names (for "which country …"). */
+  countries?: readonly string[];
 }
 
 export interface ShortAnswerCandidate {
@@ -37,7 +40,7 @@ const bare = (word: string) => word.replace(/\./g, '').replace(/['’]s$/, '');
 /** The phrase of the best-scoring candidate, or null when the window holds none. */
 export function pickShortAnswer(input: ShortAnswerInput, weights: Record<ShortFeature, number>): string | null {
   let best: { score: number; phrase: string } | undefined;
-  for (const c of bestTyped(shortAnswerCandidates(input))) {
+  for (const c of bestTyped(countriesFirst(shortAnswerCandidates(input), input))) {
     const score = dot(weights, c.features);
     if (!best || score > best.score) best = { score, phrase: c.phrase };
   }
@@ -51,6 +54,14 @@ export function pickShortAnswer(input: ShortAnswerInput, weights: Record<ShortFe
 export function bestTyped(candidates: ShortAnswerCandidate[]): ShortAnswerCandidate[] {
   const first = Math.min(...candidates.map((c) => c.rank));
   return candidates.filter((c) => c.rank === first);
+}
+
+/** "Which country …": the candidates that are countries, when there are any. */
+export function countriesFirst(candidates: ShortAnswerCandidate[], input: ShortAnswerInput): ShortAnswerCandidate[] {
+  if (!input.kind.country || !input.countries?.length) return candidates;
+  const names = new Set(input.countries);
+  const countries = candidates.filter((c) => names.has(c.phrase.toLowerCase().replace(/\./g, '')));
+  return countries.length > 0 ? countries : candidates;
 }
 
 /** Every entity of the asked kind in the window that tells the reader something new, with its features. */
@@ -153,7 +164,7 @@ const NAME_CONNECTORS = new Set(['of', 'de', 'du', 'da', 'del', 'di', 'von', 'va
 export function shortAnswerFor(
   question: string,
   citation: Citation | undefined,
-  index: Pick<CorpusIndex, 'units' | 'entities'>,
+  index: Pick<CorpusIndex, 'units' | 'entities' | 'termStats'>,
   weights: Record<ShortFeature, number>,
   known: string[] = [],
 ): string | null {
@@ -164,7 +175,16 @@ export function shortAnswerFor(
   const paragraph = index.units.paragraphs[id]!;
   const quoted = quotedPart(paragraph, citation.quote);
   if (!quoted) return null;
-  return pickShortAnswer({ kind, text: paragraph.text, entities: index.entities[id] ?? [], ...quoted, question, known }, weights);
+  const countries = countryNames(index.termStats.places);
+  return pickShortAnswer(
+    { kind, text: paragraph.text, entities: index.entities[id] ?? [], ...quoted, question, known, countries },
+    weights,
+  );
+}
+
+/** The countries' own names (common and official) of the corpus's place groups, not their capitals or demonyms. */
+export function countryNames(places: readonly PlaceGroup[] = []): string[] {
+  return places.flatMap((p) => p.names.slice(0, 2));
 }
 
 /** Where a quote sits in its paragraph, and the sentences it spans (undefined if it is not there). */

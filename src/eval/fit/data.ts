@@ -5,7 +5,7 @@
 import { retrieveFor, withLeadIn } from '../../app/ask.js';
 import { isCreativeRequest } from '../../answer/answer-type.js';
 import { quoteOf } from '../../answer/extractive.js';
-import { paragraphEntities } from '../../answer/short-answer.js';
+import { countryNames, paragraphEntities } from '../../answer/short-answer.js';
 import type { Entity } from '../../domain/types.js';
 import { analyzeCandidates, windowsOf, type QuestionAnalysis, type WindowCandidate } from '../../answer/features.js';
 import type { FittedParams } from '../../params/fitted.js';
@@ -27,11 +27,14 @@ export interface Analysed {
   gold: boolean[];
   /** Per candidate paragraph: its entities (found at ingest), for the answer phrase. */
   entities: Entity[][];
+  /** The countries the corpus names, for "which country …" answer phrases. */
+  countries: string[];
   creative: boolean;
 }
 
 export async function analyseBenchmark(ws: Workspace, params: FittedParams): Promise<Analysed[]> {
   const out: Analysed[] = [];
+  const countries = countryNames(ws.deps.index.termStats.places);
   for (const c of ws.benchmark.cases) {
     const { question, lead } = splitLeadIn(validateQuestion(c.question, ws.deps.maxQuestionChars));
     const { query, context } = withLeadIn({ query: question }, lead);
@@ -49,7 +52,17 @@ export async function analyseBenchmark(ws: Workspace, params: FittedParams): Pro
     const entities = analysis.paragraphs.map((p) =>
       paragraphEntities(ws.deps.index, { doc: p.candidate.paragraph.doc, paragraph: p.candidate.paragraph.n }),
     );
-    out.push({ benchmark: ws.benchmark.name, case: c, analysis, windows, correct, gold, entities, creative: isCreativeRequest(question) });
+    out.push({
+      benchmark: ws.benchmark.name,
+      case: c,
+      analysis,
+      windows,
+      correct,
+      gold,
+      entities,
+      countries,
+      creative: isCreativeRequest(question),
+    });
   }
   return out;
 }

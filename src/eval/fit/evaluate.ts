@@ -26,7 +26,16 @@ export function shortAnswerInput(a: Analysed, d: Decision): ShortAnswerInput | u
   if (!kind || !w) return undefined;
   const p = a.analysis.paragraphs[w.paragraph]!.candidate.paragraph;
   const quoted = quotedPart(p, quoteOf(p, w.start, w.end));
-  return quoted && { kind, text: p.text, entities: a.entities[w.paragraph] ?? [], ...quoted, question: a.analysis.question };
+  return (
+    quoted && {
+      kind,
+      text: p.text,
+      entities: a.entities[w.paragraph] ?? [],
+      ...quoted,
+      question: a.analysis.question,
+      countries: a.countries,
+    }
+  );
 }
 
 export function figuresFor(data: Analysed[], params: FittedParams): QualityFigures {
