@@ -64,7 +64,7 @@ export function nearness(anchors: Span[][], e: Span): number {
   if (anchors.length === 0) return 0;
   let sum = 0;
   for (const positions of anchors) {
-    // The gap between the two: "Vice Premier He Lifeng" has the title right before the name.
+    // The gap between the two: "Deputy Minister He Wen" has the title right before the name.
     const chars = Math.min(...positions.map((a) => gap(a, e)));
     sum += 1 / (1 + chars / AVERAGE_WORD_CHARS);
   }

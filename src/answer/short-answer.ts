@@ -105,8 +105,8 @@ export function shortAnswerCandidates(input: ShortAnswerInput): ShortAnswerCandi
         near: nearness(local, e),
         fresh: fresh / words.length,
         sentence: questionStems.size > 0 ? local.length / questionStems.size : 0,
-        // The question's words in the title right before it: "Chinese President Xi Jinping"
-        // answers "Who is the Chinese president?" better than "U.S. President Donald Trump".
+        // The question's words in the title right before it: "Estranan President Teo Vall"
+        // answers "Who is the Estranan president?" better than "Norvalian President Ana Ruiz".
         title: questionStems.size > 0 ? titleWords(text, e.start, questionStems) / questionStems.size : 0,
         // Or in an apposition right after it: "Mira Tal, an economist at the Vell Institute, said …".
         apposition: questionStems.size > 0 ? appositionWords(text, e.end, questionStems) / questionStems.size : 0,

@@ -144,7 +144,7 @@ async function loadTagger(): Promise<EntityTagger> {
       values.forEach((v, i) => {
         if (pos[i] === 'NUM' && DECADE.test(v) && !spans.some((s) => s.first <= i && i <= s.last)) spans.push({ type: 'date', first: i, last: i });
       });
-      // "Vice Premier He Lifeng": a capitalised word mid-sentence that the tagger read as a pronoun
+      // "Deputy Minister He Wen": a capitalised word mid-sentence that the tagger read as a pronoun
       // or another function word ("He", "An") is the first part of the name it stands before.
       for (const span of spans) {
         const i = span.first - 1;

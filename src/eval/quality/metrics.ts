@@ -31,7 +31,7 @@ export interface QualityFigures {
   shortRight: number;
 }
 
-/** An answer phrase is right when it holds a gold answer or is part of one ("Greer" for "Jamieson Greer"). */
+/** An answer phrase is right when it holds a gold answer or is part of one ("Ruiz" for "Ana Ruiz"). */
 export function shortAnswerRight(short: string | null | undefined, expected: string[][]): boolean {
   const s = short?.trim().toLowerCase();
   if (!s) return false;
