@@ -108,7 +108,7 @@ describe('the answer phrase of a quoted sentence', () => {
       window: { start: 0, end: text.length },
       question: 'Which country did the invaders take?',
     };
-    expect(pickShortAnswer({ ...input, countries: ['ireland'] }, fittedParams().short.weights)).toBe('Ireland');
+    expect(pickShortAnswer({ ...input, countries: new Set(['ireland']) }, fittedParams().short.weights)).toBe('Ireland');
     // Without the corpus's countries the same candidates compete on the fitted score alone.
     expect(pickShortAnswer(input, fittedParams().short.weights)).not.toBeNull();
   });

@@ -25,7 +25,7 @@ export interface ShortAnswerInput {
   question: string;
   known?: string[];
   /** Lowercase names of the countries the corpus names (for "which country …"). */
-  countries?: readonly string[];
+  countries?: ReadonlySet<string>;
 }
 
 export interface ShortAnswerCandidate {
@@ -40,32 +40,37 @@ const bare = (word: string) => word.replace(/\./g, '').replace(/['’]s$/, '');
 /** The phrase of the best-scoring candidate, or null when the window holds none. */
 export function pickShortAnswer(input: ShortAnswerInput, weights: Record<ShortFeature, number>): string | null {
   let best: { score: number; phrase: string } | undefined;
-  for (const c of bestTyped(countriesFirst(shortAnswerCandidates(input), input))) {
+  for (const c of shortAnswerChoices(input)) {
     const score = dot(weights, c.features);
     if (!best || score > best.score) best = { score, phrase: c.phrase };
   }
   return best?.phrase ?? null;
 }
 
+/** The candidates the fitted scorer chooses among, after the rules that come before it. */
+export function shortAnswerChoices(input: ShortAnswerInput): ShortAnswerCandidate[] {
+  return bestTyped(countriesFirst(shortAnswerCandidates(input), input));
+}
+
 /**
  * The candidates of the asked kind's first type found: "When …?" takes a date when the quote has
  * one, a duration only when it has none.
  */
-export function bestTyped(candidates: ShortAnswerCandidate[]): ShortAnswerCandidate[] {
+function bestTyped(candidates: ShortAnswerCandidate[]): ShortAnswerCandidate[] {
   const first = Math.min(...candidates.map((c) => c.rank));
   return candidates.filter((c) => c.rank === first);
 }
 
 /** "Which country …": the candidates that are countries, when there are any. */
-export function countriesFirst(candidates: ShortAnswerCandidate[], input: ShortAnswerInput): ShortAnswerCandidate[] {
-  if (!input.kind.country || !input.countries?.length) return candidates;
-  const names = new Set(input.countries);
+function countriesFirst(candidates: ShortAnswerCandidate[], input: ShortAnswerInput): ShortAnswerCandidate[] {
+  const names = input.countries;
+  if (!input.kind.country || !names?.size) return candidates;
   const countries = candidates.filter((c) => names.has(c.phrase.toLowerCase().replace(/\./g, '')));
   return countries.length > 0 ? countries : candidates;
 }
 
 /** Every entity of the asked kind in the window that tells the reader something new, with its features. */
-export function shortAnswerCandidates(input: ShortAnswerInput): ShortAnswerCandidate[] {
+function shortAnswerCandidates(input: ShortAnswerInput): ShortAnswerCandidate[] {
   const { kind, text, window } = input;
   // "Saint-Clair" in the question makes "Clair" known too.
   const knownWords = new Set(
@@ -182,9 +187,21 @@ export function shortAnswerFor(
   );
 }
 
-/** The countries' own names (common and official) of the corpus's place groups, not their capitals or demonyms. */
-export function countryNames(places: readonly PlaceGroup[] = []): string[] {
-  return places.flatMap((p) => p.names.slice(0, 2));
+const countriesByPlaces = new WeakMap<readonly PlaceGroup[], ReadonlySet<string>>();
+const NO_COUNTRIES: ReadonlySet<string> = new Set();
+
+/**
+ * The countries' own names (common and official) of the corpus's place groups, not their
+ * capitals or demonyms; made once per index, since every answer phrase may ask.
+ */
+export function countryNames(places: readonly PlaceGroup[] | undefined): ReadonlySet<string> {
+  if (!places) return NO_COUNTRIES;
+  let names = countriesByPlaces.get(places);
+  if (!names) {
+    names = new Set(places.flatMap((p) => p.names.slice(0, 2)));
+    countriesByPlaces.set(places, names);
+  }
+  return names;
 }
 
 /** Where a quote sits in its paragraph, and the sentences it spans (undefined if it is not there). */

@@ -28,7 +28,7 @@ export interface Analysed {
   /** Per candidate paragraph: its entities (found at ingest), for the answer phrase. */
   entities: Entity[][];
   /** The countries the corpus names, for "which country …" answer phrases. */
-  countries: string[];
+  countries: ReadonlySet<string>;
   creative: boolean;
 }
 

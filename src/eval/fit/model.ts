@@ -14,7 +14,7 @@ import {
   type FittedParams,
 } from '../../params/fitted.js';
 import { shortAnswerRight } from '../quality/metrics.js';
-import { bestTyped, countriesFirst, shortAnswerCandidates } from '../../answer/short-answer.js';
+import { shortAnswerChoices } from '../../answer/short-answer.js';
 import { shortAnswerInput } from './evaluate.js';
 import type { Analysed } from './data.js';
 import { DEFAULT_FIT, fitChoice, fitLogistic, type BinarySample, type ChoiceSample } from './optimize.js';
@@ -125,7 +125,7 @@ export function fitShort(data: Analysed[], params: FittedParams, l2 = DEFAULT_FI
   const rows = data.flatMap((a) => {
     if (!a.case.answerable) return [];
     const input = shortAnswerInput(a, decide(a.analysis, params));
-    const candidates = input ? bestTyped(countriesFirst(shortAnswerCandidates(input), input)) : [];
+    const candidates = input ? shortAnswerChoices(input) : [];
     const positives = candidates.flatMap((c, i) => (shortAnswerRight(c.phrase, a.case.expected) ? [i] : []));
     return positives.length > 0 ? [{ a, candidates, positives }] : [];
   });
