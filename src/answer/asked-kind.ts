@@ -78,12 +78,13 @@ export function askedKind(question: string): AskedKind | undefined {
       return HOW[next[0] ?? ''];
     default: {
       // "What did the regional premier …" asks what someone did: its words are no kind noun.
-      const noun = AUXILIARY.test(next[0] ?? '') ? undefined : next.map((w) => kindsByStem().get(stemTerm(w))).find(Boolean);
+      const action = AUXILIARY.test(next[0] ?? '');
+      const noun = action ? undefined : next.map((w) => kindsByStem().get(stemTerm(w))).find(Boolean);
       if (noun) return next.some((w) => COUNTRY_NOUNS.has(w)) ? { ...noun, country: true } : noun;
       // "What is the name of …" asks for a name; other "what" questions ask for a description.
       if (wh === 'what') return /\bname of\b/.test(question.toLowerCase()) ? ANY_NAME : undefined;
       const word = next[0];
-      return word && word !== 'of' && !AUXILIARY.test(word) ? { ...SOME_NAME, noun: word } : SOME_NAME;
+      return word && word !== 'of' && !action ? { ...SOME_NAME, noun: word } : SOME_NAME;
     }
   }
 }
