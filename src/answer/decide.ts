@@ -65,6 +65,11 @@ export function decide(a: QuestionAnalysis, params: FittedParams): Decision {
   const features = declineFeatures(a, window);
   const logit = answerLogit(features, params.decline);
   const cited = [window.paragraph, ...order.filter((i) => i !== window.paragraph)];
-  // "What did X say …" where X speaks nowhere: a paragraph that only names X does not answer it.
-  return { order: cited, scores, window, decline: features, logit, answerable: logit >= params.decline.threshold && !a.unheard };
+  // Two questions no passage here answers, however well it matches: "What did X say …" where X
+  // speaks nowhere (a paragraph that only names X), and "How many …" where the quote holds no
+  // number at all. Rules, not weights: in the training sets no answerable question meets either,
+  // so a fitted weight would only be as large as the L2 penalty allows.
+  const noQuantity = a.answerType === 'quantity' && window.features.typed < 0;
+  const answerable = logit >= params.decline.threshold && !a.unheard && !noQuantity;
+  return { order: cited, scores, window, decline: features, logit, answerable };
 }

@@ -18,6 +18,7 @@ import {
   speakersAskedAbout,
   speaksAnywhere,
   withoutGiven,
+  type AnswerType,
 } from './answer-type.js';
 import { matchMatrix, rawSimilarity, type MatchSettings, type QueryTerm, type ViewCache } from './support.js';
 
@@ -51,7 +52,8 @@ export interface QuestionAnalysis {
   terms: QueryTerm[];
   /** Term weights normalised to sum to 1. */
   share: number[];
-  wantsType: boolean;
+  /** The kind of answer the question asks for (a quantity, a time, a place), if any. */
+  answerType: AnswerType | undefined;
   /** "What did X say …", X named, and no candidate paragraph has X speaking: nothing here answers it. */
   unheard: boolean;
   paragraphs: AnalyzedParagraph[];
@@ -171,7 +173,7 @@ export function analyzeCandidates(
       candidates.map((c) => c.paragraph.text),
       sayers,
     );
-  return { question, terms, share, wantsType: type !== undefined, unheard, paragraphs };
+  return { question, terms, share, answerType: type, unheard, paragraphs };
 }
 
 /** Soft and exact coverage of the question by a window, and its best dense cosine. */
@@ -206,7 +208,7 @@ export function windowsOf(a: QuestionAnalysis, paragraph: number, para: number):
         .map((s) => s.text)
         .join(' ');
       const { support, cover, dense } = windowCoverage(a, paragraph, start, end);
-      const typed = !a.wantsType ? 0 : ap.typed.slice(start, end).some(Boolean) ? 1 : -1;
+      const typed = !a.answerType ? 0 : ap.typed.slice(start, end).some(Boolean) ? 1 : -1;
       const roleMissing = !roleRows.every((row) => row.slice(start, end).some((m) => m >= EXACT));
       out.push({
         paragraph,
