@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startBot, type BotHandle } from '../src/adapters/discord/bot.js';
 import { createLogger } from '../src/compose/log.js';
 import { analyseBurst, sendBurst, waitForReplies } from '../src/bench/burst.js';
-import { startHarness } from './discord-harness.js';
+import { body, channelPost, startHarness, user } from './discord-harness.js';
 import { noIdentifyThrottle, startFakeDiscord, type FakeDiscord } from '../src/bench/fake-discord/index.js';
 import { createTestApp, REPO_CORPUS } from './helpers/app.js';
 
@@ -103,5 +103,67 @@ describe('a burst of /ask', () => {
     }
     // The cheap path is the common one.
     expect(busy.filter((o) => o.callbacks[0] === 4).length).toBeGreaterThan(busy.length / 2);
+  }, 120_000);
+});
+
+describe('a burst of @mentions', () => {
+  it('beyond the answer queue the newcomers get a public busy notice, deleted a moment later, and no thread', async () => {
+    const fake: FakeDiscord = await startFakeDiscord({ heartbeatIntervalMs: 500 });
+    // eslint-disable-next-line prefer-const
+    let bot: BotHandle | undefined;
+    cleanup = async () => {
+      await bot?.stop();
+      await fake.close();
+    };
+    const app = await createTestApp({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, MAX_CONCURRENT_ANSWERS: '1' });
+    const log = createLogger(
+      'info',
+      new Writable({
+        write(_c, _e, done) {
+          done();
+        },
+      }) as never,
+    );
+    // One slot and 100 places in line, held shut until the burst is in: of 110 mentions, 9 are turned away.
+    let open: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const slow = {
+      ...app.footnote,
+      ask: async (...args: Parameters<typeof app.footnote.ask>) => {
+        await gate;
+        return app.footnote.ask(...args);
+      },
+    };
+    bot = await startBot(
+      { ...app, log, footnote: slow },
+      { noticeTtlMs: 300, client: { ws: { buildIdentifyThrottler: () => noIdentifyThrottle } } },
+    );
+    const channelId = String(fake.state.guildChannels(fake.guilds[0]!.id)[0]!.id);
+    const asked = uniqueQuestions(110).map((content, k) =>
+      fake.sendMessage(fake.build.message({ content, mentionBot: true, author: user(`member${k}`), channelId })),
+    );
+    // Every mention is either answered in its own thread or told, in the channel, to come back.
+    const notices = () => fake.requests.filter(channelPost(channelId));
+    const answered = () => asked.filter((m) => fake.requests.some(channelPost(m.id)));
+    const until = async (done: () => boolean) => {
+      const deadline = Date.now() + 60_000;
+      while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    };
+    await until(() => notices().length >= 9);
+    open();
+    await until(() => answered().length + notices().length >= asked.length);
+    expect(notices()).toHaveLength(9);
+    expect(answered().length + notices().length).toBe(asked.length);
+    for (const n of notices()) {
+      const sent = body(n);
+      expect(sent.content).toMatch(/answering a lot of questions/);
+      expect(sent.allowed_mentions).toMatchObject({ parse: [] });
+      // The notice answers one mention, and it has no thread.
+      const to = String((sent.message_reference as { message_id: string }).message_id);
+      expect(asked.map((m) => m.id)).toContain(to);
+      expect(fake.requests.some((r) => r.method === 'POST' && r.path === `/channels/${channelId}/messages/${to}/threads`)).toBe(false);
+      const id = String((n.response as { id: string }).id);
+      await fake.waitForRequest((r) => r.method === 'DELETE' && r.path === `/channels/${channelId}/messages/${id}`, 5000);
+    }
   }, 120_000);
 });

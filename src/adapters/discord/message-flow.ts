@@ -1,5 +1,6 @@
 import { findCommand } from '../../commands/index.js';
 import { noticeText } from '../../commands/notice-text.js';
+import type { Reply } from '../../commands/types.js';
 import type { Turn } from '../../domain/types.js';
 import { commandContext, messagesFor, placeRefusal, serverArticle } from './command-flow.js';
 import { historyFrom, threadName } from './conversation.js';
@@ -7,7 +8,6 @@ import { cooldownKey } from './cooldown.js';
 import { errorForLog, userFacingError } from './errors.js';
 import { answersInThread } from './etiquette.js';
 import type { Conversation, FlowDeps, MessageQuestion } from './ports.js';
-import { BusyError } from './queue.js';
 import { notice } from './render.js';
 
 const TYPING_EVERY_MS = 8000;
@@ -41,12 +41,19 @@ export async function runMessage(deps: FlowDeps, q: MessageQuestion): Promise<vo
   }
   const taken = deps.cooldown.take(cooldownKey(q.invoker.userId, q.place.guildId), settings.cooldown);
   if (!taken.ok) return q.inPlace().notice(notice(t.cooldown(settings.cooldown, taken.retryAt, Date.now())));
-  // Checked before a thread is started for nothing.
+  // Checked before a thread is started for nothing. The place in line is taken at once, before
+  // any await, so that a burst cannot fill the line while the thread is being started: the answer
+  // waits in line for the job that the thread, history and article make.
   if (deps.limiter.full) return q.inPlace().notice(notice(t.busy));
+  let begin: (job?: () => Promise<Reply>) => void = () => undefined;
+  const job = new Promise<(() => Promise<Reply>) | undefined>((resolve) => (begin = resolve));
+  const answering = deps.limiter.run(async () => (await job)?.());
 
-  const target = await conversationFor(deps, q);
-  const stopTyping = keepTyping(target);
+  let target: Conversation | undefined;
+  let stopTyping = () => undefined as void;
   try {
+    target = await conversationFor(deps, q);
+    stopTyping = keepTyping(target);
     const history = await historyFor(deps, q);
     const ask = findCommand(deps.commands, 'ask')!;
     const served = await serverArticle(deps, q.place.guildId);
@@ -54,7 +61,8 @@ export async function runMessage(deps: FlowDeps, q: MessageQuestion): Promise<vo
       ...(history.length ? { history } : {}),
       ...(served ? { footnote: served.footnote } : {}),
     });
-    const reply = await deps.limiter.run(() => ask.handle(ctx, { question: q.text, ...(served?.doc ? { doc: served.doc } : {}) }));
+    begin(() => ask.handle(ctx, { question: q.text, ...(served?.doc ? { doc: served.doc } : {}) }));
+    const reply = (await answering)!;
     stopTyping();
     for (const m of await messagesFor(deps, reply, q.place, ctx.footnote)) await target.send(m);
     q.log.info(
@@ -66,10 +74,13 @@ export async function runMessage(deps: FlowDeps, q: MessageQuestion): Promise<vo
       'answered',
     );
   } catch (error) {
+    // Frees the place in line if the failure came before the job was handed over.
+    begin();
     stopTyping();
-    if (error instanceof BusyError) return q.inPlace().notice(notice(t.busy));
     const message = deps.shutdownSignal.aborted ? notice(t.interrupted) : userFacingError(error, q.log, deps.secrets, t);
-    await target.send(message).catch((e: unknown) => q.log.warn({ err: errorForLog(e, deps.secrets) }, 'could not report the failure'));
+    await (target ?? q.inPlace())
+      .send(message)
+      .catch((e: unknown) => q.log.warn({ err: errorForLog(e, deps.secrets) }, 'could not report the failure'));
   }
 }
 
