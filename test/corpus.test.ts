@@ -19,6 +19,16 @@ describe('paragraph numbering (public contract)', () => {
     expect(doc.paragraphs.every((p) => p.doc === 'riverton')).toBe(true);
   });
 
+  it('reads the title and source of front matter that is not valid YAML from its key: value lines', () => {
+    // "@" cannot start a plain YAML value: the header is still the author's, not the heading.
+    const raw =
+      '---\ntitle: Harbour report, 1931 (Ana Ruiz)\nsource: @org/harbour-reports (public domain)\n---\n\n# Harbour report\n\nThe port grew.\n';
+    const doc = parseDocument('harbour', raw, { format: 'md' });
+    expect(doc.title).toBe('Harbour report, 1931 (Ana Ruiz)');
+    expect(doc.source).toBe('@org/harbour-reports (public domain)');
+    expect(doc.paragraphs.map((p) => p.text)).toEqual(['The port grew.']);
+  });
+
   it('gives the shipped article exactly its 9 paragraphs, body text unchanged', async () => {
     const corpus = await loadCorpus(REPO_CORPUS);
     const doc = corpus.documents[0]!;

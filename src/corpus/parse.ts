@@ -35,17 +35,10 @@ function readHeader(text: string, format: ParseOptions['format']): Header {
   const front = /^---\n([\s\S]*?)\n---[ \t]*(?:\n|$)/.exec(body);
   if (front) {
     body = body.slice(front[0].length);
-    try {
-      const meta: unknown = yaml().parse(front[1] ?? '');
-      if (meta && typeof meta === 'object') {
-        const m = meta as Record<string, unknown>;
-        if (m.title != null) header.title = String(m.title);
-        if (m.source != null) header.source = String(m.source);
-        if (m.date != null) header.date = m.date instanceof Date ? m.date.toISOString().slice(0, 10) : String(m.date);
-      }
-    } catch {
-      // Front matter that is not YAML is not fatal: the document still has a body.
-    }
+    const m = frontMatter(front[1] ?? '');
+    if (m.title != null) header.title = String(m.title);
+    if (m.source != null) header.source = String(m.source);
+    if (m.date != null) header.date = m.date instanceof Date ? m.date.toISOString().slice(0, 10) : String(m.date);
   }
   const title = /^\s*#[ \t]+(.+?)[ \t#]*(?:\n|$)/.exec(body);
   if (title) {
@@ -55,6 +48,24 @@ function readHeader(text: string, format: ParseOptions['format']): Header {
   }
   header.body = body;
   return header;
+}
+
+/**
+ * Front matter as YAML; if it is not valid YAML, its plain `key: value` lines. Hand-written
+ * headers break YAML easily (`source: @org/package` starts with a reserved character), and
+ * losing the title over it would lose what every paragraph is about.
+ */
+function frontMatter(text: string): Record<string, unknown> {
+  try {
+    const meta: unknown = yaml().parse(text);
+    return meta && typeof meta === 'object' ? (meta as Record<string, unknown>) : {};
+  } catch {
+    const lines = text.split('\n').flatMap((line) => {
+      const kv = /^([A-Za-z_][\w-]*):[ \t]*(.*?)[ \t]*$/.exec(line);
+      return kv?.[2] ? [[kv[1]!, kv[2].replace(/^(["'])(.*)\1$/, '$2')] as const] : [];
+    });
+    return Object.fromEntries(lines);
+  }
 }
 
 /** The blank-line-separated blocks of a body: the public paragraph numbering. */
