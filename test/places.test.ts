@@ -56,3 +56,17 @@ describe('question terms match other names of the same place', () => {
     for (let i = 0; i < REPORT.length; i++) expect(termMatch(australia, sentence(i), match)).toBe(0);
   });
 });
+
+describe('an acronym in a question matches the name it abbreviates', () => {
+  const termOf = (q: string, word: string) => analyzeQuery(q, words, () => 0, 3, 0.5).find((t) => t.word === word)!;
+  const text = viewOf('Mira Tal, an economist at the Vell Institute for Coastal and Marine Research, spoke first.', words);
+
+  it('skipping the small words inside the name ("for", "and")', () => {
+    expect(termMatch(termOf('What did the VICMR economist say?', 'vicmr'), text, match)).toBe(1);
+    expect(termMatch(termOf('What did the ICMR economist say?', 'icmr'), text, match)).toBe(1);
+  });
+
+  it('but not letters the name does not spell in order', () => {
+    expect(termMatch(termOf('What did the VCMI economist say?', 'vcmi'), text, match)).toBe(0);
+  });
+});

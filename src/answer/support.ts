@@ -38,6 +38,9 @@ export interface TextView {
 }
 
 const SIMILARITY_MEMO = 512;
+const CAPITALISED = String.raw`\p{Lu}[\p{L}]*(?:-\p{Lu}[\p{L}]*)*`;
+/** Capitalised words, side by side or joined by "of", "for", "and", "the", "on", "de". */
+const NAME_RUN = new RegExp(`(?:${CAPITALISED}\\s+(?:(?:of|for|and|the|on|de)\\s+){0,2}){1,8}${CAPITALISED}`, 'gu');
 /** Another name of the same place ("Canada" for "Canadian"): as good as the same word's root. */
 const ALIAS = 0.9;
 const SAYING = new Set(['say', 'says', 'said', 'saying']);
@@ -72,11 +75,18 @@ export function properWords(question: string): { proper: Set<string>; acronyms: 
   return { proper, acronyms };
 }
 
-/** Initials of every window (2–6 words) of each run of capitalised words in a text. */
+/**
+ * Initials of every window (2–6 words) of each run of capitalised words in a text. Small
+ * function words inside a name add no letter ("Center for Strategic and International
+ * Studies" → "csis", "Bank of England" → "be").
+ */
 function initialsOf(text: string): Set<string> {
   const out = new Set<string>();
-  for (const run of text.matchAll(/(?:\p{Lu}[\p{L}]*(?:-\p{Lu}[\p{L}]*)*\s+){1,8}\p{Lu}[\p{L}]*(?:-\p{Lu}[\p{L}]*)*/gu)) {
-    const letters = run[0].split(/[\s-]+/).map((w) => w[0]!.toLowerCase());
+  for (const run of text.matchAll(NAME_RUN)) {
+    const letters = run[0]
+      .split(/[\s-]+/)
+      .filter((w) => /^\p{Lu}/u.test(w))
+      .map((w) => w[0]!.toLowerCase());
     for (let a = 0; a < letters.length; a++)
       for (let b = a + 2; b <= Math.min(letters.length, a + 6); b++) out.add(letters.slice(a, b).join(''));
   }
