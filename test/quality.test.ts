@@ -174,6 +174,15 @@ describe('shipped parameters', () => {
     }
   });
 
+  it('were fitted on every benchmark but the test sets, and on no test set', async () => {
+    const benchmarks = await loadBenchmarks(path.join(REPO, 'bench', 'quality'));
+    const fitted = fittedParams().data.map((d) => d.name);
+    expect(fitted.sort()).toEqual(benchmarks.filter((b) => b.fit).map((b) => b.name));
+    const tests = benchmarks.filter((b) => !b.fit).map((b) => b.name);
+    expect(tests.length).toBeGreaterThan(0);
+    for (const t of tests) expect(fitted).not.toContain(t);
+  });
+
   it('the fitting path answers exactly as ask does (same ranking, answer and decline)', async () => {
     const dir = tempDir();
     mkdirSync(path.join(dir, 'bench', 'council'), { recursive: true });

@@ -8,6 +8,8 @@ export interface FitReportInput {
   held: HeldOut;
   inSample: Map<string, QualityFigures>;
   baseline: Map<string, QualityFigures>;
+  /** Test sets (never fitted on), answered with the shipped parameters. */
+  unseen: Map<string, QualityFigures>;
   trials: { setting: string; score: number }[];
   recall: Map<string, number>;
 }
@@ -62,21 +64,33 @@ export function renderFitReport(r: FitReportInput): string {
     `Written by \`npm run fit\` at ${r.params.fittedAt}, with \`src/params/fitted.json\`. Every held-out figure comes from`,
     'parameters fitted with that benchmark left out (leave-one-benchmark-out); in-sample figures use the shipped parameters,',
     'which were fitted on every benchmark, and are shown only for comparison. The baseline is plain BM25 over paragraphs,',
-    'then the sentence sharing the most question stems (it never declines).',
+    'then the sentence sharing the most question stems (it never declines). A test set (`"fit": false` in its',
+    '`benchmark.json`) is never fitted on: it is answered once, with the shipped parameters.',
     '',
     '## Held-out figures, baseline beside them',
     '',
     ...FIGURE_HEADER,
     ...names.flatMap((n) =>
-      figureRows(n, [
-        ['baseline', r.baseline.get(n)],
-        ['footnote, held out', r.held.figures.get(n)],
-        ['footnote, in sample', r.inSample.get(n)],
-      ]),
+      figureRows(
+        n,
+        r.unseen.has(n)
+          ? [
+              ['baseline', r.baseline.get(n)],
+              ['footnote, test set (never fitted on)', r.unseen.get(n)],
+            ]
+          : [
+              ['baseline', r.baseline.get(n)],
+              ['footnote, held out', r.held.figures.get(n)],
+              ['footnote, in sample', r.inSample.get(n)],
+            ],
+      ),
     ),
     '',
     "Gold paragraph in the reranker's candidate pool (answerable questions): " +
-      names.map((n) => `${n} ${pct(r.recall.get(n) ?? NaN)}`).join(', ') +
+      names
+        .filter((n) => r.recall.has(n))
+        .map((n) => `${n} ${pct(r.recall.get(n)!)}`)
+        .join(', ') +
       '.',
     '',
     '## Decline precision/recall (held-out logits, all benchmarks pooled)',

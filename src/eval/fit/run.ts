@@ -67,8 +67,11 @@ function skeleton(s: typeof START): FittedParams {
 
 export async function runFit(o: FitOptions): Promise<FitResult> {
   const benchmarks = await loadBenchmarks(o.benchmarksDir);
-  const spaces: Workspace[] = [];
-  for (const b of benchmarks) spaces.push(await openWorkspace(b, o.embeddings));
+  const all: Workspace[] = [];
+  for (const b of benchmarks) all.push(await openWorkspace(b, o.embeddings));
+  // Test sets are answered only once the parameters are final: nothing here sees them before.
+  const spaces = all.filter((ws) => ws.benchmark.fit);
+  const tests = all.filter((ws) => !ws.benchmark.fit);
   const analyse = async (s: typeof START): Promise<Analysed[]> => {
     const all: Analysed[] = [];
     for (const ws of spaces) all.push(...(await analyseBenchmark(ws, skeleton(s))));
@@ -117,6 +120,7 @@ export async function runFit(o: FitOptions): Promise<FitResult> {
   const fitted = fitAll(data, skeleton(best), best.windowParagraphs, best.l2);
   const inSample = new Map<string, QualityFigures>();
   const baseline = new Map<string, QualityFigures>();
+  const unseen = new Map<string, QualityFigures>();
   for (const ws of spaces) {
     inSample.set(
       ws.benchmark.name,
@@ -125,6 +129,10 @@ export async function runFit(o: FitOptions): Promise<FitResult> {
         fitted,
       ),
     );
+    baseline.set(ws.benchmark.name, baselineFigures(ws));
+  }
+  for (const ws of tests) {
+    unseen.set(ws.benchmark.name, figuresFor(await analyseBenchmark(ws, fitted), fitted));
     baseline.set(ws.benchmark.name, baselineFigures(ws));
   }
   const params: FittedParams = {
@@ -138,7 +146,7 @@ export async function runFit(o: FitOptions): Promise<FitResult> {
     })),
   };
   const recall = candidateRecall(data);
-  return { params, held, report: renderFitReport({ params, held, inSample, baseline, trials, recall }) };
+  return { params, held, report: renderFitReport({ params, held, inSample, baseline, unseen, trials, recall }) };
 }
 
 /** Share of answerable questions whose gold paragraph is in the reranker's candidate pool. */

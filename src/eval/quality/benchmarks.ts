@@ -1,7 +1,8 @@
 /**
  * The quality benchmarks kept in the repository (`bench/quality/<name>/`): a corpus folder and a
  * question set in the eval format. A folder may hold `benchmark.json` to point elsewhere
- * (`{"corpus": "…", "questions": "…"}`, relative to the folder), e.g. to the shipped article.
+ * (`{"corpus": "…", "questions": "…"}`, relative to the folder), e.g. to the shipped article,
+ * and mark it `"fit": false`: a test set, reported beside the others but never fitted on.
  */
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
@@ -17,6 +18,8 @@ export interface Benchmark {
   cases: EvalCase[];
   /** sha256 of the question file, recorded with fitted parameters. */
   sha256: string;
+  /** False for a test set: `npm run fit` never fits on it, so its figures are on unseen questions. */
+  fit: boolean;
 }
 
 const manifestSchema = z.strictObject({
@@ -24,6 +27,7 @@ const manifestSchema = z.strictObject({
   questions: z.string().default('questions.jsonl'),
   description: z.string().optional(),
   license: z.string().optional(),
+  fit: z.boolean().default(true),
 });
 
 export async function loadBenchmarks(root: string, only?: string[]): Promise<Benchmark[]> {
@@ -52,6 +56,7 @@ export async function loadBenchmarks(root: string, only?: string[]): Promise<Ben
       questionsFile,
       cases,
       sha256: createHash('sha256').update(source).digest('hex'),
+      fit: manifest.fit,
     });
   }
   if (only) for (const n of only) if (!out.some((b) => b.name === n)) throw new Error(`no benchmark "${n}" in ${root}`);
