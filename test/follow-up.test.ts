@@ -2,7 +2,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withSpeaker } from '../src/answer/attribution.js';
-import { repeatsPrevious, resolveFollowUp, withoutQuoted } from '../src/answer/follow-up.js';
+import { preferNewAnswer, repeatsPrevious, resolveFollowUp, withoutQuoted } from '../src/answer/follow-up.js';
 import type { CandidateParagraph, ExtractiveAnswer } from '../src/answer/extractive.js';
 import { runShell } from '../src/adapters/shell/shell.js';
 import type { App } from '../src/compose/bootstrap.js';
@@ -116,6 +116,36 @@ describe('follow-ups resolved with the previous question, answer phrase and para
     const inThread = await app.footnote.ask('When is the second round of talks planned?', { history: [turnOf(a)] });
     expect(inThread.answer).toBe(alone.answer);
     expect(inThread.short_answer).toBe('September');
+  });
+});
+
+describe('preferNewAnswer: a follow-up that brings nothing new is declined', () => {
+  // "Which stadium?" after "Where were the talks held?": the best quote is another paragraph, rich
+  // in the borrowed words ("talks", "held") but holding neither "stadium" nor a new phrase.
+  const quote = (paragraph: number): ExtractiveAnswer => ({
+    answer: `a quote [¶${paragraph}]`,
+    answerable: true,
+    citations: [{ doc: 'd', paragraph, quote: 'a quote' }],
+    related: [],
+    ranking: [],
+    support: 0.6,
+  });
+  const judge = (own: number, fresh: boolean) => ({
+    adds: () => true,
+    coverage: (): [number, number] => [own, 0.8],
+    ownWords: 1,
+    fresh: () => fresh,
+  });
+
+  it('even from a paragraph the previous turn did not quote', () => {
+    const r = preferNewAnswer(quote(4), [{ doc: 'd', paragraph: 1, quote: 'before' }], () => quote(5), [], judge(0, false));
+    expect(r.answerable).toBe(false);
+    expect(r.citations).toEqual([]);
+  });
+
+  it('but answers with the follow-up’s own word, or with a new phrase of the kind it asks for', () => {
+    expect(preferNewAnswer(quote(4), [], () => quote(5), [], judge(1, false)).citations[0]!.paragraph).toBe(4);
+    expect(preferNewAnswer(quote(4), [], () => quote(5), [], judge(0, true)).citations[0]!.paragraph).toBe(4);
   });
 });
 

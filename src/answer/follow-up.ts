@@ -142,18 +142,21 @@ export function preferNewAnswer(
     fresh: (a: ExtractiveAnswer) => boolean;
   },
 ): ExtractiveAnswer {
-  if (!first.answerable || judge.adds(first)) return first;
+  if (!first.answerable) return first;
+  // Nothing new: none of the follow-up's own words and no new phrase of the kind it asks for
+  // ("Which stadium?" where the text names none). Another paragraph, or the previous answer said
+  // again, would be passed off as an answer.
+  const nothingNew = (a: ExtractiveAnswer) => judge.coverage(a)[0] === 0 && judge.ownWords > 0 && !judge.fresh(a);
+  const declined = { ...first, answerable: false, citations: [], answer: '' };
+  if (judge.adds(first)) return nothingNew(first) ? declined : first;
   // The decline model weighs the words borrowed from the turn before, which another paragraph
   // may well lack; a quote holding every word of the follow-up's own is answer enough.
   const alternative = answer(withoutQuoted(candidates, previous), true);
   const coverage = judge.coverage(alternative);
   const before = judge.coverage(first);
-  const better = alternative.answerable && holdsMore(coverage, before) && !(alternative.overridden && coverage[0] < 1);
-  // Nothing new anywhere: none of the follow-up's own words and no new phrase of the kind it asks
-  // for ("Which stadium?" where the text names none). Saying the previous answer again would
-  // pass it off as an answer.
-  const nothingNew = before[0] === 0 && judge.ownWords > 0 && !judge.fresh(first);
-  if (!better) return nothingNew ? { ...first, answerable: false, citations: [], answer: '' } : first;
+  const better =
+    alternative.answerable && holdsMore(coverage, before) && !(alternative.overridden && coverage[0] < 1) && !nothingNew(alternative);
+  if (!better) return nothingNew(first) ? declined : first;
   // A paragraph split into runs may be ranked twice: keep its first place.
   const seen = new Set<string>();
   const ranking = alternative.ranking.filter((r) => {
