@@ -70,3 +70,11 @@ describe('an acronym in a question matches the name it abbreviates', () => {
     expect(termMatch(termOf('What did the VCMI economist say?', 'vcmi'), text, match)).toBe(0);
   });
 });
+
+describe('a dotted abbreviation inside a name gives all its letters', () => {
+  it('"U.S. Trade Representative" is what "USTR" abbreviates', () => {
+    const term = analyzeQuery('Who is the USTR?', words, () => 0, 3, 0.5).find((t) => t.word === 'ustr')!;
+    expect(termMatch(term, viewOf('The U.S. Trade Representative, Mira Tal, spoke.', words), match)).toBe(1);
+    expect(termMatch(term, viewOf('The Trade Representative, Mira Tal, spoke.', words), match)).toBe(0);
+  });
+});

@@ -38,8 +38,8 @@ export interface TextView {
 }
 
 const SIMILARITY_MEMO = 512;
-const CAPITALISED = String.raw`\p{Lu}[\p{L}]*(?:-\p{Lu}[\p{L}]*)*`;
-/** Capitalised words, side by side or joined by "of", "for", "and", "the", "on", "de". */
+const CAPITALISED = String.raw`(?:(?:\p{Lu}\.){2,}|\p{Lu}[\p{L}]*(?:-\p{Lu}[\p{L}]*)*)`;
+/** Capitalised words or dotted abbreviations, side by side or joined by "of", "for", "and", "the", "on", "de". */
 const NAME_RUN = new RegExp(`(?:${CAPITALISED}\\s+(?:(?:of|for|and|the|on|de)\\s+){0,2}){1,8}${CAPITALISED}`, 'gu');
 /** Another name of the same place ("Canada" for "Canadian"): as good as the same word's root. */
 const ALIAS = 0.9;
@@ -83,10 +83,12 @@ export function properWords(question: string): { proper: Set<string>; acronyms: 
 function initialsOf(text: string): Set<string> {
   const out = new Set<string>();
   for (const run of text.matchAll(NAME_RUN)) {
+    // A dotted abbreviation gives all its letters: "U.S. Trade Representative" → "ustr".
     const letters = run[0]
       .split(/[\s-]+/)
       .filter((w) => /^\p{Lu}/u.test(w))
-      .map((w) => w[0]!.toLowerCase());
+      .flatMap((w) => (/^(?:\p{Lu}\.)+$/u.test(w) ? w.replace(/\./g, '').split('') : [w[0]!]))
+      .map((l) => l.toLowerCase());
     for (let a = 0; a < letters.length; a++)
       for (let b = a + 2; b <= Math.min(letters.length, a + 6); b++) out.add(letters.slice(a, b).join(''));
   }
