@@ -39,6 +39,12 @@ describe('question terms match other names of the same place', () => {
     expect(termMatch(reykjavik, sentence(1), match)).toBe(0.9);
   });
 
+  it('a place in the possessive is still the place ("Iceland\'s capital"), in questions and texts', () => {
+    const iceland = termsOf("When do talks resume in Iceland's capital?").find((t) => t.word === 'iceland')!;
+    expect(termMatch(iceland, sentence(0), match)).toBe(0.9); // "met in Reykjavik"
+    expect(placesIn(["Norway's ministers met."]).map((g) => g.names[0])).toEqual(['norway']);
+  });
+
   it('a region matches the countries in it, not the other way round', () => {
     const europe = termsOf('Which European countries sent ministers to talks in Europe?').find((t) => t.word === 'europe')!;
     expect(termMatch(europe, sentence(0), match)).toBe(0.9);

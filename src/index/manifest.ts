@@ -2,9 +2,9 @@ import { z } from 'zod';
 
 /**
  * Bump when the on-disk layout or the chunking rules change: old indexes are then rebuilt.
- * (4: entities.json; 10: titles from front matter that is not valid YAML)
+ * (4: entities.json; 10: titles from front matter that is not valid YAML; 11: places named in the possessive)
  */
-export const INDEX_FORMAT_VERSION = 10;
+export const INDEX_FORMAT_VERSION = 11;
 
 export const BUILD_FILES = ['sentences.hnsw', 'paragraphs.hnsw', 'docstore.json', 'lexical.json', 'entities.json'] as const;
 export type BuildFile = (typeof BUILD_FILES)[number];

@@ -26,9 +26,11 @@ interface CountryRecord {
   subregion?: string;
 }
 
-/** Words as written, accents folded and dots dropped ("U.K." = "UK"). */
+/** Words as written, accents folded, dots and possessives dropped ("U.K." = "UK", "Malaysia's" = "Malaysia"). */
 function casedWords(text: string): string[] {
-  return (foldAccents(text).match(/[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*\.?/gu) ?? []).map((w) => w.replace(/\./g, ''));
+  return (foldAccents(text).match(/[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*\.?/gu) ?? []).map((w) =>
+    w.replace(/\./g, '').replace(/['’]s$/u, ''),
+  );
 }
 
 /** Words as phrases are compared: lowercase, accents folded, dots dropped ("U.K." = "uk"). */
