@@ -30,7 +30,7 @@ export const GRID = {
   softFloor: [0.5, 0.6, 0.7],
   idfFloor: [0.2, 0.4, 0.6],
   windowParagraphs: [1, 2, 3],
-  /** L2 penalty of the three models: with 8 small benchmarks, the weights must not chase one of them. */
+  /** L2 penalty of the models: with a dozen small benchmarks, the weights must not chase one of them. */
   l2: [0.001, 0.003, 0.01, 0.03],
 };
 
