@@ -134,3 +134,26 @@ describe('"what did X say" is answered where X speaks', () => {
     expect(r.citations[0]?.paragraph).toBe(5);
   });
 });
+
+describe('"which <kind>" words are satisfied by an answer of that kind the question does not give', async () => {
+  const { analyzeCandidates } = await import('../src/answer/features.js');
+  const { analyzeQuery, ViewCache } = await import('../src/answer/support.js');
+  const { splitSentences } = await import('../src/text/sentences.js');
+  const words = { rarity: () => 1, vector: () => undefined } as unknown as Parameters<typeof analyzeQuery>[1];
+  const text = 'Ministers met in Ruritania to discuss grain. The next round opens in Vell.';
+  const candidate = {
+    paragraph: { doc: 'd', n: 1, text, sections: [], sentences: splitSentences(text) },
+    bm25: 1,
+    denseP: 0,
+    denseS: 0,
+    dense: new Map<number, number>(),
+  };
+
+  it('"city" in "Which city of Ruritania …?" is not met by "in Ruritania", only by another place', () => {
+    const question = 'Which city of Ruritania hosts the talks?';
+    const terms = analyzeQuery(question, words, () => 1, 3, 0.5);
+    const a = analyzeCandidates(question, terms, [candidate], new ViewCache(words), { softFloor: 0.6, softMax: 0.8 }, 3);
+    const city = terms.findIndex((t) => t.word === 'city');
+    expect(a.paragraphs[0]!.matches[city]).toEqual([0, 1]);
+  });
+});

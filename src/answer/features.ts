@@ -122,10 +122,12 @@ export function analyzeCandidates(
     // The wanted kind of answer must sit in a sentence that itself matches a question term
     // exactly, so a place named elsewhere does not answer a question about another event.
     const typed = p.sentences.map((s, i) => !type || (hasAnswerType(unstated(s.text), type) && matches.some((row) => row[i]! >= EXACT)));
-    // "city" in "which city …" is satisfied by a sentence that names a place (likewise times, quantities).
+    // "city" in "which city …" is satisfied by a sentence that names a place (likewise times,
+    // quantities), but not by the places the question itself names: "Which city of Ruritania …?"
+    // is not answered by "in Ruritania".
     terms.forEach((term, t) => {
       const kind = kinds.get(term.word);
-      if (kind) p.sentences.forEach((s, i) => hasAnswerType(s.text, kind) && (matches[t]![i] = 1));
+      if (kind) p.sentences.forEach((s, i) => hasAnswerType(unstated(s.text), kind) && (matches[t]![i] = 1));
     });
     const n = p.sentences.length;
     let coverS = 0;
