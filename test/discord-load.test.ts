@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startBot, type BotHandle } from '../src/adapters/discord/bot.js';
+import { startBot, type BotHandle, type BotOptions } from '../src/adapters/discord/bot.js';
 import { createLogger } from '../src/compose/log.js';
 import { analyseBurst, sendBurst, waitForReplies } from '../src/bench/burst.js';
 import { body, channelPost, startHarness, user } from './discord-harness.js';
@@ -23,6 +23,42 @@ afterEach(async () => {
   await cleanup?.();
   cleanup = undefined;
 });
+
+/**
+ * The real bot against a fresh fake Discord, with one answer slot and every answer first waiting
+ * for `before()`: a test decides how long answers take, so the line fills as it needs.
+ */
+async function startOneSlotBot(before: () => Promise<void>, options: BotOptions = {}): Promise<{ fake: FakeDiscord; bot: BotHandle }> {
+  const fake = await startFakeDiscord({ heartbeatIntervalMs: 500 });
+  // Assigned once the bot starts; the cleanup set before then must see it.
+  // eslint-disable-next-line prefer-const
+  let bot: BotHandle | undefined;
+  cleanup = async () => {
+    await bot?.stop();
+    await fake.close();
+  };
+  const app = await createTestApp({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, MAX_CONCURRENT_ANSWERS: '1' });
+  const log = createLogger(
+    'info',
+    new Writable({
+      write(_c, _e, done) {
+        done();
+      },
+    }) as never,
+  );
+  const slow = {
+    ...app.footnote,
+    ask: async (...args: Parameters<typeof app.footnote.ask>) => {
+      await before();
+      return app.footnote.ask(...args);
+    },
+  };
+  bot = await startBot(
+    { ...app, log, footnote: slow },
+    { ...options, client: { ws: { buildIdentifyThrottler: () => noIdentifyThrottle } } },
+  );
+  return { fake, bot };
+}
 
 describe('a burst of /ask', () => {
   it('150 from 30 users in 1.5 s: each acknowledged within 3 s and answered once; the 5th per user hits the cooldown', async () => {
@@ -49,32 +85,8 @@ describe('a burst of /ask', () => {
   }, 120_000);
 
   it('beyond the answer queue (100 waiting) the newcomers are told they are busy, privately; the rest are answered', async () => {
-    const fake: FakeDiscord = await startFakeDiscord({ heartbeatIntervalMs: 500 });
-    // Assigned once the bot starts; the cleanup set before then must see it.
-    // eslint-disable-next-line prefer-const
-    let bot: BotHandle | undefined;
-    cleanup = async () => {
-      await bot?.stop();
-      await fake.close();
-    };
-    const app = await createTestApp({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, MAX_CONCURRENT_ANSWERS: '1' });
-    const log = createLogger(
-      'info',
-      new Writable({
-        write(_c, _e, done) {
-          done();
-        },
-      }) as never,
-    );
     // One slot and 60 ms an answer: a burst of 150 in 1 s leaves well over 100 waiting.
-    const slow = {
-      ...app.footnote,
-      ask: async (...args: Parameters<typeof app.footnote.ask>) => {
-        await new Promise((resolve) => setTimeout(resolve, 60));
-        return app.footnote.ask(...args);
-      },
-    };
-    bot = await startBot({ ...app, log, footnote: slow }, { client: { ws: { buildIdentifyThrottler: () => noIdentifyThrottle } } });
+    const { fake, bot } = await startOneSlotBot(() => new Promise((resolve) => setTimeout(resolve, 60)));
     const sent = await sendBurst(fake, { interactions: 150, users: 150, overMs: 1000, questions: DEV_QUESTIONS });
     expect(await waitForReplies(fake, sent, 60_000)).toBe(0);
     await bot.stop();
@@ -108,36 +120,10 @@ describe('a burst of /ask', () => {
 
 describe('a burst of @mentions', () => {
   it('beyond the answer queue the newcomers get a public busy notice, deleted a moment later, and no thread', async () => {
-    const fake: FakeDiscord = await startFakeDiscord({ heartbeatIntervalMs: 500 });
-    // eslint-disable-next-line prefer-const
-    let bot: BotHandle | undefined;
-    cleanup = async () => {
-      await bot?.stop();
-      await fake.close();
-    };
-    const app = await createTestApp({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, MAX_CONCURRENT_ANSWERS: '1' });
-    const log = createLogger(
-      'info',
-      new Writable({
-        write(_c, _e, done) {
-          done();
-        },
-      }) as never,
-    );
     // One slot and 100 places in line, held shut until the burst is in: of 110 mentions, 9 are turned away.
     let open: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (open = resolve));
-    const slow = {
-      ...app.footnote,
-      ask: async (...args: Parameters<typeof app.footnote.ask>) => {
-        await gate;
-        return app.footnote.ask(...args);
-      },
-    };
-    bot = await startBot(
-      { ...app, log, footnote: slow },
-      { noticeTtlMs: 300, client: { ws: { buildIdentifyThrottler: () => noIdentifyThrottle } } },
-    );
+    const { fake } = await startOneSlotBot(() => gate, { noticeTtlMs: 300 });
     const channelId = String(fake.state.guildChannels(fake.guilds[0]!.id)[0]!.id);
     const asked = uniqueQuestions(110).map((content, k) =>
       fake.sendMessage(fake.build.message({ content, mentionBot: true, author: user(`member${k}`), channelId })),
