@@ -67,11 +67,11 @@ function skeleton(s: typeof START): FittedParams {
 
 export async function runFit(o: FitOptions): Promise<FitResult> {
   const benchmarks = await loadBenchmarks(o.benchmarksDir);
-  const all: Workspace[] = [];
-  for (const b of benchmarks) all.push(await openWorkspace(b, o.embeddings));
+  const opened: Workspace[] = [];
+  for (const b of benchmarks) opened.push(await openWorkspace(b, o.embeddings));
   // Test sets are answered only once the parameters are final: nothing here sees them before.
-  const spaces = all.filter((ws) => ws.benchmark.fit);
-  const tests = all.filter((ws) => !ws.benchmark.fit);
+  const spaces = opened.filter((ws) => ws.benchmark.fit);
+  const tests = opened.filter((ws) => !ws.benchmark.fit);
   const analyse = async (s: typeof START): Promise<Analysed[]> => {
     const all: Analysed[] = [];
     for (const ws of spaces) all.push(...(await analyseBenchmark(ws, skeleton(s))));
