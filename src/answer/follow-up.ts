@@ -146,17 +146,20 @@ export function preferNewAnswer(
   // Nothing new: none of the follow-up's own words and no new phrase of the kind it asks for
   // ("Which stadium?" where the text names none). Another paragraph, or the previous answer said
   // again, would be passed off as an answer.
-  const nothingNew = (a: ExtractiveAnswer) => judge.coverage(a)[0] === 0 && judge.ownWords > 0 && !judge.fresh(a);
+  const nothingNew = (a: ExtractiveAnswer, [own]: [number, number]) => own === 0 && judge.ownWords > 0 && !judge.fresh(a);
+  const before = judge.coverage(first);
   const declined = { ...first, answerable: false, citations: [], answer: '' };
-  if (judge.adds(first)) return nothingNew(first) ? declined : first;
+  if (judge.adds(first)) return nothingNew(first, before) ? declined : first;
   // The decline model weighs the words borrowed from the turn before, which another paragraph
   // may well lack; a quote holding every word of the follow-up's own is answer enough.
   const alternative = answer(withoutQuoted(candidates, previous), true);
   const coverage = judge.coverage(alternative);
-  const before = judge.coverage(first);
   const better =
-    alternative.answerable && holdsMore(coverage, before) && !(alternative.overridden && coverage[0] < 1) && !nothingNew(alternative);
-  if (!better) return nothingNew(first) ? declined : first;
+    alternative.answerable &&
+    holdsMore(coverage, before) &&
+    !(alternative.overridden && coverage[0] < 1) &&
+    !nothingNew(alternative, coverage);
+  if (!better) return nothingNew(first, before) ? declined : first;
   // A paragraph split into runs may be ranked twice: keep its first place.
   const seen = new Set<string>();
   const ranking = alternative.ranking.filter((r) => {
