@@ -129,8 +129,14 @@ export async function answerQuestion(rawQuestion: string, options: AskOptions, d
   };
   const first = answer(candidates);
   const known = previous?.known ?? [];
+  // The follow-up checks and the reply read the same citations' answer phrases: find each once.
+  const phrases = new Map<Citation, string | null>();
+  const phraseOf = (c: Citation) => {
+    if (!phrases.has(c)) phrases.set(c, shortAnswerFor(question, c, index, params.short.weights, known));
+    return phrases.get(c)!;
+  };
   // A new name for "which stadium?" is no evidence that the text names a stadium.
-  const fresh = (c: Citation) => !kind || (!kind.generic && shortAnswerFor(question, c, index, params.short.weights, known) !== null);
+  const fresh = (c: Citation) => !kind || (!kind.generic && phraseOf(c) !== null);
   const extractive = previous
     ? preferNewAnswer(first, previous.citations, answer, candidates, {
         adds: (a) => addsToPrevious(a, question, previous.citations, fresh),
@@ -140,7 +146,8 @@ export async function answerQuestion(rawQuestion: string, options: AskOptions, d
         fresh: (a) => !kind || (!!a.citations[0] && fresh(a.citations[0])),
       })
     : first;
-  const short = extractive.answerable ? shortAnswerFor(question, extractive.citations[0], index, params.short.weights, known) : null;
+  const quoted = extractive.answerable ? extractive.citations[0] : undefined;
+  const short = quoted ? phraseOf(quoted) : null;
   const result: AskResult = {
     question: asked,
     answer: leadWith(short, extractive.answerable ? extractive.answer : declineText(asked)),
@@ -173,9 +180,8 @@ export async function answerQuestion(rawQuestion: string, options: AskOptions, d
     } else {
       Object.assign(result, generated);
       // The model words its own answer; the answer phrase comes from the sentence it cites.
-      result.short_answer = generated.answerable
-        ? shortAnswerFor(question, generated.citations[0], index, params.short.weights, known)
-        : null;
+      const cited = generated.answerable ? generated.citations[0] : undefined;
+      result.short_answer = cited ? phraseOf(cited) : null;
     }
   }
   const totalMs = performance.now() - started;
