@@ -13,7 +13,7 @@ import { analyseBenchmark } from '../src/eval/fit/data.js';
 import { figuresFor } from '../src/eval/fit/evaluate.js';
 import { DEFAULT_FIT, fitChoice, fitLogistic } from '../src/eval/fit/optimize.js';
 import { convertSquad, writeSquadBenchmarks } from '../src/eval/squad.js';
-import { fittedParams } from '../src/params/fitted.js';
+import { DECLINE_SIGNS, fittedParams, type DeclineFeature } from '../src/params/fitted.js';
 import { answerQuestion } from '../src/app/ask.js';
 import type { EvalCase } from '../src/eval/types.js';
 import { REPO, SHARED_CACHE_DIR, tempDir } from './helpers/app.js';
@@ -162,6 +162,22 @@ describe('fitting', () => {
     expect(informative!).toBeGreaterThan(2);
     expect(Math.abs(noise!)).toBeLessThan(informative! / 4);
   });
+
+  it('keeps a weight at the sign it is given, where the data alone would push it the other way', () => {
+    // The second feature goes with y = 0: free, its weight comes out negative; held to +1, it stays at 0.
+    const samples = Array.from({ length: 40 }, (_, i) => ({ x: [i % 2, (i + 1) % 2], y: (i % 2) as 0 | 1, weight: 1 }));
+    const [, , free] = fitLogistic(samples, 2);
+    const [, first, held] = fitLogistic(samples, 2, { ...DEFAULT_FIT, signs: [0, 1, 1] });
+    expect(free!).toBeLessThan(-1);
+    expect(held).toBe(0);
+    expect(first!).toBeGreaterThan(2);
+  });
+
+  it('holds every decline feature to a sign, so the shipped weights point the way their meaning says', () => {
+    const { decline } = fittedParams();
+    for (const [feature, sign] of Object.entries(DECLINE_SIGNS))
+      expect(decline.weights[feature as DeclineFeature] * sign).toBeGreaterThanOrEqual(0);
+  });
 });
 
 describe('shipped parameters', () => {
@@ -189,7 +205,7 @@ describe('shipped parameters', () => {
     const cases = [
       { id: 'a', question: 'How much does the budget raise library spending?', answerable: true, expected: [['12%']], citations: [2] },
       { id: 'b', question: 'When is the next council meeting?', answerable: true, expected: [['March 3']], citations: [5] },
-      { id: 'c', question: 'Who won the football game last night?', answerable: false },
+      { id: 'c', question: 'Who won the football game in Madrid last night?', answerable: false },
       { id: 'd', question: 'ok one more, when is the next council meeting?', answerable: true, expected: [['March 3']], citations: [5] },
     ];
     writeFileSync(path.join(dir, 'bench', 'council', 'questions.jsonl'), cases.map((c) => JSON.stringify(c)).join('\n'));

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   asksForSpeech,
   attributesSpeechTo,
+  countedNoun,
+  countsNoun,
   expectedAnswerType,
   hasAnswerType,
   speakersAskedAbout,
@@ -9,7 +11,7 @@ import {
 } from '../src/answer/answer-type.js';
 import { fuseRankings, sortByScore } from '../src/retrieval/fusion.js';
 import { normalizeQuestion } from '../src/domain/question.js';
-import { contentTerms, sameRoot, wordTokens } from '../src/text/tokens.js';
+import { contentTerms, sameRoot, stemTerm, wordTokens } from '../src/text/tokens.js';
 import { correctWord, editDistanceAtMost } from '../src/text/typos.js';
 import { splitSentences } from '../src/text/sentences.js';
 import { splitSentences as replySentences } from '../src/answer/llm/claims.js';
@@ -98,6 +100,21 @@ describe('answer types', () => {
     // "said X" without a quotation before it reports others speaking about X.
     expect(attributesSpeechTo('Analysts said Lipsky must act first.', ['lipsky'])).toBe(false);
     expect(attributesSpeechTo('Lipsky arrived late.', ['Lipsky'])).toBe(false);
+  });
+  it('reads "what is X called" as asking for a name, not for speech', () => {
+    expect(asksForSpeech("What's the storm called?")).toBe(false);
+    expect(asksForSpeech('What was the new bridge called')).toBe(false);
+    expect(asksForSpeech('What did the mayor call the plan?')).toBe(true);
+  });
+  it('finds the noun a "how many" question counts, and a number right before it in a text', () => {
+    expect(countedNoun('How many firefighters are working the blaze?')).toBe('firefighters');
+    expect(countedNoun('how many of the ships were stuck')).toBe('ships');
+    expect(countedNoun('How much did it cost?')).toBeUndefined();
+    const stem = stemTerm('firefighters');
+    expect(countsNoun('More than 850 firefighters were assigned.', stem)).toBe(true);
+    expect(countsNoun('About two hundred volunteer firefighters came.', stem)).toBe(true);
+    expect(countsNoun('It pays 75 percent of eligible firefighting costs.', stemTerm('ships'))).toBe(false);
+    expect(countsNoun('Firefighters arrived at 9, then 40 more trucks.', stem)).toBe(false);
   });
 });
 

@@ -55,6 +55,25 @@ export function withoutGiven(question: string, names: readonly string[]): (text:
   return (text) => text.replace(pattern, ' ');
 }
 
+/** The noun a "how many" question counts: "How many firefighters are …" → "firefighters". */
+export function countedNoun(question: string): string | undefined {
+  return /\bhow\s+many\s+(?:more\s+|other\s+|of\s+the\s+)?(\p{L}+)/iu.exec(question)?.[1]?.toLowerCase();
+}
+
+const NUMBER_TOKEN = new RegExp(`^(?:\\p{N}[\\p{N}.,]*|${NUMBER_WORDS})$`, 'iu');
+/** Words between a number and the noun it counts: "850 firefighters", "about 6,200 of its people". */
+const COUNT_GAP = 3;
+
+/** Whether the text puts a number before the counted noun (its stem), at most two words between. */
+export function countsNoun(text: string, nounStem: string): boolean {
+  const words = text.match(/[\p{L}\p{N}][\p{L}\p{N}.,'-]*/gu) ?? [];
+  return words.some(
+    (w, i) =>
+      NUMBER_TOKEN.test(w.replace(/[.,]$/, '')) &&
+      words.slice(i + 1, i + 1 + COUNT_GAP).some((next) => stemTerm(next.toLowerCase().replace(/[.,]$/, '')) === nounStem),
+  );
+}
+
 /** Text as a regular-expression source, its special characters escaped. */
 const escaped = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -62,9 +81,12 @@ const SPEECH_QUESTION =
   /\b(say|said|says|tell|told|describe|described|comment|commented|warn|warned|claim|claimed|call|called|think|thinks|thought|react|reacted|respond|responded)\b/i;
 const SPEECH = /["“”]|\b(said|says|told|added|stated|warned|described|according to|noted|argued)\b/i;
 
+/** "What's the fire called?", "what is the law called": a name is asked for, not speech. */
+export const ASKS_WHAT_IT_IS_CALLED = /\b(?:is|are|was|were|'s|’s)\b.*\bcalled\s*[?.!]*\s*$/i;
+
 /** Questions about what someone said are best answered by quotations or reported speech. */
 export function asksForSpeech(question: string): boolean {
-  return SPEECH_QUESTION.test(question);
+  return SPEECH_QUESTION.test(question) && !ASKS_WHAT_IT_IS_CALLED.test(question);
 }
 
 // Narrower than SPEECH_QUESTION ("what does X claim", "what did X call"): a verb of saying itself.
@@ -82,7 +104,9 @@ export function hasSpeech(text: string): boolean {
 const SPEECH_VERBS = 'said|says|told|added|stated|warned|wrote|noted|argued|explained|asked';
 // Any way of reporting speech, for telling whether someone speaks anywhere in a text at all.
 const REPORTING_VERBS = `${SPEECH_VERBS}|saying|telling|adding|warning|noting|arguing|insisted|insisting|complained|claimed|claiming|called|calling|urged|urging|announced|described|describing|replied|responded|admitted|acknowledged|denied|promised|pledged|vowed`;
-const PRONOUN_SPEECH = new RegExp(`\\b(he|she)\\s+(${SPEECH_VERBS})\\b`);
+const pronounSpeaking = (verbs: string) => new RegExp(`\\b(he|she)\\s+(${verbs})\\b`);
+// "he said", "she vowed": both verb lists are constants, so their patterns are built once.
+const PRONOUN_SPEECH = new Map([SPEECH_VERBS, REPORTING_VERBS].map((verbs) => [verbs, pronounSpeaking(verbs)]));
 
 /** A name as a lowercase regular-expression source, its special characters escaped. */
 const namePattern = (name: string) => escaped(name.toLowerCase());
@@ -106,8 +130,10 @@ export function speakersAskedAbout(question: string, names: readonly string[]): 
 export function hasSpeaker(paragraph: string, names: string[], verbs = SPEECH_VERBS): boolean {
   if (attributesSpeechTo(paragraph, names, verbs)) return true;
   const lower = paragraph.toLowerCase();
-  const pronoun = verbs === SPEECH_VERBS ? PRONOUN_SPEECH : new RegExp(`\\b(he|she)\\s+(${verbs})\\b`);
-  return pronoun.test(lower) && names.some((n) => new RegExp(`\\b${namePattern(n)}\\b`).test(lower));
+  return (
+    (PRONOUN_SPEECH.get(verbs) ?? pronounSpeaking(verbs)).test(lower) &&
+    names.some((n) => new RegExp(`\\b${namePattern(n)}\\b`).test(lower))
+  );
 }
 
 /** Whether any of the paragraphs reports one of the names speaking, by any verb of reporting ("arguing", "vowed" …). */

@@ -1,5 +1,6 @@
 import type { EntityType } from '../domain/types.js';
 import { stemTerm } from '../text/tokens.js';
+import { ASKS_WHAT_IT_IS_CALLED } from './answer-type.js';
 
 /**
  * The kind of phrase a question asks for, read from its question word: who → a name, when → a
@@ -81,8 +82,8 @@ export function askedKind(question: string): AskedKind | undefined {
       const action = AUXILIARY.test(next[0] ?? '');
       const noun = action ? undefined : next.map((w) => kindsByStem().get(stemTerm(w))).find(Boolean);
       if (noun) return next.some((w) => COUNTRY_NOUNS.has(w)) ? { ...noun, country: true } : noun;
-      // "What is the name of …" asks for a name; other "what" questions ask for a description.
-      if (wh === 'what') return /\bname of\b/.test(question.toLowerCase()) ? ANY_NAME : undefined;
+      // "What is the name of …", "what's it called" ask for a name; other "what" questions ask for a description.
+      if (wh === 'what') return /\bname of\b/i.test(question) || ASKS_WHAT_IT_IS_CALLED.test(question) ? ANY_NAME : undefined;
       const word = next[0];
       return word && word !== 'of' && !action ? { ...SOME_NAME, noun: word } : SOME_NAME;
     }

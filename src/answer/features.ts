@@ -11,6 +11,8 @@ import {
   asksWhatSomeoneSaid,
   asksWhoHoldsRole,
   attributesSpeechTo,
+  countedNoun,
+  countsNoun,
   expectedAnswerType,
   hasAnswerType,
   hasSpeaker,
@@ -20,6 +22,7 @@ import {
   withoutGiven,
   type AnswerType,
 } from './answer-type.js';
+import { stemTerm } from '../text/tokens.js';
 import { matchMatrix, rawSimilarity, type MatchSettings, type QueryTerm, type ViewCache } from './support.js';
 
 /** A candidate paragraph with what the retrievers said about it. */
@@ -112,6 +115,8 @@ export function analyzeCandidates(
   const bigrams = terms.slice(1).map((t, i) => `${terms[i]!.stem}\0${t.stem}`);
   const names = terms.filter((t) => t.proper).map((t) => t.word);
   const unstated = withoutGiven(question, names);
+  const counted = countedNoun(question);
+  const countedStem = counted === undefined ? undefined : stemTerm(counted);
   const paragraphs = candidates.map((candidate): AnalyzedParagraph => {
     const p = candidate.paragraph;
     const sentenceViews = p.sentences.map((s) => views.get(`${p.doc}\0${p.n}\0${s.index}`, s.text));
@@ -164,6 +169,9 @@ export function analyzeCandidates(
         speech_p: speech ? (hasSpeech(p.text) ? 1 : 0) + (speaker ? 1 : 0) : 0,
         // Lead position: a document's opening paragraphs state its main facts (news "inverted pyramid").
         lead: 1 / p.n,
+        // "How many firefighters …": a number right before the noun counted ("850 firefighters"),
+        // not any number near the word ("75 percent of firefighting costs").
+        counted_p: countedStem === undefined ? 0 : p.sentences.some((s) => countsNoun(unstated(s.text), countedStem)) ? 1 : 0,
       },
     };
   });

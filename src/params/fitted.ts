@@ -22,6 +22,7 @@ export const RANK_FEATURES = [
   'typed_p',
   'speech_p',
   'lead',
+  'counted_p',
 ] as const;
 /** Window features (one or two consecutive sentences of a paragraph). */
 export const WINDOW_FEATURES = ['para', 'support', 'cover', 'dense', 'typed', 'two', 'speech', 'role'] as const;
@@ -40,6 +41,25 @@ export const DECLINE_FEATURES = [
   'type_missing',
   'role_missing',
 ] as const;
+
+/**
+ * Which way each decline feature may move the odds of answering: evidence found (+1) or evidence
+ * missing (−1). The fit keeps these signs.
+ */
+export const DECLINE_SIGNS: Record<DeclineFeature, 1 | -1> = {
+  support: 1,
+  support_known: 1,
+  cover: 1,
+  missing_p: -1,
+  missing_name: -1,
+  missing_number: -1,
+  unknown: -1,
+  unknown_near: 1,
+  unknown_name: -1,
+  dense: 1,
+  type_missing: -1,
+  role_missing: -1,
+};
 
 /** Features of a candidate answer phrase (an entity of the asked kind in the quote). */
 export const SHORT_FEATURES = ['near', 'fresh', 'sentence', 'title', 'apposition', 'short'] as const;

@@ -6,6 +6,7 @@
 import { decide, orderOf, quotable, speakersFirst } from '../../answer/decide.js';
 import {
   DECLINE_FEATURES,
+  DECLINE_SIGNS,
   RANK_FEATURES,
   SHORT_FEATURES,
   WINDOW_FEATURES,
@@ -87,7 +88,8 @@ export function fitDecline(data: Analysed[], params: FittedParams, l2 = DEFAULT_
       ? [{ x: vector(DECLINE_FEATURES, features), y: a.case.answerable ? 1 : 0, weight: weight.get(a.benchmark)! } as BinarySample]
       : [],
   );
-  const [bias, ...w] = fitLogistic(samples, DECLINE_FEATURES.length, { ...DEFAULT_FIT, l2 });
+  const signs = [0, ...DECLINE_FEATURES.map((f) => DECLINE_SIGNS[f])];
+  const [bias, ...w] = fitLogistic(samples, DECLINE_FEATURES.length, { ...DEFAULT_FIT, l2, signs });
   const model = { bias: bias!, weights: record(DECLINE_FEATURES, w), threshold: 0 };
   const logits = rows.map(({ a, features }) => ({ a, logit: features ? model.bias + dot(model.weights, features) : -Infinity }));
   return { ...model, threshold: thresholdFor(logits) };

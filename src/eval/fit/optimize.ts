@@ -22,6 +22,12 @@ export interface FitOptions {
   l2: number;
   iterations: number;
   rate: number;
+  /**
+   * Per dimension, the sign a weight must keep (+1, −1; 0 or missing: free). What a feature
+   * means fixes which way it may push ("a name missing from the window" never argues for
+   * answering), so correlated features cannot buy a fit by pointing the wrong way.
+   */
+  signs?: readonly number[];
 }
 
 export const DEFAULT_FIT: FitOptions = { l2: 0.001, iterations: 800, rate: 0.05 };
@@ -38,6 +44,9 @@ function adam(dims: number, gradient: (w: number[]) => number[], o: FitOptions):
       const mh = m[i]! / (1 - 0.9 ** t);
       const vh = v[i]! / (1 - 0.999 ** t);
       w[i] = w[i]! - (o.rate * mh) / (Math.sqrt(vh) + 1e-8);
+      // Projected onto the allowed signs.
+      const sign = o.signs?.[i] ?? 0;
+      if (sign * w[i]! < 0) w[i] = 0;
     }
   }
   return w;
