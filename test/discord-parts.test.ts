@@ -306,6 +306,7 @@ describe('settings changes', () => {
     cooldown: { questions: 5, seconds: 60 },
     threadMode: 'questions',
     summaryRoleId: null,
+    articleRoleId: null,
     dmPolicy: 'off',
     language: 'en',
   };
@@ -329,6 +330,8 @@ describe('settings changes', () => {
     expect(patchFor('threads', { mode: 'default' }, defaults)).toEqual({ threadMode: null });
     expect(patchFor('summary_role', { role: '77' }, defaults)).toEqual({ summaryRoleId: '77' });
     expect(patchFor('summary_role', {}, defaults)).toEqual({ summaryRoleId: null });
+    expect(patchFor('article_role', { role: '78' }, defaults)).toEqual({ articleRoleId: '78' });
+    expect(patchFor('article_role', {}, defaults)).toEqual({ articleRoleId: null });
     expect(patchFor('dms', { policy: 'members' }, defaults)).toEqual({ dmPolicy: 'members' });
     expect(patchFor('language', { value: 'fr' }, defaults)).toEqual({ language: 'fr' });
   });
@@ -339,6 +342,8 @@ describe('settings changes', () => {
     expect(text).toContain('• Cooldown: 5 questions per 60 s per person (default)');
     expect(text).toContain('(`mentions`)\n');
     expect(text).toContain('• Notice language: `en` (default)');
+    expect(text).toContain('• Article role: none (besides Manage Server, may change the article) (default)');
+    expect(describeSettings(defaults, { articleRoleId: '78' })).toContain('• Article role: <@&78> (besides Manage Server');
   });
 });
 
@@ -348,6 +353,7 @@ describe('server policy', () => {
     cooldown: { questions: 5, seconds: 60 },
     threadMode: 'questions',
     summaryRoleId: null,
+    articleRoleId: null,
     dmPolicy: 'off',
     language: 'en',
   };

@@ -11,6 +11,7 @@ import type { CommandContext, CommandFile } from '../src/commands/types.js';
 import { createLogger } from '../src/compose/log.js';
 import { createEmbeddings, type EmbeddingsBundle } from '../src/embeddings/factory.js';
 import { createMemoryArticleStore, type ArticleStore } from '../src/storage/article-store.js';
+import type { ServerSettings } from '../src/storage/guild-settings.js';
 import { createTestApp, SHARED_CACHE_DIR, tempDir } from './helpers/app.js';
 
 const log = createLogger('silent');
@@ -147,11 +148,25 @@ describe('server articles', () => {
   });
 });
 
+const SETTINGS_DEFAULTS: ServerSettings = {
+  allowedChannelIds: [],
+  cooldown: { questions: 5, seconds: 60 },
+  threadMode: 'questions',
+  summaryRoleId: null,
+  articleRoleId: null,
+  dmPolicy: 'off',
+  language: 'en',
+};
+
 describe('/article handler', () => {
-  const ctx = (articles: ServerArticles, o: { manage?: boolean; roles?: string[] } = {}): CommandContext =>
+  const ctx = (
+    articles: ServerArticles,
+    o: { manage?: boolean; roles?: string[]; settings?: Partial<ServerSettings> } = {},
+  ): CommandContext =>
     ({
       footnote: shipped,
       config: { discord: { articleRoleId: '999' } },
+      ...(o.settings ? { settings: { ...SETTINGS_DEFAULTS, articleRoleId: '999', ...o.settings } } : {}),
       log,
       invoker: {
         userId: 'u1',
@@ -181,6 +196,20 @@ describe('/article handler', () => {
     expect(reply.kind === 'text' && reply.text).toMatch(
       /^Now discussing \*\*Market\*\* \(`market`\): 2 paragraphs, ready in [\d.]+ s\.\n> ¶1 One paragraph\./,
     );
+  });
+
+  it("a server's own article role replaces the environment's (ARTICLE_ROLE_ID) there", async () => {
+    const { articles } = setup();
+    const txt = file('market.txt', new TextEncoder().encode('One paragraph.\n\nTwo paragraphs.\n'));
+    const own = { articleRoleId: '555' };
+    await expect(
+      articleCommand.handle(ctx(articles, { manage: false, roles: ['999'], settings: own }), { subcommand: 'upload', file: txt }),
+    ).rejects.toThrow('Changing the article needs the Manage Server permission or the article role.');
+    const reply = await articleCommand.handle(ctx(articles, { manage: false, roles: ['555'], settings: own }), {
+      subcommand: 'upload',
+      file: txt,
+    });
+    expect(reply.kind === 'text' && reply.text).toMatch(/^Now discussing \*\*Market\*\*/);
   });
 
   it('a 10 MB file is refused from its size before any download; a binary one after reading; the current article stays', async () => {

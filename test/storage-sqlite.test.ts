@@ -169,16 +169,23 @@ describe('guild settings', () => {
     const { store } = await storeIn(tempDir());
     expect(await store.settings.get('1')).toEqual({});
     await store.settings.update('1', { threadMode: 'mentions', cooldown: { questions: 2, seconds: 30 } }, '99');
-    await store.settings.update('1', { allowedChannelIds: ['5', '6'], summaryRoleId: '8', dmPolicy: 'members', language: 'de' });
+    await store.settings.update('1', {
+      allowedChannelIds: ['5', '6'],
+      summaryRoleId: '8',
+      articleRoleId: '9',
+      dmPolicy: 'members',
+      language: 'de',
+    });
     expect(await store.settings.get('1')).toEqual({
       threadMode: 'mentions',
       cooldown: { questions: 2, seconds: 30 },
       allowedChannelIds: ['5', '6'],
       summaryRoleId: '8',
+      articleRoleId: '9',
       dmPolicy: 'members',
       language: 'de',
     });
-    expect(await store.settings.update('1', { threadMode: null, allowedChannelIds: [] })).toEqual({
+    expect(await store.settings.update('1', { threadMode: null, allowedChannelIds: [], articleRoleId: null })).toEqual({
       cooldown: { questions: 2, seconds: 30 },
       allowedChannelIds: [],
       summaryRoleId: '8',
@@ -187,6 +194,19 @@ describe('guild settings', () => {
     });
     expect(await store.settings.get('2')).toEqual({});
     expect([...(await store.settings.all()).keys()]).toEqual(['1']);
+  });
+
+  it('a database from before the article role keeps its settings when migrated', async () => {
+    const db = new Database(':memory:');
+    migrate(db, MIGRATIONS.slice(0, 2));
+    db.prepare("INSERT INTO guild_settings (guild_id, thread_mode, summary_role_id, updated_at) VALUES ('1', 'mentions', '8', 0)").run();
+    expect(migrate(db)).toEqual({ from: 2, to: MIGRATIONS.length });
+    expect(db.prepare('SELECT thread_mode, summary_role_id, article_role_id FROM guild_settings').get()).toEqual({
+      thread_mode: 'mentions',
+      summary_role_id: '8',
+      article_role_id: null,
+    });
+    db.close();
   });
 });
 

@@ -7,6 +7,7 @@ import { ARTICLE_LIMITS, type ArticleText } from '../article/types.js';
 import { UserError } from '../domain/errors.js';
 import type { APIApplicationCommandBasicOption } from 'discord-api-types/v10';
 import { postRefusal } from './summary.js';
+import { settingsOf } from './settings.js';
 import { channelOption, type Command, type CommandContext, type OptionValue, type Reply } from './types.js';
 
 const PREVIEW_CHARS = 300;
@@ -108,7 +109,7 @@ export const articleCommand: Command = {
     name: 'article',
     description: 'Choose the article this server discusses (Manage Server).',
     // Hidden from members without Manage Server by default; the handler checks again (and
-    // admits ARTICLE_ROLE_ID), because server admins can override who sees a command.
+    // admits the server's article role), because server admins can override who sees a command.
     default_member_permissions: String(PermissionFlagsBits.ManageGuild),
     contexts: [InteractionContextType.Guild],
     options: [
@@ -178,7 +179,7 @@ export const articleCommand: Command = {
   servesArticle: false,
   async handle(ctx, options) {
     const { invoker, articles } = ctx;
-    const roleId = ctx.config.discord.articleRoleId;
+    const roleId = settingsOf(ctx).articleRoleId;
     if (!invoker.canManageGuild && !(roleId && invoker.roleIds.includes(roleId))) {
       throw new UserError(`Changing the article needs the Manage Server permission${roleId ? ' or the article role' : ''}.`);
     }

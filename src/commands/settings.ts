@@ -92,6 +92,12 @@ export const settingsCommand: Command = {
       },
       {
         type: ApplicationCommandOptionType.Subcommand,
+        name: 'article_role',
+        description: 'A role that may change the article with /article (no role: the default)',
+        options: [{ type: ApplicationCommandOptionType.Role, name: 'role', description: 'The role' }],
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
         name: 'dms',
         description: 'Whether members of this server may ask footnote in direct messages',
         options: [
@@ -169,6 +175,8 @@ export function patchFor(subcommand: string, options: Record<string, OptionValue
       return { threadMode: pick(options.mode) as ServerSettings['threadMode'] | null };
     case 'summary_role':
       return { summaryRoleId: typeof options.role === 'string' ? options.role : null };
+    case 'article_role':
+      return { articleRoleId: typeof options.role === 'string' ? options.role : null };
     case 'dms':
       return { dmPolicy: pick(options.policy) as ServerSettings['dmPolicy'] | null };
     case 'language':
@@ -188,6 +196,7 @@ export function describe(defaults: ServerSettings, stored: GuildSettings): strin
     `• Cooldown: ${s.cooldown.questions} question${s.cooldown.questions === 1 ? '' : 's'} per ${s.cooldown.seconds} s per person${mark('cooldown')}`,
     `• Threads: in threads I open, I answer ${THREAD_MODE_TEXT[s.threadMode]} (\`${s.threadMode}\`)${mark('threadMode')}`,
     `• Summary poster role: ${s.summaryRoleId ? `<@&${s.summaryRoleId}>` : 'none'} (besides Manage Messages in the target channel)${mark('summaryRoleId')}`,
+    `• Article role: ${s.articleRoleId ? `<@&${s.articleRoleId}>` : 'none'} (besides Manage Server, may change the article)${mark('articleRoleId')}`,
     `• Direct messages: ${s.dmPolicy === 'members' ? 'members of this server may ask me in DMs' : 'off'}${mark('dmPolicy')}`,
     `• Notice language: \`${s.language}\`${mark('language')}`,
   ];

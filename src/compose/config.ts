@@ -190,6 +190,7 @@ export function serverDefaultsOf(config: Config): ServerSettings {
     cooldown: d.cooldown,
     threadMode: d.threadMode,
     summaryRoleId: d.summaryRoleId ?? null,
+    articleRoleId: d.articleRoleId ?? null,
     dmPolicy: 'off',
     language: d.noticeLanguage,
   };

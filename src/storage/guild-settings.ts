@@ -31,6 +31,8 @@ export interface ServerSettings {
   threadMode: ThreadMode;
   /** A role whose members may post summaries (besides Manage Messages); null = none. */
   summaryRoleId: string | null;
+  /** A role whose members may change the article with /article (besides Manage Server); null = none. */
+  articleRoleId: string | null;
   dmPolicy: DmPolicy;
   language: NoticeLanguage;
 }
@@ -46,6 +48,7 @@ export const SETTING_KEYS = [
   'cooldown',
   'threadMode',
   'summaryRoleId',
+  'articleRoleId',
   'dmPolicy',
   'language',
 ] as const satisfies readonly (keyof ServerSettings)[];

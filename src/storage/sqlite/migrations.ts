@@ -103,6 +103,14 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 3,
+    name: 'a role per server that may change the article',
+    up: `
+      -- Besides Manage Server; NULL = the default from the environment (ARTICLE_ROLE_ID).
+      ALTER TABLE guild_settings ADD COLUMN article_role_id TEXT;
+    `,
+  },
 ];
 
 /** Thrown when the database was written by a newer footnote than this one. */

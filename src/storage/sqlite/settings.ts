@@ -8,6 +8,7 @@ interface SettingsRow {
   cooldown_seconds: number | null;
   thread_mode: string | null;
   summary_role_id: string | null;
+  article_role_id: string | null;
   dm_policy: string | null;
   language: string | null;
 }
@@ -21,6 +22,7 @@ function fromRow(r: SettingsRow | undefined): GuildSettings {
     out.cooldown = { questions: r.cooldown_questions, seconds: r.cooldown_seconds };
   if (r.thread_mode !== null) out.threadMode = r.thread_mode as NonNullable<GuildSettings['threadMode']>;
   if (r.summary_role_id !== null) out.summaryRoleId = r.summary_role_id;
+  if (r.article_role_id !== null) out.articleRoleId = r.article_role_id;
   if (r.dm_policy !== null) out.dmPolicy = r.dm_policy as NonNullable<GuildSettings['dmPolicy']>;
   if (r.language !== null) out.language = r.language as NonNullable<GuildSettings['language']>;
   return out;
@@ -33,6 +35,7 @@ function toRow(s: GuildSettings): SettingsRow {
     cooldown_seconds: s.cooldown?.seconds ?? null,
     thread_mode: s.threadMode ?? null,
     summary_role_id: s.summaryRoleId ?? null,
+    article_role_id: s.articleRoleId ?? null,
     dm_policy: s.dmPolicy ?? null,
     language: s.language ?? null,
   };
@@ -42,12 +45,13 @@ export function sqliteSettings(db: Database.Database, now: () => Date): Settings
   const read = db.prepare('SELECT * FROM guild_settings WHERE guild_id = ?');
   const write = db.prepare(
     `INSERT INTO guild_settings (guild_id, allowed_channel_ids, cooldown_questions, cooldown_seconds, thread_mode, summary_role_id,
-       dm_policy, language, updated_at, updated_by)
+       article_role_id, dm_policy, language, updated_at, updated_by)
      VALUES (@guild_id, @allowed_channel_ids, @cooldown_questions, @cooldown_seconds, @thread_mode, @summary_role_id,
-       @dm_policy, @language, @updated_at, @updated_by)
+       @article_role_id, @dm_policy, @language, @updated_at, @updated_by)
      ON CONFLICT (guild_id) DO UPDATE SET allowed_channel_ids = excluded.allowed_channel_ids,
        cooldown_questions = excluded.cooldown_questions, cooldown_seconds = excluded.cooldown_seconds,
-       thread_mode = excluded.thread_mode, summary_role_id = excluded.summary_role_id, dm_policy = excluded.dm_policy,
+       thread_mode = excluded.thread_mode, summary_role_id = excluded.summary_role_id,
+       article_role_id = excluded.article_role_id, dm_policy = excluded.dm_policy,
        language = excluded.language, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
   );
   const all = db.prepare('SELECT * FROM guild_settings ORDER BY guild_id');
