@@ -212,6 +212,24 @@ describe('/summary', () => {
     await fake.waitForRequest(channelPost(channel.news!), 10_000, mark);
     await settings('summary_role');
   });
+
+  it('/settings article_role lets that role choose the article without Manage Server; resetting it takes that back', async () => {
+    const listAsMember = async () => {
+      const i = slash('article', [{ name: 'list', type: 'subcommand', options: [] }], {
+        permissions: EVERYONE_PERMISSIONS,
+        user: user('reader'),
+        roles: [posterRole],
+      });
+      return String(body(await fake.waitForRequest(originalEditOf(fake, i), 10_000)).content);
+    };
+    expect(await listAsMember()).toBe('Changing the article needs the Manage Server permission.');
+    expect(await settings('article_role', [{ name: 'role', type: 'role', value: posterRole }])).toContain(
+      `• Article role: <@&${posterRole}>`,
+    );
+    expect(await listAsMember()).toContain('Articles in this server');
+    expect(await settings('article_role')).toContain('• Article role: none (besides Manage Server, may change the article) (default)');
+    expect(await listAsMember()).toBe('Changing the article needs the Manage Server permission.');
+  });
 });
 
 describe('buttons under an answer', () => {
