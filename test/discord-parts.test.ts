@@ -18,6 +18,7 @@ import { PermissionFlagsBits, PermissionsBitField } from 'discord.js';
 import { createInflight, createLimiter } from '../src/adapters/discord/queue.js';
 import { createStreamPreview } from '../src/adapters/discord/stream.js';
 import type { AnswerRecord } from '../src/storage/store.js';
+import { SERVER_DEFAULTS } from './helpers/settings.js';
 
 const BOT = '111111111111111111';
 
@@ -301,15 +302,7 @@ describe('notices', () => {
 });
 
 describe('settings changes', () => {
-  const defaults: ServerSettings = {
-    allowedChannelIds: [],
-    cooldown: { questions: 5, seconds: 60 },
-    threadMode: 'questions',
-    summaryRoleId: null,
-    articleRoleId: null,
-    dmPolicy: 'off',
-    language: 'en',
-  };
+  const defaults = SERVER_DEFAULTS;
   const channel = (id: string) => ({ kind: 'channel' as const, id, invokerCanManageMessages: true, botMissing: [] });
 
   it('turn subcommands into patches; default resets', () => {
@@ -348,15 +341,7 @@ describe('settings changes', () => {
 });
 
 describe('server policy', () => {
-  const defaults: ServerSettings = {
-    allowedChannelIds: [],
-    cooldown: { questions: 5, seconds: 60 },
-    threadMode: 'questions',
-    summaryRoleId: null,
-    articleRoleId: null,
-    dmPolicy: 'off',
-    language: 'en',
-  };
+  const defaults = SERVER_DEFAULTS;
   const store = (rows: Record<string, Partial<ServerSettings>>) => ({
     get: async (id: string) => rows[id] ?? {},
     all: async () => new Map(Object.entries(rows)),

@@ -12,6 +12,7 @@ import { createLogger } from '../src/compose/log.js';
 import { createEmbeddings, type EmbeddingsBundle } from '../src/embeddings/factory.js';
 import { createMemoryArticleStore, type ArticleStore } from '../src/storage/article-store.js';
 import type { ServerSettings } from '../src/storage/guild-settings.js';
+import { SERVER_DEFAULTS } from './helpers/settings.js';
 import { createTestApp, SHARED_CACHE_DIR, tempDir } from './helpers/app.js';
 
 const log = createLogger('silent');
@@ -148,16 +149,6 @@ describe('server articles', () => {
   });
 });
 
-const SETTINGS_DEFAULTS: ServerSettings = {
-  allowedChannelIds: [],
-  cooldown: { questions: 5, seconds: 60 },
-  threadMode: 'questions',
-  summaryRoleId: null,
-  articleRoleId: null,
-  dmPolicy: 'off',
-  language: 'en',
-};
-
 describe('/article handler', () => {
   const ctx = (
     articles: ServerArticles,
@@ -166,7 +157,7 @@ describe('/article handler', () => {
     ({
       footnote: shipped,
       config: { discord: { articleRoleId: '999' } },
-      ...(o.settings ? { settings: { ...SETTINGS_DEFAULTS, articleRoleId: '999', ...o.settings } } : {}),
+      ...(o.settings ? { settings: { ...SERVER_DEFAULTS, articleRoleId: '999', ...o.settings } } : {}),
       log,
       invoker: {
         userId: 'u1',
