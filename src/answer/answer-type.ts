@@ -1,4 +1,4 @@
-import { stemTerm } from '../text/tokens.js';
+import { stemTerm, wordTokens } from '../text/tokens.js';
 
 /**
  * What kind of answer a question wants, from its wording, and whether a sentence has one.
@@ -66,12 +66,8 @@ const COUNT_GAP = 3;
 
 /** Whether the text puts a number before the counted noun (its stem), at most two words between. */
 export function countsNoun(text: string, nounStem: string): boolean {
-  const words = text.match(/[\p{L}\p{N}][\p{L}\p{N}.,'-]*/gu) ?? [];
-  return words.some(
-    (w, i) =>
-      NUMBER_TOKEN.test(w.replace(/[.,]$/, '')) &&
-      words.slice(i + 1, i + 1 + COUNT_GAP).some((next) => stemTerm(next.toLowerCase().replace(/[.,]$/, '')) === nounStem),
-  );
+  const words = wordTokens(text);
+  return words.some((w, i) => NUMBER_TOKEN.test(w) && words.slice(i + 1, i + 1 + COUNT_GAP).some((next) => stemTerm(next) === nounStem));
 }
 
 /** Text as a regular-expression source, its special characters escaped. */
