@@ -4,7 +4,6 @@
 import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBot, type BotHandle } from '../src/adapters/discord/bot.js';
 import { createPageFetcher } from '../src/article/fetch.js';
@@ -16,10 +15,10 @@ import {
   type FakeDiscord,
   type SlashOption,
 } from '../src/bench/fake-discord/index.js';
-import { createLogger } from '../src/compose/log.js';
 import { body, callbackOf, channelPost, followUpOf, originalEditOf, user } from './discord-harness.js';
 import { createTestApp, REPO } from './helpers/app.js';
 import { startHttpsServer, type TestHttpsServer } from './helpers/https-server.js';
+import { testLogger } from './helpers/log.js';
 
 const MANAGE_GUILD = 1n << 5n;
 const MANAGE_MESSAGES = 1n << 13n;
@@ -60,7 +59,7 @@ beforeAll(async () => {
   announcements = [...fake.state.channels.values()].find((c) => c.name === 'announcements')!.id as string;
   // No cooldown: a few people do many things here.
   const app = await createTestApp({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, COOLDOWN_QUESTIONS: '1000' });
-  const log = createLogger('silent', new Writable({ write: (_c, _e, done) => done() }) as never);
+  const log = testLogger('silent');
   bot = await startBot(
     { ...app, log },
     {

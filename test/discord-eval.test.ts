@@ -1,12 +1,10 @@
 // `/eval file:<attachment>` end to end: the real discord.js bot against the loopback fake, the
 // question set fetched from the fake's CDN URL, the reports arriving as multipart files.
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBot, type BotHandle } from '../src/adapters/discord/bot.js';
 import { createEvalCommand, createKeyedLock, uploadFormat } from '../src/commands/eval.js';
 import type { CommandContext } from '../src/commands/types.js';
 import type { Footnote } from '../src/app/footnote.js';
-import { createLogger } from '../src/compose/log.js';
 import {
   EVERYONE_PERMISSIONS,
   noIdentifyThrottle,
@@ -18,6 +16,7 @@ import {
 } from '../src/bench/fake-discord/index.js';
 import { body, callbackOf, originalEditOf, user } from './discord-harness.js';
 import { createTestApp } from './helpers/app.js';
+import { testLogger } from './helpers/log.js';
 
 const MANAGER = (BigInt(EVERYONE_PERMISSIONS) | (1n << 5n)).toString(); // + Manage Guild
 const EVAL_ROLE = snowflake();
@@ -57,7 +56,7 @@ beforeAll(async () => {
     ...app.footnote,
     ask: async (q, o) => (q === HELD ? held.then(() => app.footnote.ask(q, o)) : app.footnote.ask(q, o)),
   };
-  const log = createLogger('silent', new Writable({ write: (_c, _e, done) => done() }) as never);
+  const log = testLogger('silent');
   bot = await startBot({ ...app, log, footnote }, { client: { ws: { buildIdentifyThrottler: () => noIdentifyThrottle } } });
 });
 afterAll(async () => {

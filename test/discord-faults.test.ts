@@ -3,14 +3,13 @@
 // cannot deliver must be logged with the interaction id, and nothing may crash.
 // (A dropped connection, 1006, is in discord-bot.test.ts; an unreachable LLM in discord-run.test.ts.)
 import { once } from 'node:events';
-import { Writable } from 'node:stream';
 import { Events } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startBot } from '../src/adapters/discord/bot.js';
-import { createLogger } from '../src/compose/log.js';
 import { noIdentifyThrottle, startFakeDiscord, type BuiltInteraction, type FakeDiscord } from '../src/bench/fake-discord/index.js';
 import { body, callbackOf, followUpOf, originalEditOf, startHarness, user, type Harness } from './discord-harness.js';
 import { createTestApp } from './helpers/app.js';
+import { testLogger } from './helpers/log.js';
 
 const QUESTION = 'Who is the U.S. Treasury Secretary taking part in the talks?';
 const WAIT = 15_000;
@@ -229,14 +228,7 @@ describe('REST faults on a long answer’s follow-up', () => {
         answer: `${'Scott Bessent leads the talks. '.repeat(60)}\n\n${'He met He Lifeng in Geneva. '.repeat(60)}`,
       }),
     };
-    const log = createLogger(
-      'silent',
-      new Writable({
-        write(_c, _e, done) {
-          done();
-        },
-      }) as never,
-    );
+    const log = testLogger('silent');
     const bot = await startBot({ ...app, log, footnote: long }, { client: { ws: { buildIdentifyThrottler: () => noIdentifyThrottle } } });
     try {
       const i = build(fake, 'long');

@@ -2,11 +2,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startBot, type BotHandle, type BotOptions } from '../src/adapters/discord/bot.js';
 import type { Footnote } from '../src/app/footnote.js';
-import { createLogger } from '../src/compose/log.js';
-import { Writable } from 'node:stream';
 import { noIdentifyThrottle, startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from '../src/bench/fake-discord/index.js';
 import { body, callbackOf, channelPost, followUpOf, originalEditOf, user } from './discord-harness.js';
 import { createTestApp } from './helpers/app.js';
+import { testLogger } from './helpers/log.js';
 
 const QUESTION = 'Who is the U.S. Treasury Secretary taking part in the talks?';
 let fake: FakeDiscord | undefined;
@@ -30,15 +29,7 @@ async function start(
   fake = await startFakeDiscord({ heartbeatIntervalMs: 500, ...o.fake });
   const app = await createTestApp({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, ...o.env?.(fake) });
   const logs: string[] = [];
-  const log = createLogger(
-    'debug',
-    new Writable({
-      write(c, _e, done) {
-        logs.push(String(c));
-        done();
-      },
-    }) as never,
-  );
+  const log = testLogger('debug', logs);
   bot = await startBot(
     { ...app, log, footnote: o.wrap ? o.wrap(app.footnote) : app.footnote },
     { client: { ws: { buildIdentifyThrottler: () => noIdentifyThrottle } }, ...o.bot },

@@ -1,9 +1,7 @@
 // Starts footnote's Discord bot through runDiscord (the `npm start` path) against the loopback fake.
-import { Writable } from 'node:stream';
 import { runDiscord, type RunDiscordOptions } from '../src/adapters/discord/run.js';
 import { loadConfig } from '../src/compose/config.js';
 import type { BotHandle } from '../src/adapters/discord/bot.js';
-import { createLogger } from '../src/compose/log.js';
 import {
   noIdentifyThrottle,
   snowflake,
@@ -13,6 +11,7 @@ import {
   type RecordedRequest,
 } from '../src/bench/fake-discord/index.js';
 import { testEnv } from './helpers/app.js';
+import { testLogger } from './helpers/log.js';
 
 export interface Harness {
   fake: FakeDiscord;
@@ -43,15 +42,7 @@ export async function startHarness(
     ...o.env,
   });
   const logs: string[] = [];
-  const log = createLogger(
-    'debug',
-    new Writable({
-      write(chunk, _enc, done) {
-        logs.push(String(chunk));
-        done();
-      },
-    }) as never,
-  );
+  const log = testLogger('debug', logs);
   const stop = new AbortController();
   let started: (bot: BotHandle) => void = () => undefined;
   const online = new Promise<BotHandle>((resolve) => (started = resolve));

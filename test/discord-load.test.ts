@@ -2,14 +2,13 @@
 // Discord's 3 s and answered exactly once. The full 500-interaction burst is `npm run burst`.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startBot, type BotHandle, type BotOptions } from '../src/adapters/discord/bot.js';
-import { createLogger } from '../src/compose/log.js';
 import { analyseBurst, sendBurst, waitForReplies } from '../src/bench/burst.js';
 import { body, channelPost, startHarness, user } from './discord-harness.js';
 import { noIdentifyThrottle, startFakeDiscord, type FakeDiscord } from '../src/bench/fake-discord/index.js';
 import { createTestApp, REPO_CORPUS } from './helpers/app.js';
+import { testLogger } from './helpers/log.js';
 
 const DEV_QUESTIONS = readFileSync(path.join(REPO_CORPUS, 'us-china-trade-talks.questions.jsonl'), 'utf8')
   .split('\n')
@@ -38,14 +37,7 @@ async function startOneSlotBot(before: () => Promise<void>, options: BotOptions 
     await fake.close();
   };
   const app = await createTestApp({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, MAX_CONCURRENT_ANSWERS: '1' });
-  const log = createLogger(
-    'info',
-    new Writable({
-      write(_c, _e, done) {
-        done();
-      },
-    }) as never,
-  );
+  const log = testLogger('info');
   const slow = {
     ...app.footnote,
     ask: async (...args: Parameters<typeof app.footnote.ask>) => {
