@@ -3,9 +3,9 @@
  * the others only, so every figure it reports is on text and questions the fit never saw.
  */
 import type { FittedParams } from '../../params/fitted.js';
-import type { QualityFigures } from '../quality/metrics.js';
+import { figuresOf, type QualityFigures } from '../quality/metrics.js';
 import type { Analysed } from './data.js';
-import { figuresFor, outcomeOf } from './evaluate.js';
+import { outcomeOf } from './evaluate.js';
 import { fitAll } from './model.js';
 
 export interface HeldOut {
@@ -33,15 +33,17 @@ export function crossValidate(data: Analysed[], base: FittedParams, windowParagr
       l2,
     );
     out.folds.set(name, params);
-    out.figures.set(name, figuresFor(heldOut, params));
-    for (const a of heldOut) {
-      out.logits.push({
-        benchmark: name,
-        answerable: a.case.answerable,
-        logit: outcomeOf(a, params).logit,
-        threshold: params.decline.threshold,
-      });
-    }
+    const outcomes = heldOut.map((a) => outcomeOf(a, params));
+    out.figures.set(
+      name,
+      figuresOf(
+        heldOut.map((a) => a.case),
+        outcomes,
+      ),
+    );
+    heldOut.forEach((a, i) =>
+      out.logits.push({ benchmark: name, answerable: a.case.answerable, logit: outcomes[i]!.logit, threshold: params.decline.threshold }),
+    );
   }
   return out;
 }

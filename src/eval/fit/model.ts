@@ -3,7 +3,7 @@
  * threshold), answer-phrase scorer — on analysed training questions. Every benchmark weighs the same, however
  * many questions it has, so no one text dominates.
  */
-import { decide, orderOf, quotable, speakersFirst } from '../../answer/decide.js';
+import { decide, orderOf, quotable, speakersFirst, type Decision } from '../../answer/decide.js';
 import {
   DECLINE_FEATURES,
   DECLINE_SIGNS,
@@ -11,7 +11,6 @@ import {
   SHORT_FEATURES,
   WINDOW_FEATURES,
   dot,
-  type DeclineFeature,
   type FittedParams,
 } from '../../params/fitted.js';
 import { shortAnswerRight } from '../quality/metrics.js';
@@ -72,26 +71,28 @@ export function fitWindow(data: Analysed[], rank: FittedParams['rank'], paragrap
   return { paragraphs, weights: record(WINDOW_FEATURES, fitChoice(samples, WINDOW_FEATURES.length, { ...DEFAULT_FIT, l2 })) };
 }
 
-/** Decline features of the window each question would quote under the given models. */
-export function declineRows(data: Analysed[], params: FittedParams): { a: Analysed; features?: Record<DeclineFeature, number> }[] {
-  return data.map((a) => {
-    const d = decide(a.analysis, params);
-    return { a, ...(d.decline ? { features: d.decline } : {}) };
-  });
+/**
+ * What the reranker and window chooser of `params` decide for each question. The decline model
+ * and the answer-phrase scorer both learn from these decisions, and neither changes them (the
+ * window does not depend on the decline weights), so they are made once per fit.
+ */
+export function decisionsOf(data: Analysed[], params: FittedParams): Decision[] {
+  return data.map((a) => decide(a.analysis, params));
 }
 
-export function fitDecline(data: Analysed[], params: FittedParams, l2 = DEFAULT_FIT.l2): FittedParams['decline'] {
-  const rows = declineRows(data, params);
+export function fitDecline(data: Analysed[], decisions: Decision[], l2 = DEFAULT_FIT.l2): FittedParams['decline'] {
   const weight = benchmarkWeights(data, () => true);
-  const samples: BinarySample[] = rows.flatMap(({ a, features }) =>
-    features
-      ? [{ x: vector(DECLINE_FEATURES, features), y: a.case.answerable ? 1 : 0, weight: weight.get(a.benchmark)! } as BinarySample]
-      : [],
-  );
+  const samples: BinarySample[] = data.flatMap((a, i) => {
+    const features = decisions[i]!.decline;
+    return features ? [{ x: vector(DECLINE_FEATURES, features), y: a.case.answerable ? 1 : 0, weight: weight.get(a.benchmark)! }] : [];
+  });
   const signs = [0, ...DECLINE_FEATURES.map((f) => DECLINE_SIGNS[f])];
   const [bias, ...w] = fitLogistic(samples, DECLINE_FEATURES.length, { ...DEFAULT_FIT, l2, signs });
   const model = { bias: bias!, weights: record(DECLINE_FEATURES, w), threshold: 0 };
-  const logits = rows.map(({ a, features }) => ({ a, logit: features ? model.bias + dot(model.weights, features) : -Infinity }));
+  const logits = data.map((a, i) => {
+    const features = decisions[i]!.decline;
+    return { a, logit: features ? model.bias + dot(model.weights, features) : -Infinity };
+  });
   return { ...model, threshold: thresholdFor(logits) };
 }
 
@@ -123,12 +124,12 @@ export function thresholdFor(logits: { a: Analysed; logit: number }[]): number {
  * entities of the window the fitted models quote, the gold ones positive (questions whose window
  * holds no gold entity teach nothing and are left out).
  */
-export function fitShort(data: Analysed[], params: FittedParams, l2 = DEFAULT_FIT.l2): FittedParams['short'] {
-  const rows = data.flatMap((a) => {
+export function fitShort(data: Analysed[], decisions: Decision[], l2 = DEFAULT_FIT.l2): FittedParams['short'] {
+  const rows = data.flatMap((a, i) => {
     if (!a.case.answerable) return [];
-    const input = shortAnswerInput(a, decide(a.analysis, params));
+    const input = shortAnswerInput(a, decisions[i]!);
     const candidates = input ? shortAnswerChoices(input) : [];
-    const positives = candidates.flatMap((c, i) => (shortAnswerRight(c.phrase, a.case.expected) ? [i] : []));
+    const positives = candidates.flatMap((c, k) => (shortAnswerRight(c.phrase, a.case.expected) ? [k] : []));
     return positives.length > 0 ? [{ a, candidates, positives }] : [];
   });
   const weight = benchmarkWeights(
@@ -148,6 +149,6 @@ export function fitAll(data: Analysed[], base: FittedParams, windowParagraphs: n
   const rank = fitRank(data, l2);
   const window = fitWindow(data, rank, windowParagraphs, l2);
   const partial: FittedParams = { ...base, rank, window, fit: { l2 } };
-  const withDecline = { ...partial, decline: fitDecline(data, partial, l2) };
-  return { ...withDecline, short: fitShort(data, withDecline, l2) };
+  const decisions = decisionsOf(data, partial);
+  return { ...partial, decline: fitDecline(data, decisions, l2), short: fitShort(data, decisions, l2) };
 }
