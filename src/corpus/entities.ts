@@ -84,7 +84,6 @@ async function loadTagger(): Promise<EntityTagger> {
       { name: 'name', patterns: NAME_PATTERNS },
       { name: 'date', patterns: DATE_PATTERNS },
       { name: 'duration', patterns: DURATION_PATTERNS },
-
     ],
     { matchValue: false, usePOS: true, useEntity: true },
   );
@@ -119,13 +118,16 @@ async function loadTagger(): Promise<EntityTagger> {
         const [first, last] = e.out(its.span) as unknown as [number, number];
         if (['DATE', 'TIME', 'DURATION'].includes(e.out(its.type))) for (let i = first; i <= last; i++) dated.add(i);
       });
+      // What the tagger calls a name but names no one.
+      const falseName = (first: number, last: number): boolean =>
+        values.slice(first, last + 1).some((v) => CONTRACTION.test(v)) ||
+        // "a Ministry spokesperson", "the Norvalian capital": a name used as a modifier.
+        (pos[last + 1] === 'NOUN' && pos[last] === 'PROPN') ||
+        (first === last && capitalisedWord(first));
       doc.customEntities().each((e: ItemCustomEntity) => {
         const [first, last] = e.out(its.span) as unknown as [number, number];
         const kind = e.out(its.type);
-        if (kind === 'name' && values.slice(first, last + 1).some((v) => CONTRACTION.test(v))) return;
-        // "a Ministry spokesperson", "the Norvalian capital": a name used as a modifier names no one.
-        if (kind === 'name' && pos[last + 1] === 'NOUN' && pos[last] === 'PROPN') return;
-        if (kind === 'name' && first === last && capitalisedWord(first)) return;
+        if (kind === 'name' && falseName(first, last)) return;
         const type: EntityType =
           kind === 'duration' ? kind : kind === 'date' || dated.has(first) ? 'date' : nameType(values, pos, first);
         spans.push({ type, first, last });
