@@ -3,7 +3,7 @@ import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withSpeaker } from '../src/answer/attribution.js';
 import { preferNewAnswer, repeatsPrevious, resolveFollowUp, withoutQuoted } from '../src/answer/follow-up.js';
-import type { CandidateParagraph, ExtractiveAnswer } from '../src/answer/extractive.js';
+import { declineText, type CandidateParagraph, type ExtractiveAnswer } from '../src/answer/extractive.js';
 import { runShell } from '../src/adapters/shell/shell.js';
 import type { App } from '../src/compose/bootstrap.js';
 import type { AskResult, Paragraph, Turn } from '../src/domain/types.js';
@@ -131,6 +131,7 @@ describe('preferNewAnswer: a follow-up that brings nothing new is declined', () 
     support: 0.6,
   });
   const judge = (own: number, fresh: boolean) => ({
+    question: 'Which stadium?',
     adds: () => true,
     coverage: (): [number, number] => [own, 0.8],
     ownWords: 1,
@@ -141,6 +142,7 @@ describe('preferNewAnswer: a follow-up that brings nothing new is declined', () 
     const r = preferNewAnswer(quote(4), [{ doc: 'd', paragraph: 1, quote: 'before' }], () => quote(5), [], judge(0, false));
     expect(r.answerable).toBe(false);
     expect(r.citations).toEqual([]);
+    expect(r.answer).toBe(declineText('Which stadium?'));
   });
 
   it('but answers with the follow-up’s own word, or with a new phrase of the kind it asks for', () => {

@@ -1,6 +1,6 @@
 import type { Citation, Sentence, Turn } from '../domain/types.js';
 import { contentTerms } from '../text/tokens.js';
-import type { CandidateParagraph, ExtractiveAnswer } from './extractive.js';
+import { declineText, type CandidateParagraph, type ExtractiveAnswer } from './extractive.js';
 
 // Words that point back at something said earlier in a conversation.
 const BACK_REFERENCES =
@@ -134,6 +134,8 @@ export function preferNewAnswer(
   answer: (candidates: CandidateParagraph[], overrideDecline?: boolean) => ExtractiveAnswer,
   candidates: CandidateParagraph[],
   judge: {
+    /** The follow-up as asked: the reply when it is declined names it. */
+    question: string;
     adds: (a: ExtractiveAnswer) => boolean;
     coverage: (a: ExtractiveAnswer) => [number, number];
     /** Content words of the follow-up itself. */
@@ -148,7 +150,7 @@ export function preferNewAnswer(
   // again, would be passed off as an answer.
   const nothingNew = (a: ExtractiveAnswer, [own]: [number, number]) => own === 0 && judge.ownWords > 0 && !judge.fresh(a);
   const before = judge.coverage(first);
-  const declined = { ...first, answerable: false, citations: [], answer: '' };
+  const declined = { ...first, answerable: false, citations: [], answer: declineText(judge.question) };
   if (judge.adds(first)) return nothingNew(first, before) ? declined : first;
   // The decline model weighs the words borrowed from the turn before, which another paragraph
   // may well lack; a quote holding every word of the follow-up's own is answer enough.

@@ -139,6 +139,7 @@ export async function answerQuestion(rawQuestion: string, options: AskOptions, d
   const fresh = (c: Citation) => !kind || (!kind.generic && phraseOf(c) !== null);
   const extractive = previous
     ? preferNewAnswer(first, previous.citations, answer, candidates, {
+        question: asked,
         adds: (a) => addsToPrevious(a, question, previous.citations, fresh),
         coverage: (a) => quoteCoverage(a, resolved),
         ownWords: contentTerms(question).length,
