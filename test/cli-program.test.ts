@@ -79,9 +79,9 @@ describe('parsing into options objects', () => {
     for (const name of NAMES) {
       const spec = COMMANDS[name];
       const r = await run([name, '--corpus', '/tmp/c', ...(required[name] ?? [])]);
-      expect(r.code, `${name} --corpus`).toBe(spec.dirs.corpus ? 0 : 2);
+      expect(r.code, `${name} --corpus`).toBe(spec.dirs?.corpus ? 0 : 2);
       const i = await run([name, '--index', '/tmp/i', ...(required[name] ?? [])]);
-      expect(i.code, `${name} --index`).toBe(spec.dirs.index ? 0 : 2);
+      expect(i.code, `${name} --index`).toBe(spec.dirs?.index ? 0 : 2);
     }
   });
 });

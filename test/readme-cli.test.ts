@@ -35,8 +35,8 @@ describe('README command table', () => {
     for (const flag of row.usage.match(/--[a-z-]+/g) ?? []) expect(Object.keys(optionsOf(spec)), flag).toContain(flag.slice(2));
     const script = row.script.replace(/^npm (run )?/, '');
     expect(scripts[script], row.script).toBe(name === 'start' ? 'node dist/main.js' : `node dist/cli.js ${name}`);
-    expect(row.corpus).toBe(spec.dirs.corpus ? 'yes' : 'no');
-    expect(row.index).toBe(spec.dirs.index ? 'yes' : 'no');
+    expect(row.corpus).toBe(spec.dirs?.corpus ? 'yes' : 'no');
+    expect(row.index).toBe(spec.dirs?.index ? 'yes' : 'no');
     const help = await runProgram([name, '--help'], testEnv());
     expect(help.code).toBe(0);
     expect(help.stdout).toContain(`Usage: footnote ${name}`);

@@ -60,7 +60,7 @@ export function createProgram(actions: Actions): Program {
           ...(typeof args.values.corpus === 'string' ? { corpusDir: args.values.corpus } : {}),
           ...(typeof args.values.index === 'string' ? { indexDir: args.values.index } : {}),
         });
-        const fallback = typeof spec.defaultLogLevel === 'function' ? spec.defaultLogLevel(config) : spec.defaultLogLevel;
+        const fallback = typeof spec.defaultLogLevel === 'function' ? spec.defaultLogLevel(config) : (spec.defaultLogLevel ?? 'warn');
         // Logs go to the command's stderr (never stdout: it may be `--json`), secrets scrubbed.
         log = loggerFromConfig(config, fallback, io.stderr);
         const action = actions[name] as Action<unknown>;

@@ -33,10 +33,10 @@ export interface CommandSpec<Options> {
   /** Extra help under the options (exit codes, notes). */
   details?: string;
   options: Record<string, OptionSpec>;
-  /** Accepts `--corpus DIR` / `--index DIR` (they override CORPUS_DIR / INDEX_DIR). */
-  dirs: { corpus: boolean; index: boolean };
-  /** Log level when LOG_LEVEL is not set: the CLI is quiet, a bot says what it does. */
-  defaultLogLevel: LogLevel | ((config: Config) => LogLevel);
+  /** Accepts `--corpus DIR` / `--index DIR` (they override CORPUS_DIR / INDEX_DIR); neither when absent. */
+  dirs?: { corpus?: true; index?: true };
+  /** Log level when LOG_LEVEL is not set (`warn` when absent): the CLI is quiet, a bot says what it does. */
+  defaultLogLevel?: LogLevel | ((config: Config) => LogLevel);
   parse(args: ParsedArgs): Options;
 }
 
@@ -51,8 +51,8 @@ export const HELP_OPTION = { type: 'boolean', short: 'h', help: 'show this help'
 export function optionsOf(spec: CommandSpec<unknown>): Record<string, OptionSpec> {
   return {
     ...spec.options,
-    ...(spec.dirs.corpus ? { corpus: DIR_OPTIONS.corpus } : {}),
-    ...(spec.dirs.index ? { index: DIR_OPTIONS.index } : {}),
+    ...(spec.dirs?.corpus ? { corpus: DIR_OPTIONS.corpus } : {}),
+    ...(spec.dirs?.index ? { index: DIR_OPTIONS.index } : {}),
     help: HELP_OPTION,
   };
 }

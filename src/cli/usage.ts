@@ -7,7 +7,7 @@ export const EXIT_CODES_TEXT =
 const specs = (): CommandSpec<unknown>[] => Object.values(COMMANDS) as CommandSpec<unknown>[];
 const withDir = (dir: 'corpus' | 'index') =>
   specs()
-    .filter((s) => s.dirs[dir])
+    .filter((s) => s.dirs?.[dir])
     .map((s) => s.name);
 
 /** The program's usage: every command in one table, then what they share. */

@@ -20,8 +20,7 @@ export const article: CommandSpec<ArticleArgs> = {
   options: {
     title: { type: 'string', value: 'TEXT', help: 'the title to use instead of the one found in the text' },
   },
-  dirs: { corpus: true, index: false },
-  defaultLogLevel: 'warn',
+  dirs: { corpus: true },
   parse(args) {
     const [action, source, ...extra] = args.positionals;
     if (action !== 'add') throw new UserError(`article: the only action is "add" (footnote article add FILE|URL).`);

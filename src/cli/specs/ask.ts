@@ -13,7 +13,6 @@ export const ask: CommandSpec<AskOptions> = {
     questions: { type: 'string', value: 'FILE', help: 'answer every line of a JSONL file (prints JSONL)' },
   },
   dirs: { corpus: true, index: true },
-  defaultLogLevel: 'warn',
   parse(args) {
     const file = arg.string(args, 'questions');
     if (file !== undefined) {

@@ -14,7 +14,6 @@ export const benchArticles: CommandSpec<ArticlesMemoryArgs> = {
     'max-rss-mb': { type: 'string', value: 'MB', help: 'peak resident memory that fails the run (default 400)' },
     json: { type: 'boolean', help: 'print the report as JSON' },
   },
-  dirs: { corpus: false, index: false },
   defaultLogLevel: 'silent',
   parse(args) {
     arg.noPositionals(args, 'bench-articles');

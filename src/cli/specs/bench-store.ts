@@ -12,8 +12,6 @@ export const benchStore: CommandSpec<StoreBenchArgs & { json: boolean }> = {
     writes: { type: 'string', value: 'N', help: 'answers with a vote each process stores (default 2000)' },
     json: { type: 'boolean', help: 'print the result as JSON' },
   },
-  dirs: { corpus: false, index: false },
-  defaultLogLevel: 'warn',
   parse(args) {
     arg.noPositionals(args, 'bench-store');
     return { processes: arg.int(args, 'processes', 2, 1, 64), writes: arg.int(args, 'writes', 2000), json: arg.flag(args, 'json') };

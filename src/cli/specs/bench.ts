@@ -20,8 +20,6 @@ export const bench: CommandSpec<BenchArgs> = {
     keep: { type: 'boolean', help: 'keep the temporary corpora and indexes' },
     check: { type: 'boolean', help: 'exit 1 when a target is missed' },
   },
-  dirs: { corpus: false, index: false },
-  defaultLogLevel: 'warn',
   parse(args) {
     arg.noPositionals(args, 'bench');
     const preset: Preset = { ...(arg.flag(args, 'quick') ? PRESETS.quick : PRESETS.full) };

@@ -30,8 +30,7 @@ export const burst: CommandSpec<BurstOptions> = {
     cached: { type: 'boolean', help: "repeat the corpus's questions instead of making each unique" },
     json: { type: 'boolean', help: 'print the report as JSON' },
   },
-  dirs: { corpus: true, index: false },
-  defaultLogLevel: 'warn',
+  dirs: { corpus: true },
   parse(args) {
     arg.noPositionals(args, 'burst');
     const options = {

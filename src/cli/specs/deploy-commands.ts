@@ -9,8 +9,6 @@ export const deployCommands: CommandSpec<DeployOptions> = {
   details:
     'Needs DISCORD_TOKEN and DISCORD_APP_ID. With DISCORD_GUILD_ID the commands go to that guild (instant), otherwise globally (up to an hour).\nExit codes: 0 registered, 1 Discord refused, 2 settings missing or invalid.',
   options: {},
-  dirs: { corpus: false, index: false },
-  defaultLogLevel: 'warn',
   parse(args) {
     arg.noPositionals(args, 'deploy-commands');
     return {};

@@ -37,7 +37,6 @@ export const evalSpec: CommandSpec<EvalCommand> = {
     ...thresholdOptions,
   },
   dirs: { corpus: true, index: true },
-  defaultLogLevel: 'warn',
   parse(args) {
     arg.noPositionals(args, 'eval');
     const feedback = arg.string(args, 'export-feedback');

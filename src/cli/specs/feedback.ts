@@ -21,8 +21,6 @@ export const feedback: CommandSpec<FeedbackOptions> = {
     top: { type: 'string', value: 'N', help: 'rows per table (default 20)' },
     json: { type: 'boolean', help: 'print the whole summary as JSON' },
   },
-  dirs: { corpus: false, index: false },
-  defaultLogLevel: 'warn',
   parse(args) {
     arg.noPositionals(args, 'feedback');
     const from = arg.string(args, 'db');

@@ -14,8 +14,6 @@ export const fit: CommandSpec<FitCommandOptions> = {
     'in dist/params/ when run compiled.',
   ].join('\n'),
   options: { quick: { type: 'boolean', help: 'skip the search over retrieval and matching settings (fit at the current ones)' } },
-  dirs: { corpus: false, index: false },
-  defaultLogLevel: 'warn',
   parse(args) {
     arg.noPositionals(args, 'fit');
     return { quick: arg.flag(args, 'quick') };

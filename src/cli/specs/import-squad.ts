@@ -18,8 +18,6 @@ export const importSquad: CommandSpec<ImportSquadOptions> = {
     'in bench/quality/ for `footnote quality` and `footnote fit`.',
   ].join('\n'),
   options: { out: { type: 'string', value: 'DIR', help: 'where the benchmark folders go' } },
-  dirs: { corpus: false, index: false },
-  defaultLogLevel: 'warn',
   parse(args) {
     const [file, ...extra] = args.positionals;
     const out = arg.string(args, 'out');

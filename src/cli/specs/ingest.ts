@@ -8,7 +8,6 @@ export const ingest: CommandSpec<IngestOptions> = {
   synopsis: [''],
   options: {},
   dirs: { corpus: true, index: true },
-  defaultLogLevel: 'warn',
   parse(args) {
     arg.noPositionals(args, 'ingest');
     return {};

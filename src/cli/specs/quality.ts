@@ -8,8 +8,6 @@ export const quality: CommandSpec<QualityOptions> = {
   synopsis: [''],
   details: 'Prints the quality table (Markdown) to stdout, progress to stderr. Uses its own in-memory indexes, so it takes no --corpus.',
   options: {},
-  dirs: { corpus: false, index: false },
-  defaultLogLevel: 'warn',
   parse(args) {
     arg.noPositionals(args, 'quality');
     return {};

@@ -19,7 +19,6 @@ export const summary: CommandSpec<SummaryOptions> = {
     json: { type: 'boolean', help: 'print the summary as JSON' },
   },
   dirs: { corpus: true, index: true },
-  defaultLogLevel: 'warn',
   parse(args) {
     arg.noPositionals(args, 'summary');
     const length = arg.string(args, 'length') ?? 'medium';
