@@ -140,6 +140,22 @@ describe('source paragraphs', () => {
   });
 });
 
+describe('numbers the text lacks', () => {
+  // ¶2: "freezes property taxes for a second year". An ordinal picks one of a sequence as a number
+  // does: asked about a third year, the paragraph that has the second answers nothing.
+  it('answers with the ordinal the paragraph has', async () => {
+    const r = await app.footnote.ask('What does the budget freeze for a second year?');
+    expect(r.answerable).toBe(true);
+    expect(r.citations.map((c) => c.paragraph)).toEqual([2]);
+  });
+
+  it('declines with an ordinal it lacks', async () => {
+    const r = await app.footnote.ask('What does the budget freeze for a third year?');
+    expect(r.answerable).toBe(false);
+    expect(r.citations).toEqual([]);
+  });
+});
+
 describe('"what did X say" questions', () => {
   let water: App;
   beforeAll(async () => {

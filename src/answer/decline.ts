@@ -10,6 +10,11 @@ import { contentTerms } from '../text/tokens.js';
 import { windowCoverage, type QuestionAnalysis, type WindowCandidate } from './features.js';
 
 const FOUND = 0.9;
+/**
+ * An ordinal picks one of a sequence, as a number does ("the second bishop", "its third
+ * edition"). Not "first": it also means "at first", "earliest" ("when did they first meet").
+ */
+const ORDINAL = /^(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)$/i;
 
 export function declineFeatures(a: QuestionAnalysis, w: WindowCandidate): Record<DeclineFeature, number> {
   const ap = a.paragraphs[w.paragraph]!;
@@ -43,7 +48,7 @@ export function declineFeatures(a: QuestionAnalysis, w: WindowCandidate): Record
     const key = maxShare > 0 ? a.share[t]! / maxShare : 0;
     missingP = Math.max(missingP, key * (1 - inParagraph));
     if (term.proper && inParagraph < FOUND) missingName = 1;
-    if (/\d/.test(term.word) && inParagraph < FOUND) missingNumber = 1;
+    if ((/\d/.test(term.word) || ORDINAL.test(term.word)) && inParagraph < FOUND) missingNumber = 1;
     // A word the corpus never uses, unless the window matched it anyway (an acronym of a name).
     if (term.df === 0 && inParagraph < FOUND) {
       unknown += a.share[t]!;
