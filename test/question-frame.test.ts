@@ -68,6 +68,12 @@ describe('messy questions on an invented article', () => {
     expect(r.answer).toContain('filtration');
   });
 
+  it('declines with the question as it was asked, lead-in and all', async () => {
+    const r = await app.footnote.ask('ok quick one, who won the chess final in Oslo?');
+    expect(r.answerable).toBe(false);
+    expect(r.answer).toBe("The article doesn't say. None of its paragraphs answers “ok quick one, who won the chess final in Oslo?”.");
+  });
+
   it('answers "whos" questions like "who is" ones', async () => {
     const r = await app.footnote.ask('whos maria chen');
     expect(r.answerable).toBe(true);

@@ -77,6 +77,8 @@ export function answerExtractively(
     corpusParagraphs: number;
     /** Quote the best window even where the decline model would not (the caller judges it). */
     overrideDecline?: boolean;
+    /** The question as the user asked it (with any lead-in), for the decline text. */
+    asked?: string;
   },
 ): ExtractiveAnswer {
   const analysis = analyzeCandidates(question, terms, candidates, views, options.params.match, options.corpusParagraphs);
@@ -90,7 +92,7 @@ export function answerExtractively(
   const w = decision.window;
   // Requests for a poem or a joke are not questions about the text, however well their words match.
   if (!w || (!decision.answerable && !options.overrideDecline) || isCreativeRequest(question)) {
-    return { answer: declineText(question), answerable: false, citations: [], related, ranking, support };
+    return { answer: declineText(options.asked ?? question), answerable: false, citations: [], related, ranking, support };
   }
   const paragraph = analysis.paragraphs[w.paragraph]!.candidate.paragraph;
   const citation: Citation = { ...ref(paragraph), quote: quoteOf(paragraph, w.start, w.end) };

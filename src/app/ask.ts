@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { EmbeddingsBundle } from '../embeddings/factory.js';
 import type { CorpusIndex } from '../index/build.js';
 import { passageOf } from '../corpus/passage.js';
-import { answerExtractively, declineText, type CandidateParagraph } from '../answer/extractive.js';
+import { answerExtractively, type CandidateParagraph } from '../answer/extractive.js';
 import { addsToPrevious, preferNewAnswer, quoteCoverage, resolveFollowUp, type ResolvedQuestion } from '../answer/follow-up.js';
 import { askedKind } from '../answer/asked-kind.js';
 import { asksForSpeech } from '../answer/answer-type.js';
@@ -124,6 +124,7 @@ export async function answerQuestion(rawQuestion: string, options: AskOptions, d
       params,
       corpusParagraphs: index.termStats.paragraphs,
       overrideDecline,
+      asked,
     });
     return kind && asksForSpeech(question) ? withSpeaker(a, paragraphOf, multiDoc) : a;
   };
@@ -151,7 +152,7 @@ export async function answerQuestion(rawQuestion: string, options: AskOptions, d
   const short = quoted ? phraseOf(quoted) : null;
   const result: AskResult = {
     question: asked,
-    answer: leadWith(short, extractive.answerable ? extractive.answer : declineText(asked)),
+    answer: leadWith(short, extractive.answer),
     short_answer: short,
     answerable: extractive.answerable,
     citations: extractive.citations,
