@@ -152,6 +152,8 @@ export const settingsCommand: Command = {
 /** The change a subcommand asks for; `current` is what is in force now (for add/remove). */
 export function patchFor(subcommand: string, options: Record<string, OptionValue>, current: ServerSettings): GuildSettingsPatch {
   const pick = (value: OptionValue | undefined) => (typeof value === 'string' && value !== DEFAULT ? value : null);
+  // A role option left empty clears the role: the permission alone gates the command again.
+  const role = typeof options.role === 'string' ? options.role : null;
   switch (subcommand) {
     case 'channels': {
       const action = String(options.action);
@@ -174,9 +176,9 @@ export function patchFor(subcommand: string, options: Record<string, OptionValue
     case 'threads':
       return { threadMode: pick(options.mode) as ServerSettings['threadMode'] | null };
     case 'summary_role':
-      return { summaryRoleId: typeof options.role === 'string' ? options.role : null };
+      return { summaryRoleId: role };
     case 'article_role':
-      return { articleRoleId: typeof options.role === 'string' ? options.role : null };
+      return { articleRoleId: role };
     case 'dms':
       return { dmPolicy: pick(options.policy) as ServerSettings['dmPolicy'] | null };
     case 'language':
