@@ -1,7 +1,9 @@
 // Builders for INTERACTION_CREATE (slash, autocomplete, component) and MESSAGE_CREATE payloads.
 import { interactionToken, snowflake } from './ids.js';
 import { buildMessage } from './messages.js';
-import { BOT_PERMISSIONS, EVERYONE_PERMISSIONS, memberObject, userObject } from './payloads.js';
+import { memberObject, userObject } from './payloads.js';
+import { BOT_PERMISSIONS, EVERYONE_PERMISSIONS } from './permissions.js';
+import { slashOptionPayloads, type SlashOption } from './slash-options.js';
 import type { FakeState } from './state.js';
 import type { FakeBotUser, JsonObject, RecordedFile } from './types.js';
 
@@ -24,37 +26,6 @@ export interface InteractionContextInput {
   /** Default `{ "0": guildId }` in guilds, `{ "0": "0" }` in the bot's DM (guild install). */
   authorizingIntegrationOwners?: Record<string, string>;
 }
-
-export type SlashOption =
-  | { name: string; type: 'string'; value: string; focused?: boolean }
-  | { name: string; type: 'integer' | 'number'; value: number; focused?: boolean }
-  | { name: string; type: 'boolean'; value: boolean }
-  | {
-      name: string;
-      type: 'channel' | 'user' | 'role' | 'mentionable';
-      value: string;
-      /**
-       * Channel options: the invoker's permissions in that channel, as Discord resolves them
-       * (`resolved.channels[id].permissions`); default the invoker's `permissions`.
-       */
-      permissions?: string;
-    }
-  | { name: string; type: 'attachment'; file: { name: string; content: string | Buffer; contentType?: string } }
-  | { name: string; type: 'subcommand' | 'subcommand_group'; options?: SlashOption[] };
-
-const OPTION_TYPES: Record<SlashOption['type'], number> = {
-  subcommand: 1,
-  subcommand_group: 2,
-  string: 3,
-  integer: 4,
-  boolean: 5,
-  user: 6,
-  channel: 7,
-  role: 8,
-  mentionable: 9,
-  number: 10,
-  attachment: 11,
-};
 
 export interface MessageInput {
   content: string;
@@ -134,59 +105,12 @@ export class PayloadBuilders {
     };
   }
 
-  private options(
-    opts: SlashOption[],
-    resolved: Record<string, JsonObject>,
-    channelId: string,
-    guildId: string | null,
-    memberPermissions: string,
-  ): JsonObject[] {
-    const bucket = (k: string): JsonObject => (resolved[k] ??= {});
-    return opts.map((o) => {
-      const out: JsonObject = { name: o.name, type: OPTION_TYPES[o.type] };
-      if (o.type === 'subcommand' || o.type === 'subcommand_group') {
-        out.options = this.options(o.options ?? [], resolved, channelId, guildId, memberPermissions);
-        return out;
-      }
-      if (o.type === 'attachment') {
-        const att: JsonObject = {
-          ...this.state.addFile(o.file.name, o.file.content, o.file.contentType ?? 'text/plain; charset=utf-8', channelId),
-          ephemeral: true,
-        };
-        bucket('attachments')[String(att.id)] = att;
-        out.value = att.id;
-        return out;
-      }
-      const value = (o as { value: string | number | boolean }).value;
-      out.value = value;
-      if ('focused' in o && o.focused) out.focused = true;
-      const id = String(value);
-      const channel = o.type === 'channel' || o.type === 'mentionable' ? this.state.channels.get(id) : undefined;
-      if (o.type === 'channel') {
-        if (!channel) throw new Error(`fake-discord: channel option ${o.name} refers to unknown channel ${id}`);
-        const permissions = ('permissions' in o ? o.permissions : undefined) ?? memberPermissions;
-        bucket('channels')[id] = { ...channel, permissions };
-      }
-      const user = o.type === 'user' || o.type === 'mentionable' ? this.state.users.get(id) : undefined;
-      if (o.type === 'user' && !user) throw new Error(`fake-discord: user option ${o.name} refers to unknown user ${id}`);
-      if (user) {
-        bucket('users')[id] = user;
-        const g = this.state.guild(guildId);
-        if (g) bucket('members')[id] = { ...memberObject(null, [], g.joinedAt), permissions: EVERYONE_PERMISSIONS };
-      }
-      const role = o.type === 'role' || o.type === 'mentionable' ? this.state.guild(guildId)?.roles.find((r) => r.id === id) : undefined;
-      if (role) bucket('roles')[id] = role;
-      if (o.type === 'role' && !role) throw new Error(`fake-discord: role option ${o.name} refers to unknown role ${id}`);
-      return out;
-    });
-  }
-
   private command(type: 2 | 4, name: string, opts: SlashOption[], ctx: InteractionContextInput): JsonObject {
     const payload = this.base(ctx, type, {});
     const channelId = String(payload.channel_id);
     const guildId = typeof payload.guild_id === 'string' ? payload.guild_id : null;
     const resolved: Record<string, JsonObject> = {};
-    const options = this.options(opts, resolved, channelId, guildId, ctx.permissions ?? EVERYONE_PERMISSIONS);
+    const options = slashOptionPayloads(this.state, opts, resolved, channelId, guildId, ctx.permissions ?? EVERYONE_PERMISSIONS);
     if (type === 4 && !JSON.stringify(options).includes('"focused":true')) {
       const leaf = (list: JsonObject[]): JsonObject | undefined => {
         const last = list[list.length - 1];

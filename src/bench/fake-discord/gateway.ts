@@ -3,29 +3,11 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import type { DispatchBody, DispatchTarget, Dispatcher } from './events.js';
-import { randomHex, shardOf } from './ids.js';
+import { GatewaySessions, type Conn } from './gateway-sessions.js';
 import { guildCreates, membersChunk, readyPayload } from './ready.js';
 import { Recorder } from './recorder.js';
 import type { FakeState } from './state.js';
 import type { GatewayLogEntry, IdentifyRecord, JsonObject } from './types.js';
-
-interface Session {
-  id: string;
-  shardId: number;
-  shardCount: number;
-  intents: number;
-  seq: number;
-  log: Array<{ op: 0; t: string; s: number; d: unknown }>;
-  conn: Conn | null;
-  invalid: boolean;
-}
-
-interface Conn {
-  id: number;
-  ws: WebSocket;
-  query: Record<string, string>;
-  session: Session | null;
-}
 
 export interface GatewayConfig {
   heartbeatIntervalMs: number;
@@ -54,7 +36,7 @@ export class FakeGateway implements Dispatcher {
   readonly connectionQueries: Array<Record<string, string>> = [];
   connectionCount = 0;
   private readonly conns = new Set<Conn>();
-  private readonly sessions = new Map<string, Session>();
+  private readonly sessions = new GatewaySessions((conn, frame) => this.send(conn, frame));
   private readonly serverClosed = new WeakSet<Conn>();
   private acks = true;
   private readonly wss = new WebSocketServer({ noServer: true });
@@ -152,7 +134,7 @@ export class FakeGateway implements Dispatcher {
       this.closeConn(conn, 4003, 'Not authenticated.');
     } else if (op === 8) {
       const chunk = d ? membersChunk(this.state, d) : null;
-      if (chunk) this.push(conn.session, 'GUILD_MEMBERS_CHUNK', chunk);
+      if (chunk) this.sessions.push(conn.session, 'GUILD_MEMBERS_CHUNK', chunk);
     } else if (op !== 3 && op !== 4) {
       this.closeConn(conn, 4001, 'Unknown opcode.');
     }
@@ -178,25 +160,20 @@ export class FakeGateway implements Dispatcher {
       token: String(d.token),
       payload: d,
     });
-    // A fresh IDENTIFY abandons this shard's disconnected sessions (they can no longer be resumed).
-    for (const s of this.sessions.values()) if (!s.conn && s.shardId === shardId && s.shardCount === shardCount) s.invalid = true;
-    const session: Session = { id: randomHex(16), shardId, shardCount, intents: d.intents, seq: 0, log: [], conn, invalid: false };
-    this.sessions.set(session.id, session);
-    conn.session = session;
-    this.push(
+    const session = this.sessions.open(conn, shardId, shardCount, d.intents);
+    this.sessions.push(
       session,
       'READY',
       readyPayload(this.state, { sessionId: session.id, shard: [shardId, shardCount], resumeUrl: this.config.wsUrl }),
     );
-    for (const g of guildCreates(this.state, shardId, shardCount)) this.push(session, 'GUILD_CREATE', g);
+    for (const g of guildCreates(this.state, shardId, shardCount)) this.sessions.push(session, 'GUILD_CREATE', g);
   }
 
   private resume(conn: Conn, d: JsonObject): void {
     if (!this.tokenOk(d.token)) return this.closeConn(conn, 4004, 'Authentication failed.');
-    const session = this.sessions.get(String(d.session_id ?? ''));
     const seq = Number(d.seq ?? 0);
-    const first = session?.log[0]?.s ?? 1;
-    if (!session || session.invalid || seq > session.seq || first > seq + 1) {
+    const session = this.sessions.resumable(String(d.session_id ?? ''), seq);
+    if (!session) {
       this.send(conn, { op: 9, d: false });
       return;
     }
@@ -205,39 +182,15 @@ export class FakeGateway implements Dispatcher {
     session.conn = conn;
     conn.session = session;
     for (const p of session.log) if (p.s > seq) this.send(conn, p);
-    this.push(session, 'RESUMED', { _trace: ['["fake-discord-gateway",{"micros":0}]'] });
-  }
-
-  private push(session: Session, t: string, d: unknown): void {
-    session.seq += 1;
-    const payload = { op: 0 as const, t, s: session.seq, d };
-    session.log.push(payload);
-    if (session.log.length > 2000) session.log.shift();
-    if (session.conn) this.send(session.conn, payload);
-  }
-
-  private targets(target: DispatchTarget): Session[] {
-    return [...this.sessions.values()].filter((s) => {
-      if (s.invalid) return false;
-      if (target.shardId !== undefined) return s.shardId === target.shardId;
-      return s.shardId === (target.guildId ? shardOf(target.guildId, s.shardCount) : 0);
-    });
+    this.sessions.push(session, 'RESUMED', { _trace: ['["fake-discord-gateway",{"micros":0}]'] });
   }
 
   dispatch(t: string, d: DispatchBody, target: DispatchTarget): number {
-    let n = 0;
-    for (const s of this.targets(target)) {
-      const body = typeof d === 'function' ? d(s.intents) : d;
-      if (body) {
-        this.push(s, t, body);
-        n += 1;
-      }
-    }
-    return n;
+    return this.sessions.dispatch(t, d, target);
   }
 
   hasSessionFor(target: DispatchTarget): boolean {
-    return this.targets(target).length > 0;
+    return this.sessions.hasSessionFor(target);
   }
 
   private connsFor(shardId?: number): Conn[] {

@@ -21,17 +21,12 @@ import type { FakeDiscordOptions } from './types.js';
 
 export { FakeDiscord } from './server.js';
 export type { CloseRecord } from './gateway.js';
-export {
-  PayloadBuilders,
-  type BuiltInteraction,
-  type BuiltMessage,
-  type InteractionContextInput,
-  type MessageInput,
-  type SlashOption,
-} from './builders.js';
+export { PayloadBuilders, type BuiltInteraction, type BuiltMessage, type InteractionContextInput, type MessageInput } from './builders.js';
 export { Intents, messageEvent, type DispatchBody, type DispatchTarget } from './events.js';
 export { shardOf, snowflake, snowflakeForShard, snowflakeTime } from './ids.js';
-export { BOT_PERMISSIONS, EVERYONE_PERMISSIONS, type GuildState } from './payloads.js';
+export type { GuildState } from './guilds.js';
+export { BOT_PERMISSIONS, EVERYONE_PERMISSIONS } from './permissions.js';
+export type { SlashOption } from './slash-options.js';
 export type { InteractionRecord } from './state.js';
 export type * from './types.js';
 

@@ -1,44 +1,6 @@
-// Wire-format objects (users, roles, channels, members, guilds) as Discord sends them.
-import { isoNow, snowflake, snowflakeForShard } from './ids.js';
-import type { FakeBotUser, FakeChannelInput, FakeGuild, JsonObject } from './types.js';
-
-export const Perm = {
-  AddReactions: 1n << 6n,
-  ViewChannel: 1n << 10n,
-  SendMessages: 1n << 11n,
-  ManageMessages: 1n << 13n,
-  EmbedLinks: 1n << 14n,
-  AttachFiles: 1n << 15n,
-  ReadMessageHistory: 1n << 16n,
-  UseExternalEmojis: 1n << 18n,
-  UseApplicationCommands: 1n << 31n,
-  ManageThreads: 1n << 34n,
-  CreatePublicThreads: 1n << 35n,
-  CreatePrivateThreads: 1n << 36n,
-  SendMessagesInThreads: 1n << 38n,
-} as const;
-
-/** What @everyone may do in the fake guilds (a typical community server). */
-export const EVERYONE_PERMISSIONS = (
-  Perm.AddReactions |
-  Perm.ViewChannel |
-  Perm.SendMessages |
-  Perm.EmbedLinks |
-  Perm.AttachFiles |
-  Perm.ReadMessageHistory |
-  Perm.UseExternalEmojis |
-  Perm.UseApplicationCommands |
-  Perm.CreatePublicThreads |
-  Perm.SendMessagesInThreads
-).toString();
-
-/** The bot's managed role adds message/thread management. */
-export const BOT_PERMISSIONS = (
-  BigInt(EVERYONE_PERMISSIONS) |
-  Perm.ManageMessages |
-  Perm.ManageThreads |
-  Perm.CreatePrivateThreads
-).toString();
+// Wire-format objects (users, roles, channels, threads, members) as Discord sends them; guilds are in guilds.ts.
+import { isoNow, snowflake } from './ids.js';
+import type { FakeBotUser, FakeChannelInput, JsonObject } from './types.js';
 
 export const ChannelType = { GuildText: 0, DM: 1, PublicThread: 11, PrivateThread: 12 } as const;
 
@@ -81,20 +43,6 @@ export function roleObject(id: string, name: string, permissions: string, positi
     flags: 0,
     ...(managed ? { tags: { bot_id: '' } } : {}),
   };
-}
-
-export interface GuildState {
-  id: string;
-  name: string;
-  ownerId: string;
-  locale: string;
-  memberCount: number;
-  joinedAt: string;
-  everyoneRoleId: string;
-  botRoleId: string;
-  roles: JsonObject[];
-  /** Channel ids (threads included) in creation order. */
-  channelIds: string[];
 }
 
 export function channelObject(guildId: string, input: FakeChannelInput, position: number): JsonObject {
@@ -179,103 +127,5 @@ export function memberObject(user: JsonObject | null, roles: string[], joinedAt:
     pending: false,
     communication_disabled_until: null,
     unusual_dm_activity_until: null,
-  };
-}
-
-/** Normalises a FakeGuild; index picks the shard a generated id routes to. */
-export function normaliseGuild(
-  input: FakeGuild,
-  index: number,
-  shards: number,
-  botId: string,
-): { guild: GuildState; channels: JsonObject[] } {
-  const id = input.id ?? snowflakeForShard(index % Math.max(1, shards), shards);
-  const botRoleId = snowflake();
-  const roles = [
-    roleObject(id, '@everyone', EVERYONE_PERMISSIONS, 0),
-    ...(input.roles ?? []).map((r, i) => roleObject(r.id ?? snowflake(), r.name ?? `role-${i + 1}`, r.permissions ?? '0', i + 1)),
-  ];
-  const botRole = roleObject(botRoleId, 'footnote', BOT_PERMISSIONS, roles.length, true);
-  botRole.tags = { bot_id: botId };
-  roles.push(botRole);
-  const channels = (input.channels ?? [{ name: 'general' }]).map((c, i) => channelObject(id, c, i));
-  const guild: GuildState = {
-    id,
-    name: input.name ?? `Fake Guild ${index + 1}`,
-    ownerId: input.ownerId ?? snowflake(),
-    locale: input.locale ?? 'en-US',
-    memberCount: input.memberCount ?? 42,
-    joinedAt: isoNow(),
-    everyoneRoleId: id,
-    botRoleId,
-    roles,
-    channelIds: channels.map((c) => String(c.id)),
-  };
-  return { guild, channels };
-}
-
-/** The full GUILD_CREATE payload, including the bot's own member (discord.js needs `members.me`). */
-export function guildCreatePayload(g: GuildState, channels: JsonObject[], bot: JsonObject): JsonObject {
-  const plain = channels.filter((c) => !isThreadType(c.type));
-  const threads = channels.filter((c) => isThreadType(c.type) && !(c.thread_metadata as JsonObject | undefined)?.archived);
-  const firstText = plain.find((c) => c.type === ChannelType.GuildText);
-  return {
-    id: g.id,
-    name: g.name,
-    icon: null,
-    icon_hash: null,
-    splash: null,
-    discovery_splash: null,
-    banner: null,
-    description: null,
-    owner_id: g.ownerId,
-    afk_channel_id: null,
-    afk_timeout: 300,
-    widget_enabled: false,
-    verification_level: 0,
-    default_message_notifications: 0,
-    explicit_content_filter: 0,
-    mfa_level: 0,
-    nsfw_level: 0,
-    nsfw: false,
-    features: [],
-    application_id: null,
-    system_channel_id: firstText?.id ?? null,
-    system_channel_flags: 0,
-    rules_channel_id: null,
-    public_updates_channel_id: null,
-    safety_alerts_channel_id: null,
-    max_members: 500000,
-    max_video_channel_users: 25,
-    max_stage_video_channel_users: 50,
-    vanity_url_code: null,
-    premium_tier: 0,
-    premium_subscription_count: 0,
-    premium_progress_bar_enabled: false,
-    preferred_locale: g.locale,
-    hub_type: null,
-    incidents_data: null,
-    latest_onboarding_question_id: null,
-    home_header: null,
-    roles: g.roles,
-    emojis: [],
-    stickers: [],
-    soundboard_sounds: [],
-    joined_at: g.joinedAt,
-    large: false,
-    unavailable: false,
-    lazy: true,
-    member_count: g.memberCount,
-    voice_states: [],
-    members: [memberObject(bot, [g.botRoleId], g.joinedAt)],
-    channels: plain,
-    threads,
-    presences: [],
-    stage_instances: [],
-    guild_scheduled_events: [],
-    embedded_activities: [],
-    activity_instances: [],
-    application_command_counts: {},
-    version: Date.now(),
   };
 }

@@ -1,6 +1,7 @@
 // READY and GUILD_CREATE payloads for a new gateway session.
+import { guildCreatePayload } from './guilds.js';
 import { shardOf } from './ids.js';
-import { guildCreatePayload, memberObject } from './payloads.js';
+import { memberObject } from './payloads.js';
 import type { FakeState } from './state.js';
 import type { JsonObject } from './types.js';
 

@@ -1,7 +1,8 @@
 // Gateway discovery, users, application, application commands and guild read routes.
+import { guildCreatePayload } from './guilds.js';
 import { snowflake } from './ids.js';
 import { discordError, type Reply } from './messages.js';
-import { guildCreatePayload, memberObject } from './payloads.js';
+import { memberObject } from './payloads.js';
 import { json, noContent, route, type Route, type RouteCtx } from './rest.js';
 import type { JsonObject } from './types.js';
 

@@ -2,8 +2,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PayloadBuilders } from './builders.js';
-import { messageEvent, type DispatchBody, type DispatchTarget } from './events.js';
-import { FakeGateway, type CloseRecord } from './gateway.js';
+import { GatewayApi } from './gateway-api.js';
+import { FakeGateway } from './gateway.js';
+import type { GuildState } from './guilds.js';
 import { sendReply } from './http.js';
 import { randomHex } from './ids.js';
 import { Recorder } from './recorder.js';
@@ -12,19 +13,9 @@ import { appRoutes } from './routes-app.js';
 import { channelRoutes } from './routes-channels.js';
 import { interactionRoutes } from './routes-interactions.js';
 import { FakeState, type InteractionRecord } from './state.js';
-import type {
-  DownloadRecord,
-  FakeChannelInput,
-  FakeDiscordOptions,
-  FaultSpec,
-  GatewayLogEntry,
-  IdentifyRecord,
-  JsonObject,
-  RecordedRequest,
-} from './types.js';
-import type { GuildState } from './payloads.js';
+import type { DownloadRecord, FakeChannelInput, FakeDiscordOptions, FaultSpec, JsonObject, RecordedRequest } from './types.js';
 
-export class FakeDiscord {
+export class FakeDiscord extends GatewayApi {
   /** `http://127.0.0.1:PORT` */
   readonly baseUrl: string;
   /** Pass as discord.js `rest: { api }` (the REST client appends `/v10`). */
@@ -39,7 +30,7 @@ export class FakeDiscord {
   readonly build: PayloadBuilders;
   readonly downloads = new Recorder<DownloadRecord>('download', (d) => `GET ${d.path} → ${d.status}`);
   private readonly rest: FakeRest;
-  private readonly gateway: FakeGateway;
+  protected readonly gateway: FakeGateway;
   private closed = false;
 
   private constructor(
@@ -47,6 +38,7 @@ export class FakeDiscord {
     port: number,
     opts: FakeDiscordOptions,
   ) {
+    super();
     this.baseUrl = `http://127.0.0.1:${port}`;
     this.apiUrl = `${this.baseUrl}/api`;
     this.cdnUrl = this.baseUrl;
@@ -182,91 +174,6 @@ export class FakeDiscord {
   /** Current lengths of the logs, for the `from` argument of the wait helpers. */
   mark(): { requests: number; gateway: number } {
     return { requests: this.rest.requests.items.length, gateway: this.gateway.log.items.length };
-  }
-
-  // ---- gateway ----
-  get identifies(): readonly IdentifyRecord[] {
-    return this.gateway.identifies;
-  }
-  get connectionCount(): number {
-    return this.gateway.connectionCount;
-  }
-  get openConnections(): number {
-    return this.gateway.openConnections;
-  }
-  get gatewayLog(): readonly GatewayLogEntry[] {
-    return this.gateway.log.items;
-  }
-  get closes(): readonly CloseRecord[] {
-    return this.gateway.closes;
-  }
-  get connectionQueries(): ReadonlyArray<Record<string, string>> {
-    return this.gateway.connectionQueries;
-  }
-  waitForGateway(predicate: (e: GatewayLogEntry) => boolean, timeoutMs = 5000, from = 0): Promise<GatewayLogEntry> {
-    return this.gateway.log.waitFor(predicate, timeoutMs, from);
-  }
-  /** Resolves with the READY `d` sent to `shardId`. */
-  async waitForReady(shardId = 0, timeoutMs = 5000, from = 0): Promise<JsonObject> {
-    const e = await this.waitForGateway((x) => x.dir === 'out' && x.t === 'READY' && x.shardId === shardId, timeoutMs, from);
-    return e.d as JsonObject;
-  }
-  /** Resolves when `shardId` is live again after `from`: a READY (re-identify) or RESUMED. */
-  async waitForSession(shardId = 0, timeoutMs = 5000, from = 0): Promise<'READY' | 'RESUMED'> {
-    const e = await this.waitForGateway(
-      (x) => x.dir === 'out' && (x.t === 'READY' || x.t === 'RESUMED') && x.shardId === shardId,
-      timeoutMs,
-      from,
-    );
-    return e.t as 'READY' | 'RESUMED';
-  }
-
-  /** Raw dispatch; returns how many sessions received (or buffered, while disconnected) it. */
-  dispatch(t: string, d: DispatchBody, target: DispatchTarget): number {
-    return this.gateway.dispatch(t, d, target);
-  }
-
-  /** INTERACTION_CREATE to the shard owning the interaction's guild (DMs: shard 0). */
-  sendInteraction<T extends JsonObject>(payload: T): T {
-    const guildId = typeof payload.guild_id === 'string' ? payload.guild_id : null;
-    const user = (payload.user ?? (payload.member as JsonObject | undefined)?.user) as JsonObject | undefined;
-    if (user) this.state.rememberUser(user);
-    this.state.registerInteraction(payload);
-    if (this.gateway.dispatch('INTERACTION_CREATE', payload, { guildId }) === 0) {
-      throw new Error(`fake-discord: no gateway session for ${guildId ? `guild ${guildId}` : 'DMs (shard 0)'}`);
-    }
-    return payload;
-  }
-
-  /** Stores the message in its channel's history and dispatches MESSAGE_CREATE (honouring intents). */
-  sendMessage<T extends JsonObject>(payload: T): T {
-    const channelId = String(payload.channel_id);
-    this.state.rememberUser(payload.author as JsonObject);
-    if (!this.state.findMessage(channelId, String(payload.id))) this.state.storeMessage(payload);
-    const guildId = this.state.guildIdOfChannel(channelId);
-    if (!this.gateway.hasSessionFor({ guildId })) throw new Error(`fake-discord: no gateway session for channel ${channelId}`);
-    this.gateway.dispatch('MESSAGE_CREATE', messageEvent(this.state, payload), { guildId });
-    return payload;
-  }
-
-  // ---- gateway faults ----
-  /** Closes live connections: 1006 = abnormal (socket terminated without a close frame), else a close frame with `code`. */
-  closeConnections(code = 1006, shardId?: number): number {
-    return this.gateway.closeConnections(code, shardId);
-  }
-  stopHeartbeatAcks(): void {
-    this.gateway.setHeartbeatAcks(false);
-  }
-  resumeHeartbeatAcks(): void {
-    this.gateway.setHeartbeatAcks(true);
-  }
-  /** op 7 RECONNECT. */
-  sendReconnect(shardId?: number): number {
-    return this.gateway.sendReconnect(shardId);
-  }
-  /** op 9 INVALID_SESSION; when not resumable the server forgets the session. */
-  sendInvalidSession(resumable: boolean, shardId?: number): number {
-    return this.gateway.sendInvalidSession(resumable, shardId);
   }
 
   /** Terminates sockets, rejects pending waits and stops the server. Idempotent. */

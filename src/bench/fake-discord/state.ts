@@ -1,6 +1,7 @@
 // In-memory model of the fake's Discord world: guilds, channels, messages, interactions, commands, files.
+import { normaliseGuild, type GuildState } from './guilds.js';
 import { snowflake } from './ids.js';
-import { ChannelType, channelObject, dmChannelObject, normaliseGuild, threadObject, userObject, type GuildState } from './payloads.js';
+import { ChannelType, channelObject, dmChannelObject, threadObject, userObject } from './payloads.js';
 import type { FakeChannelInput, FakeDiscordOptions, JsonObject } from './types.js';
 
 export interface InteractionRecord {
