@@ -8,7 +8,7 @@ import { UserError } from '../domain/errors.js';
 import type { APIApplicationCommandBasicOption } from 'discord-api-types/v10';
 import { postRefusal } from './summary.js';
 import { settingsOf } from './settings.js';
-import { channelOption, type Command, type CommandContext, type OptionValue, type Reply } from './types.js';
+import { channelOption, holdsRole, type Command, type CommandContext, type OptionValue, type Reply } from './types.js';
 
 const PREVIEW_CHARS = 300;
 const preview = (text: string) => (text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS - 1)}…` : text);
@@ -180,7 +180,7 @@ export const articleCommand: Command = {
   async handle(ctx, options) {
     const { invoker, articles } = ctx;
     const roleId = settingsOf(ctx).articleRoleId;
-    if (!invoker.canManageGuild && !(roleId && invoker.roleIds.includes(roleId))) {
+    if (!invoker.canManageGuild && !holdsRole(invoker, roleId)) {
       throw new UserError(`Changing the article needs the Manage Server permission${roleId ? ' or the article role' : ''}.`);
     }
     if (!invoker.guildId) throw new UserError('/article works in a server, not in direct messages.');

@@ -7,7 +7,7 @@ import { ms, pct, truncate } from '../eval/reports/format.js';
 import type { ResultsJson } from '../eval/reports/json.js';
 import { THRESHOLD_SPECS, type ThresholdOutcome } from '../eval/thresholds.js';
 import { plural } from '../text/plural.js';
-import type { Command, CommandContext, CommandFile, Reply } from './types.js';
+import { holdsRole, type Command, type CommandContext, type CommandFile, type Reply } from './types.js';
 
 /** What one uploaded eval may ask of the bot. */
 export interface EvalLimits {
@@ -120,7 +120,7 @@ export function createEvalCommand(deps: EvalCommandDeps): Command {
     async handle(ctx, options) {
       const { invoker } = ctx;
       const roleId = ctx.config.discord.evalRoleId;
-      if (!invoker.canManageGuild && !(roleId && invoker.roleIds.includes(roleId))) {
+      if (!invoker.canManageGuild && !holdsRole(invoker, roleId)) {
         throw new UserError(`Running an eval needs the Manage Server permission${roleId ? ' or the eval role' : ''}.`);
       }
       if (!invoker.guildId) throw new UserError('/eval runs in a server, not in direct messages.');

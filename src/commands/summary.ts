@@ -2,7 +2,7 @@ import { ApplicationCommandOptionType, ChannelType } from 'discord-api-types/v10
 import type { SummaryLength } from '../domain/types.js';
 import { noticeText } from './notice-text.js';
 import { settingsOf } from './settings.js';
-import { channelOption, type Command, type CommandChannel, type CommandContext } from './types.js';
+import { channelOption, holdsRole, type Command, type CommandChannel, type CommandContext } from './types.js';
 
 const LENGTHS: SummaryLength[] = ['short', 'medium', 'long'];
 
@@ -61,7 +61,7 @@ export function postRefusal(ctx: Pick<CommandContext, 'settings' | 'config' | 'i
     return t.postNotAllowed(target.id);
   }
   const role = settings.summaryRoleId;
-  if (!target.invokerCanManageMessages && !(role && ctx.invoker.roleIds.includes(role))) return t.postMemberNeeds(target.id, role);
+  if (!target.invokerCanManageMessages && !holdsRole(ctx.invoker, role)) return t.postMemberNeeds(target.id, role);
   if (target.botMissing.length > 0) return t.postBotNeeds(target.id, target.botMissing);
   return undefined;
 }

@@ -19,6 +19,11 @@ export interface Invoker {
   roleIds: string[];
 }
 
+/** Whether the invoker has the role a server or the environment set for a command (none set: no). */
+export function holdsRole(invoker: Pick<Invoker, 'roleIds'>, roleId: string | null | undefined): boolean {
+  return !!roleId && invoker.roleIds.includes(roleId);
+}
+
 /** A file given to a command (an uploaded attachment in Discord, a path in the shell). */
 export interface CommandFile {
   name: string;
