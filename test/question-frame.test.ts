@@ -18,6 +18,10 @@ describe('splitLeadIn', () => {
     ['hey - who voted against the budget?', 'who voted against the budget?', 'hey'],
     ['About the budget: did anyone vote against it?', 'did anyone vote against it?', 'About the budget'],
     ['In 2019, who chaired the council?', 'who chaired the council?', 'In 2019'],
+    // Chat rarely punctuates: a few lower-case words before a wh-word are a lead-in too.
+    ['ok so which hall hosted the meeting', 'which hall hosted the meeting', 'ok so'],
+    ['wait who voted against the budget?', 'who voted against the budget?', 'wait'],
+    ['does anyone know when the pool reopens', 'when the pool reopens', 'does anyone know'],
   ])('%j asks %j after the lead-in %j', (text, question, lead) => {
     expect(splitLeadIn(text)).toEqual({ question, lead });
   });
@@ -27,6 +31,12 @@ describe('splitLeadIn', () => {
     'What did Ruiz call the vote, a compromise?',
     'Budget, libraries and taxes',
     'When is the next meeting',
+    // A preposition, article or conjunction binds the wh-word into the question's own phrase.
+    'in which year did the pool open',
+    'the head of which department resigned',
+    'and what did the mayor decide',
+    // More than three words before it is a sentence, not a lead-in.
+    'the council said yesterday what it would cut',
   ])('leaves %j whole', (text) => {
     expect(splitLeadIn(text)).toEqual({ question: text, lead: '' });
   });

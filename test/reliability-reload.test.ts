@@ -34,7 +34,7 @@ function editArticle(file: string): void {
   );
 }
 
-const PARK = 'Who is the park named after?';
+const PARK = 'Which poet is the riverside park named after?';
 const MEETING = 'When is the next council meeting?';
 
 async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {

@@ -2,14 +2,27 @@
  * The question inside a chatty message: in "hey quick one, which hall hosted the vote" the
  * question is "which hall hosted the vote" and "hey quick one" a lead-in. A lead-in is what
  * comes before a comma, colon, semicolon or dash when the rest opens like an English question
- * (a wh-word or an auxiliary) and the lead-in has no wh-word. It is kept, not dropped ("About
- * the budget, who voted against?" needs "budget"), but its words count less, and the kind of
- * question is read from the question proper. Pure grammar: no word here comes from a question set.
+ * (a wh-word or an auxiliary) and the lead-in has no wh-word. Chat often has no punctuation at
+ * all ("ok quick q how much …", "hey so who …"): then a lead-in is one to three lower-case words
+ * before a wh-word, unless one of them is a preposition, article or conjunction, which ties the
+ * wh-word into a phrase of the question ("in which year", "the president of which country").
+ *
+ * A lead-in is kept, not dropped ("About the budget, who voted against?" needs "budget"), but
+ * its words count less, and the kind of question is read from the question proper. Pure grammar:
+ * no word here comes from a question set.
  */
 const QUESTION_OPENING =
   /^(?:who|whom|whose|what|when|where|why|how|which|is|are|was|were|do|does|did|can|could|will|would|should|has|have|had)\b/i;
 const WH_WORD = /\b(?:who|whom|whose|what|when|where|why|how|which)\b/i;
 const SEPARATOR = /\s*[,:;]\s+|\s+[-–—]+\s+/g;
+/** One to three lower-case words, then a wh-word: an unpunctuated lead-in candidate. */
+const BARE_LEAD = /^((?:[a-z']+\s+){1,3}?)(?=(?:who|whom|whose|what|when|where|why|how|which)\b)/;
+/** Words that bind a following wh-word into a phrase of the question itself (closed classes). */
+const BINDS_WH = new Set([
+  ...['of', 'in', 'on', 'at', 'by', 'for', 'from', 'to', 'with', 'about', 'into', 'onto', 'during', 'under'],
+  ...['over', 'after', 'before', 'since', 'until', 'between', 'among', 'through', 'against', 'than', 'as'],
+  ...['the', 'a', 'an', 'and', 'or', 'but', 'nor'],
+]);
 
 export interface FocusedQuestion {
   question: string;
@@ -23,6 +36,11 @@ export function splitLeadIn(text: string): FocusedQuestion {
     if (WH_WORD.test(lead)) break;
     const rest = text.slice(m.index + m[0].length);
     if (QUESTION_OPENING.test(rest)) return { question: rest, lead: lead.trim() };
+  }
+  const bare = BARE_LEAD.exec(text);
+  const words = bare?.[1]?.trim().split(/\s+/) ?? [];
+  if (bare && !words.some((w) => WH_WORD.test(w) || BINDS_WH.has(w))) {
+    return { question: text.slice(bare[0].length), lead: words.join(' ') };
   }
   return { question: text, lead: '' };
 }
