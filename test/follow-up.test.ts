@@ -39,6 +39,13 @@ describe('follow-ups resolved with the previous question, answer phrase and para
     expect(b.answer).not.toBe(a.answer);
   });
 
+  it('a chatty follow-up without punctuation ("ok so which building") is the same follow-up', async () => {
+    const { a, b } = await converse('In which city did the talks open?', 'ok so which building');
+    expect(a.citations[0]!.paragraph).toBe(1);
+    expect(b.short_answer).toBe('Harbour Exchange');
+    expect(b.citations[0]!.paragraph).toBe(3);
+  });
+
   it("the follow-up's own word decides over the words it borrows: a first answer rich in them is not repeated", async () => {
     // The first quote holds "water", "ministers", "open", "talks"; only the other holds "building".
     const { a, b } = await converse('Where did the water ministers open their talks?', 'Which building?');
