@@ -11,12 +11,12 @@
  * its words count less, and the kind of question is read from the question proper. Pure grammar:
  * no word here comes from a question set.
  */
-const QUESTION_OPENING =
-  /^(?:who|whom|whose|what|when|where|why|how|which|is|are|was|were|do|does|did|can|could|will|would|should|has|have|had)\b/i;
-const WH_WORD = /\b(?:who|whom|whose|what|when|where|why|how|which)\b/i;
+const WH = 'who|whom|whose|what|when|where|why|how|which';
+const QUESTION_OPENING = new RegExp(`^(?:${WH}|is|are|was|were|do|does|did|can|could|will|would|should|has|have|had)\\b`, 'i');
+const WH_WORD = new RegExp(`\\b(?:${WH})\\b`, 'i');
 const SEPARATOR = /\s*[,:;]\s+|\s+[-–—]+\s+/g;
 /** One to three lower-case words, then a wh-word: an unpunctuated lead-in candidate. */
-const BARE_LEAD = /^((?:[a-z']+\s+){1,3}?)(?=(?:who|whom|whose|what|when|where|why|how|which)\b)/;
+const BARE_LEAD = new RegExp(`^((?:[a-z']+\\s+){1,3}?)(?=(?:${WH})\\b)`);
 /** Words that bind a following wh-word into a phrase of the question itself (closed classes). */
 const BINDS_WH = new Set([
   ...['of', 'in', 'on', 'at', 'by', 'for', 'from', 'to', 'with', 'about', 'into', 'onto', 'during', 'under'],
