@@ -57,6 +57,26 @@ describe('ask --json (contract)', () => {
     expect(lines[3].answerable).toBe(false);
   });
 
+  it('asks a line with "follows" after the earlier questions of its thread; a bad "follows" is an error object', async () => {
+    const file = path.join(tempDir(), 'q.jsonl');
+    writeFileSync(
+      file,
+      [
+        JSON.stringify({ id: 'f', follows: ['Where were the talks held?'], question: 'Which building?' }),
+        JSON.stringify({ id: 'g', follows: 'Where were the talks held?', question: 'Which building?' }),
+      ].join('\n'),
+    );
+    const r = await cli('ask', '--json', '--questions', file);
+    expect(r.code).toBe(0);
+    const [f, g] = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(f).toMatchObject({ id: 'f', question: 'Which building?', answerable: true });
+    expect(f.citations[0].paragraph).toBe(4);
+    expect(g).toEqual({ id: 'g', question: 'Which building?', error: { message: expect.stringMatching(/"follows" is a list/) } });
+  });
+
   it('prints a human-readable answer with its sources without --json', async () => {
     const r = await cli('ask', 'Who is the US Treasury Secretary?');
     expect(r.code).toBe(0);

@@ -9,6 +9,8 @@ import type { EvalCase } from './types.js';
 
 const text = z.string().trim().min(1);
 const fact = z.union([text, z.array(text).min(1)]);
+/** Earlier questions a follow-up case may name: a thread a reader keeps in mind, not a transcript. */
+const MAX_FOLLOWS = 5;
 
 /**
  * The case schema. Unknown keys are rejected so that a typo ("citation") is reported instead of
@@ -24,6 +26,7 @@ export const caseSchema = z
     citations: z.array(z.number().int().positive()).default([]),
     must_not_include: z.array(text).default([]),
     doc: text.optional(),
+    follows: z.array(text).min(1).max(MAX_FOLLOWS).optional(),
     tags: z.array(text).default([]),
     reference_answer: z.string().optional(),
     notes: z.string().optional(),
@@ -81,6 +84,7 @@ export function parseCases(source: string, format: CaseFormat): ParsedCases {
       citations: [...new Set(c.citations)],
       must_not_include: c.must_not_include,
       ...(c.doc === undefined ? {} : { doc: c.doc }),
+      ...(c.follows === undefined ? {} : { follows: c.follows }),
       tags: [...new Set(c.tags)],
       ...(c.reference_answer === undefined ? {} : { reference_answer: c.reference_answer }),
       ...(c.notes === undefined ? {} : { notes: c.notes }),

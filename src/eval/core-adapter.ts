@@ -17,7 +17,12 @@ export function evalCoreFromFootnote(footnote: Footnote, options: EvalCoreOption
     ...(options.judge ? { judge: options.judge } : {}),
     // `fresh`: an evaluation measures answering, not the answer cache.
     ask: (question, o) =>
-      footnote.ask(question, { fresh: true, ...(o?.doc ? { doc: o.doc } : {}), ...(o?.signal ? { signal: o.signal } : {}) }),
+      footnote.ask(question, {
+        fresh: true,
+        ...(o?.doc ? { doc: o.doc } : {}),
+        ...(o?.history ? { history: o.history } : {}),
+        ...(o?.signal ? { signal: o.signal } : {}),
+      }),
     describeConfig: () => {
       const info = footnote.info();
       return {

@@ -6,6 +6,7 @@
  */
 import type { AskResult } from '../domain/types.js';
 import { checkCase } from './checks.js';
+import { askInThread } from './thread.js';
 import type { AskFn, CaseRecord, EvalCase, JudgeFn, ParagraphTextFn } from './types.js';
 
 export interface RunProgress {
@@ -52,7 +53,7 @@ async function runOne(c: EvalCase, options: RunOptions, now: () => number): Prom
   let result: AskResult | null = null;
   let error: string | undefined;
   try {
-    result = await options.ask(c.question, c.doc === undefined ? undefined : { doc: c.doc });
+    result = await askInThread(options.ask, c);
   } catch (e) {
     error = e instanceof Error ? e.message : String(e);
   }

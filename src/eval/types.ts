@@ -2,7 +2,7 @@
  * Plain data of the evaluation runner. Everything here is serialisable; the snake_case keys of
  * `CaseChecks` and `EvalSummary` are written verbatim to `results.json`, which other tools read.
  */
-import type { AskResult } from '../domain/types.js';
+import type { AskResult, Turn } from '../domain/types.js';
 
 /** One expected fact: any one of the alternatives must appear in the answer (case-insensitive). */
 export type Fact = string[];
@@ -18,6 +18,11 @@ export interface EvalCase {
   must_not_include: string[];
   /** Restricts gold citations/retrieval to this document (multi-document corpora). */
   doc?: string;
+  /**
+   * A thread follow-up: the earlier questions of its thread, oldest first. They are asked first,
+   * each with the answers before it, and only the case's own question is graded.
+   */
+  follows?: string[];
   tags: string[];
   reference_answer?: string;
   notes?: string;
@@ -26,7 +31,7 @@ export interface EvalCase {
 }
 
 /** `ask` as the eval runner sees the core; `doc` is passed when a case names one. */
-export type AskFn = (question: string, options?: { doc?: string; signal?: AbortSignal }) => Promise<AskResult>;
+export type AskFn = (question: string, options?: { doc?: string; history?: Turn[]; signal?: AbortSignal }) => Promise<AskResult>;
 
 /** Text of paragraph `n` of document `doc`, or undefined when there is no such paragraph. */
 export type ParagraphTextFn = (doc: string, n: number) => string | undefined;

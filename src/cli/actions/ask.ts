@@ -3,6 +3,7 @@ import { renderAnswerText } from '../../adapters/shell/render.js';
 import { buildApp } from '../../compose/bootstrap.js';
 import { UserError, isUserError } from '../../domain/errors.js';
 import type { Footnote } from '../../app/footnote.js';
+import { askInThread } from '../../eval/thread.js';
 import type { Outcome } from '../exit.js';
 import type { CliIO } from '../io.js';
 import type { CommandContext } from '../program.js';
@@ -36,11 +37,15 @@ async function askQuestionsFile(footnote: Footnote, file: string, io: CliIO): Pr
       io.stdout.write(`${JSON.stringify({ id: fallbackId, error: { message: `line ${i + 1} is not JSON` } })}\n`);
       continue;
     }
-    const record = (item && typeof item === 'object' ? item : {}) as { id?: unknown; question?: unknown };
+    const record = (item && typeof item === 'object' ? item : {}) as { id?: unknown; question?: unknown; follows?: unknown };
     const id = record.id ?? fallbackId;
     try {
       if (typeof record.question !== 'string') throw new UserError(`line ${i + 1} has no "question" string`);
-      const result = await footnote.ask(record.question);
+      const { follows } = record;
+      if (follows !== undefined && !(Array.isArray(follows) && follows.every((q) => typeof q === 'string')))
+        throw new UserError(`line ${i + 1}: "follows" is a list of the thread's earlier questions`);
+      // A thread follow-up is asked after its thread's earlier questions, as in Discord.
+      const result = await askInThread((q, o) => footnote.ask(q, o), { question: record.question, ...(follows ? { follows } : {}) });
       io.stdout.write(`${JSON.stringify({ id, ...result })}\n`);
     } catch (error) {
       if (!isUserError(error)) throw error;

@@ -68,7 +68,8 @@ function skeleton(s: typeof START): FittedParams {
 export async function runFit(o: FitOptions): Promise<FitResult> {
   const benchmarks = await loadBenchmarks(o.benchmarksDir);
   const opened: Workspace[] = [];
-  for (const b of benchmarks) opened.push(await openWorkspace(b, o.embeddings));
+  // Follow-up sets are `quality`'s: answered alone, their questions would measure nothing.
+  for (const b of benchmarks) if (!b.threads) opened.push(await openWorkspace(b, o.embeddings));
   // Test sets are answered only once the parameters are final: nothing here sees them before.
   const spaces = opened.filter((ws) => ws.benchmark.fit);
   const tests = opened.filter((ws) => !ws.benchmark.fit);

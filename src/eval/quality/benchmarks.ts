@@ -2,7 +2,8 @@
  * The quality benchmarks kept in the repository (`bench/quality/<name>/`): a corpus folder and a
  * question set in the eval format. A folder may hold `benchmark.json` to point elsewhere
  * (`{"corpus": "…", "questions": "…"}`, relative to the folder), e.g. to the shipped article,
- * and mark it `"fit": false`: a test set, reported beside the others but never fitted on.
+ * and mark it `"fit": false`: a test set, reported beside the others but never fitted on. A set of
+ * thread follow-ups (cases with `follows`) must be one.
  */
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
@@ -20,6 +21,8 @@ export interface Benchmark {
   sha256: string;
   /** False for a test set: `npm run fit` never fits on it, so its figures are on unseen questions. */
   fit: boolean;
+  /** Its cases are thread follow-ups (`follows`): answered in their thread by `quality`, left out of `fit`. */
+  threads: boolean;
 }
 
 const manifestSchema = z.strictObject({
@@ -50,6 +53,10 @@ export async function loadBenchmarks(root: string, only?: string[]): Promise<Ben
     if (source === undefined) continue;
     const { cases, errors } = parseCases(source, 'jsonl');
     if (errors.length > 0) throw new Error(`${questionsFile}: ${errors.map((e) => `line ${e.line}: ${e.message}`).join('; ')}`);
+    // The fit models one question at a time: a follow-up asked alone is not the question it is.
+    const threads = cases.some((c) => c.follows !== undefined);
+    if (threads && manifest.fit)
+      throw new Error(`${name}: follow-up cases ("follows") are never fitted on: set "fit": false in its benchmark.json`);
     out.push({
       name,
       corpusDir: path.resolve(dir, manifest.corpus),
@@ -57,6 +64,7 @@ export async function loadBenchmarks(root: string, only?: string[]): Promise<Ben
       cases,
       sha256: createHash('sha256').update(source).digest('hex'),
       fit: manifest.fit,
+      threads,
     });
   }
   if (only) for (const n of only) if (!out.some((b) => b.name === n)) throw new Error(`no benchmark "${n}" in ${root}`);

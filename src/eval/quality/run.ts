@@ -15,6 +15,8 @@ import { loadBenchmarks } from './benchmarks.js';
 import { baselineFigures } from './baseline-run.js';
 import { figuresOf, type Outcome, type QualityFigures } from './metrics.js';
 import { openWorkspace, type Workspace } from './workspace.js';
+import { askInThread } from '../thread.js';
+import type { AskFn } from '../types.js';
 
 export interface QualityRow {
   benchmark: string;
@@ -23,13 +25,16 @@ export interface QualityRow {
   heldOut: QualityFigures;
   /** A test set: never fitted on (its held-out figures are the shipped ones). */
   test: boolean;
+  /** Follow-up sets: footnote answering each follow-up alone, without its thread. */
+  alone?: QualityFigures;
 }
 
 /** Speed is the bench's business (`footnote bench`): here only what the answers are. */
-async function endToEnd(ws: Workspace, params: FittedParams): Promise<QualityFigures> {
+async function endToEnd(ws: Workspace, params: FittedParams, inThread = true): Promise<QualityFigures> {
+  const ask: AskFn = (question, options) => answerQuestion(question, options ?? {}, { ...ws.deps, params });
   const outcomes: Outcome[] = [];
   for (const c of ws.benchmark.cases) {
-    const r = await answerQuestion(c.question, c.doc ? { doc: c.doc } : {}, { ...ws.deps, params });
+    const r = await askInThread(ask, inThread ? c : { question: c.question, ...(c.doc ? { doc: c.doc } : {}) });
     const asksPhrase = askedKind(splitLeadIn(c.question).question) !== undefined;
     outcomes.push({
       ranking: r.retrieved.map((x) => x.paragraph),
@@ -69,6 +74,7 @@ export async function runQuality(
       // The shipped parameters never saw a test set: their figures on it are held out.
       heldOut: ws.benchmark.fit ? held.figures.get(ws.benchmark.name)! : shipped,
       test: !ws.benchmark.fit,
+      ...(ws.benchmark.threads ? { alone: await endToEnd(ws, params, false) } : {}),
     });
   }
   return rows;
@@ -83,7 +89,8 @@ export function renderQuality(rows: QualityRow[]): string {
         r.test
           ? [
               ['plain BM25 baseline', r.baseline],
-              ['footnote, test set (never fitted on)', r.shipped],
+              ...(r.alone ? [['footnote, follow-up asked alone', r.alone] as [string, QualityFigures]] : []),
+              [r.alone ? 'footnote in the thread (never fitted on)' : 'footnote, test set (never fitted on)', r.shipped],
             ]
           : [
               ['plain BM25 baseline', r.baseline],
