@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { declineFeatures } from '../src/answer/decline.js';
+import { declineFeatures, ownTermsOnly } from '../src/answer/decline.js';
 import type { QuestionAnalysis, WindowCandidate } from '../src/answer/features.js';
 import type { QueryTerm } from '../src/answer/support.js';
 import type { Paragraph } from '../src/domain/types.js';
 
-/** One question over one two-sentence paragraph; `terms` are [word, share, df, match in sentence 1]. */
-function analysis(terms: [string, number, number, number][]): { a: QuestionAnalysis; w: WindowCandidate } {
+/**
+ * One question over one two-sentence paragraph; `terms` are [word, share, df, match in sentence 1,
+ * borrowed from an earlier turn].
+ */
+function analysis(terms: [string, number, number, number, boolean?][]): { a: QuestionAnalysis; w: WindowCandidate } {
   const paragraph: Paragraph = {
     doc: 'report',
     n: 1,
@@ -16,7 +19,15 @@ function analysis(terms: [string, number, number, number][]): { a: QuestionAnaly
       { index: 1, text: 'Crews worked at night.', start: 33, end: 55 },
     ],
   };
-  const queryTerms: QueryTerm[] = terms.map(([word, , df]) => ({ stem: word, word, weight: 1, proper: false, acronym: false, df }));
+  const queryTerms: QueryTerm[] = terms.map(([word, , df, , borrowed]) => ({
+    stem: word,
+    word,
+    weight: 1,
+    proper: false,
+    acronym: false,
+    df,
+    ...(borrowed ? { borrowed: true as const } : {}),
+  }));
   const a = {
     question: 'q',
     terms: queryTerms,
@@ -74,5 +85,42 @@ describe('decline features: coverage of the words the corpus knows', () => {
       ['tomorrow', 0.5, 0, 0],
     ]);
     expect(declineFeatures(a, w).support_known).toBe(0);
+  });
+});
+
+describe("a follow-up's decline is judged on its own words", () => {
+  it('leaves out the words borrowed from the turn before, which its paragraph is bound to hold', () => {
+    // "How long has he held the job?" after "Who runs the port authority?": the sentence naming
+    // him holds every borrowed word and "job", nothing of "held".
+    const { a, w } = analysis([
+      ['held', 0.3, 2, 0],
+      ['job', 0.2, 1, 1],
+      ['port', 0.25, 3, 1, true],
+      ['authority', 0.25, 1, 1, true],
+    ]);
+    expect(declineFeatures(a, w).support).toBeCloseTo(0.7);
+    const own = ownTermsOnly(a);
+    expect(own.terms.map((t) => t.word)).toEqual(['held', 'job']);
+    expect(own.share.reduce((x, y) => x + y, 0)).toBeCloseTo(1);
+    expect(declineFeatures(own, w).support).toBeCloseTo(0.4);
+  });
+
+  it('keeps every word when the follow-up has none the corpus uses ("By what margin?")', () => {
+    const { a } = analysis([
+      ['margin', 0.5, 0, 0],
+      ['vote', 0.5, 2, 1, true],
+    ]);
+    expect(ownTermsOnly(a)).toBe(a);
+  });
+
+  it('keeps its own words the corpus never uses beside those it does: a missing "ticket" counts', () => {
+    const { a, w } = analysis([
+      ['ticket', 0.3, 0, 0],
+      ['cost', 0.2, 3, 1],
+      ['trips', 0.5, 2, 1, true],
+    ]);
+    const f = declineFeatures(ownTermsOnly(a), w);
+    expect(f.unknown).toBeCloseTo(0.6);
+    expect(f.support).toBeCloseTo(0.4);
   });
 });

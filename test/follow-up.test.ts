@@ -2,7 +2,8 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withSpeaker } from '../src/answer/attribution.js';
-import { preferNewAnswer, repeatsPrevious, resolveFollowUp, withoutQuoted } from '../src/answer/follow-up.js';
+import { preferNewAnswer, repeatsPrevious, resolveFollowUp, standsAlone, withoutQuoted } from '../src/answer/follow-up.js';
+import type { QueryTerm } from '../src/answer/support.js';
 import { declineText, type CandidateParagraph, type ExtractiveAnswer } from '../src/answer/extractive.js';
 import { runShell } from '../src/adapters/shell/shell.js';
 import type { App } from '../src/compose/bootstrap.js';
@@ -117,12 +118,43 @@ describe('follow-ups resolved with the previous question, answer phrase and para
     expect(b.short_answer).not.toBeNull();
   });
 
+  // Questions of their own, with a pronoun or "there" that reads like a follow-up: the previous
+  // turn's words must neither vouch for its paragraph nor sink the paragraph that answers.
+  it.each([
+    ['Where did the delegations gather?', 'what happened to the shared reserve after it expired', 4],
+    ['Where was the first agreement signed?', 'did the farmers lose water allocations there twice', 2],
+    ['Who is Amara Osei?', 'why was that agreement not renewed in March', 4],
+    ['Who is Amara Osei?', 'what did the farmers downstream say about their allocations', 2],
+  ])('after %j, %j is answered from ¶%i, where its own words are', async (first, then, paragraph) => {
+    const { b } = await converse(first, then);
+    expect(b.answerable).toBe(true);
+    expect(b.citations[0]!.paragraph).toBe(paragraph);
+  });
+
   it('a standalone question in a conversation is answered as if asked alone', async () => {
     const alone = await app.footnote.ask('When is the second round of talks planned?');
     const a = await app.footnote.ask('Where were the talks held?');
     const inThread = await app.footnote.ask('When is the second round of talks planned?', { history: [turnOf(a)] });
     expect(inThread.answer).toBe(alone.answer);
     expect(inThread.short_answer).toBe('September');
+  });
+});
+
+describe('standsAlone: a follow-up with words enough of its own', () => {
+  const term = (word: string, df: number, borrowed = false): QueryTerm => ({
+    stem: word,
+    word,
+    weight: 1,
+    proper: false,
+    acronym: false,
+    df,
+    ...(borrowed ? { borrowed: true as const } : {}),
+  });
+  it('counts only its own words that the corpus uses', () => {
+    expect(standsAlone([term('farmers', 1), term('allocations', 1), term('downstream', 2)])).toBe(true);
+    // Borrowed from the turn before, or never used by the corpus: they do not count.
+    expect(standsAlone([term('farmers', 1), term('allocations', 1), term('talks', 3, true)])).toBe(false);
+    expect(standsAlone([term('farmers', 1), term('allocations', 1), term('wat', 0)])).toBe(false);
   });
 });
 

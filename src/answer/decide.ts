@@ -5,7 +5,7 @@
  * what ships.
  */
 import { dot, type DeclineFeature, type FittedParams } from '../params/fitted.js';
-import { answerLogit, declineFeatures } from './decline.js';
+import { answerLogit, declineFeatures, ownTermsOnly } from './decline.js';
 import { windowsOf, type QuestionAnalysis, type WindowCandidate } from './features.js';
 
 export interface Decision {
@@ -54,7 +54,13 @@ export function scoredWindows(a: QuestionAnalysis, scores: number[], order: numb
     .map((w) => ({ w, score: dot(params.window.weights, w.features) }));
 }
 
-export function decide(a: QuestionAnalysis, params: FittedParams): Decision {
+/**
+ * `ownTermsDecide`, for a thread follow-up that can stand alone (`standsAlone`): the words
+ * borrowed from the turn before steer which paragraph is read, but whether its window answers is
+ * judged on the follow-up's own words, which the paragraph the previous answer came from is not
+ * bound to hold (when the corpus uses no word of the follow-up's own, all count).
+ */
+export function decide(a: QuestionAnalysis, params: FittedParams, { ownTermsDecide = false } = {}): Decision {
   const scores = rankScores(a, params);
   const order = speakersFirst(a, orderOf(scores));
   if (a.terms.length === 0 || order.length === 0) return { order, scores, logit: -Infinity, answerable: false };
@@ -62,7 +68,7 @@ export function decide(a: QuestionAnalysis, params: FittedParams): Decision {
   for (const c of scoredWindows(a, scores, order, params)) if (!best || c.score > best.score) best = c;
   if (!best) return { order, scores, logit: -Infinity, answerable: false };
   const window = best.w;
-  const features = declineFeatures(a, window);
+  const features = declineFeatures(ownTermsDecide ? ownTermsOnly(a) : a, window);
   const logit = answerLogit(features, params.decline);
   const cited = [window.paragraph, ...order.filter((i) => i !== window.paragraph)];
   // Two questions no passage here answers, however well it matches: "What did X say …" where X

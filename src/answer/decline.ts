@@ -84,6 +84,23 @@ export function declineFeatures(a: QuestionAnalysis, w: WindowCandidate): Record
   };
 }
 
+/**
+ * The analysis restricted to the question's own terms (the others are `borrowed` from an earlier
+ * turn), their shares summing to 1 again; unchanged when the corpus uses none of its own words.
+ */
+export function ownTermsOnly(a: QuestionAnalysis): QuestionAnalysis {
+  const own = a.terms.flatMap((t, i) => (t.borrowed ? [] : [i]));
+  // Own words the corpus never uses, and none it does ("By what margin?"), say nothing either way.
+  if (own.every((i) => a.terms[i]!.df === 0) || own.length === a.terms.length) return a;
+  const total = own.reduce((s, i) => s + a.share[i]!, 0);
+  return {
+    ...a,
+    terms: own.map((i) => a.terms[i]!),
+    share: own.map((i) => (total > 0 ? a.share[i]! / total : 0)),
+    paragraphs: a.paragraphs.map((p) => ({ ...p, matches: own.map((i) => p.matches[i]!), near: own.map((i) => p.near[i]!) })),
+  };
+}
+
 /** The decline model's logit: answer when it reaches the fitted threshold. */
 export function answerLogit(features: Record<DeclineFeature, number>, params: FittedParams['decline']): number {
   return params.bias + dot(params.weights, features);

@@ -79,10 +79,12 @@ export function answerExtractively(
     overrideDecline?: boolean;
     /** The question as the user asked it (with any lead-in), for the decline text. */
     asked?: string;
+    /** Decline on the question's own words only, not the borrowed ones (`decide`). */
+    ownTermsDecide?: boolean;
   },
 ): ExtractiveAnswer {
   const analysis = analyzeCandidates(question, terms, candidates, views, options.params.match, options.corpusParagraphs);
-  const decision = decide(analysis, options.params);
+  const decision = decide(analysis, options.params, { ownTermsDecide: options.ownTermsDecide === true });
   const ranking = decision.order.map((i) => ({
     ...ref(analysis.paragraphs[i]!.candidate.paragraph),
     score: round(decision.scores[i]!),

@@ -1,5 +1,6 @@
 import type { Citation, Sentence, Turn } from '../domain/types.js';
 import { contentTerms } from '../text/tokens.js';
+import type { QueryTerm } from './support.js';
 import { declineText, type CandidateParagraph, type ExtractiveAnswer } from './extractive.js';
 
 // Words that point back at something said earlier in a conversation.
@@ -42,6 +43,19 @@ export function resolveFollowUp(
     context,
     previous: { citations: last.citations ?? [], known: phrase ? [last.question, phrase] : [last.question] },
   };
+}
+
+/**
+ * Words of its own that the corpus uses, for a follow-up to be judged on them alone.
+ * "What did the authority say about its consultation sessions?" has enough to stand on, and the
+ * previous turn's words, found in the paragraph they came from, must not vouch for a window
+ * (`decide`'s `ownTermsDecide`); "when did he arrive?" means nothing without them. Three was
+ * chosen on the development set `bench/quality/followups-news` (two and four: see experiments.md).
+ */
+const OWN_WORDS_TO_STAND_ALONE = 3;
+
+export function standsAlone(terms: readonly QueryTerm[]): boolean {
+  return terms.filter((t) => !t.borrowed && t.df > 0).length >= OWN_WORDS_TO_STAND_ALONE;
 }
 
 /** Whether an answer quotes the same sentences as one of the previous answer's citations. */
@@ -144,7 +158,11 @@ export function preferNewAnswer(
     fresh: (a: ExtractiveAnswer) => boolean;
   },
 ): ExtractiveAnswer {
-  if (!first.answerable) return first;
+  if (!first.answerable) {
+    // Declined where the turn before was quoted: the follow-up's own words may be elsewhere.
+    const other = answer(withoutQuoted(candidates, previous));
+    return other.answerable && !(judge.coverage(other)[0] === 0 && judge.ownWords > 0 && !judge.fresh(other)) ? other : first;
+  }
   // Nothing new: none of the follow-up's own words and no new phrase of the kind it asks for
   // ("Which stadium?" where the text names none). Another paragraph, or the previous answer said
   // again, would be passed off as an answer.

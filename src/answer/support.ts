@@ -20,6 +20,8 @@ export interface QueryTerm {
   df: number;
   /** Other names of the place the term is part of, as content stems ("canadian" → ["canada"], …). */
   aliases?: string[][];
+  /** Not typed in this message: it came from an earlier turn of the thread. */
+  borrowed?: true;
   vector?: Float32Array;
 }
 

@@ -3,14 +3,22 @@ import type { EmbeddingsBundle } from '../embeddings/factory.js';
 import type { CorpusIndex } from '../index/build.js';
 import { passageOf } from '../corpus/passage.js';
 import { answerExtractively, type CandidateParagraph } from '../answer/extractive.js';
-import { addsToPrevious, preferNewAnswer, quoteCoverage, resolveFollowUp, type ResolvedQuestion } from '../answer/follow-up.js';
+import {
+  addsToPrevious,
+  preferNewAnswer,
+  quoteCoverage,
+  resolveFollowUp,
+  standsAlone,
+  type ResolvedQuestion,
+} from '../answer/follow-up.js';
 import { askedKind } from '../answer/asked-kind.js';
 import { asksForSpeech } from '../answer/answer-type.js';
 import { withSpeaker } from '../answer/attribution.js';
 import { leadWith, shortAnswerFor } from '../answer/short-answer.js';
 import { analyzeQuery, type QueryTerm, type ViewCache } from '../answer/support.js';
 import type { WordModel } from '../domain/ports.js';
-import { POOL, retrieveCandidates, type RetrievedParagraphSignals } from '../retrieval/retriever.js';
+import { POOL, retrieveCandidates } from '../retrieval/retriever.js';
+import { MIN_RETRIEVED, toCandidates } from './candidates.js';
 import { fittedParams, type FittedParams } from '../params/fitted.js';
 import { UserError } from '../domain/errors.js';
 import { splitLeadIn } from '../text/question-focus.js';
@@ -35,8 +43,6 @@ export interface AskDeps {
 
 /** Words this frequent in English are real words, never typos to correct. */
 const COMMON_WORD_RANK = 50_000;
-/** `retrieved` lists at least this many paragraphs (the `ask --json` contract). */
-const MIN_RETRIEVED = 5;
 const HISTORY_TERM_WEIGHT = 0.5;
 /** A quote holding every term of the question is trusted over a model's decline. */
 const STRONG_SUPPORT = 1;
@@ -60,6 +66,7 @@ export async function retrieveFor(
   doc: string | undefined,
   deps: Pick<AskDeps, 'index' | 'embeddings' | 'words'>,
   params: FittedParams,
+  lead = '',
 ): Promise<Retrieval> {
   const { index, words } = deps;
   // Likely typos become the corpus words they resemble ("comerce" → "commerce").
@@ -75,11 +82,16 @@ export async function retrieveFor(
   const df = (stem: string) => index.termStats.df[stem] ?? 0;
   let terms = analyzeQuery(query, words, df, index.termStats.paragraphs, params.match.idfFloor, index.termStats.places);
   if (context) {
-    const own = new Set(analyzeQuery(question, words, df, index.termStats.paragraphs, params.match.idfFloor).map((t) => t.stem));
+    const stemsOf = (text: string) =>
+      new Set(analyzeQuery(text, words, df, index.termStats.paragraphs, params.match.idfFloor).map((t) => t.stem));
+    const own = stemsOf(question);
     // Context words the corpus never uses ("ok", "quick" in a chatty lead-in) cannot point at a
     // paragraph; counted, they would only make every window look less supported.
     terms = terms.filter((t) => own.has(t.stem) || t.df > 0);
     for (const t of terms) if (!own.has(t.stem)) t.weight *= HISTORY_TERM_WEIGHT;
+    // Words of an earlier turn, not typed in this message (its lead-in is the user's own).
+    const typed = lead ? stemsOf(`${lead} ${question}`) : own;
+    for (const t of terms) if (!typed.has(t.stem)) t.borrowed = true;
   }
   return { terms, candidates: toCandidates(index, retrieved, doc) };
 }
@@ -111,7 +123,7 @@ export async function answerQuestion(rawQuestion: string, options: AskOptions, d
   }
   const { previous } = resolved;
   const { query, context } = withLeadIn(resolved, lead);
-  const { terms, candidates } = await retrieveFor(question, query, context, options.doc, deps, params);
+  const { terms, candidates } = await retrieveFor(question, query, context, options.doc, deps, params, lead);
   const retrieveMs = performance.now() - started;
 
   const multiDoc = index.units.documents.length > 1;
@@ -125,6 +137,7 @@ export async function answerQuestion(rawQuestion: string, options: AskOptions, d
       corpusParagraphs: index.termStats.paragraphs,
       overrideDecline,
       asked,
+      ownTermsDecide: previous !== undefined && standsAlone(terms),
     });
     return kind && asksForSpeech(question) ? withSpeaker(a, paragraphOf, multiDoc) : a;
   };
@@ -189,49 +202,6 @@ export async function answerQuestion(rawQuestion: string, options: AskOptions, d
   const totalMs = performance.now() - started;
   result.timings = { retrieveMs: round(retrieveMs), answerMs: round(totalMs - retrieveMs), totalMs: round(totalMs) };
   return result;
-}
-
-function toCandidates(index: CorpusIndex, r: ReturnType<typeof retrieveCandidates>, doc?: string): CandidateParagraph[] {
-  const { units } = index;
-  const byParagraph = new Map<number, CandidateParagraph>();
-  // Small corpora: every paragraph is a candidate, so `retrieved` always has enough entries.
-  const eligible = (id: number) => doc === undefined || units.paragraphs[id]!.doc === doc;
-  const floor = (key: 'denseP' | 'denseS') => Math.min(1, ...r.paragraphs.map((p) => p[key]));
-  const padded =
-    r.paragraphs.length >= MIN_RETRIEVED
-      ? r.paragraphs
-      : padWithRemaining(r.paragraphs, units.paragraphs.length, eligible, floor('denseP'), floor('denseS'));
-  const titles = new Map(units.documents.map((d) => [d.id, d.title]));
-  for (const c of padded) {
-    const paragraph = units.paragraphs[c.id]!;
-    byParagraph.set(c.id, {
-      paragraph,
-      title: titles.get(paragraph.doc) ?? '',
-      bm25: c.bm25,
-      denseP: c.denseP,
-      denseS: c.denseS,
-      dense: new Map(),
-    });
-  }
-  for (const [sentence, score] of r.sentenceDense) {
-    const s = units.sentences[sentence]!;
-    byParagraph.get(s.paragraphId)?.dense.set(s.index, score);
-  }
-  return [...byParagraph.values()];
-}
-
-function padWithRemaining(
-  top: RetrievedParagraphSignals[],
-  total: number,
-  eligible: (id: number) => boolean,
-  denseP: number,
-  denseS: number,
-): RetrievedParagraphSignals[] {
-  const have = new Set(top.map((t) => t.id));
-  const out = [...top];
-  for (let id = 0; id < total && out.length < MIN_RETRIEVED; id++)
-    if (!have.has(id) && eligible(id)) out.push({ id, bm25: 0, denseP, denseS });
-  return out;
 }
 
 export function toPassages(index: CorpusIndex, ranking: { doc: string; paragraph: number; score: number }[]): Passage[] {
