@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { declineFeatures, ownTermsOnly } from '../src/answer/decline.js';
 import type { QuestionAnalysis, WindowCandidate } from '../src/answer/features.js';
-import type { QueryTerm } from '../src/answer/support.js';
 import type { Paragraph } from '../src/domain/types.js';
+import { queryTerm } from './helpers/terms.js';
 
 /**
  * One question over one two-sentence paragraph; `terms` are [word, share, df, match in sentence 1,
@@ -19,15 +19,7 @@ function analysis(terms: [string, number, number, number, boolean?][]): { a: Que
       { index: 1, text: 'Crews worked at night.', start: 33, end: 55 },
     ],
   };
-  const queryTerms: QueryTerm[] = terms.map(([word, , df, , borrowed]) => ({
-    stem: word,
-    word,
-    weight: 1,
-    proper: false,
-    acronym: false,
-    df,
-    ...(borrowed ? { borrowed: true as const } : {}),
-  }));
+  const queryTerms = terms.map(([word, , df, , borrowed]) => queryTerm(word, df, borrowed));
   const a = {
     question: 'q',
     terms: queryTerms,

@@ -3,12 +3,12 @@ import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withSpeaker } from '../src/answer/attribution.js';
 import { preferNewAnswer, repeatsPrevious, resolveFollowUp, standsAlone, withoutQuoted } from '../src/answer/follow-up.js';
-import type { QueryTerm } from '../src/answer/support.js';
 import { declineText, type CandidateParagraph, type ExtractiveAnswer } from '../src/answer/extractive.js';
 import { runShell } from '../src/adapters/shell/shell.js';
 import type { App } from '../src/compose/bootstrap.js';
 import type { AskResult, Paragraph, Turn } from '../src/domain/types.js';
 import { createTestApp } from './helpers/app.js';
+import { queryTerm } from './helpers/terms.js';
 
 // An invented article whose answers sit in different paragraphs: where the talks were (a city),
 // the building they were in, a date beside a place, a quotation whose speaker is named where it
@@ -141,15 +141,7 @@ describe('follow-ups resolved with the previous question, answer phrase and para
 });
 
 describe('standsAlone: a follow-up with words enough of its own', () => {
-  const term = (word: string, df: number, borrowed = false): QueryTerm => ({
-    stem: word,
-    word,
-    weight: 1,
-    proper: false,
-    acronym: false,
-    df,
-    ...(borrowed ? { borrowed: true as const } : {}),
-  });
+  const term = queryTerm;
   it('counts only its own words that the corpus uses', () => {
     expect(standsAlone([term('farmers', 1), term('allocations', 1), term('downstream', 2)])).toBe(true);
     // Borrowed from the turn before, or never used by the corpus: they do not count.

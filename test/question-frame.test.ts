@@ -173,3 +173,28 @@ describe('"which <kind>" words are satisfied by an answer of that kind the quest
     expect(a.paragraphs[0]!.matches[city]).toEqual([0, 1]);
   });
 });
+
+describe('"what day" ranks the paragraph that names a day above one that only says "next week"', async () => {
+  const { analyzeCandidates } = await import('../src/answer/features.js');
+  const { analyzeQuery, ViewCache } = await import('../src/answer/support.js');
+  const { splitSentences } = await import('../src/text/sentences.js');
+  const words = { rarity: () => 1, vector: () => undefined } as unknown as Parameters<typeof analyzeQuery>[1];
+  const candidate = (n: number, text: string) => ({
+    paragraph: { doc: 'd', n, text, sections: [], sentences: splitSentences(text) },
+    bm25: 1,
+    denseP: 0,
+    denseS: 0,
+    dense: new Map<number, number>(),
+  });
+  const week = candidate(1, 'The two mayors are expected to meet next week.');
+  const day = candidate(2, 'The mayors will meet on Thursday at the river summit.');
+
+  it('types the paragraphs by the grain asked for, and the windows by the kind (a time), as before', () => {
+    const question = 'What day will the mayors meet?';
+    const terms = analyzeQuery(question, words, () => 1, 3, 0.5);
+    const a = analyzeCandidates(question, terms, [week, day], new ViewCache(words), { softFloor: 0.6, softMax: 0.8 }, 3);
+    expect(a.paragraphs.map((p) => p.features.typed_p)).toEqual([-1, 1]);
+    expect(a.answerType).toBe('time');
+    expect(a.paragraphs.map((p) => p.typed)).toEqual([[true], [true]]);
+  });
+});

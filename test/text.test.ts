@@ -4,6 +4,7 @@ import {
   attributesSpeechTo,
   countedNoun,
   countsNoun,
+  coarseType,
   expectedAnswerType,
   hasAnswerType,
   speakersAskedAbout,
@@ -52,7 +53,8 @@ describe('answer types', () => {
   it('recognises questions about quantities and times', () => {
     expect(expectedAnswerType('How many firms were added?')).toBe('quantity');
     expect(expectedAnswerType('When does the truce expire?')).toBe('time');
-    expect(expectedAnswerType('On what day did the talks end?')).toBe('time');
+    expect(expectedAnswerType('On what day did the talks end?')).toBe('day');
+    expect(expectedAnswerType('In what year was the mill built?')).toBe('year');
     expect(expectedAnswerType('Who is the trade representative?')).toBeUndefined();
     expect(expectedAnswerType('ok so since when have they been meeting')).toBe('time');
   });
@@ -65,6 +67,22 @@ describe('answer types', () => {
     expect(hasAnswerType('It covers thousands more firms.', 'quantity')).toBe(true);
     expect(hasAnswerType('The talks resume on Sunday.', 'time')).toBe(true);
     expect(hasAnswerType('The talks were constructive.', 'time')).toBe(false);
+  });
+  it('finds the grain of time "what day" and "what year" ask for: a week names no day, a month no year', () => {
+    expect(hasAnswerType('A meeting happens next week.', 'time')).toBe(true);
+    expect(hasAnswerType('A meeting happens next week.', 'day')).toBe(false);
+    expect(hasAnswerType('They meet next Thursday at the summit.', 'day')).toBe(true);
+    expect(hasAnswerType('The truce was due to expire on November 10.', 'day')).toBe(true);
+    expect(hasAnswerType('Talks resumed on 5 March.', 'day')).toBe(true);
+    expect(hasAnswerType('Four meetings since May.', 'day')).toBe(false);
+    expect(hasAnswerType('Four meetings since May.', 'year')).toBe(false);
+    expect(hasAnswerType('The mill was built in 1911.', 'year')).toBe(true);
+    expect(hasAnswerType('The abbey was sacked in 843, and rebuilt.', 'year')).toBe(true);
+    expect(hasAnswerType('Aid reached 300 villages in 120 towns.', 'year')).toBe(false);
+    // The grain ranks paragraphs; declining reads the coarse kind, as before.
+    expect(coarseType('day')).toBe('time');
+    expect(coarseType('year')).toBe('time');
+    expect(coarseType('place')).toBe('place');
   });
   it('finds places after a preposition of place, or named before a noun of place', () => {
     expect(hasAnswerType('The ministers met in Vell.', 'place')).toBe(true);

@@ -2,9 +2,11 @@ import { stemTerm, wordTokens } from '../text/tokens.js';
 
 /**
  * What kind of answer a question wants, from its wording, and whether a sentence has one.
- * Only kinds that can be recognised reliably in any English text: quantities, times, places.
+ * Only kinds that can be recognised reliably in any English text: quantities, times, places, and
+ * two grains of time that "what year" and "what day / date" ask for: "next week" is a time but
+ * names no day, "since May" no year.
  */
-export type AnswerType = 'quantity' | 'time' | 'place';
+export type AnswerType = 'quantity' | 'time' | 'place' | 'year' | 'day';
 
 // Each is tested from the question's first question word: in "Who led the troops when the city
 // fell?" the "when" belongs to a clause, and a person is asked for.
@@ -19,6 +21,18 @@ const QUANTITY = new RegExp(`\\d|%|\\b(${NUMBER_WORDS}|percent)\\b`, 'i');
 const TIME =
   /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|today|yesterday|tomorrow|tonight|morning|evening|night|week|weeks|month|months|year|years|decade|since|until|ago|century|centuries)\b|\b(1[6-9]|20)\d\d\b|\b(in|since|by|until|before|after|from|around|circa|between|during)\s+\d{3,4}\b(?![.,]?\d|\s*(%|percent|\p{Ll}+s\b))/iu;
 
+const YEAR_QUESTION = /^(?:what|which) year\b/i;
+const DAY_QUESTION = /^(?:what|which) (?:day|date)\b/i;
+const MONTHS =
+  'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
+/** A year: four digits from 1000, or three or four after a preposition of time ("in 843"). */
+const YEAR =
+  /\b1\d{3}\b|\b20\d\d\b|\b(in|since|by|until|before|after|from|around|circa|between|during)\s+\d{3,4}\b(?![.,]?\d|\s*(%|percent|\p{Ll}+s\b))/iu;
+/** A day: a weekday, "today" …, a day of a month ("Nov. 10", "10 November", "the 5th"), an ISO date. */
+const DAY = new RegExp(
+  `\\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|tonight)\\b|\\b(${MONTHS})\\.?\\s+\\d{1,2}\\b|\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(${MONTHS})\\b|\\b\\d{1,2}(st|nd|rd|th)\\b|\\b\\d{4}-\\d{2}-\\d{2}\\b`,
+  'i',
+);
 const PLACE_QUESTION = /^(where|(which|what) (city|country|countries|place|venue|building|town|region|state|province|capital))\b/i;
 // "in Lagos", "at the Grand Hotel", "near the village of Tarn": a preposition of place before a
 // name, or before "the <noun> of <Name>".
@@ -30,14 +44,19 @@ export function expectedAnswerType(question: string): AnswerType | undefined {
   const at = question.search(QUESTION_WORD);
   if (at < 0) return undefined;
   question = question.slice(at);
-  if (TIME_QUESTION.test(question)) return 'time';
+  if (TIME_QUESTION.test(question)) return YEAR_QUESTION.test(question) ? 'year' : DAY_QUESTION.test(question) ? 'day' : 'time';
   if (PLACE_QUESTION.test(question)) return 'place';
   if (QUANTITY_QUESTION.test(question)) return 'quantity';
   return undefined;
 }
 
 export function hasAnswerType(text: string, type: AnswerType): boolean {
-  return type === 'quantity' ? QUANTITY.test(text) : type === 'time' ? TIME.test(text) : PLACE.test(text);
+  return { quantity: QUANTITY, time: TIME, place: PLACE, year: YEAR, day: DAY }[type].test(text);
+}
+
+/** "What year", "what day" ask for a time: its grain counts for ranking, not for declining. */
+export function coarseType(type: AnswerType | undefined): AnswerType | undefined {
+  return type === 'year' || type === 'day' ? 'time' : type;
 }
 
 /**

@@ -13,6 +13,7 @@ import {
   attributesSpeechTo,
   countedNoun,
   countsNoun,
+  coarseType,
   expectedAnswerType,
   hasAnswerType,
   hasSpeaker,
@@ -95,6 +96,7 @@ export function analyzeCandidates(
   const total = terms.reduce((s, t) => s + t.weight, 0);
   const share = terms.map((t) => (total > 0 ? t.weight / total : 0));
   const type = expectedAnswerType(question);
+  const coarse = coarseType(type);
   const kinds = answerKindTerms(question);
   const maxBm25 = Math.max(0, ...candidates.map((c) => c.bm25));
   // BM25's own order: 1 for its best paragraph, 1/2 for the next…, 0 when it did not match.
@@ -126,7 +128,11 @@ export function analyzeCandidates(
       bigrams.length === 0 ? 0 : Math.max(0, ...sentenceViews.map((v) => bigrams.filter((b) => v.pairs.has(b)).length)) / bigrams.length;
     // The wanted kind of answer must sit in a sentence that itself matches a question term
     // exactly, so a place named elsewhere does not answer a question about another event.
-    const typed = p.sentences.map((s, i) => !type || (hasAnswerType(unstated(s.text), type) && matches.some((row) => row[i]! >= EXACT)));
+    const typedAs = (t: AnswerType | undefined) =>
+      p.sentences.map((s, i) => !t || (hasAnswerType(unstated(s.text), t) && matches.some((row) => row[i]! >= EXACT)));
+    const typed = typedAs(coarse);
+    // Ranking reads the grain a time question asks for ("what day": "next week" names none).
+    const typedFine = type === coarse ? typed : typedAs(type);
     // "city" in "which city …" is satisfied by a sentence that names a place (likewise times,
     // quantities), but not by the places the question itself names: "Which city of Ruritania …?"
     // is not answered by "in Ruritania".
@@ -164,7 +170,7 @@ export function analyzeCandidates(
         idf_s: idfS,
         bigram_s: bigramS,
         names_p: proper.length === 0 ? 1 : namesFound / proper.length,
-        typed_p: !type ? 0 : typed.some(Boolean) ? 1 : -1,
+        typed_p: !type ? 0 : typedFine.some(Boolean) ? 1 : -1,
         // "What did X say …": a paragraph that quotes or reports X speaking.
         speech_p: speech ? (hasSpeech(p.text) ? 1 : 0) + (speaker ? 1 : 0) : 0,
         // Lead position: a document's opening paragraphs state its main facts (news "inverted pyramid").
@@ -183,7 +189,7 @@ export function analyzeCandidates(
       candidates.map((c) => c.paragraph.text),
       sayers,
     );
-  return { question, terms, share, answerType: type, unheard, paragraphs };
+  return { question, terms, share, answerType: coarse, unheard, paragraphs };
 }
 
 /** Soft and exact coverage of the question by a window, and its best dense cosine. */
