@@ -140,7 +140,8 @@ export function quoteCoverage(answer: ExtractiveAnswer, resolved: ResolvedQuesti
 /**
  * A follow-up that the previous answer's own sentences would answer without adding anything is
  * answered from the other sentences instead, when one supports it better: its quote holds more
- * of the follow-up (`coverage`). Otherwise the previous answer stands.
+ * of the follow-up (`coverage`). Otherwise the previous answer stands. A declined follow-up is
+ * tried once more without the sentences the turn before quoted, which drew the search their way.
  */
 export function preferNewAnswer(
   first: ExtractiveAnswer,
@@ -158,15 +159,15 @@ export function preferNewAnswer(
     fresh: (a: ExtractiveAnswer) => boolean;
   },
 ): ExtractiveAnswer {
-  if (!first.answerable) {
-    // Declined where the turn before was quoted: the follow-up's own words may be elsewhere.
-    const other = answer(withoutQuoted(candidates, previous));
-    return other.answerable && !(judge.coverage(other)[0] === 0 && judge.ownWords > 0 && !judge.fresh(other)) ? other : first;
-  }
   // Nothing new: none of the follow-up's own words and no new phrase of the kind it asks for
   // ("Which stadium?" where the text names none). Another paragraph, or the previous answer said
   // again, would be passed off as an answer.
   const nothingNew = (a: ExtractiveAnswer, [own]: [number, number]) => own === 0 && judge.ownWords > 0 && !judge.fresh(a);
+  if (!first.answerable) {
+    // The follow-up's own words may be elsewhere than where the turn before was quoted.
+    const other = answer(withoutQuoted(candidates, previous));
+    return other.answerable && !nothingNew(other, judge.coverage(other)) ? other : first;
+  }
   const before = judge.coverage(first);
   const declined = { ...first, answerable: false, citations: [], answer: declineText(judge.question) };
   if (judge.adds(first)) return nothingNew(first, before) ? declined : first;
