@@ -111,6 +111,11 @@ export interface Turn {
   shortAnswer?: string | null;
 }
 
+/** What a thread remembers of an answer: the shell, and evaluations of follow-ups, keep the same. */
+export function turnOf(result: AskResult): Turn {
+  return { question: result.question, answer: result.answer, citations: result.citations, shortAnswer: result.short_answer };
+}
+
 export interface SummaryPoint {
   text: string;
   citations: Citation[];

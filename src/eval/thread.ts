@@ -4,13 +4,8 @@
  * own question is graded; the earlier answers are whatever footnote said, right or wrong, so a
  * wrong first answer costs the follow-up as it would in a real thread.
  */
-import type { AskResult, Turn } from '../domain/types.js';
+import { turnOf, type AskResult, type Turn } from '../domain/types.js';
 import type { AskFn, EvalCase } from './types.js';
-
-/** What a thread remembers of an answer (the shell and the bot keep the same). */
-export function turnOf(result: AskResult): Turn {
-  return { question: result.question, answer: result.answer, citations: result.citations, shortAnswer: result.short_answer };
-}
 
 export async function askInThread(ask: AskFn, c: Pick<EvalCase, 'question' | 'doc' | 'follows'>): Promise<AskResult> {
   const history: Turn[] = [];

@@ -6,7 +6,7 @@ import type { CommandContext, Reply } from '../../commands/types.js';
 import type { Config } from '../../compose/config.js';
 import { isUserError } from '../../domain/errors.js';
 import type { Footnote } from '../../app/footnote.js';
-import type { AskResult, Turn } from '../../domain/types.js';
+import { turnOf, type AskResult, type Turn } from '../../domain/types.js';
 import type { Logger } from '../../compose/log.js';
 import { createPlainStream, plainText, renderAnswerDetails, renderAnswerText, renderParagraphText, renderSummaryText } from './render.js';
 import { parseShellLine, shellOptions } from './parse-line.js';
@@ -87,10 +87,7 @@ export async function runShell(deps: ShellDeps): Promise<void> {
             : await runCommand(input.name, input.rest, ctx);
         if (stream.printed && reply.kind === 'answer') write(afterStream(stream.printed, reply.result, multiDoc));
         else write(render(reply));
-        if (reply.kind === 'answer') {
-          const { question, answer, citations, short_answer } = reply.result;
-          history.push({ question, answer, citations, shortAnswer: short_answer });
-        }
+        if (reply.kind === 'answer') history.push(turnOf(reply.result));
       } catch (error) {
         write(describeError(error, deps.log));
       }
