@@ -10,7 +10,9 @@ import type { EvalCase } from './types.js';
 const text = z.string().trim().min(1);
 const fact = z.union([text, z.array(text).min(1)]);
 /** Earlier questions a follow-up case may name: a thread a reader keeps in mind, not a transcript. */
-const MAX_FOLLOWS = 5;
+export const MAX_FOLLOWS = 5;
+/** A thread follow-up's earlier questions, oldest first (also read by `ask --questions`). */
+export const followsSchema = z.array(text).min(1).max(MAX_FOLLOWS);
 
 /**
  * The case schema. Unknown keys are rejected so that a typo ("citation") is reported instead of
@@ -26,7 +28,7 @@ export const caseSchema = z
     citations: z.array(z.number().int().positive()).default([]),
     must_not_include: z.array(text).default([]),
     doc: text.optional(),
-    follows: z.array(text).min(1).max(MAX_FOLLOWS).optional(),
+    follows: followsSchema.optional(),
     tags: z.array(text).default([]),
     reference_answer: z.string().optional(),
     notes: z.string().optional(),

@@ -3,6 +3,7 @@ import { renderAnswerText } from '../../adapters/shell/render.js';
 import { buildApp } from '../../compose/bootstrap.js';
 import { UserError, isUserError } from '../../domain/errors.js';
 import type { Footnote } from '../../app/footnote.js';
+import { MAX_FOLLOWS, followsSchema } from '../../eval/cases.js';
 import { askInThread } from '../../eval/thread.js';
 import type { Outcome } from '../exit.js';
 import type { CliIO } from '../io.js';
@@ -41,9 +42,9 @@ async function askQuestionsFile(footnote: Footnote, file: string, io: CliIO): Pr
     const id = record.id ?? fallbackId;
     try {
       if (typeof record.question !== 'string') throw new UserError(`line ${i + 1} has no "question" string`);
-      const { follows } = record;
-      if (follows !== undefined && !(Array.isArray(follows) && follows.every((q) => typeof q === 'string')))
-        throw new UserError(`line ${i + 1}: "follows" is a list of the thread's earlier questions`);
+      const follows = record.follows === undefined ? undefined : followsSchema.safeParse(record.follows).data;
+      if (record.follows !== undefined && !follows)
+        throw new UserError(`line ${i + 1}: "follows" is a list of the thread's earlier questions (1 to ${MAX_FOLLOWS})`);
       // A thread follow-up is asked after its thread's earlier questions, as in Discord.
       const result = await askInThread((q, o) => footnote.ask(q, o), { question: record.question, ...(follows ? { follows } : {}) });
       io.stdout.write(`${JSON.stringify({ id, ...result })}\n`);
