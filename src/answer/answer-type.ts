@@ -18,19 +18,24 @@ const QUESTION_WORD = /\b(?:who|whom|whose|when|where|which|what|how|why)\b/i;
 const NUMBER_WORDS =
   'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|trillion|dozen|dozens|half|double|triple|single';
 const QUANTITY = new RegExp(`\\d|%|\\b(${NUMBER_WORDS}|percent)\\b`, 'i');
-const TIME =
-  /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|today|yesterday|tomorrow|tonight|morning|evening|night|week|weeks|month|months|year|years|decade|since|until|ago|century|centuries)\b|\b(1[6-9]|20)\d\d\b|\b(in|since|by|until|before|after|from|around|circa|between|during)\s+\d{3,4}\b(?![.,]?\d|\s*(%|percent|\p{Ll}+s\b))/iu;
+const WEEKDAYS = 'monday|tuesday|wednesday|thursday|friday|saturday|sunday';
+const NEAR_DAYS = 'today|yesterday|tomorrow|tonight';
+/** Three or four digits after a preposition of time ("in 843", "until 1185"), not a count ("in 120 towns"). */
+const YEAR_AFTER_PREPOSITION = String.raw`\b(in|since|by|until|before|after|from|around|circa|between|during)\s+\d{3,4}\b(?![.,]?\d|\s*(%|percent|\p{Ll}+s\b))`;
+const TIME = new RegExp(
+  String.raw`\b(${WEEKDAYS}|january|february|march|april|may|june|july|august|september|october|november|december|${NEAR_DAYS}|morning|evening|night|week|weeks|month|months|year|years|decade|since|until|ago|century|centuries)\b|\b(1[6-9]|20)\d\d\b|${YEAR_AFTER_PREPOSITION}`,
+  'iu',
+);
 
 const YEAR_QUESTION = /^(?:what|which) year\b/i;
 const DAY_QUESTION = /^(?:what|which) (?:day|date)\b/i;
 const MONTHS =
   'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
 /** A year: four digits from 1000, or three or four after a preposition of time ("in 843"). */
-const YEAR =
-  /\b1\d{3}\b|\b20\d\d\b|\b(in|since|by|until|before|after|from|around|circa|between|during)\s+\d{3,4}\b(?![.,]?\d|\s*(%|percent|\p{Ll}+s\b))/iu;
+const YEAR = new RegExp(String.raw`\b1\d{3}\b|\b20\d\d\b|${YEAR_AFTER_PREPOSITION}`, 'iu');
 /** A day: a weekday, "today" …, a day of a month ("Nov. 10", "10 November", "the 5th"), an ISO date. */
 const DAY = new RegExp(
-  `\\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|tonight)\\b|\\b(${MONTHS})\\.?\\s+\\d{1,2}\\b|\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(${MONTHS})\\b|\\b\\d{1,2}(st|nd|rd|th)\\b|\\b\\d{4}-\\d{2}-\\d{2}\\b`,
+  String.raw`\b(${WEEKDAYS}|${NEAR_DAYS})\b|\b(${MONTHS})\.?\s+\d{1,2}\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(${MONTHS})\b|\b\d{1,2}(st|nd|rd|th)\b|\b\d{4}-\d{2}-\d{2}\b`,
   'i',
 );
 const PLACE_QUESTION = /^(where|(which|what) (city|country|countries|place|venue|building|town|region|state|province|capital))\b/i;
