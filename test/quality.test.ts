@@ -12,6 +12,7 @@ import { openWorkspace } from '../src/eval/quality/workspace.js';
 import { analyseBenchmark } from '../src/eval/fit/data.js';
 import { figuresFor } from '../src/eval/fit/evaluate.js';
 import { DEFAULT_FIT, fitChoice, fitLogistic } from '../src/eval/fit/optimize.js';
+import { searchMargin } from '../src/eval/fit/run.js';
 import { convertSquad, writeSquadBenchmarks } from '../src/eval/squad.js';
 import { DECLINE_SIGNS, fittedParams, type DeclineFeature } from '../src/params/fitted.js';
 import { answerQuestion } from '../src/app/ask.js';
@@ -154,6 +155,16 @@ describe('fitting', () => {
     const [tight] = fitChoice(samples, 2, { ...DEFAULT_FIT, l2: 0.1 });
     expect(tight!).toBeGreaterThan(0);
     expect(tight!).toBeLessThan(loose! / 2);
+  });
+
+  it('moves to another setting only for more than one question of an average benchmark', () => {
+    // 20 benchmarks of 35 answerable questions: one question right instead of wrong on both
+    // figures of one of them moves the objective by 1 / 700.
+    const margin = searchMargin(Array.from({ length: 20 }, () => 35));
+    expect(margin).toBeCloseTo(1 / 700, 10);
+    expect(0.8515 > 0.8507 + margin).toBe(false);
+    expect(0.8512 > 0.849 + margin).toBe(true);
+    expect(searchMargin([])).toBe(0);
   });
 
   it('a logistic regression separates two classes by the informative feature', () => {

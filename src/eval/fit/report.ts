@@ -102,6 +102,8 @@ export function renderFitReport(r: FitReportInput): string {
     '',
     '## Settings searched (mean held-out of hit@1 and answer-contains-gold)',
     '',
+    "A coordinate search from MiniSearch's defaults, in this order; a setting replaces the best so far only when it scores higher by more than 1 / (answerable questions fitted on), one question of an average benchmark on both figures.",
+    '',
     '| setting | score |',
     '|---|--:|',
     ...r.trials.map((t) => `| \`${t.setting}\` | ${t.score.toFixed(4)} |`),

@@ -51,6 +51,18 @@ export interface FitOptions {
   now?: Date;
 }
 
+/**
+ * How much better than the settings in hand another setting must score to replace them: one
+ * question answered right instead of wrong, on both figures, in a benchmark of average size
+ * (1 / all answerable questions: with ~700 of them, .0014). Smaller differences are one
+ * question's luck, and chasing them moved settings back and forth between fits, once to a
+ * setting that lost two questions of the shipped article's own sample set.
+ */
+export function searchMargin(answerablePerBenchmark: number[]): number {
+  const total = answerablePerBenchmark.reduce((s, n) => s + n, 0);
+  return total > 0 ? 1 / total : 0;
+}
+
 function skeleton(s: typeof START): FittedParams {
   return {
     version: 1,
@@ -92,6 +104,7 @@ export async function runFit(o: FitOptions): Promise<FitResult> {
 
   let best = o.quick ?? START;
   if (!o.quick) {
+    const margin = searchMargin(spaces.map((ws) => ws.benchmark.cases.filter((c) => c.answerable).length));
     let bestScore = await score(best);
     const tried = new Set([JSON.stringify(best)]);
     const tryAll = async (variants: (typeof START)[], reuse = false) => {
@@ -100,7 +113,7 @@ export async function runFit(o: FitOptions): Promise<FitResult> {
         if (tried.has(JSON.stringify(v))) continue;
         tried.add(JSON.stringify(v));
         const s = await score(v, data);
-        if (s > bestScore) [best, bestScore] = [v, s];
+        if (s > bestScore + margin) [best, bestScore] = [v, s];
       }
     };
     await tryAll(GRID.bm25.map((bm25) => ({ ...best, retrieval: { bm25 } })));
