@@ -15,7 +15,6 @@ import {
   countsNoun,
   coarseType,
   expectedAnswerType,
-  hasAnswerType,
   hasSpeaker,
   hasSpeech,
   speakersAskedAbout,
@@ -24,7 +23,9 @@ import {
   type AnswerType,
 } from './answer-type.js';
 import { stemTerm } from '../text/tokens.js';
-import { matchMatrix, rawSimilarity, type MatchSettings, type QueryTerm, type ViewCache } from './support.js';
+import { wantsAffirmed } from '../text/negation.js';
+import { rawSimilarity, type MatchSettings, type QueryTerm, type ViewCache } from './support.js';
+import { EXACT, readSentences, typedSentences } from './sentence-matches.js';
 
 /** A candidate paragraph with what the retrievers said about it. */
 export interface CandidateParagraph {
@@ -72,8 +73,6 @@ export interface WindowCandidate {
   features: Record<WindowFeature, number>;
 }
 
-const EXACT = 0.9;
-
 function coverage(share: number[], matches: number[][], start: number, end: number, exact: boolean): number {
   let got = 0;
   share.forEach((w, t) => {
@@ -119,40 +118,35 @@ export function analyzeCandidates(
   const unstated = withoutGiven(question, names);
   const counted = countedNoun(question);
   const countedStem = counted === undefined ? undefined : stemTerm(counted);
+  // Ranking reads what sentences affirm (`wantsAffirmed`): "he has no plans to visit X" is no
+  // paragraph for "which countries is he visiting". Windows and declines read every word, as the
+  // quote shows them all.
+  const affirmedOnly = wantsAffirmed(question);
+  const reader = { terms, views, match, kinds, unstated };
   const paragraphs = candidates.map((candidate): AnalyzedParagraph => {
     const p = candidate.paragraph;
-    const sentenceViews = p.sentences.map((s) => views.get(`${p.doc}\0${p.n}\0${s.index}`, s.text));
-    const matches = matchMatrix(terms, sentenceViews, match);
-    const near = terms.map((term) => sentenceViews.map((v) => (term.df === 0 ? rawSimilarity(term, v) : 0)));
+    const { stated, affirmed } = readSentences(p, reader, affirmedOnly);
+    const { matches } = stated;
+    const near = terms.map((term) => stated.views.map((v) => (term.df === 0 ? rawSimilarity(term, v) : 0)));
     const bigramS =
-      bigrams.length === 0 ? 0 : Math.max(0, ...sentenceViews.map((v) => bigrams.filter((b) => v.pairs.has(b)).length)) / bigrams.length;
-    // The wanted kind of answer must sit in a sentence that itself matches a question term
-    // exactly, so a place named elsewhere does not answer a question about another event.
-    const typedAs = (t: AnswerType | undefined) =>
-      p.sentences.map((s, i) => !t || (hasAnswerType(unstated(s.text), t) && matches.some((row) => row[i]! >= EXACT)));
-    const typed = typedAs(coarse);
+      bigrams.length === 0 ? 0 : Math.max(0, ...affirmed.views.map((v) => bigrams.filter((b) => v.pairs.has(b)).length)) / bigrams.length;
+    const typed = typedSentences(stated, coarse, unstated);
     // Ranking reads the grain a time question asks for ("what day": "next week" names none).
-    const typedFine = type === coarse ? typed : typedAs(type);
-    // "city" in "which city …" is satisfied by a sentence that names a place (likewise times,
-    // quantities), but not by the places the question itself names: "Which city of Ruritania …?"
-    // is not answered by "in Ruritania".
-    terms.forEach((term, t) => {
-      const kind = kinds.get(term.word);
-      if (kind) p.sentences.forEach((s, i) => hasAnswerType(unstated(s.text), kind) && (matches[t]![i] = 1));
-    });
+    const typedFine = typedSentences(affirmed, type, unstated);
+    const ranked = affirmed.matches;
     const n = p.sentences.length;
     let coverS = 0;
     let cover2 = 0;
     let idfS = 0;
     for (let s = 0; s < n; s++) {
-      coverS = Math.max(coverS, coverage(share, matches, s, s + 1, false));
-      idfS = Math.max(idfS, coverage(idfShare, matches, s, s + 1, true));
-      cover2 = Math.max(cover2, coverage(share, matches, s, Math.min(n, s + 2), false));
+      coverS = Math.max(coverS, coverage(share, ranked, s, s + 1, false));
+      idfS = Math.max(idfS, coverage(idfShare, ranked, s, s + 1, true));
+      cover2 = Math.max(cover2, coverage(share, ranked, s, Math.min(n, s + 2), false));
     }
     // The paragraph-wide check covers each of its sentences: attribution never crosses a full stop.
     const speaker = speech && hasSpeaker(p.text, names);
     const speakerAsked = saying && speaker;
-    const namesFound = proper.filter((t) => matches[t]!.some((m) => m >= EXACT)).length;
+    const namesFound = proper.filter((t) => ranked[t]!.some((m) => m >= EXACT)).length;
     return {
       candidate,
       matches,
@@ -164,7 +158,7 @@ export function analyzeCandidates(
         bm25_rr: bm25Rank.get(candidate) ?? 0,
         dense_p: candidate.denseP,
         dense_s: candidate.denseS,
-        cover_p: coverage(share, matches, 0, n, false),
+        cover_p: coverage(share, ranked, 0, n, false),
         cover_s: coverS,
         cover_2: cover2,
         idf_s: idfS,
