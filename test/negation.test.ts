@@ -11,8 +11,8 @@ describe('what a sentence affirms', () => {
   });
 
   it('keeps what the sentence affirms before the denial', () => {
-    const said = affirmedPart('He smiled and waved to reporters but did not comment as the delegation left.');
-    expect(said).toContain('smiled and waved to reporters');
+    const said = affirmedPart('The envoy thanked the hosts but did not comment on the vote.');
+    expect(said).toContain('thanked the hosts');
     expect(said).not.toContain('comment');
   });
 

@@ -1,16 +1,17 @@
 /**
  * What a sentence affirms: the sentence without its denied clauses. A negation ("not", "never",
  * "no", "n't") denies the rest of its clause, up to the next comma, semicolon, colon or full
- * stop: "Trump added he does not have any plans to visit Taiwan" affirms nothing about a visit,
- * and must not answer "Which countries is Trump visiting?", while "He smiled and waved but did
- * not comment" still affirms the smile.
+ * stop: "The minister added she has no plans to visit Pellin" affirms nothing about a visit, and
+ * must not answer "Which countries is the minister visiting?", while "She waved but did not
+ * comment" still affirms the wave.
  */
-const DENIED_CLAUSE = /(?:\b(?:not|never|no|neither|nor)\b|\b\p{L}+n['’]t\b)[^,;:.!?]*/giu;
-const NEGATION = /\b(?:not|never|no|neither|nor)\b|n['’]t\b/i;
+const CUE = String.raw`\b(?:not|never|no|neither|nor)\b|\b\p{L}+n['’]t\b`;
+const DENIED_CLAUSE = new RegExp(`(?:${CUE})[^,;:.!?]*`, 'giu');
+const NEGATION = new RegExp(CUE, 'iu');
 
 const YES_NO_QUESTION = /^\s*(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should|may|might)\b/i;
 
-export function isNegated(text: string): boolean {
+function isNegated(text: string): boolean {
   return NEGATION.test(text);
 }
 
