@@ -132,7 +132,7 @@ export function analyzeCandidates(
       bigrams.length === 0 ? 0 : Math.max(0, ...affirmed.views.map((v) => bigrams.filter((b) => v.pairs.has(b)).length)) / bigrams.length;
     const typed = typedSentences(stated, coarse, unstated);
     // Ranking reads the grain a time question asks for ("what day": "next week" names none).
-    const typedFine = typedSentences(affirmed, type, unstated);
+    const typedFine = affirmed === stated && type === coarse ? typed : typedSentences(affirmed, type, unstated);
     const ranked = affirmed.matches;
     const n = p.sentences.length;
     let coverS = 0;
