@@ -29,7 +29,7 @@ describe('placesIn', () => {
 
 describe('question terms match other names of the same place', () => {
   const groups = placesIn(REPORT);
-  const termsOf = (q: string) => analyzeQuery(q, words, () => 1, 3, 0.5, groups);
+  const termsOf = (q: string) => analyzeQuery(q, words, () => 1, 3, 0.5, { places: groups });
   const sentence = (i: number) => viewOf(REPORT[i]!, words);
 
   it('a demonym matches the country, a capital its country and demonym', () => {

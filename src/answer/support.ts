@@ -1,4 +1,5 @@
 import type { WordModel } from '../domain/ports.js';
+import { surnamesFor, type NameParts } from '../text/names.js';
 import { placeAliases, type PlaceGroup } from '../text/places.js';
 import { contentTerms, isStopword, sameRoot, stemTerm, stripPossessive, wordTokens } from '../text/tokens.js';
 
@@ -20,6 +21,8 @@ export interface QueryTerm {
   df: number;
   /** Other names of the place the term is part of, as content stems ("canadian" → ["canada"], …). */
   aliases?: string[][];
+  /** A given name the corpus drops: the surnames that stand for it (stems). */
+  surnames?: string[];
   /** Not typed in this message: it came from an earlier turn of the thread. */
   borrowed?: true;
   vector?: Float32Array;
@@ -97,6 +100,14 @@ function initialsOf(text: string): Set<string> {
   return out;
 }
 
+/** What the corpus calls its places and people by, found at ingest. */
+export interface CorpusNames {
+  /** The countries the corpus names, with their other names. */
+  places?: readonly PlaceGroup[];
+  /** Parts of full names the corpus drops after the first mention ("Ada" of "Ada Okafor"). */
+  nameParts?: NameParts;
+}
+
 /**
  * The content terms of a question with their weights: English rarity (word rank) times a corpus
  * IDF scaled into [idfFloor, 1], so a term in every paragraph still counts a little.
@@ -107,11 +118,12 @@ export function analyzeQuery(
   df: (stem: string) => number,
   paragraphs: number,
   idfFloor: number,
-  places: readonly PlaceGroup[] = [],
+  { places = [], nameParts }: CorpusNames = {},
 ): QueryTerm[] {
   const terms = new Map<string, QueryTerm>();
   const names = properWords(question);
   const aliases = placeAliases(question, places);
+  const surnames = surnamesFor(question, nameParts);
   const tokens = wordTokens(question);
   for (const [at, raw] of tokens.entries()) {
     // "how long", "how many", "how far": the word after "how" frames the question, like "how" itself.
@@ -144,6 +156,8 @@ export function analyzeQuery(
       if (vector) term.vector = vector;
       const other = aliases.get(part);
       if (other?.length) term.aliases = other;
+      const surname = surnames.get(part);
+      if (surname) term.surnames = surname;
       terms.set(stem, term);
     }
   }
@@ -201,7 +215,16 @@ function bestCosine(term: QueryTerm, view: TextView): number {
  * computed once per paragraph so that windows only take maxima.
  */
 export function matchMatrix(terms: QueryTerm[], sentences: TextView[], match: MatchSettings): number[][] {
-  return terms.map((term) => sentences.map((view) => termMatch(term, view, match)));
+  return terms.map((term) => {
+    const row = sentences.map((view) => termMatch(term, view, match));
+    // A surname stands for the given name only in a paragraph that never writes it: where the
+    // full name is written, the sentence that introduces the person ("Ada Okafor, the
+    // minister, …") is the one that says who she is, not a later "Okafor said".
+    const { surnames } = term;
+    if (surnames && row.every((m) => m < ALIAS))
+      sentences.forEach((view, i) => surnames.some((s) => view.stems.has(s)) && (row[i] = Math.max(row[i]!, ALIAS)));
+    return row;
+  });
 }
 
 /** Views of sentences are the same for every question: keep recent ones (bounded). */

@@ -80,7 +80,7 @@ export async function retrieveFor(
   }
   const retrieved = retrieveCandidates(index, query, queryVector, { ...POOL, bm25: params.retrieval.bm25 }, doc);
   const df = (stem: string) => index.termStats.df[stem] ?? 0;
-  let terms = analyzeQuery(query, words, df, index.termStats.paragraphs, params.match.idfFloor, index.termStats.places);
+  let terms = analyzeQuery(query, words, df, index.termStats.paragraphs, params.match.idfFloor, index.termStats);
   if (context) {
     const stemsOf = (text: string) =>
       new Set(analyzeQuery(text, words, df, index.termStats.paragraphs, params.match.idfFloor).map((t) => t.stem));

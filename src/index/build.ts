@@ -1,5 +1,7 @@
 import type { EmbeddingsInfo } from '../domain/ports.js';
+import { loadNameLexicon } from '../corpus/name-lexicon.js';
 import type { CorpusDocument } from '../domain/types.js';
+import { namePartsIn, type NameLexicon, type NameParts } from '../text/names.js';
 import { placesIn, type PlaceGroup } from '../text/places.js';
 import { contentTerms, stemTerm, stripPossessive, wordTokens } from '../text/tokens.js';
 import { annotateParagraphs, type ParagraphEntities, type TaggerFactory } from './entities.js';
@@ -19,6 +21,8 @@ export interface TermStats {
   forms: Record<string, string>;
   /** The countries the corpus names, with their other names (absent in indexes built before). */
   places?: PlaceGroup[];
+  /** Parts of full names the corpus drops after the first mention (absent in indexes built before). */
+  nameParts?: NameParts;
 }
 
 /** Everything a query needs, in memory. */
@@ -34,7 +38,7 @@ export interface CorpusIndex {
   entities: ParagraphEntities;
 }
 
-export function computeTermStats(units: CorpusUnits): TermStats {
+export function computeTermStats(units: CorpusUnits, lexicon: NameLexicon): TermStats {
   const df: Record<string, number> = {};
   const forms: Record<string, string> = {};
   for (const p of units.paragraphs) {
@@ -44,7 +48,8 @@ export function computeTermStats(units: CorpusUnits): TermStats {
       if (/^\p{L}{4,}$/u.test(bare)) forms[stemTerm(bare)] ??= bare;
     }
   }
-  return { paragraphs: units.paragraphs.length, df, forms, places: placesIn(units.paragraphs.map((p) => p.text)) };
+  const texts = units.paragraphs.map((p) => p.text);
+  return { paragraphs: units.paragraphs.length, df, forms, places: placesIn(texts), nameParts: namePartsIn(texts, lexicon) };
 }
 
 /** Embeds and indexes a corpus in memory (persisting is separate: see persist.ts). */
@@ -87,7 +92,7 @@ export async function buildIndex(
     sentenceVectors,
     paragraphVectors,
     paragraphLexical: LexicalIndex.build(paragraphTexts),
-    termStats: computeTermStats(units),
+    termStats: computeTermStats(units, await loadNameLexicon()),
     entities: await annotateParagraphs(units.paragraphs, tagger),
   };
 }

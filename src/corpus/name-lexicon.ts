@@ -1,0 +1,23 @@
+import type { NameLexicon } from '../text/names.js';
+
+/**
+ * Given names ("Ada", "Tomas") and titles ("President", "Lord"), from the lexicon of compromise,
+ * a maintained English NLP library. Only a given name is a part of a name a text can drop and
+ * still mean the same one: "Northern" of "Northern Cyprus" or "Vice" of "Vice President" never
+ * stands alone in a text either, but dropping it names something else. And a title standing
+ * alone ("the President said") is not the surname of the name beside it.
+ */
+const GIVEN_NAME_TAGS = new Set(['FirstName', 'MaleName', 'FemaleName']);
+const TITLE_TAGS = new Set(['Honorific', 'Actor']);
+
+/** Loads the lexicon (~0.2 s, at ingest only: questions never need it). */
+export async function loadNameLexicon(): Promise<NameLexicon> {
+  const { default: nlp } = await import('compromise/two');
+  // The lexicon maps a lowercase word to its tag, or to several.
+  const { lexicon } = (nlp.model() as { one: { lexicon: Record<string, string | string[] | undefined> } }).one;
+  const tagged = (tags: Set<string>) => (word: string) => {
+    const found = lexicon[word.toLowerCase()];
+    return (Array.isArray(found) ? found : [found]).some((t) => t !== undefined && tags.has(t));
+  };
+  return { isGivenName: tagged(GIVEN_NAME_TAGS), isTitle: tagged(TITLE_TAGS) };
+}

@@ -1,0 +1,134 @@
+import { foldAccents, isStopword, stemTerm, stripPossessive } from './tokens.js';
+
+/**
+ * Given names a text drops. News names a person in full once ("Finance Minister Ada Okafor") and
+ * by surname after that ("Okafor said"), so a question asking about "Ada Okafor" must find "Ada"
+ * wherever "Okafor" stands for her, or the paragraph that answers it looks as if it missed a
+ * name (and is declined). Read at ingest from the corpus alone: a given name that is always
+ * capitalised, never stands alone, and sits beside a word that does stand alone ("Okafor"), the
+ * word the text calls the person by. Which of two people with the same given name a question
+ * means, only the question's own pairing tells ("Ada Okafor", not "Ada Lind").
+ */
+
+/** For each given name that never stands alone (a stem), the words beside it that do (stems). */
+export type NameParts = Record<string, string[]>;
+
+// A word, or a dotted abbreviation ("U.S."). Only spaces between two words put them in one name.
+const TOKEN = /[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*\.?/gu;
+const SENTENCE_BREAK = /[.!?:;"“”()]/;
+
+interface Occurrence {
+  /** As written, without a possessive ending. */
+  word: string;
+  stem: string;
+  capitalised: boolean;
+  /** First word of a sentence: capitalised whatever it is, so its case is no evidence. */
+  opensSentence: boolean;
+  /** Capitalised words directly beside it, as stems. */
+  beside: string[];
+}
+
+/** What a lexicon of English says about a capitalised word. */
+export interface NameLexicon {
+  isGivenName(word: string): boolean;
+  /** A title ("President", "Lord") stands alone ("the President said") but names no one. */
+  isTitle(word: string): boolean;
+}
+
+export function namePartsIn(texts: readonly string[], lexicon: NameLexicon): NameParts {
+  const lower = new Set<string>();
+  const titles = new Set<string>();
+  const alone = new Set<string>();
+  const besides = new Map<string, Set<string>>();
+  for (const text of texts) {
+    for (const o of occurrences(text)) {
+      // A sentence's first word is capitalised whatever it is, so its case is no evidence; but
+      // "Okafor said …" opening a sentence is a name standing alone if "Okafor" is a name at all.
+      if (lexicon.isTitle(o.word)) titles.add(o.stem);
+      if (!o.capitalised && !o.opensSentence) lower.add(o.stem);
+      else if (o.beside.length === 0) alone.add(o.stem);
+      else if (lexicon.isGivenName(o.word)) for (const w of o.beside) besides.set(o.stem, (besides.get(o.stem) ?? new Set()).add(w));
+    }
+  }
+  const parts: NameParts = {};
+  for (const [stem, beside] of besides) {
+    if (lower.has(stem) || alone.has(stem)) continue;
+    const partners = [...beside].filter((w) => alone.has(w) && !lower.has(w) && !titles.has(w));
+    if (partners.length > 0) parts[stem] = partners.sort();
+  }
+  return parts;
+}
+
+/**
+ * For each given name of the question that the corpus drops, the surnames that stand for it: the
+ * one beside it in the question ("Where did Ada Okafor speak?" → ada → ["okafor"]), or, given
+ * alone, the one surname the corpus pairs it with.
+ */
+export function surnamesFor(question: string, parts: NameParts | undefined): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  if (!parts) return out;
+  const words = (foldAccents(question).match(TOKEN) ?? []).map((t) => bare(t).toLowerCase());
+  const stems = words.map(contentStem);
+  stems.forEach((stem, i) => {
+    const partners = parts[stem];
+    if (!partners) return;
+    const beside = [stems[i - 1], stems[i + 1]].filter((s): s is string => s !== undefined && partners.includes(s));
+    const meant = beside.length > 0 ? beside : partners.length === 1 ? partners : [];
+    if (meant.length > 0) out.set(words[i]!, meant);
+  });
+  return out;
+}
+
+/** A token without its possessive ending and dots ("U.S." → "US", "Okafor's" → "Okafor"). */
+const bare = (token: string) => stripPossessive(token.replace(/’/g, "'").replace(/\.$/, '')).replace(/\./g, '');
+
+/** The stem of a content word; '' for a small word or a number, which can be no part of a name. */
+const contentStem = (lower: string) => (lower === '' || isStopword(lower) || /^\p{N}/u.test(lower) ? '' : stemTerm(lower));
+
+interface Word {
+  word: string;
+  /** Content stem, or '' for a small word or a number, which breaks a run but names nothing. */
+  stem: string;
+  capitalised: boolean;
+  opensSentence: boolean;
+  /** Only spaces stand between it and the word before ("Okafor, Ada" is a list, not a name). */
+  joinsPrevious: boolean;
+}
+
+/** Every content word of the text with its capitalisation and its capitalised neighbours. */
+function occurrences(text: string): Occurrence[] {
+  const words: Word[] = [];
+  const folded = foldAccents(text);
+  let last = 0;
+  let previous = '';
+  for (const m of folded.matchAll(TOKEN)) {
+    const gap = folded.slice(last, m.index);
+    last = m.index + m[0].length;
+    // A full stop ends a sentence, unless it closes an initial ("U.S.", "J.").
+    const endsSentence = previous.endsWith('.') && !/(?:^|\.)\p{Lu}\.$/u.test(previous);
+    previous = m[0];
+    const opensSentence = words.length === 0 || SENTENCE_BREAK.test(gap) || endsSentence;
+    const word = bare(m[0]);
+    const stem = contentStem(word.toLowerCase());
+    words.push({
+      word,
+      stem,
+      capitalised: stem !== '' && /^\p{Lu}/u.test(word),
+      opensSentence,
+      joinsPrevious: /^\s+$/.test(gap) && !opensSentence,
+    });
+  }
+  const out: Occurrence[] = [];
+  words.forEach((w, i) => {
+    if (w.stem === '') return;
+    const beside: string[] = [];
+    const prev = words[i - 1];
+    const next = words[i + 1];
+    // A sentence's first word still ties its neighbour into a run ("Ada Okafor said" opening a
+    // sentence: "Okafor" does not stand alone there).
+    if (prev && w.joinsPrevious && prev.capitalised) beside.push(prev.stem);
+    if (next && next.joinsPrevious && next.capitalised) beside.push(next.stem);
+    out.push({ word: w.word, stem: w.stem, capitalised: w.capitalised, opensSentence: w.opensSentence, beside });
+  });
+  return out;
+}

@@ -1,0 +1,119 @@
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../src/compose/bootstrap.js';
+import { analyzeQuery, matchMatrix, viewOf } from '../src/answer/support.js';
+import { loadNameLexicon } from '../src/corpus/name-lexicon.js';
+import { surnamesFor, namePartsIn as partsWith } from '../src/text/names.js';
+import { createTestApp } from './helpers/app.js';
+
+// Given names and titles as the lexicon would have them (the loader is tested below).
+const GIVEN = new Set(['marta', 'tomas']);
+const namePartsIn = (texts: string[]) =>
+  partsWith(texts, { isGivenName: (w) => GIVEN.has(w.toLowerCase()), isTitle: (w) => w.toLowerCase() === 'mayor' });
+
+const REPORT = [
+  'The Calder harbour board approved a new ferry terminal on Tuesday, its chair Marta Osei said.',
+  'Port engineer Tomas Brandt presented the design. Marta Lindqvist, who leads the residents, spoke against it.',
+  'Osei said construction would begin in April. Brandt expects the first ferries in 2028.',
+  'Lindqvist said the residents would appeal.',
+];
+
+describe('parts of names the text drops', () => {
+  it('finds a first name beside the surname the text goes on to use alone', () => {
+    const parts = namePartsIn(REPORT);
+    expect(parts['toma']).toEqual(['brandt']);
+    // Two people share the first name: both surnames are candidates, the question picks one.
+    expect(parts['marta']).toEqual(['lindqvist', 'osei']);
+  });
+
+  it('takes no word the text also writes in lower case, or uses alone, for a dropped part', () => {
+    const parts = namePartsIn([...REPORT, 'Harbour fees will pay for it. Brandt and Tomas were there.']);
+    expect(parts['toma']).toBeUndefined();
+    expect(parts['harbour']).toBeUndefined();
+    expect(Object.keys(parts)).not.toContain('brandt');
+  });
+
+  it('takes only given names: a word that names something else when dropped is no part', () => {
+    // "Northern" never stands alone either, but "Northern Vell" is not "Vell".
+    const parts = namePartsIn(['Troops left Northern Vell in May, and Vell rejoiced.', 'Marta Osei spoke. Osei left.']);
+    expect(parts).toEqual({ marta: ['osei'] });
+  });
+
+  it('takes no title for a surname', () => {
+    expect(namePartsIn(['The Mayor welcomed Mayor Marta Osei. Osei waved.'])).toEqual({ marta: ['osei'] });
+  });
+
+  it('does not read the capital of a sentence, or words split by a comma, as one name', () => {
+    expect(namePartsIn(['Ferries run daily. Brandt said so.', 'Brandt, Osei and Lindqvist spoke.'])).toEqual({});
+  });
+
+  it('stand for the given name beside them in the question, or for a given name with one surname', () => {
+    const parts = namePartsIn(REPORT);
+    expect(surnamesFor('When will Marta Osei start building?', parts)).toEqual(new Map([['marta', ['osei']]]));
+    expect(surnamesFor("What is Tomas Brandt's design?", parts)).toEqual(new Map([['tomas', ['brandt']]]));
+    // Given alone, a name stands for its one surname; "Marta" could be either of two people.
+    expect(surnamesFor('When does Tomas expect ferries?', parts)).toEqual(new Map([['tomas', ['brandt']]]));
+    expect(surnamesFor('What did Marta say?', parts).size).toBe(0);
+    expect(surnamesFor('What did Marta say?', undefined).size).toBe(0);
+  });
+});
+
+describe('a surname matching the given name it stands for', () => {
+  const words = { rarity: () => 1, vector: () => undefined } as unknown as Parameters<typeof analyzeQuery>[1];
+  const nameParts = namePartsIn(REPORT);
+  const [marta] = analyzeQuery('Who is Marta Osei?', words, () => 1, 4, 0.5, { nameParts });
+  const rowOf = (paragraph: string[]) =>
+    matchMatrix(
+      [marta!],
+      paragraph.map((s) => viewOf(s, words)),
+      { softFloor: 0.6, softMax: 0.8 },
+    )[0];
+
+  it('matches in a paragraph that only uses the surname', () => {
+    expect(marta!.surnames).toEqual(['osei']);
+    expect(rowOf(['Osei said construction would begin in April.', 'Brandt agreed.'])).toEqual([0.9, 0]);
+  });
+
+  it('does not where the full name is written: the sentence introducing her says who she is', () => {
+    expect(rowOf(['Its chair, Marta Osei, opened the hearing.', 'Osei said it would begin in April.'])).toEqual([1, 0]);
+  });
+});
+
+describe('the lexicon of names', () => {
+  it('knows given names and titles, not just capitals', async () => {
+    const { isGivenName, isTitle } = await loadNameLexicon();
+    expect(['Marta', 'tomas', 'Helena'].every(isGivenName)).toBe(true);
+    expect(['Northern', 'Vice', 'President', 'harbour', 'Osei'].some(isGivenName)).toBe(false);
+    expect(['President', 'Lord'].every(isTitle)).toBe(true);
+    expect(['Osei', 'Marta', 'Harbour'].some(isTitle)).toBe(false);
+  });
+});
+
+// An invented report that names each person in full once and by surname after that.
+const FERRY = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures', 'ferry-terminal');
+let app: App;
+
+beforeAll(async () => {
+  app = await createTestApp({ CORPUS_DIR: FERRY });
+});
+
+describe('questions that name a person in full', () => {
+  it('are answered where the text uses the surname alone', async () => {
+    const r = await app.footnote.ask('When does Tomas Brandt expect the first ferries to dock?');
+    expect(r.answerable).toBe(true);
+    expect(r.citations.map((c) => c.paragraph)).toEqual([4]);
+  });
+
+  it('find the person the question means when two share a first name', async () => {
+    const r = await app.footnote.ask('According to Marta Osei, when will construction begin?');
+    expect(r.answerable).toBe(true);
+    expect(r.citations.map((c) => c.paragraph)).toEqual([3]);
+    expect(r.short_answer).toBe('April');
+  });
+
+  it('quote the sentence that introduces the person, not a later mention by surname', async () => {
+    const r = await app.footnote.ask('Who is Marta Lindqvist?');
+    expect(r.citations.map((c) => c.paragraph)).toEqual([2]);
+    expect(r.answer).toContain('leads the residents');
+  });
+});
