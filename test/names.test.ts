@@ -3,13 +3,17 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../src/compose/bootstrap.js';
 import { analyzeQuery, matchMatrix, viewOf } from '../src/answer/support.js';
 import { loadNameLexicon } from '../src/corpus/name-lexicon.js';
-import { surnamesFor, namePartsIn as partsWith } from '../src/text/names.js';
+import { readNames, recased, surnamesFor } from '../src/text/names.js';
 import { createTestApp } from './helpers/app.js';
 
 // Given names and titles as the lexicon would have them (the loader is tested below).
 const GIVEN = new Set(['marta', 'tomas']);
-const namePartsIn = (texts: string[]) =>
-  partsWith(texts, { isGivenName: (w) => GIVEN.has(w.toLowerCase()), isTitle: (w) => w.toLowerCase() === 'mayor' });
+const LEXICON = {
+  isGivenName: (w: string) => GIVEN.has(w.toLowerCase()),
+  isTitle: (w: string) => w.toLowerCase() === 'mayor',
+  isOrdinaryWord: (w: string) => ['board', 'mayor'].includes(w.toLowerCase()),
+};
+const namePartsIn = (texts: string[]) => readNames(texts, LEXICON).parts;
 
 const REPORT = [
   'The Calder harbour board approved a new ferry terminal on Tuesday, its chair Marta Osei said.',
@@ -41,6 +45,16 @@ describe('parts of names the text drops', () => {
 
   it('takes no title for a surname', () => {
     expect(namePartsIn(['The Mayor welcomed Mayor Marta Osei. Osei waved.'])).toEqual({ marta: ['osei'] });
+  });
+
+  it('knows which words the corpus always capitalises, a heading in capitals aside', () => {
+    const { capitalised } = readNames(
+      ['The Calder harbour board met. Osei spoke for the EU.', 'LATE VOTE The Board voted late, the Harbour said.'],
+      LEXICON,
+    );
+    // "Osei" only ever opens a sentence, "harbour" is written in lower case too, "Board" is an
+    // ordinary word however the text writes it.
+    expect(capitalised).toEqual(['Calder', 'EU']);
   });
 
   it('does not read the capital of a sentence, or words split by a comma, as one name', () => {
@@ -79,13 +93,30 @@ describe('a surname matching the given name it stands for', () => {
   });
 });
 
+describe('a question typed without capitals', () => {
+  const capitalised = ['EU', 'Okafor', 'Tarn'];
+
+  it('takes the capitals of the names the corpus writes', () => {
+    expect(recased('who is ada okafor', capitalised)).toBe('who is ada Okafor');
+    expect(recased("what did the eu say about okafor's plan?", capitalised)).toBe("what did the EU say about Okafor's plan?");
+    expect(recased('Why did okafor leave tarn early?', capitalised)).toBe('Why did Okafor leave Tarn early?');
+  });
+
+  it('is left as it is when it has capitals of its own past its first word', () => {
+    expect(recased('What did the Board say about okafor?', capitalised)).toBe('What did the Board say about okafor?');
+    expect(recased('who is ada okafor', undefined)).toBe('who is ada okafor');
+  });
+});
+
 describe('the lexicon of names', () => {
   it('knows given names and titles, not just capitals', async () => {
-    const { isGivenName, isTitle } = await loadNameLexicon();
+    const { isGivenName, isTitle, isOrdinaryWord } = await loadNameLexicon();
     expect(['Marta', 'tomas', 'Helena'].every(isGivenName)).toBe(true);
     expect(['Northern', 'Vice', 'President', 'harbour', 'Osei'].some(isGivenName)).toBe(false);
     expect(['President', 'Lord'].every(isTitle)).toBe(true);
     expect(['Osei', 'Marta', 'Harbour'].some(isTitle)).toBe(false);
+    expect(['President', 'Air', 'Studies', 'south'].every(isOrdinaryWord)).toBe(true);
+    expect(['Osei', 'Marta', 'Norway', 'Oslo', 'Norwegian', 'March'].some(isOrdinaryWord)).toBe(false);
   });
 });
 
@@ -109,6 +140,12 @@ describe('questions that name a person in full', () => {
     expect(r.answerable).toBe(true);
     expect(r.citations.map((c) => c.paragraph)).toEqual([3]);
     expect(r.short_answer).toBe('April');
+  });
+
+  it('typed without capitals, ask who the person is, not for another name', async () => {
+    const r = await app.footnote.ask('who is tomas brandt');
+    expect(r.citations.map((c) => c.paragraph)).toEqual([2]);
+    expect(r.short_answer).toBeNull();
   });
 
   it('quote the sentence that introduces the person, not a later mention by surname', async () => {

@@ -21,6 +21,7 @@ import { POOL, retrieveCandidates } from '../retrieval/retriever.js';
 import { MIN_RETRIEVED, toCandidates } from './candidates.js';
 import { fittedParams, type FittedParams } from '../params/fitted.js';
 import { UserError } from '../domain/errors.js';
+import { recased } from '../text/names.js';
 import { splitLeadIn } from '../text/question-focus.js';
 import { contentTerms, stemTerm } from '../text/tokens.js';
 import { correctQuestion } from '../text/typos.js';
@@ -92,6 +93,9 @@ export async function retrieveFor(
     // Words of an earlier turn, not typed in this message (its lead-in is the user's own).
     const typed = lead ? stemsOf(`${lead} ${question}`) : own;
     for (const t of terms) if (!typed.has(t.stem)) t.borrowed = true;
+    // A name borrowed from an earlier turn is context: the surname standing for it elsewhere
+    // would make a paragraph look as if it answered the follow-up's own question.
+    for (const t of terms) if (t.borrowed) delete t.surnames;
   }
   return { terms, candidates: toCandidates(index, retrieved, doc) };
 }
@@ -102,12 +106,22 @@ export function withLeadIn(resolved: ResolvedQuestion, lead: string): { query: s
   return { query: `${lead} ${resolved.query}`, context: resolved.context ? `${lead} ${resolved.context}` : lead };
 }
 
+/**
+ * The question proper and its chatty lead-in; and the question with the capitals of the names
+ * the corpus writes when it was typed without any (`recased`: "who is ada okafor" → "who is Ada
+ * Okafor"), which is what tells "who is <name>" (a role is asked for) from "who …" (a name).
+ */
+export function focusOf(asked: string, index: Pick<CorpusIndex, 'termStats'>): { question: string; lead: string; cased: string } {
+  const { question, lead } = splitLeadIn(asked);
+  return { question, lead, cased: recased(question, index.termStats.capitalised) };
+}
+
 /** adapter → here → retriever → answerer → citations: one question, end to end. */
 export async function answerQuestion(rawQuestion: string, options: AskOptions, deps: AskDeps): Promise<AskResult> {
   const started = performance.now();
   const asked = validateQuestion(rawQuestion, deps.maxQuestionChars);
   // The question proper drives the answer; the reply and the model see it as it was asked.
-  const { question, lead } = splitLeadIn(asked);
+  const { question, lead, cased } = focusOf(asked, deps.index);
   const history = options.history ?? [];
   const { index } = deps;
   const params = deps.params ?? fittedParams();
@@ -127,7 +141,7 @@ export async function answerQuestion(rawQuestion: string, options: AskOptions, d
   const retrieveMs = performance.now() - started;
 
   const multiDoc = index.units.documents.length > 1;
-  const kind = askedKind(question);
+  const kind = askedKind(cased);
   const paragraphOf = (ref: { doc: string; paragraph: number }) =>
     candidates.find((c) => c.paragraph.doc === ref.doc && c.paragraph.n === ref.paragraph)?.paragraph;
   const answer = (among: CandidateParagraph[], overrideDecline = false) => {
@@ -146,7 +160,7 @@ export async function answerQuestion(rawQuestion: string, options: AskOptions, d
   // The follow-up checks and the reply read the same citations' answer phrases: find each once.
   const phrases = new Map<Citation, string | null>();
   const phraseOf = (c: Citation) => {
-    if (!phrases.has(c)) phrases.set(c, shortAnswerFor(question, c, index, params.short.weights, known));
+    if (!phrases.has(c)) phrases.set(c, shortAnswerFor(cased, c, index, params.short.weights, known));
     return phrases.get(c)!;
   };
   // A new name for "which stadium?" is no evidence that the text names a stadium.

@@ -9,15 +9,30 @@ import type { NameLexicon } from '../text/names.js';
  */
 const GIVEN_NAME_TAGS = new Set(['FirstName', 'MaleName', 'FemaleName']);
 const TITLE_TAGS = new Set(['Honorific', 'Actor']);
+/** Tags of names and of the words that are only ever written capitalised. */
+const NAME_TAGS = new Set([
+  ...GIVEN_NAME_TAGS,
+  ...['LastName', 'Person', 'ProperNoun', 'City', 'Place', 'Organization', 'Demonym', 'Country', 'Region', 'SportsTeam'],
+  ...['Month', 'WeekDay', 'Date', 'Abbreviation', 'Currency'],
+]);
 
 /** Loads the lexicon (~0.2 s, at ingest only: questions never need it). */
 export async function loadNameLexicon(): Promise<NameLexicon> {
   const { default: nlp } = await import('compromise/two');
   // The lexicon maps a lowercase word to its tag, or to several.
   const { lexicon } = (nlp.model() as { one: { lexicon: Record<string, string | string[] | undefined> } }).one;
-  const tagged = (tags: Set<string>) => (word: string) => {
+  const tagsOf = (word: string): string[] => {
     const found = lexicon[word.toLowerCase()];
-    return (Array.isArray(found) ? found : [found]).some((t) => t !== undefined && tags.has(t));
+    return found === undefined ? [] : Array.isArray(found) ? found : [found];
   };
-  return { isGivenName: tagged(GIVEN_NAME_TAGS), isTitle: tagged(TITLE_TAGS) };
+  const tagged = (tags: Set<string>) => (word: string) => tagsOf(word).some((t) => tags.has(t));
+  return {
+    isGivenName: tagged(GIVEN_NAME_TAGS),
+    isTitle: tagged(TITLE_TAGS),
+    // Known to the lexicon, and never as a name: unknown words are names as far as it can tell.
+    isOrdinaryWord: (word) => {
+      const tags = tagsOf(word);
+      return tags.length > 0 && !tags.some((t) => NAME_TAGS.has(t));
+    },
+  };
 }

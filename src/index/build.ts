@@ -1,7 +1,7 @@
 import type { EmbeddingsInfo } from '../domain/ports.js';
 import { loadNameLexicon } from '../corpus/name-lexicon.js';
 import type { CorpusDocument } from '../domain/types.js';
-import { namePartsIn, type NameLexicon, type NameParts } from '../text/names.js';
+import { readNames, type NameLexicon, type NameParts } from '../text/names.js';
 import { placesIn, type PlaceGroup } from '../text/places.js';
 import { contentTerms, stemTerm, stripPossessive, wordTokens } from '../text/tokens.js';
 import { annotateParagraphs, type ParagraphEntities, type TaggerFactory } from './entities.js';
@@ -23,6 +23,8 @@ export interface TermStats {
   places?: PlaceGroup[];
   /** Parts of full names the corpus drops after the first mention (absent in indexes built before). */
   nameParts?: NameParts;
+  /** Words the corpus always capitalises, as written (absent in indexes built before). */
+  capitalised?: string[];
 }
 
 /** Everything a query needs, in memory. */
@@ -49,7 +51,15 @@ export function computeTermStats(units: CorpusUnits, lexicon: NameLexicon): Term
     }
   }
   const texts = units.paragraphs.map((p) => p.text);
-  return { paragraphs: units.paragraphs.length, df, forms, places: placesIn(texts), nameParts: namePartsIn(texts, lexicon) };
+  const names = readNames(texts, lexicon);
+  return {
+    paragraphs: units.paragraphs.length,
+    df,
+    forms,
+    places: placesIn(texts),
+    nameParts: names.parts,
+    capitalised: names.capitalised,
+  };
 }
 
 /** Embeds and indexes a corpus in memory (persisting is separate: see persist.ts). */

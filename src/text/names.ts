@@ -33,10 +33,27 @@ export interface NameLexicon {
   isGivenName(word: string): boolean;
   /** A title ("President", "Lord") stands alone ("the President said") but names no one. */
   isTitle(word: string): boolean;
+  /**
+   * A word English uses for other things than names ("Council", "Strategic", "Vice"): a text
+   * capitalising it in a name or title does not make it a name in a question.
+   */
+  isOrdinaryWord(word: string): boolean;
 }
 
-export function namePartsIn(texts: readonly string[], lexicon: NameLexicon): NameParts {
+/** What a corpus says about its names. */
+export interface CorpusNameFacts {
+  parts: NameParts;
+  /**
+   * Words the corpus always capitalises, as written ("Okafor", "EU"): names. A question typed
+   * without capitals ("who is ada okafor") gets theirs (`recased`).
+   */
+  capitalised: string[];
+}
+
+export function readNames(texts: readonly string[], lexicon: NameLexicon): CorpusNameFacts {
   const lower = new Set<string>();
+  const upper = new Map<string, string>();
+  const ordinary = new Set<string>();
   const titles = new Set<string>();
   const alone = new Set<string>();
   const besides = new Map<string, Set<string>>();
@@ -45,8 +62,11 @@ export function namePartsIn(texts: readonly string[], lexicon: NameLexicon): Nam
       // A sentence's first word is capitalised whatever it is, so its case is no evidence; but
       // "Okafor said …" opening a sentence is a name standing alone if "Okafor" is a name at all.
       if (lexicon.isTitle(o.word)) titles.add(o.stem);
-      if (!o.capitalised && !o.opensSentence) lower.add(o.stem);
-      else if (o.beside.length === 0) alone.add(o.stem);
+      if (!o.opensSentence && !o.capitalised) lower.add(o.stem);
+      else if (!o.opensSentence && !upper.has(o.stem)) upper.set(o.stem, o.word);
+      if (lexicon.isOrdinaryWord(o.word)) ordinary.add(o.stem);
+      if (!o.capitalised && !o.opensSentence) continue;
+      if (o.beside.length === 0) alone.add(o.stem);
       else if (lexicon.isGivenName(o.word)) for (const w of o.beside) besides.set(o.stem, (besides.get(o.stem) ?? new Set()).add(w));
     }
   }
@@ -56,7 +76,35 @@ export function namePartsIn(texts: readonly string[], lexicon: NameLexicon): Nam
     const partners = [...beside].filter((w) => alone.has(w) && !lower.has(w) && !titles.has(w));
     if (partners.length > 0) parts[stem] = partners.sort();
   }
-  return parts;
+  const capitalised = [...upper].filter(([stem]) => !lower.has(stem) && !ordinary.has(stem)).map(([, word]) => word);
+  return { parts, capitalised: capitalised.sort() };
+}
+
+// The corpus's capitalised words by their lower case, made once per index (the list is stored).
+const capitalisedByLower = new WeakMap<readonly string[], ReadonlyMap<string, string>>();
+
+/**
+ * The question with the capitals of the names it uses, when it was typed without any past its
+ * first word: "who is ada okafor" → "who is Ada Okafor", "what did the eu say" → "what did the
+ * EU say". Everything that reads names from capitals (which words are names, "who is <name>",
+ * whose speech is asked for) then reads it as if it had been typed with them. A question with
+ * capitals of its own is left as it is.
+ */
+export function recased(question: string, capitalised: readonly string[] | undefined): string {
+  if (!capitalised?.length) return question;
+  const words = question.match(TOKEN) ?? [];
+  if (words.slice(1).some((w) => /\p{Lu}/u.test(w))) return question;
+  let byLower = capitalisedByLower.get(capitalised);
+  if (!byLower) capitalisedByLower.set(capitalised, (byLower = new Map(capitalised.map((w) => [foldAccents(w).toLowerCase(), w]))));
+  const names = byLower;
+  return question.replace(TOKEN, (token) => {
+    const core = bare(foldAccents(token)).toLowerCase();
+    const written = names.get(core);
+    if (!written) return token;
+    // Only the word itself takes the capitals: a possessive or a full stop stays as typed.
+    const rest = token.slice(core.length);
+    return /^[.'’]?s?\.?$/u.test(rest) && token.slice(0, core.length).toLowerCase() === core ? written + rest : token;
+  });
 }
 
 /**
@@ -118,9 +166,12 @@ function occurrences(text: string): Occurrence[] {
       joinsPrevious: /^\s+$/.test(gap) && !opensSentence,
     });
   }
+  const allCaps = words.map((w) => /^\p{Lu}{2,}$/u.test(w.word));
   const out: Occurrence[] = [];
   words.forEach((w, i) => {
-    if (w.stem === '') return;
+    // Words of a heading in capitals ("RARE EARTHS STRANGLEHOLD") say nothing about names; an
+    // acronym among ordinary words ("the EU said") does.
+    if (w.stem === '' || (allCaps[i] && (allCaps[i - 1] || allCaps[i + 1]))) return;
     const beside: string[] = [];
     const prev = words[i - 1];
     const next = words[i + 1];

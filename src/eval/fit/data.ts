@@ -2,7 +2,7 @@
  * What the fit learns from: every question of a benchmark analysed exactly as `ask` analyses it
  * (same retrieval, same terms, same features), under given retrieval and matching parameters.
  */
-import { retrieveFor, withLeadIn } from '../../app/ask.js';
+import { focusOf, retrieveFor, withLeadIn } from '../../app/ask.js';
 import { isCreativeRequest } from '../../answer/answer-type.js';
 import { quoteOf } from '../../answer/extractive.js';
 import { countryNames, paragraphEntities } from '../../answer/short-answer.js';
@@ -10,7 +10,6 @@ import type { Entity } from '../../domain/types.js';
 import { analyzeCandidates, windowsOf, type QuestionAnalysis, type WindowCandidate } from '../../answer/features.js';
 import type { FittedParams } from '../../params/fitted.js';
 import { validateQuestion } from '../../domain/question.js';
-import { splitLeadIn } from '../../text/question-focus.js';
 import { hasFact } from '../text.js';
 import type { EvalCase } from '../types.js';
 import type { Workspace } from '../quality/workspace.js';
@@ -19,6 +18,8 @@ export interface Analysed {
   benchmark: string;
   case: EvalCase;
   analysis: QuestionAnalysis;
+  /** The question as the answer phrase reads it (`focusOf`'s `cased`). */
+  cased: string;
   /** Windows of every candidate paragraph (features with `para` = 0, filled in per model). */
   windows: WindowCandidate[][];
   /** Per window of `windows`: its quote contains every expected fact and its paragraph is gold. */
@@ -36,7 +37,7 @@ export async function analyseBenchmark(ws: Workspace, params: FittedParams): Pro
   const out: Analysed[] = [];
   const countries = countryNames(ws.deps.index.termStats.places);
   for (const c of ws.benchmark.cases) {
-    const { question, lead } = splitLeadIn(validateQuestion(c.question, ws.deps.maxQuestionChars));
+    const { question, lead, cased } = focusOf(validateQuestion(c.question, ws.deps.maxQuestionChars), ws.deps.index);
     const { query, context } = withLeadIn({ query: question }, lead);
     const { terms, candidates } = await retrieveFor(question, query, context, c.doc, ws.deps, params);
     const analysis = analyzeCandidates(question, terms, candidates, ws.deps.views, params.match, ws.deps.index.termStats.paragraphs);
@@ -56,6 +57,7 @@ export async function analyseBenchmark(ws: Workspace, params: FittedParams): Pro
       benchmark: ws.benchmark.name,
       case: c,
       analysis,
+      cased,
       windows,
       correct,
       gold,

@@ -21,7 +21,7 @@ export function outcomeOf(a: Analysed, params: FittedParams): Outcome & { logit:
 
 /** What the answer phrase is picked from, for the window a decision quotes (undefined when no kind of phrase is asked). */
 export function shortAnswerInput(a: Analysed, d: Decision): ShortAnswerInput | undefined {
-  const kind = askedKind(a.analysis.question);
+  const kind = askedKind(a.cased);
   const w = d.window;
   if (!kind || !w) return undefined;
   const p = a.analysis.paragraphs[w.paragraph]!.candidate.paragraph;
@@ -32,7 +32,7 @@ export function shortAnswerInput(a: Analysed, d: Decision): ShortAnswerInput | u
       text: p.text,
       entities: a.entities[w.paragraph] ?? [],
       ...quoted,
-      question: a.analysis.question,
+      question: a.cased,
       countries: a.countries,
     }
   );

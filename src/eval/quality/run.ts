@@ -3,9 +3,8 @@
  * shipped parameters, beside the plain BM25 baseline and beside footnote fitted without that
  * benchmark (held out). The one command behind the README's quality table.
  */
-import { answerQuestion } from '../../app/ask.js';
+import { answerQuestion, focusOf } from '../../app/ask.js';
 import { askedKind } from '../../answer/asked-kind.js';
-import { splitLeadIn } from '../../text/question-focus.js';
 import type { EmbeddingsBundle } from '../../embeddings/factory.js';
 import { fittedParams, type FittedParams } from '../../params/fitted.js';
 import { analyseBenchmark, type Analysed } from '../fit/data.js';
@@ -35,7 +34,7 @@ async function endToEnd(ws: Workspace, params: FittedParams, inThread = true): P
   const outcomes: Outcome[] = [];
   for (const c of ws.benchmark.cases) {
     const r = await askInThread(ask, inThread ? c : { question: c.question, ...(c.doc ? { doc: c.doc } : {}) });
-    const asksPhrase = askedKind(splitLeadIn(c.question).question) !== undefined;
+    const asksPhrase = askedKind(focusOf(c.question, ws.deps.index).cased) !== undefined;
     outcomes.push({
       ranking: r.retrieved.map((x) => x.paragraph),
       declined: !r.answerable,
