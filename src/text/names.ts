@@ -8,6 +8,9 @@ import { foldAccents, isStopword, stemTerm, stripPossessive } from './tokens.js'
  * capitalised, never stands alone, and sits beside a word that does stand alone ("Okafor"), the
  * word the text calls the person by. Which of two people with the same given name a question
  * means, only the question's own pairing tells ("Ada Okafor", not "Ada Lind").
+ *
+ * And the words a corpus always capitalises, its names, for questions typed without capitals:
+ * "who is ada okafor" asks what she is, as "Who is Ada Okafor?" does, not for a name.
  */
 
 /** For each given name that never stands alone (a stem), the words beside it that do (stems). */
@@ -34,7 +37,7 @@ export interface NameLexicon {
   /** A title ("President", "Lord") stands alone ("the President said") but names no one. */
   isTitle(word: string): boolean;
   /**
-   * A word English uses for other things than names ("Council", "Strategic", "Vice"): a text
+   * A word English uses for other things than names ("President", "South", "Air"): a text
    * capitalising it in a name or title does not make it a name in a question.
    */
   isOrdinaryWord(word: string): boolean;
@@ -86,9 +89,7 @@ const capitalisedByLower = new WeakMap<readonly string[], ReadonlyMap<string, st
 /**
  * The question with the capitals of the names it uses, when it was typed without any past its
  * first word: "who is ada okafor" → "who is Ada Okafor", "what did the eu say" → "what did the
- * EU say". Everything that reads names from capitals (which words are names, "who is <name>",
- * whose speech is asked for) then reads it as if it had been typed with them. A question with
- * capitals of its own is left as it is.
+ * EU say". A question with capitals of its own is left as it is.
  */
 export function recased(question: string, capitalised: readonly string[] | undefined): string {
   if (!capitalised?.length) return question;
@@ -103,7 +104,7 @@ export function recased(question: string, capitalised: readonly string[] | undef
     if (!written) return token;
     // Only the word itself takes the capitals: a possessive or a full stop stays as typed.
     const rest = token.slice(core.length);
-    return /^[.'’]?s?\.?$/u.test(rest) && token.slice(0, core.length).toLowerCase() === core ? written + rest : token;
+    return /^(?:['’]s)?\.?$/u.test(rest) && token.slice(0, core.length).toLowerCase() === core ? written + rest : token;
   });
 }
 
