@@ -7,6 +7,7 @@ import {
   coarseType,
   expectedAnswerType,
   hasAnswerType,
+  hasSpeaker,
   speakersAskedAbout,
   withoutGiven,
 } from '../src/answer/answer-type.js';
@@ -112,12 +113,16 @@ describe('answer types', () => {
     expect(speakersAskedAbout('How much do Norvalian officials say it costs?', ['norvalian'])).toEqual([]);
   });
   it('recognises speech questions and attribution to a named person', () => {
-    expect(asksForSpeech('What did Lipsky say about leverage?')).toBe(true);
-    expect(attributesSpeechTo('"It is leverage," Lipsky said.', ['Lipsky'])).toBe(true);
-    expect(attributesSpeechTo('"Leverage is all," said Lipsky, an expert.', ['lipsky'])).toBe(true);
+    expect(asksForSpeech('What did Varga say about the harbour fees?')).toBe(true);
+    expect(attributesSpeechTo('"The fees are fair," Varga said.', ['Varga'])).toBe(true);
+    expect(attributesSpeechTo('"Nobody pays twice," said Varga, a port official.', ['varga'])).toBe(true);
     // "said X" without a quotation before it reports others speaking about X.
-    expect(attributesSpeechTo('Analysts said Lipsky must act first.', ['lipsky'])).toBe(false);
-    expect(attributesSpeechTo('Lipsky arrived late.', ['Lipsky'])).toBe(false);
+    expect(attributesSpeechTo('Analysts said Varga must cut the fees.', ['varga'])).toBe(false);
+    expect(attributesSpeechTo('Varga arrived late.', ['Varga'])).toBe(false);
+  });
+  it('reads "he said" as the speech of someone named before it, not after', () => {
+    expect(hasSpeaker('Varga left early. On the ferry, she told reporters the fees would stay.', ['varga'])).toBe(true);
+    expect(hasSpeaker('He said the fees would stay, and that he had a lot to discuss with Mayor Varga.', ['varga'])).toBe(false);
   });
   it('reads "what is X called" as asking for a name, not for speech', () => {
     expect(asksForSpeech("What's the storm called?")).toBe(false);

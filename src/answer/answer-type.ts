@@ -150,10 +150,12 @@ export function speakersAskedAbout(question: string, names: readonly string[]): 
 export function hasSpeaker(paragraph: string, names: string[], verbs = SPEECH_VERBS): boolean {
   if (attributesSpeechTo(paragraph, names, verbs)) return true;
   const lower = paragraph.toLowerCase();
-  return (
-    (PRONOUN_SPEECH.get(verbs) ?? pronounSpeaking(verbs)).test(lower) &&
-    names.some((n) => new RegExp(`\\b${namePattern(n)}\\b`).test(lower))
-  );
+  // The pronoun stands for someone named before it: in "He said … talks with President Ruiz", he
+  // is not Ruiz.
+  const named = names.map((n) => new RegExp(`\\b${namePattern(n)}\\b`).exec(lower)).filter((m) => m !== null);
+  if (named.length === 0) return false;
+  const from = Math.min(...named.map((m) => m.index + m[0].length));
+  return (PRONOUN_SPEECH.get(verbs) ?? pronounSpeaking(verbs)).test(lower.slice(from));
 }
 
 /** Whether any of the paragraphs reports one of the names speaking, by any verb of reporting ("arguing", "vowed" …). */
