@@ -1,6 +1,6 @@
 import type { Citation, Entity, Paragraph } from '../domain/types.js';
 import type { CorpusIndex } from '../index/build.js';
-import { contentTerms, stemTerm, wordTokens } from '../text/tokens.js';
+import { CASED_WORD, casedWord, contentTerms, stemTerm, wordTokens } from '../text/tokens.js';
 import { dot, type ShortFeature } from '../params/fitted.js';
 import { askedKind, type AskedKind } from './asked-kind.js';
 import { properWords } from './support.js';
@@ -34,8 +34,6 @@ export interface ShortAnswerCandidate {
   rank: number;
   features: Record<ShortFeature, number>;
 }
-
-const bare = (word: string) => word.replace(/\./g, '').replace(/['’]s$/, '');
 
 /** The phrase of the best-scoring candidate, or null when the window holds none. */
 export function pickShortAnswer(input: ShortAnswerInput, weights: Record<ShortFeature, number>): string | null {
@@ -74,7 +72,7 @@ function shortAnswerCandidates(input: ShortAnswerInput): ShortAnswerCandidate[] 
   const { kind, text, window } = input;
   // "Saint-Clair" in the question makes "Clair" known too.
   const knownWords = new Set(
-    [input.question, ...(input.known ?? [])].flatMap((t) => wordTokens(t).flatMap((w) => [bare(w), ...w.split('-')])),
+    [input.question, ...(input.known ?? [])].flatMap((t) => wordTokens(t).flatMap((w) => [casedWord(w), ...w.split('-')])),
   );
   const questionStems = new Set(contentTerms(input.question));
   const anchors = anchorPositions(text, window, questionStems);
@@ -89,7 +87,7 @@ function shortAnswerCandidates(input: ShortAnswerInput): ShortAnswerCandidate[] 
     // Names are the question's own when their last word is; a date or number only when all is
     // ("What century …?" is answered by "the 10th century").
     const trimmed =
-      e.type === 'name' || e.type === 'place' ? withoutKnownStart(raw, knownWords) : { phrase: raw, words: wordTokens(raw).map(bare) };
+      e.type === 'name' || e.type === 'place' ? withoutKnownStart(raw, knownWords) : { phrase: raw, words: wordTokens(raw).map(casedWord) };
     if (!trimmed) continue;
     const { phrase, words } = trimmed;
     // "Which lake …?": a name is an answer when it, or its title or apposition, says it is a lake.
@@ -130,8 +128,8 @@ function shortAnswerCandidates(input: ShortAnswerInput): ShortAnswerCandidate[] 
  * somewhere ("Bohemond of Taranto" when it names Bohemond) is the one asked about: no answer.
  */
 function withoutKnownStart(phrase: string, known: Set<string>): { phrase: string; words: string[] } | undefined {
-  const tokens = [...phrase.matchAll(/[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*\.?/gu)].map((m) => ({
-    word: bare(m[0].toLowerCase()),
+  const tokens = [...phrase.matchAll(CASED_WORD)].map((m) => ({
+    word: casedWord(m[0].toLowerCase()),
     start: m.index,
     end: m.index + m[0].length,
   }));
@@ -148,7 +146,7 @@ function nameRuns(question: string): string[][] {
   const runs: string[][] = [];
   let run: string[] = [];
   for (const m of question.matchAll(/[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*/gu)) {
-    const word = bare(m[0].toLowerCase());
+    const word = casedWord(m[0].toLowerCase());
     if (proper.has(word)) {
       run.push(word);
     } else if (run.length > 0) {

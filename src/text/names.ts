@@ -1,4 +1,4 @@
-import { foldAccents, isStopword, stemTerm, stripPossessive } from './tokens.js';
+import { CASED_WORD, casedWord, foldAccents, isStopword, stemTerm } from './tokens.js';
 
 /**
  * Given names a text drops. News names a person in full once ("Finance Minister Ada Okafor") and
@@ -16,8 +16,6 @@ import { foldAccents, isStopword, stemTerm, stripPossessive } from './tokens.js'
 /** For each given name that never stands alone (a stem), the words beside it that do (stems). */
 export type NameParts = Record<string, string[]>;
 
-// A word, or a dotted abbreviation ("U.S."). Only spaces between two words put them in one name.
-const TOKEN = /[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*\.?/gu;
 const SENTENCE_BREAK = /[.!?:;"“”()]/;
 
 interface Occurrence {
@@ -64,11 +62,16 @@ export function readNames(texts: readonly string[], lexicon: NameLexicon): Corpu
     for (const o of occurrences(text)) {
       // A sentence's first word is capitalised whatever it is, so its case is no evidence; but
       // "Okafor said …" opening a sentence is a name standing alone if "Okafor" is a name at all.
+      if (!o.opensSentence) {
+        // A word written in lower case anywhere is no name: nothing more to learn about it.
+        if (!o.capitalised) {
+          lower.add(o.stem);
+          continue;
+        }
+        if (!upper.has(o.stem)) upper.set(o.stem, o.word);
+      }
       if (lexicon.isTitle(o.word)) titles.add(o.stem);
-      if (!o.opensSentence && !o.capitalised) lower.add(o.stem);
-      else if (!o.opensSentence && !upper.has(o.stem)) upper.set(o.stem, o.word);
       if (lexicon.isOrdinaryWord(o.word)) ordinary.add(o.stem);
-      if (!o.capitalised && !o.opensSentence) continue;
       if (o.beside.length === 0) alone.add(o.stem);
       else if (lexicon.isGivenName(o.word)) for (const w of o.beside) besides.set(o.stem, (besides.get(o.stem) ?? new Set()).add(w));
     }
@@ -93,12 +96,12 @@ const capitalisedByLower = new WeakMap<readonly string[], ReadonlyMap<string, st
  */
 export function recased(question: string, capitalised: readonly string[] | undefined): string {
   if (!capitalised?.length) return question;
-  const words = question.match(TOKEN) ?? [];
+  const words = question.match(CASED_WORD) ?? [];
   if (words.slice(1).some((w) => /\p{Lu}/u.test(w))) return question;
   let byLower = capitalisedByLower.get(capitalised);
   if (!byLower) capitalisedByLower.set(capitalised, (byLower = new Map(capitalised.map((w) => [foldAccents(w).toLowerCase(), w]))));
   const names = byLower;
-  return question.replace(TOKEN, (token) => {
+  return question.replace(CASED_WORD, (token) => {
     const core = bare(foldAccents(token)).toLowerCase();
     const written = names.get(core);
     if (!written) return token;
@@ -116,7 +119,7 @@ export function recased(question: string, capitalised: readonly string[] | undef
 export function surnamesFor(question: string, parts: NameParts | undefined): Map<string, string[]> {
   const out = new Map<string, string[]>();
   if (!parts) return out;
-  const words = (foldAccents(question).match(TOKEN) ?? []).map((t) => bare(t).toLowerCase());
+  const words = (foldAccents(question).match(CASED_WORD) ?? []).map((t) => bare(t).toLowerCase());
   const stems = words.map(contentStem);
   stems.forEach((stem, i) => {
     const partners = parts[stem];
@@ -128,8 +131,8 @@ export function surnamesFor(question: string, parts: NameParts | undefined): Map
   return out;
 }
 
-/** A token without its possessive ending and dots ("U.S." → "US", "Okafor's" → "Okafor"). */
-const bare = (token: string) => stripPossessive(token.replace(/’/g, "'").replace(/\.$/, '')).replace(/\./g, '');
+/** A word as names are compared (`casedWord`), its apostrophes straight as questions type them. */
+const bare = (token: string) => casedWord(token).replace(/’/g, "'");
 
 /** The stem of a content word; '' for a small word or a number, which can be no part of a name. */
 const contentStem = (lower: string) => (lower === '' || isStopword(lower) || /^\p{N}/u.test(lower) ? '' : stemTerm(lower));
@@ -140,7 +143,7 @@ interface Word {
   stem: string;
   capitalised: boolean;
   opensSentence: boolean;
-  /** Only spaces stand between it and the word before ("Okafor, Ada" is a list, not a name). */
+  /** Only spaces stand between it and the word before: only they put two words in one name ("Okafor, Ada" is a list). */
   joinsPrevious: boolean;
 }
 
@@ -150,7 +153,7 @@ function occurrences(text: string): Occurrence[] {
   const folded = foldAccents(text);
   let last = 0;
   let previous = '';
-  for (const m of folded.matchAll(TOKEN)) {
+  for (const m of folded.matchAll(CASED_WORD)) {
     const gap = folded.slice(last, m.index);
     last = m.index + m[0].length;
     // A full stop ends a sentence, unless it closes an initial ("U.S.", "J.").
@@ -170,7 +173,7 @@ function occurrences(text: string): Occurrence[] {
   const allCaps = words.map((w) => /^\p{Lu}{2,}$/u.test(w.word));
   const out: Occurrence[] = [];
   words.forEach((w, i) => {
-    // Words of a heading in capitals ("RARE EARTHS STRANGLEHOLD") say nothing about names; an
+    // Words of a heading in capitals ("HARBOUR FEES RISE") say nothing about names; an
     // acronym among ordinary words ("the EU said") does.
     if (w.stem === '' || (allCaps[i] && (allCaps[i - 1] || allCaps[i + 1]))) return;
     const beside: string[] = [];

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { contentTerms, foldAccents } from './tokens.js';
+import { CASED_WORD, casedWord, contentTerms, foldAccents } from './tokens.js';
 
 /**
  * Names that mean the same country, and the regions it lies in, from the world-countries
@@ -28,9 +28,7 @@ interface CountryRecord {
 
 /** Words as written, accents folded, dots and possessives dropped ("U.K." = "UK", "Malaysia's" = "Malaysia"). */
 function casedWords(text: string): string[] {
-  return (foldAccents(text).match(/[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*\.?/gu) ?? []).map((w) =>
-    w.replace(/\./g, '').replace(/['’]s$/u, ''),
-  );
+  return (foldAccents(text).match(CASED_WORD) ?? []).map(casedWord);
 }
 
 /** Words as phrases are compared: lowercase, accents folded, dots dropped ("U.K." = "uk"). */

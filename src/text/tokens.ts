@@ -20,6 +20,17 @@ export function wordTokens(text: string): string[] {
   return out;
 }
 
+/**
+ * A word as written, a dotted abbreviation with its final dot ("U.S."). Global: for `match`,
+ * `matchAll` and `replace` only, which start at the beginning (never `exec` or `test`).
+ */
+export const CASED_WORD = /[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*\.?/gu;
+
+/** A word as names are compared, its case kept: no dots, no possessive ("U.S." → "US", "Oslo's" → "Oslo"). */
+export function casedWord(token: string): string {
+  return token.replace(/\./g, '').replace(/['’]s$/u, '');
+}
+
 /** Letters without their combining marks (é → e, ø stays): a lossless-enough key for matching. */
 export function foldAccents(text: string): string {
   return /[\u0300-\u036f]/.test(text.normalize('NFD'))
