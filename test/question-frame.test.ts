@@ -172,6 +172,26 @@ describe('"which <kind>" words are satisfied by an answer of that kind the quest
     const city = terms.findIndex((t) => t.word === 'city');
     expect(a.paragraphs[0]!.matches[city]).toEqual([0, 1]);
   });
+
+  it('a place that shares no other word with the question does not make its sentence the typed answer', () => {
+    const elsewhere = { ...candidate, paragraph: { ...candidate.paragraph, n: 2, text: 'Farmers gathered in Vell on Monday.' } };
+    elsewhere.paragraph.sentences = splitSentences(elsewhere.paragraph.text);
+    const question = 'Which city hosts the grain talks?';
+    const terms = analyzeQuery(question, words, () => 1, 3, 0.5);
+    const a = analyzeCandidates(question, terms, [candidate, elsewhere], new ViewCache(words), { softFloor: 0.6, softMax: 0.8 }, 3);
+    // "in Ruritania" sits in the sentence about grain; "in Vell" (both) in sentences sharing
+    // nothing with the question but "city", which any place satisfies.
+    expect(a.paragraphs.map((p) => p.typed)).toEqual([[true, false], [false]]);
+  });
+
+  it('"building" written in the sentence still counts as a word of the question there', () => {
+    const tower = { ...candidate, paragraph: { ...candidate.paragraph, n: 3, text: 'The Corvin tower, the tallest building in Vell.' } };
+    tower.paragraph.sentences = splitSentences(tower.paragraph.text);
+    const question = 'Which building was chosen?';
+    const terms = analyzeQuery(question, words, () => 1, 3, 0.5);
+    const a = analyzeCandidates(question, terms, [tower], new ViewCache(words), { softFloor: 0.6, softMax: 0.8 }, 3);
+    expect(a.paragraphs[0]!.typed).toEqual([true]);
+  });
 });
 
 describe('"what day" ranks the paragraph that names a day above one that only says "next week"', async () => {

@@ -22,6 +22,11 @@ export interface SentenceMatches {
   texts: string[];
   views: TextView[];
   matches: number[][];
+  /**
+   * The rows of the words that name the kind of answer wanted ("city"), as the words alone
+   * match: in `matches` any sentence holding that kind of answer matches them.
+   */
+  kindWords: Map<number, number[]>;
 }
 
 /**
@@ -51,18 +56,23 @@ export function readSentences(
 function matched(texts: string[], keys: string[], { terms, views, match, kinds, unstated }: SentenceReader): SentenceMatches {
   const sentenceViews = texts.map((t, i) => views.get(keys[i]!, t));
   const matches = matchMatrix(terms, sentenceViews, match);
+  const kindWords = new Map<number, number[]>();
   terms.forEach((term, t) => {
     const kind = kinds.get(term.word);
-    if (kind) texts.forEach((text, i) => hasAnswerType(unstated(text), kind) && (matches[t]![i] = 1));
+    if (!kind) return;
+    kindWords.set(t, [...matches[t]!]);
+    texts.forEach((text, i) => hasAnswerType(unstated(text), kind) && (matches[t]![i] = 1));
   });
-  return { texts, views: sentenceViews, matches };
+  return { texts, views: sentenceViews, matches, kindWords };
 }
 
 /**
  * Which sentences hold the wanted kind of answer. It must sit in a sentence that itself matches
  * a question term exactly, so a place named elsewhere does not answer a question about another
- * event.
+ * event. The kind word ("city") counts only where the sentence says it: any place satisfies it.
  */
 export function typedSentences(r: SentenceMatches, type: AnswerType | undefined, unstated: (text: string) => string): boolean[] {
-  return r.texts.map((text, i) => !type || (hasAnswerType(unstated(text), type) && r.matches.some((row) => row[i]! >= EXACT)));
+  return r.texts.map(
+    (text, i) => !type || (hasAnswerType(unstated(text), type) && r.matches.some((row, t) => (r.kindWords.get(t) ?? row)[i]! >= EXACT)),
+  );
 }
