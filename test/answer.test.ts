@@ -175,6 +175,14 @@ describe('"what did X say" questions', () => {
     expect(r.citations).toEqual([]);
   });
 
+  it('reads the names of a question typed in lower case from the words the text capitalises', async () => {
+    const silent = await water.footnote.ask('what did the mayor of millbrook say about the agreement');
+    expect(silent.answerable).toBe(false);
+    const heard = await water.footnote.ask('what did amara osei say about the reservoirs');
+    expect(heard.answerable).toBe(true);
+    expect(heard.citations[0]!.quote).toContain('reservoirs');
+  });
+
   it('counts any verb of reporting as speaking ("arguing that …")', async () => {
     const r = await app.footnote.ask('What did David Okafor say about the budget?');
     expect(r.answerable).toBe(true);

@@ -77,13 +77,15 @@ export function answerExtractively(
     corpusParagraphs: number;
     /** Quote the best window even where the decline model would not (the caller judges it). */
     overrideDecline?: boolean;
+    /** The question with the corpus's capitals where it was typed without any (`recased`). */
+    cased?: string;
     /** The question as the user asked it (with any lead-in), for the decline text. */
     asked?: string;
     /** Decline on the question's own words only, not the borrowed ones (`decide`). */
     ownTermsDecide?: boolean;
   },
 ): ExtractiveAnswer {
-  const analysis = analyzeCandidates(question, terms, candidates, views, options.params.match, options.corpusParagraphs);
+  const analysis = analyzeCandidates(question, terms, candidates, views, options.params.match, options.corpusParagraphs, options.cased);
   const decision = decide(analysis, options.params, { ownTermsDecide: options.ownTermsDecide === true });
   const ranking = decision.order.map((i) => ({
     ...ref(analysis.paragraphs[i]!.candidate.paragraph),

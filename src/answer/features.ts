@@ -22,7 +22,7 @@ import {
   withoutGiven,
   type AnswerType,
 } from './answer-type.js';
-import { stemTerm } from '../text/tokens.js';
+import { CASED_WORD, casedWord, stemTerm } from '../text/tokens.js';
 import { wantsAffirmed } from '../text/negation.js';
 import { rawSimilarity, type MatchSettings, type QueryTerm, type ViewCache } from './support.js';
 import { EXACT, readSentences, typedSentences } from './sentence-matches.js';
@@ -91,6 +91,8 @@ export function analyzeCandidates(
   views: ViewCache,
   match: MatchSettings,
   corpusParagraphs: number,
+  /** The question with the corpus's capitals where it was typed without any (`recased`). */
+  cased = question,
 ): QuestionAnalysis {
   const total = terms.reduce((s, t) => s + t.weight, 0);
   const share = terms.map((t) => (total > 0 ? t.weight / total : 0));
@@ -175,8 +177,9 @@ export function analyzeCandidates(
       },
     };
   });
-  // "What did the mayor of Tarn say …" needs Tarn's mayor speaking somewhere.
-  const sayers = speakersAskedAbout(question, names);
+  // "What did the mayor of Tarn say …" needs Tarn's mayor speaking somewhere. Typed in lower
+  // case, its names are the words the corpus always capitalises.
+  const sayers = speakersAskedAbout(cased, names.length > 0 ? names : writtenNames(cased));
   const unheard =
     sayers.length > 0 &&
     !speaksAnywhere(
@@ -184,6 +187,14 @@ export function analyzeCandidates(
       sayers,
     );
   return { question, terms, share, answerType: coarse, unheard, paragraphs };
+}
+
+/** The words written with a capital past the first: a question's names. */
+function writtenNames(question: string): string[] {
+  return [...question.matchAll(CASED_WORD)]
+    .slice(1)
+    .map(([w]) => casedWord(w))
+    .filter((w) => /^\p{Lu}/u.test(w));
 }
 
 /** Soft and exact coverage of the question by a window, and its best dense cosine. */

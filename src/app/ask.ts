@@ -150,6 +150,7 @@ export async function answerQuestion(rawQuestion: string, options: AskOptions, d
       params,
       corpusParagraphs: index.termStats.paragraphs,
       overrideDecline,
+      cased,
       asked,
       ownTermsDecide: previous !== undefined && standsAlone(terms),
     });

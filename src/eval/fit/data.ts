@@ -40,7 +40,7 @@ export async function analyseBenchmark(ws: Workspace, params: FittedParams): Pro
     const { question, lead, cased } = focusOf(validateQuestion(c.question, ws.deps.maxQuestionChars), ws.deps.index);
     const { query, context } = withLeadIn({ query: question }, lead);
     const { terms, candidates } = await retrieveFor(question, query, context, c.doc, ws.deps, params);
-    const analysis = analyzeCandidates(question, terms, candidates, ws.deps.views, params.match, ws.deps.index.termStats.paragraphs);
+    const analysis = analyzeCandidates(question, terms, candidates, ws.deps.views, params.match, ws.deps.index.termStats.paragraphs, cased);
     const windows = analysis.paragraphs.map((_, i) => windowsOf(analysis, i, 0));
     const gold = analysis.paragraphs.map((p) => c.answerable && c.citations.includes(p.candidate.paragraph.n));
     const correct = windows.map((ws_, i) =>
