@@ -25,6 +25,7 @@ function analysis(terms: [string, number, number, number, boolean?][]): { a: Que
     terms: queryTerms,
     share: terms.map(([, share]) => share),
     answerType: undefined,
+    names: [],
     unheard: false,
     paragraphs: [
       {

@@ -218,3 +218,31 @@ describe('"what day" ranks the paragraph that names a day above one that only sa
     expect(a.paragraphs.map((p) => p.typed)).toEqual([[true], [true]]);
   });
 });
+
+describe('a question typed in lower case names whom the corpus capitalises', async () => {
+  const { analyzeCandidates, windowsOf } = await import('../src/answer/features.js');
+  const { analyzeQuery, ViewCache } = await import('../src/answer/support.js');
+  const { splitSentences } = await import('../src/text/sentences.js');
+  const { recased } = await import('../src/text/names.js');
+  const words = { rarity: () => 1, vector: () => undefined } as unknown as Parameters<typeof analyzeQuery>[1];
+  const candidate = (n: number, text: string) => ({
+    paragraph: { doc: 'd', n, text, sections: [], sentences: splitSentences(text) },
+    bm25: 1,
+    denseP: 0,
+    denseS: 0,
+    dense: new Map<number, number>(),
+  });
+  const others = candidate(1, 'Critics said the new ferry timetable would leave Tarn without a morning boat.');
+  const hers = candidate(2, '"The morning boat stays," Vos said of the ferry timetable.');
+
+  it('credits the paragraph where the one asked about speaks, as it does with capitals', () => {
+    const asked = 'what did vos say about the ferry timetable';
+    const cased = recased(asked, ['Vos', 'Tarn']);
+    expect(cased).toBe('what did Vos say about the ferry timetable');
+    const terms = analyzeQuery(asked, words, () => 1, 3, 0.5);
+    const a = analyzeCandidates(asked, terms, [others, hers], new ViewCache(words), { softFloor: 0.6, softMax: 0.8 }, 3, cased);
+    expect(a.names).toEqual(['Vos']);
+    expect(a.paragraphs.map((p) => p.features.speech_p)).toEqual([1, 2]);
+    expect(windowsOf(a, 1, 0)[0]!.features.speech).toBe(2);
+  });
+});

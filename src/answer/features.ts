@@ -59,6 +59,8 @@ export interface QuestionAnalysis {
   share: number[];
   /** The kind of answer the question asks for (a quantity, a time, a place), if any. */
   answerType: AnswerType | undefined;
+  /** The names the question asks about, as written. */
+  names: string[];
   /** "What did X say …", X named, and no candidate paragraph has X speaking: nothing here answers it. */
   unheard: boolean;
   paragraphs: AnalyzedParagraph[];
@@ -116,8 +118,10 @@ export function analyzeCandidates(
   const saying = asksWhatSomeoneSaid(question);
   // Neighbouring question terms ("battle … Hastings"): found side by side, they name the same thing.
   const bigrams = terms.slice(1).map((t, i) => `${terms[i]!.stem}\0${t.stem}`);
-  const names = terms.filter((t) => t.proper).map((t) => t.word);
-  const unstated = withoutGiven(question, names);
+  // Typed in lower case, a question's names are the words the corpus always capitalises.
+  const properNames = terms.filter((t) => t.proper).map((t) => t.word);
+  const names = properNames.length > 0 ? properNames : writtenNames(cased);
+  const unstated = withoutGiven(cased, names);
   const counted = countedNoun(question);
   const countedStem = counted === undefined ? undefined : stemTerm(counted);
   // Ranking reads what sentences affirm (`wantsAffirmed`): "he has no plans to visit X" is no
@@ -177,16 +181,15 @@ export function analyzeCandidates(
       },
     };
   });
-  // "What did the mayor of Tarn say …" needs Tarn's mayor speaking somewhere. Typed in lower
-  // case, its names are the words the corpus always capitalises.
-  const sayers = speakersAskedAbout(cased, names.length > 0 ? names : writtenNames(cased));
+  // "What did the mayor of Tarn say …" needs Tarn's mayor speaking somewhere.
+  const sayers = speakersAskedAbout(cased, names);
   const unheard =
     sayers.length > 0 &&
     !speaksAnywhere(
       candidates.map((c) => c.paragraph.text),
       sayers,
     );
-  return { question, terms, share, answerType: coarse, unheard, paragraphs };
+  return { question, terms, share, answerType: coarse, names, unheard, paragraphs };
 }
 
 /** The words written with a capital past the first: a question's names. */
@@ -220,7 +223,7 @@ export function windowsOf(a: QuestionAnalysis, paragraph: number, para: number):
   // In "who is <role>" questions the role words are what must be in the text; the names around
   // them only say where to look.
   const roleRows = asksWhoHoldsRole(a.question) ? a.terms.flatMap((t, i) => (t.proper ? [] : [ap.matches[i]!])) : [];
-  const names = a.terms.filter((t) => t.proper).map((t) => t.word);
+  const { names } = a;
   const out: WindowCandidate[] = [];
   for (let start = 0; start < sentences.length; start++) {
     for (let end = start + 1; end <= Math.min(sentences.length, start + 2); end++) {
