@@ -22,7 +22,8 @@ import {
   withoutGiven,
   type AnswerType,
 } from './answer-type.js';
-import { CASED_WORD, casedWord, stemTerm } from '../text/tokens.js';
+import { stemTerm } from '../text/tokens.js';
+import { writtenNames } from '../text/names.js';
 import { wantsAffirmed } from '../text/negation.js';
 import { rawSimilarity, type MatchSettings, type QueryTerm, type ViewCache } from './support.js';
 import { EXACT, readSentences, typedSentences } from './sentence-matches.js';
@@ -190,14 +191,6 @@ export function analyzeCandidates(
       sayers,
     );
   return { question, terms, share, answerType: coarse, names, unheard, paragraphs };
-}
-
-/** The words written with a capital past the first: a question's names. */
-function writtenNames(question: string): string[] {
-  return [...question.matchAll(CASED_WORD)]
-    .slice(1)
-    .map(([w]) => casedWord(w))
-    .filter((w) => /^\p{Lu}/u.test(w));
 }
 
 /** Soft and exact coverage of the question by a window, and its best dense cosine. */

@@ -111,6 +111,14 @@ export function recased(question: string, capitalised: readonly string[] | undef
   });
 }
 
+/** The words written with a capital past the first: a question's names. */
+export function writtenNames(question: string): string[] {
+  return [...question.matchAll(CASED_WORD)]
+    .slice(1)
+    .map(([w]) => casedWord(w))
+    .filter((w) => /^\p{Lu}/u.test(w));
+}
+
 /**
  * For each given name of the question that the corpus drops, the surnames that stand for it: the
  * one beside it in the question ("Where did Ada Okafor speak?" → ada → ["okafor"]), or, given
