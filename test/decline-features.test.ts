@@ -117,3 +117,18 @@ describe("a follow-up's decline is judged on its own words", () => {
     expect(f.support).toBeCloseTo(0.4);
   });
 });
+
+describe('decline features: names and titles the paragraph lacks', () => {
+  it('counts a missing title apart from a missing name', () => {
+    const { a, w } = analysis([
+      ['governor', 0.3, 1, 0],
+      ['harbour', 0.7, 2, 1],
+    ]);
+    a.terms[0] = { ...a.terms[0]!, proper: true, title: true };
+    const f = declineFeatures(a, w);
+    expect([f.missing_title, f.missing_name]).toEqual([1, 0]);
+    a.terms[0] = { ...a.terms[0]!, title: undefined };
+    const g = declineFeatures(a, w);
+    expect([g.missing_title, g.missing_name]).toEqual([0, 1]);
+  });
+});

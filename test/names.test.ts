@@ -93,6 +93,23 @@ describe('a surname matching the given name it stands for', () => {
   });
 });
 
+describe('titles', () => {
+  const words = { rarity: () => 1, vector: () => undefined } as unknown as Parameters<typeof analyzeQuery>[1];
+
+  it('are the capitalised words the lexicon calls titles', () => {
+    expect(readNames(['The Mayor welcomed Mayor Marta Osei. Osei waved.', 'The board met.'], LEXICON).titles).toEqual(['mayor']);
+  });
+
+  it("mark a question's term as a title only where the corpus writes that title", () => {
+    const { titles } = readNames(['Mayor Marta Osei opened the bridge.'], LEXICON);
+    const terms = analyzeQuery("When did the Mayor's bridge open?", words, () => 1, 4, 0.5, { titles });
+    expect(terms.filter((t) => t.title).map((t) => t.word)).toEqual(['mayor']);
+    // Not capitalised in the question: a word, not a title standing for a name.
+    expect(analyzeQuery('When did the mayor open it?', words, () => 1, 4, 0.5, { titles }).some((t) => t.title)).toBe(false);
+    expect(analyzeQuery("When did the Mayor's bridge open?", words, () => 1, 4, 0.5, {}).some((t) => t.title)).toBe(false);
+  });
+});
+
 describe('a question typed without capitals', () => {
   const capitalised = ['EU', 'Okafor', 'Tarn'];
 

@@ -36,6 +36,7 @@ export function declineFeatures(a: QuestionAnalysis, w: WindowCandidate): Record
   const title = new Set(contentTerms(ap.candidate.title ?? ''));
   let missingP = 0;
   let missingName = 0;
+  let missingTitle = 0;
   let missingNumber = 0;
   let unknown = 0;
   let unknownName = 0;
@@ -49,7 +50,11 @@ export function declineFeatures(a: QuestionAnalysis, w: WindowCandidate): Record
     if (term.proper && inParagraph < FOUND) inParagraph = title.has(term.stem) ? 1 : 0;
     const key = maxShare > 0 ? a.share[t]! / maxShare : 0;
     missingP = Math.max(missingP, key * (1 - inParagraph));
-    if (term.proper && inParagraph < FOUND) missingName = 1;
+    // A title is a role ("the President's trip"): the text may give it by name ("Ruiz's trip").
+    if (term.proper && inParagraph < FOUND) {
+      if (term.title) missingTitle = 1;
+      else missingName = 1;
+    }
     if ((/\d/.test(term.word) || ORDINAL.test(term.word)) && inParagraph < FOUND) missingNumber = 1;
     // A word the corpus never uses, unless the window matched it anyway (an acronym of a name).
     if (term.df === 0 && inParagraph < FOUND) {
@@ -74,6 +79,7 @@ export function declineFeatures(a: QuestionAnalysis, w: WindowCandidate): Record
     unknown_near: unknown > 0 ? unknownNear / unknown : 1,
     missing_p: missingP,
     missing_name: missingName,
+    missing_title: missingTitle,
     missing_number: missingNumber,
     unknown,
     unknown_name: unknownName,

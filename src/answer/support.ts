@@ -21,6 +21,8 @@ export interface QueryTerm {
   df: number;
   /** Other names of the place the term is part of, as content stems ("canadian" → ["canada"], …). */
   aliases?: string[][];
+  /** A title the corpus capitalises ("President"): a role, not a name that must be found. */
+  title?: true;
   /** A given name the corpus drops: the surnames that stand for it (stems). */
   surnames?: string[];
   /** Not typed in this message: it came from an earlier turn of the thread. */
@@ -106,6 +108,8 @@ export interface CorpusNames {
   places?: readonly PlaceGroup[];
   /** Parts of full names the corpus drops after the first mention ("Ada" of "Ada Okafor"). */
   nameParts?: NameParts;
+  /** Titles the corpus capitalises, as stems. */
+  titles?: readonly string[];
 }
 
 /**
@@ -118,7 +122,7 @@ export function analyzeQuery(
   df: (stem: string) => number,
   paragraphs: number,
   idfFloor: number,
-  { places = [], nameParts }: CorpusNames = {},
+  { places = [], nameParts, titles = [] }: CorpusNames = {},
 ): QueryTerm[] {
   const terms = new Map<string, QueryTerm>();
   const names = properWords(question);
@@ -158,6 +162,7 @@ export function analyzeQuery(
       if (other?.length) term.aliases = other;
       const surname = surnames.get(part);
       if (surname) term.surnames = surname;
+      if (term.proper && titles.includes(stem)) term.title = true;
       terms.set(stem, term);
     }
   }

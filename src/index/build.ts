@@ -25,6 +25,8 @@ export interface TermStats {
   nameParts?: NameParts;
   /** Words the corpus always capitalises, as written (absent in indexes built before). */
   capitalised?: string[];
+  /** Titles the corpus capitalises, as stems (absent in indexes built before). */
+  titles?: string[];
 }
 
 /** Everything a query needs, in memory. */
@@ -59,6 +61,7 @@ export function computeTermStats(units: CorpusUnits, lexicon: NameLexicon): Term
     places: placesIn(texts),
     nameParts: names.parts,
     capitalised: names.capitalised,
+    titles: names.titles,
   };
 }
 

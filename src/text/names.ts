@@ -49,6 +49,11 @@ export interface CorpusNameFacts {
    * without capitals ("who is ada okafor") gets theirs (`recased`).
    */
   capitalised: string[];
+  /**
+   * Titles the corpus writes with a capital ("President", "Governor"), as stems. Capitalised in a
+   * question ("the President's trip") they name a role, not someone who must be named.
+   */
+  titles: string[];
 }
 
 export function readNames(texts: readonly string[], lexicon: NameLexicon): CorpusNameFacts {
@@ -83,7 +88,7 @@ export function readNames(texts: readonly string[], lexicon: NameLexicon): Corpu
     if (partners.length > 0) parts[stem] = partners.sort();
   }
   const capitalised = [...upper].filter(([stem]) => !lower.has(stem) && !ordinary.has(stem)).map(([, word]) => word);
-  return { parts, capitalised: capitalised.sort() };
+  return { parts, capitalised: capitalised.sort(), titles: [...titles].sort() };
 }
 
 // The corpus's capitalised words by their lower case, made once per index (the list is stored).
