@@ -171,3 +171,24 @@ describe('questions that name a person in full', () => {
     expect(r.answer).toContain('leads the residents');
   });
 });
+
+// An invented report that gives the mayor's title once, beside her name, and her name alone after.
+const BRIDGE = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures', 'mayor-bridge');
+
+describe('a question that gives a title for a name', () => {
+  let bridge: App;
+  beforeAll(async () => {
+    bridge = await createTestApp({ CORPUS_DIR: BRIDGE });
+  });
+
+  it('is answered where the text calls the one holding it by name', async () => {
+    const r = await bridge.footnote.ask('Until when will the Mayor keep the bridge free of tolls?');
+    expect(r.answerable).toBe(true);
+    expect(r.citations.map((c) => c.paragraph)).toEqual([2]);
+  });
+
+  it('is still declined for a title the text never writes', async () => {
+    const r = await bridge.footnote.ask('What did the Senator say about the cycle path?');
+    expect(r.answerable).toBe(false);
+  });
+});
