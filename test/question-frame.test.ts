@@ -5,12 +5,27 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../src/compose/bootstrap.js';
-import { analyzeQuery } from '../src/answer/support.js';
+import { analyzeCandidates, windowsOf, type CandidateParagraph } from '../src/answer/features.js';
+import { analyzeQuery, ViewCache } from '../src/answer/support.js';
+import { recased } from '../src/text/names.js';
 import { splitLeadIn } from '../src/text/question-focus.js';
+import { splitSentences } from '../src/text/sentences.js';
 import { isStopword } from '../src/text/stopwords.js';
 import { createTestApp, tempDir } from './helpers/app.js';
 
 const COUNCIL = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures', 'council');
+
+// Words without vectors or rarity: matching by the words themselves only.
+const words = { rarity: () => 1, vector: () => undefined } as unknown as Parameters<typeof analyzeQuery>[1];
+const MATCH = { softFloor: 0.6, softMax: 0.8 };
+/** A retrieved paragraph of one invented document, with no retrieval signal of its own. */
+const candidateOf = (n: number, text: string): CandidateParagraph => ({
+  paragraph: { doc: 'd', n, text, sections: [], sentences: splitSentences(text) },
+  bm25: 1,
+  denseP: 0,
+  denseS: 0,
+  dense: new Map<number, number>(),
+});
 
 describe('splitLeadIn', () => {
   it.each([
@@ -43,7 +58,6 @@ describe('splitLeadIn', () => {
 });
 
 describe('question words that only frame the question', () => {
-  const words = { rarity: () => 1, vector: () => undefined } as unknown as Parameters<typeof analyzeQuery>[1];
   const stems = (q: string) => analyzeQuery(q, words, () => 1, 10, 0.5).map((t) => t.word);
 
   it('apostrophe-less contractions of closed-class words are stopwords, real words are not', () => {
@@ -151,96 +165,60 @@ describe('"what did X say" is answered where X speaks', () => {
   });
 });
 
-describe('"which <kind>" words are satisfied by an answer of that kind the question does not give', async () => {
-  const { analyzeCandidates } = await import('../src/answer/features.js');
-  const { analyzeQuery, ViewCache } = await import('../src/answer/support.js');
-  const { splitSentences } = await import('../src/text/sentences.js');
-  const words = { rarity: () => 1, vector: () => undefined } as unknown as Parameters<typeof analyzeQuery>[1];
-  const text = 'Ministers met in Ruritania to discuss grain. The next round opens in Vell.';
-  const candidate = {
-    paragraph: { doc: 'd', n: 1, text, sections: [], sentences: splitSentences(text) },
-    bm25: 1,
-    denseP: 0,
-    denseS: 0,
-    dense: new Map<number, number>(),
-  };
+describe('"which <kind>" words are satisfied by an answer of that kind the question does not give', () => {
+  const candidate = candidateOf(1, 'Ministers met in Ruritania to discuss grain. The next round opens in Vell.');
 
   it('"city" in "Which city of Ruritania …?" is not met by "in Ruritania", only by another place', () => {
     const question = 'Which city of Ruritania hosts the talks?';
     const terms = analyzeQuery(question, words, () => 1, 3, 0.5);
-    const a = analyzeCandidates(question, terms, [candidate], new ViewCache(words), { softFloor: 0.6, softMax: 0.8 }, 3);
+    const a = analyzeCandidates(question, terms, [candidate], new ViewCache(words), MATCH, 3);
     const city = terms.findIndex((t) => t.word === 'city');
     expect(a.paragraphs[0]!.matches[city]).toEqual([0, 1]);
   });
 
   it('a place that shares no other word with the question does not make its sentence the typed answer', () => {
-    const elsewhere = { ...candidate, paragraph: { ...candidate.paragraph, n: 2, text: 'Farmers gathered in Vell on Monday.' } };
-    elsewhere.paragraph.sentences = splitSentences(elsewhere.paragraph.text);
+    const elsewhere = candidateOf(2, 'Farmers gathered in Vell on Monday.');
     const question = 'Which city hosts the grain talks?';
     const terms = analyzeQuery(question, words, () => 1, 3, 0.5);
-    const a = analyzeCandidates(question, terms, [candidate, elsewhere], new ViewCache(words), { softFloor: 0.6, softMax: 0.8 }, 3);
+    const a = analyzeCandidates(question, terms, [candidate, elsewhere], new ViewCache(words), MATCH, 3);
     // "in Ruritania" sits in the sentence about grain; "in Vell" (both) in sentences sharing
     // nothing with the question but "city", which any place satisfies.
     expect(a.paragraphs.map((p) => p.typed)).toEqual([[true, false], [false]]);
   });
 
   it('"building" written in the sentence still counts as a word of the question there', () => {
-    const tower = { ...candidate, paragraph: { ...candidate.paragraph, n: 3, text: 'The Corvin tower, the tallest building in Vell.' } };
-    tower.paragraph.sentences = splitSentences(tower.paragraph.text);
+    const tower = candidateOf(3, 'The Corvin tower, the tallest building in Vell.');
     const question = 'Which building was chosen?';
     const terms = analyzeQuery(question, words, () => 1, 3, 0.5);
-    const a = analyzeCandidates(question, terms, [tower], new ViewCache(words), { softFloor: 0.6, softMax: 0.8 }, 3);
+    const a = analyzeCandidates(question, terms, [tower], new ViewCache(words), MATCH, 3);
     expect(a.paragraphs[0]!.typed).toEqual([true]);
   });
 });
 
-describe('"what day" ranks the paragraph that names a day above one that only says "next week"', async () => {
-  const { analyzeCandidates } = await import('../src/answer/features.js');
-  const { analyzeQuery, ViewCache } = await import('../src/answer/support.js');
-  const { splitSentences } = await import('../src/text/sentences.js');
-  const words = { rarity: () => 1, vector: () => undefined } as unknown as Parameters<typeof analyzeQuery>[1];
-  const candidate = (n: number, text: string) => ({
-    paragraph: { doc: 'd', n, text, sections: [], sentences: splitSentences(text) },
-    bm25: 1,
-    denseP: 0,
-    denseS: 0,
-    dense: new Map<number, number>(),
-  });
-  const week = candidate(1, 'The two mayors are expected to meet next week.');
-  const day = candidate(2, 'The mayors will meet on Thursday at the river summit.');
+describe('"what day" ranks the paragraph that names a day above one that only says "next week"', () => {
+  const week = candidateOf(1, 'The two mayors are expected to meet next week.');
+  const day = candidateOf(2, 'The mayors will meet on Thursday at the river summit.');
 
   it('types the paragraphs by the grain asked for, and the windows by the kind (a time), as before', () => {
     const question = 'What day will the mayors meet?';
     const terms = analyzeQuery(question, words, () => 1, 3, 0.5);
-    const a = analyzeCandidates(question, terms, [week, day], new ViewCache(words), { softFloor: 0.6, softMax: 0.8 }, 3);
+    const a = analyzeCandidates(question, terms, [week, day], new ViewCache(words), MATCH, 3);
     expect(a.paragraphs.map((p) => p.features.typed_p)).toEqual([-1, 1]);
     expect(a.answerType).toBe('time');
     expect(a.paragraphs.map((p) => p.typed)).toEqual([[true], [true]]);
   });
 });
 
-describe('a question typed in lower case names whom the corpus capitalises', async () => {
-  const { analyzeCandidates, windowsOf } = await import('../src/answer/features.js');
-  const { analyzeQuery, ViewCache } = await import('../src/answer/support.js');
-  const { splitSentences } = await import('../src/text/sentences.js');
-  const { recased } = await import('../src/text/names.js');
-  const words = { rarity: () => 1, vector: () => undefined } as unknown as Parameters<typeof analyzeQuery>[1];
-  const candidate = (n: number, text: string) => ({
-    paragraph: { doc: 'd', n, text, sections: [], sentences: splitSentences(text) },
-    bm25: 1,
-    denseP: 0,
-    denseS: 0,
-    dense: new Map<number, number>(),
-  });
-  const others = candidate(1, 'Critics said the new ferry timetable would leave Tarn without a morning boat.');
-  const hers = candidate(2, '"The morning boat stays," Vos said of the ferry timetable.');
+describe('a question typed in lower case names whom the corpus capitalises', () => {
+  const others = candidateOf(1, 'Critics said the new ferry timetable would leave Tarn without a morning boat.');
+  const hers = candidateOf(2, '"The morning boat stays," Vos said of the ferry timetable.');
 
   it('credits the paragraph where the one asked about speaks, as it does with capitals', () => {
     const asked = 'what did vos say about the ferry timetable';
     const cased = recased(asked, ['Vos', 'Tarn']);
     expect(cased).toBe('what did Vos say about the ferry timetable');
     const terms = analyzeQuery(asked, words, () => 1, 3, 0.5);
-    const a = analyzeCandidates(asked, terms, [others, hers], new ViewCache(words), { softFloor: 0.6, softMax: 0.8 }, 3, cased);
+    const a = analyzeCandidates(asked, terms, [others, hers], new ViewCache(words), MATCH, 3, cased);
     expect(a.names).toEqual(['Vos']);
     expect(a.paragraphs.map((p) => p.features.speech_p)).toEqual([1, 2]);
     expect(windowsOf(a, 1, 0)[0]!.features.speech).toBe(2);
