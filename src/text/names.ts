@@ -50,7 +50,7 @@ export interface CorpusNameFacts {
    */
   capitalised: string[];
   /**
-   * Titles the corpus writes with a capital ("President", "Governor"), as stems. Capitalised in a
+   * Titles the corpus writes with a capital ("President", "Mayor"), as stems. Capitalised in a
    * question ("the President's trip") they name a role, not someone who must be named.
    */
   titles: string[];
