@@ -1,13 +1,12 @@
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../src/compose/bootstrap.js';
 import { quoteOf } from '../src/answer/extractive.js';
 import { splitSentences } from '../src/text/sentences.js';
-import { createTestApp } from './helpers/app.js';
+import { createTestApp, fixture } from './helpers/app.js';
 
 // An invented article: answering must work on any text, not just the shipped one.
-const COUNCIL = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures', 'council');
-const WATER_TALKS = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures', 'water-talks');
+const COUNCIL = fixture('council');
+const WATER_TALKS = fixture('water-talks');
 let app: App;
 
 beforeAll(async () => {

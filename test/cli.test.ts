@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { REPO, tempDir, testEnv } from './helpers/app.js';
+import { fixture, REPO, tempDir, testEnv } from './helpers/app.js';
 import { runNode } from './helpers/spawn.js';
 
 // One data dir for the file: the index is built by the first command and reused after.
@@ -169,7 +169,7 @@ describe('npm start without DISCORD_TOKEN: the shell adapter', () => {
   });
 
   it('takes --corpus like every other command', async () => {
-    const council = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures', 'council');
+    const council = fixture('council');
     const r = await runNode('src/main.ts', ['--corpus', council], testEnv(), 'When is the next council meeting?\n');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('March 3');

@@ -12,10 +12,10 @@ import { runEvalCli } from '../src/eval/cli.js';
 import { evalCoreFromFootnote } from '../src/eval/core-adapter.js';
 import { DEFAULT_CONCURRENCY } from '../src/eval/pipeline.js';
 import type { ResultsJson } from '../src/eval/reports/json.js';
-import { createTestApp } from './helpers/app.js';
+import { createTestApp, fixture } from './helpers/app.js';
 import { parseCommand } from './helpers/cli.js';
 
-const COUNCIL = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures', 'council');
+const COUNCIL = fixture('council');
 // Over the invented council fixture: answered and cited, declined, a deliberately wrong fact, a
 // fact alternative, a forbidden string, and a tag to summarise by.
 const CASES = [

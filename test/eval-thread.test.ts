@@ -7,10 +7,10 @@ import { evalCoreFromFootnote } from '../src/eval/core-adapter.js';
 import { loadBenchmarks } from '../src/eval/quality/benchmarks.js';
 import { runCases } from '../src/eval/runner.js';
 import type { AskFn } from '../src/eval/types.js';
-import { createTestApp, tempDir } from './helpers/app.js';
+import { createTestApp, fixture, tempDir } from './helpers/app.js';
 
 // An invented article: the city of the talks in ¶1, the building they were held in in ¶3.
-const WATER_TALKS = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures', 'water-talks');
+const WATER_TALKS = fixture('water-talks');
 
 const line = (o: object) => JSON.stringify(o);
 

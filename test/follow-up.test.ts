@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withSpeaker } from '../src/answer/attribution.js';
@@ -7,16 +6,16 @@ import { declineText, type CandidateParagraph, type ExtractiveAnswer } from '../
 import { runShell } from '../src/adapters/shell/shell.js';
 import type { App } from '../src/compose/bootstrap.js';
 import type { AskResult, Paragraph, Turn } from '../src/domain/types.js';
-import { createTestApp } from './helpers/app.js';
+import { createTestApp, fixture } from './helpers/app.js';
 import { queryTerm } from './helpers/terms.js';
 
 // An invented article whose answers sit in different paragraphs: where the talks were (a city),
 // the building they were in, a date beside a place, a quotation whose speaker is named where it
 // closes, and a sum of money.
-const WATER_TALKS = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures', 'water-talks');
+const WATER_TALKS = fixture('water-talks');
 
 // An invented report whose lead sentence names a city and two countries, and a later paragraph the building.
-const SHIPPING_TALKS = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures', 'shipping-talks');
+const SHIPPING_TALKS = fixture('shipping-talks');
 
 const turnOf = (r: AskResult): Turn => ({ question: r.question, answer: r.answer, citations: r.citations });
 

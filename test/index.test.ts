@@ -9,9 +9,9 @@ import { HnswIndex } from '../src/index/hnsw-index.js';
 import { openIndex } from '../src/index/open.js';
 import { persistIndex, readManifest } from '../src/index/persist.js';
 import { sentenceVectorStore } from '../src/index/langchain-store.js';
-import { SHARED_CACHE_DIR, tempDir } from './helpers/app.js';
+import { fixture, SHARED_CACHE_DIR, tempDir } from './helpers/app.js';
 
-const FIXTURE = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures', 'council');
+const FIXTURE = fixture('council');
 const quiet = { info: () => {}, warn: () => {} };
 let embeddings: EmbeddingsInfo;
 let corpusDir: string;

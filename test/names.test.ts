@@ -1,10 +1,9 @@
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../src/compose/bootstrap.js';
 import { analyzeQuery, matchMatrix, viewOf } from '../src/answer/support.js';
 import { loadNameLexicon } from '../src/corpus/name-lexicon.js';
 import { readNames, recased, surnamesFor } from '../src/text/names.js';
-import { createTestApp } from './helpers/app.js';
+import { createTestApp, fixture } from './helpers/app.js';
 
 // Given names and titles as the lexicon would have them (the loader is tested below).
 const GIVEN = new Set(['marta', 'tomas']);
@@ -138,7 +137,7 @@ describe('the lexicon of names', () => {
 });
 
 // An invented report that names each person in full once and by surname after that.
-const FERRY = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures', 'ferry-terminal');
+const FERRY = fixture('ferry-terminal');
 let app: App;
 
 beforeAll(async () => {
@@ -173,7 +172,7 @@ describe('questions that name a person in full', () => {
 });
 
 // An invented report that gives the mayor's title once, beside her name, and her name alone after.
-const BRIDGE = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures', 'mayor-bridge');
+const BRIDGE = fixture('mayor-bridge');
 
 describe('a question that gives a title for a name', () => {
   let bridge: App;

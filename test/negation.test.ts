@@ -1,8 +1,7 @@
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../src/compose/bootstrap.js';
 import { affirmedPart, wantsAffirmed } from '../src/text/negation.js';
-import { createTestApp } from './helpers/app.js';
+import { createTestApp, fixture } from './helpers/app.js';
 
 describe('what a sentence affirms', () => {
   it('leaves out a denied clause, up to the next comma or full stop', () => {
@@ -37,7 +36,7 @@ describe('what a sentence affirms', () => {
 });
 
 // An invented report where the question's words sit closest in a sentence that denies them.
-const TOUR = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures', 'minister-tour');
+const TOUR = fixture('minister-tour');
 let app: App;
 
 beforeAll(async () => {

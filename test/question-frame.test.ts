@@ -11,9 +11,9 @@ import { recased } from '../src/text/names.js';
 import { splitLeadIn } from '../src/text/question-focus.js';
 import { splitSentences } from '../src/text/sentences.js';
 import { isStopword } from '../src/text/stopwords.js';
-import { createTestApp, tempDir } from './helpers/app.js';
+import { createTestApp, fixture, tempDir } from './helpers/app.js';
 
-const COUNCIL = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures', 'council');
+const COUNCIL = fixture('council');
 
 // Words without vectors or rarity: matching by the words themselves only.
 const words = { rarity: () => 1, vector: () => undefined } as unknown as Parameters<typeof analyzeQuery>[1];

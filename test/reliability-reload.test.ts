@@ -12,9 +12,9 @@ import type { CorpusDocument } from '../src/domain/types.js';
 import { watchCorpus } from '../src/app/watch.js';
 import { createEmbeddings, type EmbeddingsBundle } from '../src/embeddings/factory.js';
 import { createLogger } from '../src/compose/log.js';
-import { createTestApp, tempDir, testEnv } from './helpers/app.js';
+import { createTestApp, fixture, tempDir, testEnv } from './helpers/app.js';
 
-const FIXTURE = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures', 'council');
+const FIXTURE = fixture('council');
 const ARTICLE = 'riverton-council-budget.md';
 const log = createLogger('silent');
 

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answerContent } from '../src/adapters/discord/render.js';
 import { renderAnswerText } from '../src/adapters/shell/render.js';
@@ -7,7 +6,7 @@ import { pickShortAnswer } from '../src/answer/short-answer.js';
 import type { App } from '../src/compose/bootstrap.js';
 import { createEntityTagger, type EntityTagger } from '../src/corpus/entities.js';
 import type { AskResult } from '../src/domain/types.js';
-import { createTestApp } from './helpers/app.js';
+import { createTestApp, fixture } from './helpers/app.js';
 import { fittedParams } from '../src/params/fitted.js';
 
 describe('what kind of phrase a question asks for', () => {
@@ -127,7 +126,7 @@ describe('the answer phrase of a quoted sentence', () => {
 });
 
 // An invented article: the answer phrase leads the answer on any text.
-const COUNCIL = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures', 'council');
+const COUNCIL = fixture('council');
 
 describe('ask: answers lead with their answer phrase', () => {
   let app: App;

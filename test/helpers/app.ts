@@ -7,6 +7,8 @@ import { createLogger } from '../../src/compose/log.js';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const REPO_CORPUS = path.join(REPO, 'corpus');
+/** An invented corpus of `test/fixtures/`, by its folder name. */
+export const fixture = (name: string): string => path.join(REPO, 'test', 'fixtures', name);
 /** The word-vector cache is built once by test/global-setup.ts and shared by every test. */
 export const SHARED_CACHE_DIR = path.join(REPO, 'data', 'cache');
 
