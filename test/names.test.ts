@@ -11,6 +11,7 @@ const LEXICON = {
   isGivenName: (w: string) => GIVEN.has(w.toLowerCase()),
   isTitle: (w: string) => w.toLowerCase() === 'mayor',
   isOrdinaryWord: (w: string) => ['board', 'mayor'].includes(w.toLowerCase()),
+  isUnknownWord: (w: string) => ['haodong', 'wen', 'osei', 'vell'].includes(w.toLowerCase()),
 };
 const namePartsIn = (texts: string[]) => readNames(texts, LEXICON).parts;
 
@@ -44,6 +45,16 @@ describe('parts of names the text drops', () => {
 
   it('takes no title for a surname', () => {
     expect(namePartsIn(['The Mayor welcomed Mayor Marta Osei. Osei waved.'])).toEqual({ marta: ['osei'] });
+  });
+
+  it('reads a name beside nothing but a title as standing alone', () => {
+    expect(namePartsIn(['Mayor Marta Osei opened the bridge.', 'Mayor Osei waved.'])).toEqual({ marta: ['osei'] });
+  });
+
+  it('takes a name the lexicon does not know, in a run a title opens, for a given name (family name first)', () => {
+    expect(namePartsIn(['Mayor Wen Haodong opened the bridge.', 'Wen said it had cost too much.'])).toEqual({ haodong: ['wen'] });
+    // Without a title nothing says the run names a person: "Osei Vell" may be a place.
+    expect(namePartsIn(['Troops reached Osei Vell in May.', 'Vell rejoiced.'])).toEqual({});
   });
 
   it('knows which words the corpus always capitalises, a heading in capitals aside', () => {
@@ -126,13 +137,15 @@ describe('a question typed without capitals', () => {
 
 describe('the lexicon of names', () => {
   it('knows given names and titles, not just capitals', async () => {
-    const { isGivenName, isTitle, isOrdinaryWord } = await loadNameLexicon();
+    const { isGivenName, isTitle, isOrdinaryWord, isUnknownWord } = await loadNameLexicon();
     expect(['Marta', 'tomas', 'Helena'].every(isGivenName)).toBe(true);
     expect(['Northern', 'Vice', 'President', 'harbour', 'Osei'].some(isGivenName)).toBe(false);
     expect(['President', 'Lord'].every(isTitle)).toBe(true);
     expect(['Osei', 'Marta', 'Harbour'].some(isTitle)).toBe(false);
     expect(['President', 'Air', 'Studies', 'south'].every(isOrdinaryWord)).toBe(true);
     expect(['Osei', 'Marta', 'Norway', 'Oslo', 'Norwegian', 'March'].some(isOrdinaryWord)).toBe(false);
+    expect(['Osei', 'Haodong'].every(isUnknownWord)).toBe(true);
+    expect(['Northern', 'President', 'Marta', 'Norway'].some(isUnknownWord)).toBe(false);
   });
 });
 

@@ -5,7 +5,8 @@ import type { NameLexicon } from '../text/names.js';
  * a maintained English NLP library. Only a given name is a part of a name a text can drop and
  * still mean the same one: "Northern" of "Northern Cyprus" or "Vice" of "Vice President" never
  * stands alone in a text either, but dropping it names something else. And a title standing
- * alone ("the President said") is not the surname of the name beside it.
+ * alone ("the President said") is not the surname of the name beside it. A word it does not know
+ * at all ("Haodong") is taken for a name too: the lexicon knows few names from outside English.
  */
 const GIVEN_NAME_TAGS = new Set(['FirstName', 'MaleName', 'FemaleName']);
 const TITLE_TAGS = new Set(['Honorific', 'Actor']);
@@ -34,5 +35,6 @@ export async function loadNameLexicon(): Promise<NameLexicon> {
       const tags = tagsOf(word);
       return tags.length > 0 && !tags.some((t) => NAME_TAGS.has(t));
     },
+    isUnknownWord: (word) => tagsOf(word).length === 0,
   };
 }

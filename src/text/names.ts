@@ -6,8 +6,11 @@ import { CASED_WORD, casedWord, foldAccents, isStopword, stemTerm } from './toke
  * wherever "Okafor" stands for her, or the paragraph that answers it looks as if it missed a
  * name (and is declined). Read at ingest from the corpus alone: a given name that is always
  * capitalised, never stands alone, and sits beside a word that does stand alone ("Okafor"), the
- * word the text calls the person by. Which of two people with the same given name a question
- * means, only the question's own pairing tells ("Ada Okafor", not "Ada Lind").
+ * word the text calls the person by. A name the lexicon does not know at all counts as a given
+ * name: it has few names from outside English, and a text that writes the family name first
+ * ("Vice Minister Wen Haodong", then "Wen said") drops the part it does not know. Which of two
+ * people with the same given name a question means, only the question's own pairing tells ("Ada
+ * Okafor", not "Ada Lind").
  *
  * And the words a corpus always capitalises, its names, for questions typed without capitals:
  * "who is ada okafor" asks what she is, as "Who is Ada Okafor?" does, not for a name.
@@ -27,6 +30,10 @@ interface Occurrence {
   opensSentence: boolean;
   /** Capitalised words directly beside it, as stems. */
   beside: string[];
+  /** The same words as written. */
+  besideWords: string[];
+  /** The capitalised words before it in its run, as written ("Vice", "Minister" of "Vice Minister Wen Haodong"). */
+  before: string[];
 }
 
 /** What a lexicon of English says about a capitalised word. */
@@ -39,6 +46,8 @@ export interface NameLexicon {
    * capitalising it in a name or title does not make it a name in a question.
    */
   isOrdinaryWord(word: string): boolean;
+  /** A word the lexicon has under no tag: an invented or foreign name, as far as it can tell. */
+  isUnknownWord(word: string): boolean;
 }
 
 /** What a corpus says about its names. */
@@ -77,8 +86,10 @@ export function readNames(texts: readonly string[], lexicon: NameLexicon): Corpu
       }
       if (lexicon.isTitle(o.word)) titles.add(o.stem);
       if (lexicon.isOrdinaryWord(o.word)) ordinary.add(o.stem);
-      if (o.beside.length === 0) alone.add(o.stem);
-      else if (lexicon.isGivenName(o.word)) for (const w of o.beside) besides.set(o.stem, (besides.get(o.stem) ?? new Set()).add(w));
+      // Beside a title only, a name stands alone: "President Ruiz" calls Ruiz by surname.
+      if (o.besideWords.every((w) => lexicon.isTitle(w))) alone.add(o.stem);
+      else if (lexicon.isGivenName(o.word) || (lexicon.isUnknownWord(o.word) && o.before.some((w) => lexicon.isTitle(w))))
+        for (const w of o.beside) besides.set(o.stem, (besides.get(o.stem) ?? new Set()).add(w));
     }
   }
   const parts: NameParts = {};
@@ -189,14 +200,26 @@ function occurrences(text: string): Occurrence[] {
     // Words of a heading in capitals ("HARBOUR FEES RISE") say nothing about names; an
     // acronym among ordinary words ("the EU said") does.
     if (w.stem === '' || (allCaps[i] && (allCaps[i - 1] || allCaps[i + 1]))) return;
-    const beside: string[] = [];
     const prev = words[i - 1];
     const next = words[i + 1];
     // A sentence's first word still ties its neighbour into a run ("Ada Okafor said" opening a
     // sentence: "Okafor" does not stand alone there).
-    if (prev && w.joinsPrevious && prev.capitalised) beside.push(prev.stem);
-    if (next && next.joinsPrevious && next.capitalised) beside.push(next.stem);
-    out.push({ word: w.word, stem: w.stem, capitalised: w.capitalised, opensSentence: w.opensSentence, beside });
+    const near = [
+      prev && w.joinsPrevious && prev.capitalised ? prev : undefined,
+      next?.joinsPrevious && next.capitalised ? next : undefined,
+    ];
+    const both = near.filter((x): x is Word => x !== undefined);
+    const before: string[] = [];
+    for (let j = i; j > 0 && words[j]!.joinsPrevious && words[j - 1]!.capitalised; j--) before.push(words[j - 1]!.word);
+    out.push({
+      word: w.word,
+      stem: w.stem,
+      capitalised: w.capitalised,
+      opensSentence: w.opensSentence,
+      beside: both.map((x) => x.stem),
+      besideWords: both.map((x) => x.word),
+      before,
+    });
   });
   return out;
 }
