@@ -251,6 +251,18 @@ describe('follow-up parts', () => {
       query: 'When did the harbour board approve the budget?',
     });
   });
+
+  it('leans on the latest turn it shares a word with, which may be two turns back', () => {
+    const history: Turn[] = [
+      { question: 'Which depot is the smallest?', answer: 'Ashgrove — … [¶2]', shortAnswer: 'Ashgrove' },
+      { question: 'How many buses does the fleet have?', answer: '58 — … [¶3]', shortAnswer: '58' },
+    ];
+    expect(resolveFollowUp('Going back to the smallest one, when does it close?', history)).toMatchObject({
+      context: 'Which depot is the smallest? Ashgrove',
+    });
+    // Sharing no word with any turn, it leans on the last.
+    expect(resolveFollowUp('And when was it bought?', history)).toMatchObject({ context: 'How many buses does the fleet have? 58' });
+  });
 });
 
 describe('the shipped article, through the interactive shell (the issue’s thread follow-up line)', () => {

@@ -9,11 +9,11 @@ const BACK_REFERENCES =
 
 /** A question read in the light of the conversation before it. */
 export interface ResolvedQuestion {
-  /** Text to retrieve with: the question, plus what it leans on from the previous turn. */
+  /** Text to retrieve with: the question, plus what it leans on from an earlier turn. */
   query: string;
   /** The part of `query` that came from history (its words weigh less). */
   context?: string;
-  /** The previous turn, when the question follows up on it. */
+  /** The turn the question follows up on, when it does (the last one, or the one it shares a word with). */
   previous?: {
     citations: Citation[];
     /** Phrases the reader already has (the previous question and answer phrase): not news. */
@@ -32,11 +32,15 @@ export function resolveFollowUp(
   history: Turn[],
   shortAnswerOf: (turn: Turn) => string | null = () => null,
 ): ResolvedQuestion {
-  const last = history[history.length - 1];
-  if (!last) return { query: question };
-  const ownTerms = contentTerms(question).length;
-  if (!BACK_REFERENCES.test(question) && ownTerms >= 2) return { query: question };
-  const phrase = last.shortAnswer !== undefined ? last.shortAnswer : shortAnswerOf(last);
+  if (history.length === 0) return { query: question };
+  const own = contentTerms(question);
+  if (!BACK_REFERENCES.test(question) && own.length >= 2) return { query: question };
+  const phraseOf = (turn: Turn) => (turn.shortAnswer !== undefined ? turn.shortAnswer : shortAnswerOf(turn));
+  // The turn it leans on: the latest one it shares a word with ("Going back to the smallest one,
+  // when does it close?" two turns after "Which depot is the smallest?"), or else the last.
+  const shares = (turn: Turn) => contentTerms(`${turn.question} ${phraseOf(turn) ?? ''}`).some((t) => own.includes(t));
+  const last = [...history].reverse().find(shares) ?? history[history.length - 1]!;
+  const phrase = phraseOf(last);
   const context = phrase ? `${last.question} ${phrase}` : last.question;
   return {
     query: `${question} ${context}`,
