@@ -51,7 +51,18 @@ let kindOfNoun: Map<string, AskedKind> | undefined;
 const kindsByStem = () =>
   (kindOfNoun ??= new Map(NOUN_KINDS.flatMap(([kind, nouns]) => nouns.split(' ').map((n) => [stemTerm(n), kind] as const))));
 
-const HOW: Record<string, AskedKind> = { many: COUNT, much: AMOUNT, long: LENGTH, old: COUNT, far: COUNT };
+// "How big" and "how large" ask for a size, an amount of money or a share as "how much" does.
+const HOW: Record<string, AskedKind> = {
+  many: COUNT,
+  much: AMOUNT,
+  long: LENGTH,
+  old: COUNT,
+  far: COUNT,
+  tall: COUNT,
+  high: COUNT,
+  big: AMOUNT,
+  large: AMOUNT,
+};
 /** "Who is Ana Ruiz?", "who was King Olaf IV": an identity question about a name the question gives. */
 const ABOUT_A_NAME = /^[Ww]ho(?:'s|\s+(?:is|was|are|were))\s+(?:\p{Lu}[\p{L}\p{N}.'’-]*\s*)+\??$/u;
 const COUNTRY_NOUNS = new Set(['country', 'countries', 'nation', 'nations']);
