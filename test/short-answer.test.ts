@@ -24,6 +24,7 @@ describe('what kind of phrase a question asks for', () => {
     ['How high did the river rise?', ['number']],
     ['How big is the budget gap?', ['money', 'percent', 'number']],
     ['What percentage of voters agreed?', ['percent', 'number']],
+    ['How much of the treated water leaks out?', ['percent', 'number']],
     ['Which of the proposals passed?', ['name', 'place']],
     ['What is the name of the ship?', ['name', 'place']],
     ["What's the storm called?", ['name', 'place']],

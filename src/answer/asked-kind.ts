@@ -87,7 +87,8 @@ export function askedKind(question: string): AskedKind | undefined {
     case 'where':
       return WHERE;
     case 'how':
-      return HOW[next[0] ?? ''];
+      // "How much of the water leaks?" asks for a share.
+      return next[0] === 'much' && next[1] === 'of' ? SHARE : HOW[next[0] ?? ''];
     default: {
       // "What did the regional premier …" asks what someone did: its words are no kind noun.
       const action = AUXILIARY.test(next[0] ?? '');
