@@ -103,6 +103,18 @@ describe('the answer phrase of a quoted sentence', () => {
     expect(pick('Which lake is the largest?', 'The largest is Lake Tarn, said Erik Holm.')).toBe('Tarn');
   });
 
+  it('answers "which <noun>?" with the noun and the names or ordinal before it, when no name is one', () => {
+    expect(pick('Under the stress of which war did the rules multiply?', 'Under the stress of the Vell war, rules multiplied.')).toBe(
+      'Vell war',
+    );
+    expect(pick('Which anniversary is the town marking?', 'The town is marking its 200th anniversary this week.')).toBe(
+      '200th anniversary',
+    );
+    // Nothing before the noun, or only what the question itself names, is no answer.
+    expect(pick('Which anniversary did the town skip?', 'The town skipped the anniversary this year.')).toBeNull();
+    expect(pick('Which war followed the Vell war?', 'After the Vell war, the town rebuilt.')).toBeNull();
+  });
+
   it('answers "which country" with a country the corpus names, when the quote has one', () => {
     const text = 'Troops landed at Bannow Bay, and Ireland soon fell to the invaders.';
     const input = {

@@ -1,8 +1,9 @@
-import { stemTerm } from '../text/tokens.js';
+import { CASED_WORD, casedWord, stemTerm, wordTokens } from '../text/tokens.js';
 
 /**
  * Where a candidate answer phrase sits among the question's words in its paragraph: how near, in
- * a title right before it, in an apposition right after it. Offsets are into the paragraph text.
+ * a title right before it, in an apposition right after it; and the phrase a kind noun heads when
+ * the text names nothing of that kind. Offsets are into the paragraph text.
  */
 export interface Span {
   start: number;
@@ -69,4 +70,27 @@ export function nearness(anchors: Span[][], e: Span): number {
     sum += 1 / (1 + chars / AVERAGE_WORD_CHARS);
   }
   return sum / anchors.length;
+}
+
+/**
+ * "Which war …", "which anniversary …" when the quote holds no name of that kind: the kind noun
+ * with the names or ordinal the text puts before it ("the Vietnam war", "our 200th
+ * anniversary"), unless the question gives them itself.
+ */
+export function kindPhrase(text: string, window: Span, kindNoun: string, question: string): string | null {
+  const noun = stemTerm(kindNoun);
+  const asked = new Set(wordTokens(question));
+  const quote = text.slice(window.start, window.end);
+  const tokens = [...quote.matchAll(CASED_WORD)];
+  const words = tokens.map((m) => m[0]);
+  // Only spaces may stand between the words of one phrase ("in Paris, war broke out" is two).
+  const joined = (k: number) => /^\s+$/.test(quote.slice(tokens[k - 1]!.index + words[k - 1]!.length, tokens[k]!.index));
+  for (let i = 1; i < words.length; i++) {
+    if (stemTerm(casedWord(words[i]!).toLowerCase()) !== noun) continue;
+    let j = i;
+    while (j > 0 && i - j < 3 && joined(j) && /^(?:\p{Lu}|\d+(?:st|nd|rd|th)$)/u.test(words[j - 1]!)) j--;
+    const before = words.slice(j, i);
+    if (before.length > 0 && before.some((w) => !asked.has(casedWord(w).toLowerCase()))) return [...before, casedWord(words[i]!)].join(' ');
+  }
+  return null;
 }

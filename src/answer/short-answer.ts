@@ -5,7 +5,7 @@ import { dot, type ShortFeature } from '../params/fitted.js';
 import { askedKind, type AskedKind } from './asked-kind.js';
 import { properWords } from './support.js';
 import type { PlaceGroup } from '../text/places.js';
-import { anchorPositions, appositionWords, namesTheKind, nearness, titleWords } from './phrase-position.js';
+import { anchorPositions, appositionWords, kindPhrase, namesTheKind, nearness, titleWords } from './phrase-position.js';
 
 /**
  * The answer phrase of a quoted window: the entity of the asked kind that the question does not
@@ -42,7 +42,7 @@ export function pickShortAnswer(input: ShortAnswerInput, weights: Record<ShortFe
     const score = dot(weights, c.features);
     if (!best || score > best.score) best = { score, phrase: c.phrase };
   }
-  return best?.phrase ?? null;
+  return best?.phrase ?? (input.kind.noun ? kindPhrase(input.text, input.window, input.kind.noun, input.question) : null);
 }
 
 /** The candidates the fitted scorer chooses among, after the rules that come before it. */
