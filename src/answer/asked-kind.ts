@@ -28,6 +28,9 @@ const COUNT: AskedKind = { types: ['number'] };
 const AMOUNT: AskedKind = { types: ['money', 'percent', 'number'] };
 const SHARE: AskedKind = { types: ['percent', 'number'] };
 const LENGTH: AskedKind = { types: ['duration', 'date', 'number'] };
+const CHANGE_AMOUNT: AskedKind = { types: ['percent', 'money', 'number'] };
+const CHANGE =
+  /\b(?:rise|rises|rose|risen|fall|falls|fell|fallen|jump|jumped|jumps|drop|dropped|drops|increase|increased|decrease|decreased|climb|climbed|grow|grew|grown|gain|gained|slump|slumped|surge|surged|(?:go|goes|going|gone|went|gonna go) (?:up|down))\b/;
 const ANY_NAME: AskedKind = { types: ['name', 'place'] };
 const SOME_NAME: AskedKind = { ...ANY_NAME, generic: true };
 
@@ -88,7 +91,10 @@ export function askedKind(question: string): AskedKind | undefined {
       return WHERE;
     case 'how':
       // "How much of the water leaks?" asks for a share.
-      return next[0] === 'much' && next[1] === 'of' ? SHARE : HOW[next[0] ?? ''];
+      if (next[0] === 'much' && next[1] === 'of') return SHARE;
+      // "How much did shares rise?": a change is told as a percentage first.
+      if (next[0] === 'much' && CHANGE.test(words.slice(at + 2).join(' '))) return CHANGE_AMOUNT;
+      return HOW[next[0] ?? ''];
     default: {
       // "What did the regional premier …" asks what someone did: its words are no kind noun.
       const action = AUXILIARY.test(next[0] ?? '');
