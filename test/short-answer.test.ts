@@ -17,6 +17,7 @@ describe('what kind of phrase a question asks for', () => {
     ['In what year was the mill built?', ['date', 'duration']],
     ['Where did the delegates meet?', ['place', 'name']],
     ['Which city hosts the fair?', ['place', 'name']],
+    ['Which building hosts the fair?', ['name', 'place']],
     ['Which company won the contract?', ['name']],
     ['How many buses were bought?', ['number']],
     ['How much did the plan cost?', ['money', 'percent', 'number']],
@@ -116,6 +117,14 @@ describe('the answer phrase of a quoted sentence', () => {
     // Nothing before the noun, or only what the question itself names, is no answer.
     expect(pick('Which anniversary did the town skip?', 'The town skipped the anniversary this year.')).toBeNull();
     expect(pick('Which war followed the Vell war?', 'After the Vell war, the town rebuilt.')).toBeNull();
+  });
+
+  it('answers "which building?" with the name a building noun follows, not the city it stands in', () => {
+    const text = 'Delegates met for the talks in Vell’s Corvin 118 tower, the tallest building in the country.';
+    expect(pick('In which building were the talks held?', text)).toBe('Corvin 118');
+    expect(pick('Which tower did the delegates visit on Friday?', 'On Friday the delegates visited Vell’s Corvin 118 tower.')).toBe(
+      'Corvin 118',
+    );
   });
 
   it('answers "which country" with a country the corpus names, when the quote has one', () => {

@@ -19,11 +19,15 @@ export interface AskedKind {
   noun?: string;
   /** "Which country …", "what nations …": a country's name is the answer. */
   country?: true;
+  /** "Which building …": nouns of buildings; a name the text puts one right after ("the Corvin 118 tower") is the answer. */
+  structure?: string[];
 }
 
 const WHO: AskedKind = { types: ['name'] };
 const WHEN: AskedKind = { types: ['date', 'duration'] };
 const WHERE: AskedKind = { types: ['place', 'name'] };
+const STRUCTURE_NOUNS = 'venue building site port street square hall palace tower';
+const STRUCTURE: AskedKind = { types: ['name', 'place'], structure: STRUCTURE_NOUNS.split(' ') };
 const COUNT: AskedKind = { types: ['number'] };
 const AMOUNT: AskedKind = { types: ['money', 'percent', 'number'] };
 const SHARE: AskedKind = { types: ['percent', 'number'] };
@@ -36,10 +40,9 @@ const SOME_NAME: AskedKind = { ...ANY_NAME, generic: true };
 
 // Nouns of "which/what <noun>" questions, by what they name. Generic English, no article's words.
 const NOUN_KINDS: [AskedKind, string][] = [
-  [
-    WHERE,
-    'city country nation state province region town village place location venue building capital continent island area site port county district territory street square hall palace tower',
-  ],
+  [WHERE, 'city country nation state province region town village place location capital continent island area county district territory'],
+  // A building is named ("the Corvin 118 tower"), a city is a place: the name before the place it stands in.
+  [STRUCTURE, STRUCTURE_NOUNS],
   [
     WHO,
     'person people man woman men women leader official officer president king queen ruler emperor minister secretary chief head member spokesperson spokesman spokeswoman author founder player team company firm organization organisation agency group party department ministry bank university institution council government newspaper network',

@@ -32,6 +32,8 @@ export interface ShortAnswerCandidate {
   phrase: string;
   /** Its type's place in the asked kind's list of types (0: the first choice). */
   rank: number;
+  /** Where it ends in the paragraph text. */
+  end?: number;
   features: Record<ShortFeature, number>;
 }
 
@@ -47,7 +49,23 @@ export function pickShortAnswer(input: ShortAnswerInput, weights: Record<ShortFe
 
 /** The candidates the fitted scorer chooses among, after the rules that come before it. */
 export function shortAnswerChoices(input: ShortAnswerInput): ShortAnswerCandidate[] {
-  return bestTyped(countriesFirst(shortAnswerCandidates(input), input));
+  return bestTyped(structuresFirst(countriesFirst(shortAnswerCandidates(input), input), input));
+}
+
+/**
+ * "Which building …": the names that end with a building's noun or have one right after them
+ * ("Vell Stadium", "the Corvin 118 tower"), when there are any: "Lyon's Corvin 118 tower" is not Lyon.
+ */
+function structuresFirst(candidates: ShortAnswerCandidate[], input: ShortAnswerInput): ShortAnswerCandidate[] {
+  const nouns = input.kind.structure;
+  if (!nouns) return candidates;
+  const stems = new Set(nouns.map(stemTerm));
+  const named = candidates.filter((c) => {
+    const last = wordTokens(c.phrase).at(-1) ?? '';
+    const next = c.end === undefined ? '' : (wordTokens(input.text.slice(c.end, c.end + 30))[0] ?? '');
+    return stems.has(stemTerm(last)) || stems.has(stemTerm(next));
+  });
+  return named.length > 0 ? named : candidates;
 }
 
 /**
@@ -104,6 +122,7 @@ function shortAnswerCandidates(input: ShortAnswerInput): ShortAnswerCandidate[] 
     out.push({
       phrase,
       rank,
+      end: e.end,
       features: {
         near: nearness(local, e),
         fresh: fresh / words.length,
