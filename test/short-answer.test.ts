@@ -20,6 +20,7 @@ describe('what kind of phrase a question asks for', () => {
     ['Which building hosts the fair?', ['name', 'place']],
     ['Which company won the contract?', ['name']],
     ['How many buses were bought?', ['number']],
+    ['How many days did it rain?', ['duration', 'number']],
     ['How much did the plan cost?', ['money', 'percent', 'number']],
     ['How tall is the new tower?', ['number']],
     ['How high did the river rise?', ['number']],
@@ -117,6 +118,11 @@ describe('the answer phrase of a quoted sentence', () => {
     // Nothing before the noun, or only what the question itself names, is no answer.
     expect(pick('Which anniversary did the town skip?', 'The town skipped the anniversary this year.')).toBeNull();
     expect(pick('Which war followed the Vell war?', 'After the Vell war, the town rebuilt.')).toBeNull();
+  });
+
+  it('answers "how many days?" with a span of time before a bare number', () => {
+    expect(pick('How many days did it rain?', 'Rain fell for four days, flooding 5 villages and 2 towns.')).toBe('four days');
+    expect(pick('How many days is the trip?', 'He left on Friday for a five-day trip to 3 countries.')).toBe('five-day');
   });
 
   it('answers "which building?" with the name a building noun follows, not the city it stands in', () => {

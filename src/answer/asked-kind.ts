@@ -29,6 +29,8 @@ const WHERE: AskedKind = { types: ['place', 'name'] };
 const STRUCTURE_NOUNS = 'venue building site port street square hall palace tower';
 const STRUCTURE: AskedKind = { types: ['name', 'place'], structure: STRUCTURE_NOUNS.split(' ') };
 const COUNT: AskedKind = { types: ['number'] };
+const COUNT_TIME: AskedKind = { types: ['duration', 'number'] };
+const TIME_UNITS = /^(?:second|minute|hour|day|week|month|year|decade|centur(?:y|ie))s$/;
 const AMOUNT: AskedKind = { types: ['money', 'percent', 'number'] };
 const SHARE: AskedKind = { types: ['percent', 'number'] };
 const LENGTH: AskedKind = { types: ['duration', 'date', 'number'] };
@@ -95,6 +97,8 @@ export function askedKind(question: string): AskedKind | undefined {
     case 'how':
       // "How much of the water leaks?" asks for a share.
       if (next[0] === 'much' && next[1] === 'of') return SHARE;
+      // "How many days …": a span of time ("four days", "a five-day trip") before a bare number.
+      if (next[0] === 'many' && TIME_UNITS.test(next[1] ?? '')) return COUNT_TIME;
       // "How much did shares rise?": a change is told as a percentage first.
       if (next[0] === 'much' && CHANGE.test(words.slice(at + 2).join(' '))) return CHANGE_AMOUNT;
       return HOW[next[0] ?? ''];
