@@ -6,7 +6,7 @@ import type { NameLexicon } from '../text/names.js';
  * still mean the same one: "Northern" of "Northern Cyprus" or "Vice" of "Vice President" never
  * stands alone in a text either, but dropping it names something else. And a title standing
  * alone ("the President said") is not the surname of the name beside it. A word it does not know
- * at all ("Haodong") is taken for a name too: the lexicon knows few names from outside English.
+ * at all ("Haodong") is taken for a given name after a title: it knows few names from outside English.
  */
 const GIVEN_NAME_TAGS = new Set(['FirstName', 'MaleName', 'FemaleName']);
 const TITLE_TAGS = new Set(['Honorific', 'Actor']);

@@ -7,8 +7,9 @@ import { CASED_WORD, casedWord, foldAccents, isStopword, stemTerm } from './toke
  * name (and is declined). Read at ingest from the corpus alone: a given name that is always
  * capitalised, never stands alone, and sits beside a word that does stand alone ("Okafor"), the
  * word the text calls the person by. A name the lexicon does not know at all counts as a given
- * name: it has few names from outside English, and a text that writes the family name first
- * ("Vice Minister Wen Haodong", then "Wen said") drops the part it does not know. Which of two
+ * name in a run a title opens: the lexicon has few names from outside English, and a text that
+ * writes the family name first ("Vice Minister Wen Haodong", then "Wen said") drops the part it
+ * does not know (without the title, "Orkney" of "Orkney Vikings" would be one). Which of two
  * people with the same given name a question means, only the question's own pairing tells ("Ada
  * Okafor", not "Ada Lind").
  *
