@@ -118,6 +118,7 @@ describe('the answer phrase of a quoted sentence', () => {
     // Nothing before the noun, or only what the question itself names, is no answer.
     expect(pick('Which anniversary did the town skip?', 'The town skipped the anniversary this year.')).toBeNull();
     expect(pick('Which war followed the Vell war?', 'After the Vell war, the town rebuilt.')).toBeNull();
+    expect(pick('Which war followed the Velo war?', 'After the Vélo war, the town rebuilt.')).toBeNull();
   });
 
   it('answers "how many days?" with a span of time before a bare number', () => {

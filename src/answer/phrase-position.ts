@@ -1,4 +1,4 @@
-import { CASED_WORD, casedWord, stemTerm, wordTokens } from '../text/tokens.js';
+import { CASED_WORD, casedWord, foldAccents, stemTerm, wordTokens } from '../text/tokens.js';
 
 /**
  * Where a candidate answer phrase sits among the question's words in its paragraph: how near, in
@@ -90,7 +90,9 @@ export function kindPhrase(text: string, window: Span, kindNoun: string, questio
     let j = i;
     while (j > 0 && i - j < 3 && joined(j) && /^(?:\p{Lu}|\d+(?:st|nd|rd|th)$)/u.test(words[j - 1]!)) j--;
     const before = words.slice(j, i);
-    if (before.length > 0 && before.some((w) => !asked.has(casedWord(w).toLowerCase()))) return [...before, casedWord(words[i]!)].join(' ');
+    // Compared as the question's words are, accents folded ("Velo" in a question names "Vélo").
+    if (before.length > 0 && before.some((w) => !asked.has(foldAccents(casedWord(w)).toLowerCase())))
+      return [...before, casedWord(words[i]!)].join(' ');
   }
   return null;
 }
