@@ -31,6 +31,8 @@ const STRUCTURE: AskedKind = { types: ['name', 'place'], structure: STRUCTURE_NO
 const COUNT: AskedKind = { types: ['number'] };
 const COUNT_TIME: AskedKind = { types: ['duration', 'number'] };
 const TIME_UNITS = /^(?:second|minute|hour|day|week|month|year|decade|centur(?:y|ie))s$/;
+/** "How high": a height, or a level told as a share ("unemployment is 40%"). */
+const LEVEL: AskedKind = { types: ['number', 'percent'] };
 const AMOUNT: AskedKind = { types: ['money', 'percent', 'number'] };
 const SHARE: AskedKind = { types: ['percent', 'number'] };
 const LENGTH: AskedKind = { types: ['duration', 'date', 'number'] };
@@ -67,7 +69,7 @@ const HOW: Record<string, AskedKind> = {
   old: COUNT,
   far: COUNT,
   tall: COUNT,
-  high: COUNT,
+  high: LEVEL,
   big: AMOUNT,
   large: AMOUNT,
 };
