@@ -45,6 +45,7 @@ describe('what kind of phrase a question asks for', () => {
     'Who is Ana Ruiz?',
     'who was King Olaf IV',
     'What did the regional premier warn about?',
+    'Did the minister say anything when she left?',
   ])('%j asks for no phrase of a known kind', (question) => {
     expect(askedKind(question)).toBeUndefined();
   });

@@ -83,7 +83,8 @@ const NOUN_LOOKAHEAD = 3;
 export function askedKind(question: string): AskedKind | undefined {
   const words = question.toLowerCase().match(/\p{L}+/gu) ?? [];
   const at = words.findIndex((w) => /^(?:who|whom|whose|when|where|which|what|how)$/.test(w));
-  if (at < 0) return undefined;
+  // "Did she say anything when she left?" asks yes or no: its "when" opens a clause.
+  if (at < 0 || (at > 0 && AUXILIARY.test(words[0]!))) return undefined;
   const wh = words[at]!;
   const next = words.slice(at + 1, at + 1 + NOUN_LOOKAHEAD);
   switch (wh) {
