@@ -33,7 +33,7 @@ export interface ShortAnswerCandidate {
   /** Its type's place in the asked kind's list of types (0: the first choice). */
   rank: number;
   /** Where it ends in the paragraph text. */
-  end?: number;
+  end: number;
   features: Record<ShortFeature, number>;
 }
 
@@ -62,7 +62,7 @@ function structuresFirst(candidates: ShortAnswerCandidate[], input: ShortAnswerI
   const stems = new Set(nouns.map(stemTerm));
   const named = candidates.filter((c) => {
     const last = wordTokens(c.phrase).at(-1) ?? '';
-    const next = c.end === undefined ? '' : (wordTokens(input.text.slice(c.end, c.end + 30))[0] ?? '');
+    const next = wordTokens(input.text.slice(c.end, c.end + 30))[0] ?? '';
     return stems.has(stemTerm(last)) || stems.has(stemTerm(next));
   });
   return named.length > 0 ? named : candidates;
