@@ -8,7 +8,7 @@ import type { App } from '../src/compose/bootstrap.js';
 import { analyzeCandidates, windowsOf, type CandidateParagraph } from '../src/answer/features.js';
 import { analyzeQuery, ViewCache } from '../src/answer/support.js';
 import { recased } from '../src/text/names.js';
-import { splitLeadIn } from '../src/text/question-focus.js';
+import { splitLeadIn, withoutEventFrame } from '../src/text/question-focus.js';
 import { splitSentences } from '../src/text/sentences.js';
 import { isStopword } from '../src/text/stopwords.js';
 import { createTestApp, fixture, tempDir } from './helpers/app.js';
@@ -222,5 +222,34 @@ describe('a question typed in lower case names whom the corpus capitalises', () 
     expect(a.names).toEqual(['Vos']);
     expect(a.paragraphs.map((p) => p.features.speech_p)).toEqual([1, 2]);
     expect(windowsOf(a, 1, 0)[0]!.features.speech).toBe(2);
+  });
+});
+
+describe('verbs that only say an event is ("take place", "happen", "occur")', () => {
+  it('are no words to find', () => {
+    expect(withoutEventFrame('Where did the ferry vote take place?')).toBe('Where did the ferry vote?');
+    expect(withoutEventFrame('when is the summit happening')).toBe('when is the summit');
+    expect(withoutEventFrame('What happened to the harbour fees?')).toBe('What to the harbour fees?');
+    expect(withoutEventFrame('When did the flooding occur, and where?')).toBe('When did the flooding, and where?');
+    // Only the phrase: "place" and "take" alone are words of their own.
+    expect(withoutEventFrame('Which place did the team take?')).toBe('Which place did the team take?');
+  });
+
+  it('do not draw the answer to the one sentence that says an event "happens"', async () => {
+    const dir = tempDir('footnote-event-');
+    writeFileSync(
+      path.join(dir, 'towns.md'),
+      [
+        '# River towns to meet over flood defences',
+        'The mayors of Tarn and Oster want to make sure that a summit of the river towns happens before the spring floods.',
+        'The summit of the river towns will be held at the old customs house in Vell, officials said on Monday.',
+        'Engineers say the flood walls along the lower river need repairs costing 12 million crowns.',
+      ].join('\n\n'),
+    );
+    const towns = await createTestApp({ CORPUS_DIR: dir });
+    const r = await towns.footnote.ask('where is the river towns summit happening');
+    expect(r.answerable).toBe(true);
+    expect(r.citations[0]?.paragraph).toBe(2);
+    expect(r.short_answer).toContain('Vell');
   });
 });

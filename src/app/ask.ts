@@ -22,7 +22,7 @@ import { MIN_RETRIEVED, toCandidates } from './candidates.js';
 import { fittedParams, type FittedParams } from '../params/fitted.js';
 import { UserError } from '../domain/errors.js';
 import { recased } from '../text/names.js';
-import { splitLeadIn } from '../text/question-focus.js';
+import { splitLeadIn, withoutEventFrame } from '../text/question-focus.js';
 import { contentTerms, stemTerm } from '../text/tokens.js';
 import { correctQuestion } from '../text/typos.js';
 import { validateQuestion } from '../domain/question.js';
@@ -71,7 +71,7 @@ export async function retrieveFor(
 ): Promise<Retrieval> {
   const { index, words } = deps;
   // Likely typos become the corpus words they resemble ("comerce" → "commerce").
-  const query = correctQuestion(standalone, index.termStats, stemTerm, (word) => {
+  const query = correctQuestion(withoutEventFrame(standalone), index.termStats, stemTerm, (word) => {
     const rank = deps.embeddings.glove.rankOf(word);
     return rank >= 0 && rank < COMMON_WORD_RANK;
   });

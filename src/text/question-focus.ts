@@ -44,3 +44,20 @@ export function splitLeadIn(text: string): FocusedQuestion {
   }
   return { question: text, lead: '' };
 }
+
+/**
+ * Verbs that only say that an event is: "where did the vote take place", "when will it happen",
+ * "what happened to the shares". They frame the question as its wh-word does. The text that
+ * answers says what took place, and where a sentence does say "happens", it is seldom the one
+ * asked about ("ensure that a meeting happens next week" for "where are the talks happening").
+ */
+const EVENT_FRAME = /\b(?:(?:take|takes|took|taken|taking)\s+place|happen(?:s|ed|ing)?|occur(?:s|red|ring)?)\b/gi;
+
+/** The question without its event-framing verbs, for finding what answers it. */
+export function withoutEventFrame(question: string): string {
+  return question
+    .replace(EVENT_FRAME, ' ')
+    .replace(/\s+(?=[?!.,;:]|$)/g, '')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
+}
