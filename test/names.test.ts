@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../src/compose/bootstrap.js';
 import { analyzeQuery, matchMatrix, viewOf } from '../src/answer/support.js';
 import { loadNameLexicon } from '../src/corpus/name-lexicon.js';
-import { readNames, recased, surnamesFor } from '../src/text/names.js';
+import { namedStopwords, nameStopword, readNames, recased, surnamesFor } from '../src/text/names.js';
 import { createTestApp, fixture } from './helpers/app.js';
 
 // Given names and titles as the lexicon would have them (the loader is tested below).
@@ -57,6 +57,16 @@ describe('parts of names the text drops', () => {
     expect(namePartsIn(['Troops reached Osei Vell in May.', 'Vell rejoiced.'])).toEqual({});
   });
 
+  it('takes a small word the text writes as a name, standing alone, for the family name (He Haodong, then He)', () => {
+    const texts = ['Vice Chair He Haodong opened the talks.', 'The envoys later met He in Vell.', 'He said little.'];
+    expect(namePartsIn(texts)).toEqual({ haodong: ['He'] });
+    // Inside a sentence the pronoun is never capitalised; at its start it is, whatever it is.
+    expect(nameStopword('He', false)).toBe('He');
+    expect(nameStopword('He', true)).toBeUndefined();
+    expect(nameStopword('Haodong', false)).toBeUndefined();
+    expect(namedStopwords('The envoys later met He in Vell. He said little.')).toEqual(['He']);
+  });
+
   it('knows which words the corpus always capitalises, a heading in capitals aside', () => {
     const { capitalised } = readNames(
       ['The Calder harbour board met. Osei spoke for the EU.', 'LATE VOTE The Board voted late, the Harbour said.'],
@@ -100,6 +110,20 @@ describe('a surname matching the given name it stands for', () => {
 
   it('does not where the full name is written: the sentence introducing her says who she is', () => {
     expect(rowOf(['Its chair, Marta Osei, opened the hearing.', 'Osei said it would begin in April.'])).toEqual([1, 0]);
+  });
+
+  it('matches a family name that is a small word only where it is written as a name', () => {
+    const parts = namePartsIn(['Vice Chair He Haodong opened the talks.', 'The envoys later met He in Vell.']);
+    const [haodong] = analyzeQuery('Where did the envoys meet He Haodong?', words, () => 1, 4, 0.5, { nameParts: parts }).filter(
+      (t) => t.word === 'haodong',
+    );
+    expect(haodong!.surnames).toEqual(['He']);
+    const row = matchMatrix(
+      [haodong!],
+      ['The envoys later met He in Vell.', 'He said little.', 'Then he left.'].map((s) => viewOf(s, words)),
+      { softFloor: 0.6, softMax: 0.8 },
+    )[0];
+    expect(row).toEqual([0.9, 0, 0]);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { WordModel } from '../domain/ports.js';
-import { surnamesFor, type NameParts } from '../text/names.js';
+import { namedStopwords, surnamesFor, type NameParts } from '../text/names.js';
 import { placeAliases, type PlaceGroup } from '../text/places.js';
 import { contentTerms, isStopword, sameRoot, stemTerm, stripPossessive, wordTokens } from '../text/tokens.js';
 
@@ -171,7 +171,8 @@ export function analyzeQuery(
 
 export function viewOf(text: string, words: WordModel): TextView {
   const sequence = contentTerms(text);
-  const stems = new Set(sequence);
+  // A small word the text writes as a name ("with He in Geneva") is there to be found as one.
+  const stems = new Set([...sequence, ...namedStopwords(text)]);
   const pairs = new Set<string>();
   for (let i = 0; i < sequence.length; i++)
     for (let j = i + 1; j <= Math.min(sequence.length - 1, i + 2); j++) pairs.add(`${sequence[i]}\0${sequence[j]}`);

@@ -83,13 +83,17 @@ export function readNames(texts: readonly string[], lexicon: NameLexicon): Corpu
           lower.add(o.stem);
           continue;
         }
-        if (!upper.has(o.stem)) upper.set(o.stem, o.word);
+        // A small word written as a name is no capital to give a question typed without any.
+        if (!upper.has(o.stem) && !isNameStopword(o.stem)) upper.set(o.stem, o.word);
       }
       if (lexicon.isTitle(o.word)) titles.add(o.stem);
       if (lexicon.isOrdinaryWord(o.word)) ordinary.add(o.stem);
       // Beside a title only, a name stands alone: "President Ruiz" calls Ruiz by surname.
       if (o.besideWords.every((w) => lexicon.isTitle(w))) alone.add(o.stem);
-      else if (lexicon.isGivenName(o.word) || (lexicon.isUnknownWord(o.word) && o.before.some((w) => lexicon.isTitle(w))))
+      else if (
+        lexicon.isGivenName(o.word) ||
+        (lexicon.isUnknownWord(o.word) && (o.before.some((w) => lexicon.isTitle(w)) || o.beside.some(isNameStopword)))
+      )
         for (const w of o.beside) besides.set(o.stem, (besides.get(o.stem) ?? new Set()).add(w));
     }
   }
@@ -156,6 +160,24 @@ export function surnamesFor(question: string, parts: NameParts | undefined): Map
   return out;
 }
 
+/**
+ * A small word written with a capital inside a sentence is a name, not the word: "with He in
+ * Geneva" names a person whose family name is "He"; the pronoun is never capitalised there. Its
+ * stem keeps the capital, so the pronoun "he" elsewhere is not taken for it. Only a text's own
+ * writing shows this, never a question's: questions are often typed in title case.
+ */
+export function nameStopword(word: string, opensSentence: boolean): string | undefined {
+  return !opensSentence && /^\p{Lu}\p{Ll}+$/u.test(word) && isStopword(word.toLowerCase()) ? word : undefined;
+}
+
+const isNameStopword = (stem: string) => /^\p{Lu}/u.test(stem);
+
+/** The small words a text writes as names (`nameStopword`), as their stems ("He"). */
+export function namedStopwords(text: string): string[] {
+  if (!/\s\p{Lu}\p{Ll}/u.test(text)) return [];
+  return occurrences(text).flatMap((o) => (isNameStopword(o.stem) ? [o.stem] : []));
+}
+
 /** A word as names are compared (`casedWord`), its apostrophes straight as questions type them. */
 const bare = (token: string) => casedWord(token).replace(/’/g, "'");
 
@@ -183,10 +205,12 @@ function occurrences(text: string): Occurrence[] {
     last = m.index + m[0].length;
     // A full stop ends a sentence, unless it closes an initial ("U.S.", "J.").
     const endsSentence = previous.endsWith('.') && !/(?:^|\.)\p{Lu}\.$/u.test(previous);
+    // A heading in capitals runs into its first sentence ("TALKING POINTS The officials …").
+    const afterHeading = /^\p{Lu}{2,}$/u.test(previous);
     previous = m[0];
     const opensSentence = words.length === 0 || SENTENCE_BREAK.test(gap) || endsSentence;
     const word = bare(m[0]);
-    const stem = contentStem(word.toLowerCase());
+    const stem = nameStopword(word, opensSentence || afterHeading) ?? contentStem(word.toLowerCase());
     words.push({
       word,
       stem,
