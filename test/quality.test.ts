@@ -12,6 +12,7 @@ import { openWorkspace } from '../src/eval/quality/workspace.js';
 import { analyseBenchmark } from '../src/eval/fit/data.js';
 import { figuresFor } from '../src/eval/fit/evaluate.js';
 import { DEFAULT_FIT, fitChoice, fitLogistic } from '../src/eval/fit/optimize.js';
+import { meetsOffTopicBar } from '../src/eval/fit/cross.js';
 import { searchMargin } from '../src/eval/fit/run.js';
 import { convertSquad, writeSquadBenchmarks } from '../src/eval/squad.js';
 import { DECLINE_SIGNS, fittedParams, type DeclineFeature } from '../src/params/fitted.js';
@@ -165,6 +166,25 @@ describe('fitting', () => {
     expect(0.8515 > 0.8507 + margin).toBe(false);
     expect(0.8512 > 0.849 + margin).toBe(true);
     expect(searchMargin([])).toBe(0);
+  });
+
+  it('takes no setting under which the off-topic benchmarks held out decline fewer than 90%', () => {
+    const figures = (answerable: number, unanswerable: number, declined: number) => ({
+      ...figuresOf([], []),
+      answerable,
+      unanswerable,
+      unanswerableDeclined: declined,
+    });
+    const held = (offTopicDeclined: number) => ({
+      figures: new Map([
+        ['news', figures(30, 10, 0.2)],
+        ['offtopic', figures(0, 60, offTopicDeclined)],
+      ]),
+      logits: [],
+      folds: new Map(),
+    });
+    expect(meetsOffTopicBar(held(0.9))).toBe(true);
+    expect(meetsOffTopicBar(held(0.867))).toBe(false);
   });
 
   it('a logistic regression separates two classes by the informative feature', () => {

@@ -53,3 +53,15 @@ export function objective(held: HeldOut): number {
   const scored = [...held.figures.values()].filter((f) => f.answerable > 0);
   return scored.reduce((s, f) => s + (f.hit1 + f.contains) / 2, 0) / (scored.length || 1);
 }
+
+/** The least share of off-topic questions (a benchmark without answerable ones) to decline held out. */
+export const OFF_TOPIC_BAR = 0.9;
+
+/**
+ * Whether every off-topic benchmark held out declines at least `OFF_TOPIC_BAR` of its questions.
+ * The objective counts answers only: without this, a setting that answers one more question
+ * across all benchmarks wins even where it answers world-knowledge questions from the article.
+ */
+export function meetsOffTopicBar(held: HeldOut): boolean {
+  return [...held.figures.values()].every((f) => f.answerable > 0 || f.unanswerable === 0 || f.unanswerableDeclined >= OFF_TOPIC_BAR);
+}

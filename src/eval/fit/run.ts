@@ -12,7 +12,7 @@ import { baselineFigures } from '../quality/baseline-run.js';
 import type { QualityFigures } from '../quality/metrics.js';
 import { openWorkspace, type Workspace } from '../quality/workspace.js';
 import { analyseBenchmark, type Analysed } from './data.js';
-import { crossValidate, objective, type HeldOut } from './cross.js';
+import { crossValidate, meetsOffTopicBar, objective, type HeldOut } from './cross.js';
 import { figuresFor } from './evaluate.js';
 import { fitAll } from './model.js';
 import { renderFitReport } from './report.js';
@@ -90,16 +90,19 @@ export async function runFit(o: FitOptions): Promise<FitResult> {
     for (const ws of spaces) all.push(...(await analyseBenchmark(ws, skeleton(s))));
     return all;
   };
-  const trials: { setting: string; score: number }[] = [];
+  const trials: { setting: string; score: number; offTopicMissed?: true }[] = [];
   const score = async (s: typeof START, data?: Analysed[]) => {
     const held = crossValidate(data ?? (await analyse(s)), skeleton(s), s.windowParagraphs, s.l2);
     const value = objective(held);
+    const feasible = meetsOffTopicBar(held);
     trials.push({
       setting: JSON.stringify({ bm25: s.retrieval.bm25, ...s.match, windowParagraphs: s.windowParagraphs, l2: s.l2 }),
       score: value,
+      ...(feasible ? {} : { offTopicMissed: true }),
     });
-    o.progress(`fit: ${trials.at(-1)!.setting} → held-out ${value.toFixed(4)}`);
-    return value;
+    o.progress(`fit: ${trials.at(-1)!.setting} → held-out ${value.toFixed(4)}${feasible ? '' : ' (off-topic bar missed: not taken)'}`);
+    // A setting that misses the off-topic bar is never taken, however well it answers.
+    return feasible ? value : -Infinity;
   };
 
   let best = o.quick ?? START;
