@@ -171,7 +171,7 @@ export function analyzeQuery(
 
 export function viewOf(text: string, words: WordModel): TextView {
   const sequence = contentTerms(text);
-  // A small word the text writes as a name ("with He in Geneva") is there to be found as one.
+  // A small word the text writes as a name ("they met He in Vell") is there to be found as one.
   const stems = new Set([...sequence, ...namedStopwords(text)]);
   const pairs = new Set<string>();
   for (let i = 0; i < sequence.length; i++)

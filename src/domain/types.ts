@@ -17,7 +17,7 @@ export interface Paragraph {
   doc: string;
   n: number;
   text: string;
-  /** All-caps section headings found inside (or before) the block, e.g. "TALKING POINTS". */
+  /** All-caps section headings found inside (or before) the block, e.g. "HARBOUR FEES". */
   sections: string[];
   sentences: Sentence[];
 }

@@ -12,7 +12,7 @@ export async function annotateParagraphs(paragraphs: Paragraph[], factory: Tagge
   const named = capitalisedMidSentence(paragraphs);
   return paragraphs.map((p) =>
     tagger.tag(p.text).filter((e) => {
-      // Section headings ("TALKING POINTS") sit between sentences and are never quoted: no entities.
+      // Section headings ("HARBOUR FEES") sit between sentences and are never quoted: no entities.
       const sentence = p.sentences.find((s) => s.start <= e.start && e.end <= s.end);
       if (!sentence) return false;
       // "Security was tight.": a one-word "name" that opens a sentence, written with a capital

@@ -161,8 +161,8 @@ export function surnamesFor(question: string, parts: NameParts | undefined): Map
 }
 
 /**
- * A small word written with a capital inside a sentence is a name, not the word: "with He in
- * Geneva" names a person whose family name is "He"; the pronoun is never capitalised there. Its
+ * A small word written with a capital inside a sentence is a name, not the word: "they met He
+ * in Vell" names a person whose family name is "He"; the pronoun is never capitalised there. Its
  * stem keeps the capital, so the pronoun "he" elsewhere is not taken for it. Only a text's own
  * writing shows this, never a question's: questions are often typed in title case.
  */
@@ -205,7 +205,7 @@ function occurrences(text: string): Occurrence[] {
     last = m.index + m[0].length;
     // A full stop ends a sentence, unless it closes an initial ("U.S.", "J.").
     const endsSentence = previous.endsWith('.') && !/(?:^|\.)\p{Lu}\.$/u.test(previous);
-    // A heading in capitals runs into its first sentence ("TALKING POINTS The officials …").
+    // A heading in capitals runs into its first sentence ("HARBOUR FEES The officials …").
     const afterHeading = /^\p{Lu}{2,}$/u.test(previous);
     previous = m[0];
     const opensSentence = words.length === 0 || SENTENCE_BREAK.test(gap) || endsSentence;

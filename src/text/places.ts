@@ -26,7 +26,7 @@ interface CountryRecord {
   subregion?: string;
 }
 
-/** Words as written, accents folded, dots and possessives dropped ("U.K." = "UK", "Malaysia's" = "Malaysia"). */
+/** Words as written, accents folded, dots and possessives dropped ("U.K." = "UK", "Oslo's" = "Oslo"). */
 function casedWords(text: string): string[] {
   return (foldAccents(text).match(CASED_WORD) ?? []).map(casedWord);
 }

@@ -49,7 +49,7 @@ export function splitLeadIn(text: string): FocusedQuestion {
  * Verbs that only say that an event is: "where did the vote take place", "when will it happen",
  * "what happened to the shares". They frame the question as its wh-word does. The text that
  * answers says what took place, and where a sentence does say "happens", it is seldom the one
- * asked about ("ensure that a meeting happens next week" for "where are the talks happening").
+ * asked about ("hoping the summit happens before the floods" for "where is the summit happening").
  */
 const EVENT_FRAME = /\b(?:(?:take|takes|took|taken|taking)\s+place|happen(?:s|ed|ing)?|occur(?:s|red|ring)?)\b/gi;
 

@@ -14,7 +14,7 @@ const SENTENCE_STARTERS = new Set(
   ),
 );
 
-/** A heading is a run of at least two all-caps words opening a sentence, e.g. "TALKING POINTS". */
+/** A heading is a run of at least two all-caps words opening a sentence, e.g. "HARBOUR FEES". */
 const HEADING = /^((?:[A-Z][A-Z0-9&'’-]*[A-Z0-9][,:]?\s+){2,})(?=["“‘]?[A-Z0-9][a-z0-9’'])/;
 
 export interface SegmentedSentence extends Sentence {
