@@ -132,3 +132,24 @@ describe('decline features: names and titles the paragraph lacks', () => {
     expect([g.missing_title, g.missing_name]).toEqual([0, 1]);
   });
 });
+
+describe('decline features: a role the corpus never names', () => {
+  it('marks "who is <role>" when no word of the role is anywhere in the corpus', () => {
+    // "Who is Vell's harbour master?": the corpus has "harbour" but never "master".
+    const { a, w } = analysis([
+      ['vell', 0.4, 1, 1],
+      ['harbour', 0.3, 2, 1],
+      ['master', 0.3, 0, 0],
+    ]);
+    a.terms[0] = { ...a.terms[0]!, proper: true };
+    a.question = "Who is Vell's harbour master?";
+    expect(declineFeatures(a, w).role_unknown).toBe(0);
+    // "Who is Vell's prime minister?": neither word of the role is.
+    a.terms[1] = { ...a.terms[1]!, df: 0 };
+    a.question = "Who is Vell's prime minister?";
+    expect(declineFeatures(a, w).role_unknown).toBe(1);
+    // Other questions never ask for a role.
+    a.question = "Where is Vell's prime minister?";
+    expect(declineFeatures(a, w).role_unknown).toBe(0);
+  });
+});

@@ -7,6 +7,7 @@
  */
 import { dot, type DeclineFeature, type FittedParams } from '../params/fitted.js';
 import { contentTerms } from '../text/tokens.js';
+import { asksWhoHoldsRole } from './answer-type.js';
 import { windowCoverage, type QuestionAnalysis, type WindowCandidate } from './features.js';
 
 const FOUND = 0.9;
@@ -87,6 +88,8 @@ export function declineFeatures(a: QuestionAnalysis, w: WindowCandidate): Record
     // What the window chooser saw: the wanted kind of answer absent, or the role of a "who is" question.
     type_missing: w.features.typed < 0 ? 1 : 0,
     role_missing: w.features.role < 0 ? 1 : 0,
+    // "Who is <role>" where the corpus never uses any word of the role: nobody here holds it.
+    role_unknown: roleUnknown(a) ? 1 : 0,
   };
 }
 
@@ -110,4 +113,10 @@ export function ownTermsOnly(a: QuestionAnalysis): QuestionAnalysis {
 /** The decline model's logit: answer when it reaches the fitted threshold. */
 export function answerLogit(features: Record<DeclineFeature, number>, params: FittedParams['decline']): number {
   return params.bias + dot(params.weights, features);
+}
+
+function roleUnknown(a: QuestionAnalysis): boolean {
+  if (!asksWhoHoldsRole(a.question)) return false;
+  const role = a.terms.filter((t) => !t.proper);
+  return role.length > 0 && role.every((t) => t.df === 0);
 }

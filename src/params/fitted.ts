@@ -41,6 +41,7 @@ export const DECLINE_FEATURES = [
   'dense',
   'type_missing',
   'role_missing',
+  'role_unknown',
 ] as const;
 
 /**
@@ -61,6 +62,7 @@ export const DECLINE_SIGNS: Record<DeclineFeature, 1 | -1> = {
   dense: 1,
   type_missing: -1,
   role_missing: -1,
+  role_unknown: -1,
 };
 
 /** Features of a candidate answer phrase (an entity of the asked kind in the quote). */
