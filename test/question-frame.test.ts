@@ -18,6 +18,13 @@ const COUNCIL = fixture('council');
 // Words without vectors or rarity: matching by the words themselves only.
 const words = { rarity: () => 1, vector: () => undefined } as unknown as Parameters<typeof analyzeQuery>[1];
 const MATCH = { softFloor: 0.6, softMax: 0.8 };
+/** An app over one invented document: its title line, then one paragraph per entry. */
+async function appOver(name: string, blocks: string[]): Promise<App> {
+  const dir = tempDir(`footnote-${name}-`);
+  writeFileSync(path.join(dir, `${name}.md`), blocks.join('\n\n'));
+  return createTestApp({ CORPUS_DIR: dir });
+}
+
 /** A retrieved paragraph of one invented document, with no retrieval signal of its own. */
 const candidateOf = (n: number, text: string): CandidateParagraph => ({
   paragraph: { doc: 'd', n, text, sections: [], sentences: splitSentences(text) },
@@ -107,17 +114,12 @@ describe('messy questions on an invented article', () => {
 
 describe('an acronym of a name the article spells out', () => {
   it('is matched and answered, not declined as a word the article never uses', async () => {
-    const dir = tempDir('footnote-acronym-');
-    writeFileSync(
-      path.join(dir, 'rail.md'),
-      [
-        '# Night trains return to the valley',
-        'The Northern Valley Rail Authority said on Monday that night trains will run again from April.',
-        'Tickets for the first month sold out within two hours, the operator said.',
-        'Local hotels expect more visitors during the spring festival season.',
-      ].join('\n\n'),
-    );
-    const rail = await createTestApp({ CORPUS_DIR: dir });
+    const rail = await appOver('rail', [
+      '# Night trains return to the valley',
+      'The Northern Valley Rail Authority said on Monday that night trains will run again from April.',
+      'Tickets for the first month sold out within two hours, the operator said.',
+      'Local hotels expect more visitors during the spring festival season.',
+    ]);
     // Its only content word is the acronym: counted as unknown, it used to sink the answer.
     const r = await rail.footnote.ask('What did the NVRA announce?');
     expect(r.answerable).toBe(true);
@@ -236,17 +238,12 @@ describe('verbs that only say an event is ("take place", "happen", "occur")', ()
   });
 
   it('do not draw the answer to the one sentence that says an event "happens"', async () => {
-    const dir = tempDir('footnote-event-');
-    writeFileSync(
-      path.join(dir, 'towns.md'),
-      [
-        '# River towns to meet over flood defences',
-        'The mayors of Tarn and Oster want to make sure that a summit of the river towns happens before the spring floods.',
-        'The summit of the river towns will be held at the old customs house in Vell, officials said on Monday.',
-        'Engineers say the flood walls along the lower river need repairs costing 12 million crowns.',
-      ].join('\n\n'),
-    );
-    const towns = await createTestApp({ CORPUS_DIR: dir });
+    const towns = await appOver('towns', [
+      '# River towns to meet over flood defences',
+      'The mayors of Tarn and Oster want to make sure that a summit of the river towns happens before the spring floods.',
+      'The summit of the river towns will be held at the old customs house in Vell, officials said on Monday.',
+      'Engineers say the flood walls along the lower river need repairs costing 12 million crowns.',
+    ]);
     const r = await towns.footnote.ask('where is the river towns summit happening');
     expect(r.answerable).toBe(true);
     expect(r.citations[0]?.paragraph).toBe(2);
