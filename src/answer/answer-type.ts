@@ -190,6 +190,15 @@ export function asksWhoHoldsRole(question: string): boolean {
   return /^\s*who(?:'s|\s+(?:is|was|are|were))\b/i.test(question);
 }
 
+/**
+ * In "who is <role>" questions the role words are what must be in the text (indices of the
+ * question's terms that are no names); the names around them only say where to look. None in
+ * other questions.
+ */
+export function roleTerms(question: string, terms: readonly { proper: boolean }[]): number[] {
+  return asksWhoHoldsRole(question) ? terms.flatMap((t, i) => (t.proper ? [] : [i])) : [];
+}
+
 const KIND_NOUNS: Record<string, AnswerType> = {
   city: 'place',
   cities: 'place',

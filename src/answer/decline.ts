@@ -7,7 +7,7 @@
  */
 import { dot, type DeclineFeature, type FittedParams } from '../params/fitted.js';
 import { contentTerms } from '../text/tokens.js';
-import { asksWhoHoldsRole } from './answer-type.js';
+import { roleTerms } from './answer-type.js';
 import { windowCoverage, type QuestionAnalysis, type WindowCandidate } from './features.js';
 
 const FOUND = 0.9;
@@ -116,7 +116,6 @@ export function answerLogit(features: Record<DeclineFeature, number>, params: Fi
 }
 
 function roleUnknown(a: QuestionAnalysis): boolean {
-  if (!asksWhoHoldsRole(a.question)) return false;
-  const role = a.terms.filter((t) => !t.proper);
-  return role.length > 0 && role.every((t) => t.df === 0);
+  const role = roleTerms(a.question, a.terms);
+  return role.length > 0 && role.every((i) => a.terms[i]!.df === 0);
 }

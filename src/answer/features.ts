@@ -9,7 +9,7 @@ import {
   answerKindTerms,
   asksForSpeech,
   asksWhatSomeoneSaid,
-  asksWhoHoldsRole,
+  roleTerms,
   attributesSpeechTo,
   countedNoun,
   countsNoun,
@@ -213,9 +213,7 @@ export function windowsOf(a: QuestionAnalysis, paragraph: number, para: number):
   const ap = a.paragraphs[paragraph]!;
   const sentences = ap.candidate.paragraph.sentences;
   const speech = asksForSpeech(a.question);
-  // In "who is <role>" questions the role words are what must be in the text; the names around
-  // them only say where to look.
-  const roleRows = asksWhoHoldsRole(a.question) ? a.terms.flatMap((t, i) => (t.proper ? [] : [ap.matches[i]!])) : [];
+  const roleRows = roleTerms(a.question, a.terms).map((i) => ap.matches[i]!);
   const { names } = a;
   const out: WindowCandidate[] = [];
   for (let start = 0; start < sentences.length; start++) {
