@@ -35,7 +35,12 @@ export function resolveFollowUp(
   if (history.length === 0) return { query: question };
   const own = contentTerms(question);
   if (!BACK_REFERENCES.test(question) && own.length >= 2) return { query: question };
-  const phraseOf = (turn: Turn) => (turn.shortAnswer !== undefined ? turn.shortAnswer : shortAnswerOf(turn));
+  // Each turn's phrase once: the turn chosen below is read again for its context.
+  const phrases = new Map<Turn, string | null>();
+  const phraseOf = (turn: Turn) => {
+    if (!phrases.has(turn)) phrases.set(turn, turn.shortAnswer !== undefined ? turn.shortAnswer : shortAnswerOf(turn));
+    return phrases.get(turn)!;
+  };
   // The turn it leans on: the latest one it shares a word with ("Going back to the smallest one,
   // when does it close?" two turns after "Which depot is the smallest?"), or else the last.
   const shares = (turn: Turn) => contentTerms(`${turn.question} ${phraseOf(turn) ?? ''}`).some((t) => own.includes(t));

@@ -29,10 +29,8 @@ interface Occurrence {
   capitalised: boolean;
   /** First word of a sentence: capitalised whatever it is, so its case is no evidence. */
   opensSentence: boolean;
-  /** Capitalised words directly beside it, as stems. */
-  beside: string[];
-  /** The same words as written. */
-  besideWords: string[];
+  /** Capitalised words directly beside it: each as written and as its stem. */
+  beside: { word: string; stem: string }[];
   /** The capitalised words before it in its run, as written ("Vice", "Minister" of "Vice Minister Wen Haodong"). */
   before: string[];
 }
@@ -89,12 +87,12 @@ export function readNames(texts: readonly string[], lexicon: NameLexicon): Corpu
       if (lexicon.isTitle(o.word)) titles.add(o.stem);
       if (lexicon.isOrdinaryWord(o.word)) ordinary.add(o.stem);
       // Beside a title only, a name stands alone: "President Ruiz" calls Ruiz by surname.
-      if (o.besideWords.every((w) => lexicon.isTitle(w))) alone.add(o.stem);
+      if (o.beside.every((b) => lexicon.isTitle(b.word))) alone.add(o.stem);
       else if (
         lexicon.isGivenName(o.word) ||
-        (lexicon.isUnknownWord(o.word) && (o.before.some((w) => lexicon.isTitle(w)) || o.beside.some(isNameStopword)))
+        (lexicon.isUnknownWord(o.word) && (o.before.some((w) => lexicon.isTitle(w)) || o.beside.some((b) => isNameStopword(b.stem))))
       )
-        for (const w of o.beside) besides.set(o.stem, (besides.get(o.stem) ?? new Set()).add(w));
+        for (const b of o.beside) besides.set(o.stem, (besides.get(o.stem) ?? new Set()).add(b.stem));
     }
   }
   const parts: NameParts = {};
@@ -174,7 +172,10 @@ const isNameStopword = (stem: string) => /^\p{Lu}/u.test(stem);
 
 /** The small words a text writes as names (`nameStopword`), as their stems ("He"). */
 export function namedStopwords(text: string): string[] {
-  if (!/\s\p{Lu}\p{Ll}/u.test(text)) return [];
+  // Most sentences have none: a glance at their words spares the full reading (sentence views
+  // are made while answering).
+  const words = foldAccents(text).match(CASED_WORD) ?? [];
+  if (!words.slice(1).some((w) => nameStopword(bare(w), false) !== undefined)) return [];
   return occurrences(text).flatMap((o) => (isNameStopword(o.stem) ? [o.stem] : []));
 }
 
@@ -241,8 +242,7 @@ function occurrences(text: string): Occurrence[] {
       stem: w.stem,
       capitalised: w.capitalised,
       opensSentence: w.opensSentence,
-      beside: both.map((x) => x.stem),
-      besideWords: both.map((x) => x.word),
+      beside: both.map((x) => ({ word: x.word, stem: x.stem })),
       before,
     });
   });
