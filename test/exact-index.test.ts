@@ -1,5 +1,6 @@
 // Exact vector search (small corpora such as one article): the same neighbours as exact cosine
-// computed by hand, saved and loaded, and told apart from an HNSW file on load.
+// computed by hand, saved and loaded, and told apart from an HNSW file on load; the cosine of
+// chosen labels read from either kind of index.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExactIndex } from '../src/index/exact-index.js';
@@ -66,6 +67,18 @@ describe('exact vector index', () => {
     expect(graph).toBeInstanceOf(HnswIndex);
     expect(graph.search(query, 1)[0]!.label).toBe(1007);
     expect(() => loadVectorIndex(path.join(dir, 'exact.bin'), 32)).toThrow(/has 16 dimensions, not 32/);
+  });
+
+  it('gives the cosine of any stored label, in both kinds of index, and leaves out labels it never stored', () => {
+    const query = vectors(1, 16, 7)[0]!;
+    const wanted = [1003, 1250, 1299, 42];
+    for (const index of [new ExactIndex(16), new HnswIndex(16)]) {
+      index.add([...data, new Array(16).fill(0)], [...labels, 5]);
+      const got = index.cosines(query, [...wanted, 5]);
+      expect([...got.keys()].sort()).toEqual([1003, 1250, 1299]);
+      for (const label of [1003, 1250, 1299]) expect(got.get(label)).toBeCloseTo(cosine(data[label - 1000]!, query), 5);
+      expect(index.cosines(new Array(16).fill(0), wanted).size).toBe(0);
+    }
   });
 
   it('corpora get the HNSW graph; exact search only when asked for, and only up to its size', () => {

@@ -97,7 +97,7 @@ export async function retrieveFor(
     // would make a paragraph look as if it answered the follow-up's own question.
     for (const t of terms) if (t.borrowed) delete t.surnames;
   }
-  return { terms, candidates: toCandidates(index, retrieved, doc) };
+  return { terms, candidates: toCandidates(index, retrieved, queryVector, doc) };
 }
 
 /** A chatty lead-in rides along with the query, as weaker context, like an earlier turn's words. */

@@ -1,15 +1,21 @@
 /**
  * Retrieved paragraphs as the answerer's candidates: their retrieval signals, their document's
- * title and the dense score of each sentence the dense retriever returned.
+ * title and the dense score of each of their sentences.
  */
 import type { CandidateParagraph } from '../answer/extractive.js';
 import type { CorpusIndex } from '../index/build.js';
+import type { CorpusUnits } from '../index/units.js';
 import type { RetrievedParagraphSignals, retrieveCandidates } from '../retrieval/retriever.js';
 
 /** `retrieved` lists at least this many paragraphs (the `ask --json` contract). */
 export const MIN_RETRIEVED = 5;
 
-export function toCandidates(index: CorpusIndex, r: ReturnType<typeof retrieveCandidates>, doc?: string): CandidateParagraph[] {
+export function toCandidates(
+  index: CorpusIndex,
+  r: ReturnType<typeof retrieveCandidates>,
+  queryVector: ArrayLike<number>,
+  doc?: string,
+): CandidateParagraph[] {
   const { units } = index;
   const byParagraph = new Map<number, CandidateParagraph>();
   // Small corpora: every paragraph is a candidate, so `retrieved` always has enough entries.
@@ -31,11 +37,59 @@ export function toCandidates(index: CorpusIndex, r: ReturnType<typeof retrieveCa
       dense: new Map(),
     });
   }
-  for (const [sentence, score] of r.sentenceDense) {
-    const s = units.sentences[sentence]!;
-    byParagraph.get(s.paragraphId)?.dense.set(s.index, score);
-  }
+  withExactCosines(index, r, byParagraph, queryVector);
   return [...byParagraph.values()];
+}
+
+/**
+ * The cosines of every candidate paragraph and of each of its sentences. The nearest-neighbour
+ * searches return only their best few; the rest are read from the stored vectors. A paragraph
+ * that BM25 alone found had no score for its sentences, and a window there looked as unlike the
+ * question as one with no known word (its dense feature 0), which is what the decline model read.
+ */
+function withExactCosines(
+  index: CorpusIndex,
+  r: ReturnType<typeof retrieveCandidates>,
+  byParagraph: Map<number, CandidateParagraph>,
+  queryVector: ArrayLike<number>,
+): void {
+  const { units } = index;
+  const ids = [...byParagraph.keys()];
+  const firstSentence = new Map(ids.map((id) => [id, firstSentenceOf(units, id)]));
+  const sentenceIdsOf = (id: number) => units.paragraphs[id]!.sentences.map((s) => firstSentence.get(id)! + s.index);
+  // Small corpora: the searches returned every vector, and nothing is read.
+  const sentenceCos = index.sentenceVectors.cosines(
+    queryVector,
+    ids.flatMap(sentenceIdsOf).filter((s) => !r.sentenceDense.has(s)),
+  );
+  const paragraphCos = index.paragraphVectors.cosines(
+    queryVector,
+    ids.filter((id) => !r.paragraphDense.has(id)),
+  );
+  for (const [id, c] of byParagraph) {
+    c.denseP = r.paragraphDense.get(id) ?? paragraphCos.get(id) ?? c.denseP;
+    let best: number | undefined;
+    for (const [at, s] of sentenceIdsOf(id).entries()) {
+      const cos = r.sentenceDense.get(s) ?? sentenceCos.get(s);
+      if (cos === undefined) continue;
+      c.dense.set(at, cos);
+      best = Math.max(best ?? cos, cos);
+    }
+    c.denseS = best ?? c.denseS;
+  }
+}
+
+/** The global id of each paragraph's first sentence: sentences are numbered in paragraph order. */
+function firstSentenceOf(units: CorpusUnits, paragraphId: number): number {
+  const { sentences } = units;
+  let lo = 0;
+  let hi = sentences.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sentences[mid]!.paragraphId < paragraphId) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function padWithRemaining(

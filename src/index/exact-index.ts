@@ -15,6 +15,8 @@ export class ExactIndex {
   private vectors: Float32Array;
   private labels: Int32Array;
   private count = 0;
+  /** Row of each label, built on the first `cosines` call. */
+  private rowOf: Map<number, number> | undefined;
 
   constructor(
     readonly dimensions: number,
@@ -30,6 +32,7 @@ export class ExactIndex {
 
   /** Adds vectors under labels; all-zero vectors (no known word) are skipped, as in HnswIndex. */
   add(vectors: ArrayLike<number>[], labels: number[]): void {
+    this.rowOf = undefined;
     this.reserve(this.count + vectors.length);
     vectors.forEach((v, i) => {
       let norm = 0;
@@ -60,6 +63,24 @@ export class ExactIndex {
     }
     hits.sort((a, b) => b.score - a.score || a.label - b.label);
     return hits.slice(0, Math.max(0, k));
+  }
+
+  cosines(query: ArrayLike<number>, labels: readonly number[]): Map<number, number> {
+    const out = new Map<number, number>();
+    let norm = 0;
+    for (let d = 0; d < this.dimensions; d++) norm += (query[d] ?? 0) ** 2;
+    if (norm === 0 || labels.length === 0) return out;
+    const scale = 1 / Math.sqrt(norm);
+    this.rowOf ??= new Map(Array.from(this.labels.subarray(0, this.count), (label, row) => [label, row]));
+    for (const label of labels) {
+      const row = this.rowOf.get(label);
+      if (row === undefined) continue;
+      let dot = 0;
+      const at = row * this.dimensions;
+      for (let d = 0; d < this.dimensions; d++) dot += this.vectors[at + d]! * (query[d] ?? 0);
+      out.set(label, dot * scale);
+    }
+    return out;
   }
 
   /** The stored (unit-length) vectors and their labels, row by row. */

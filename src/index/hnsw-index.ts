@@ -74,6 +74,28 @@ export class HnswIndex {
     return neighbors.map((label, i) => ({ label, score: 1 - distances[i]! }));
   }
 
+  cosines(query: ArrayLike<number>, labels: readonly number[]): Map<number, number> {
+    const out = new Map<number, number>();
+    if (!this.index || this.count === 0 || labels.length === 0 || isZero(query)) return out;
+    let norm = 0;
+    for (let d = 0; d < query.length; d++) norm += query[d]! ** 2;
+    for (const label of labels) {
+      // Stored unit-length: hnswlib normalises what it adds in cosine space. It throws for a
+      // label never added (a sentence with no known word), its only way to say so: asking for
+      // the list of labels instead costs ~10 ms on a large corpus.
+      let v: number[];
+      try {
+        v = this.index.getPoint(label);
+      } catch {
+        continue;
+      }
+      let dot = 0;
+      for (let d = 0; d < v.length; d++) dot += v[d]! * query[d]!;
+      out.set(label, dot / Math.sqrt(norm));
+    }
+    return out;
+  }
+
   save(file: string): void {
     if (!this.index) throw new Error('cannot save an empty vector index');
     this.index.writeIndexSync(file);

@@ -8,6 +8,8 @@ export interface VectorIndex {
   readonly size: number;
   add(vectors: ArrayLike<number>[], labels: number[]): void;
   search(query: ArrayLike<number>, k: number, filter?: (label: number) => boolean): LabelHit[];
+  /** The cosine of the query with each of these labels' vectors (labels never added are left out). */
+  cosines(query: ArrayLike<number>, labels: readonly number[]): Map<number, number>;
   save(file: string): void;
 }
 

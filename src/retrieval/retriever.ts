@@ -23,7 +23,7 @@ export interface RetrievedParagraphSignals {
   id: number;
   /** BM25 score (0 when BM25 did not return it). */
   bm25: number;
-  /** Cosine of the paragraph vector (the lowest returned when the dense search missed it). */
+  /** Cosine of the paragraph vector (the lowest returned when the dense search missed it; candidates read the exact one). */
   denseP: number;
   /** Best cosine of its sentences (likewise). */
   denseS: number;
@@ -34,6 +34,8 @@ export interface RetrievedCandidates {
   paragraphs: RetrievedParagraphSignals[];
   /** Dense cosine of each sentence that was a dense hit. */
   sentenceDense: Map<number, number>;
+  /** Dense cosine of each paragraph that was a dense hit. */
+  paragraphDense: Map<number, number>;
 }
 
 /**
@@ -83,6 +85,7 @@ export function retrieveCandidates(
       denseS: sentenceCos.get(id) ?? floorS,
     })),
     sentenceDense: new Map(denseS.map((h) => [h.label, h.score])),
+    paragraphDense: paragraphCos,
   };
 }
 
