@@ -227,6 +227,20 @@ describe('a question typed in lower case names whom the corpus capitalises', () 
   });
 });
 
+describe('the role words of "who is …" that no candidate has', () => {
+  const leader = candidateOf(1, 'Ada Okafor, who leads the ferry union, said the strike would go ahead.');
+  const timetable = candidateOf(2, 'The ferry timetable changes in May.');
+
+  it('leave the windows that hold the others unmarked: they are missing from every window alike', () => {
+    const question = "who's the guy running the ferry union";
+    const terms = analyzeQuery(question, words, () => 1, 3, 0.5);
+    const a = analyzeCandidates(question, terms, [leader, timetable], new ViewCache(words), MATCH, 3);
+    // "guy" is in neither paragraph: the window naming the union's leader still holds the role.
+    expect(windowsOf(a, 0, 0)[0]!.features.role).toBe(0);
+    expect(windowsOf(a, 1, 0)[0]!.features.role).toBe(-1);
+  });
+});
+
 describe('verbs that only say an event is ("take place", "happen", "occur")', () => {
   it('are no words to find', () => {
     expect(withoutEventFrame('Where did the ferry vote take place?')).toBe('Where did the ferry vote?');

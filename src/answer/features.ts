@@ -213,7 +213,11 @@ export function windowsOf(a: QuestionAnalysis, paragraph: number, para: number):
   const ap = a.paragraphs[paragraph]!;
   const sentences = ap.candidate.paragraph.sentences;
   const speech = asksForSpeech(a.question);
-  const roleRows = roleTerms(a.question, a.terms).map((i) => ap.matches[i]!);
+  // A role word no candidate paragraph has ("who's the guy running …") is missing from every
+  // window alike: it cannot tell them apart, and would make every window look role-less.
+  const roleRows = roleTerms(a.question, a.terms)
+    .filter((i) => a.paragraphs.some((p) => p.matches[i]!.some((m) => m >= EXACT)))
+    .map((i) => ap.matches[i]!);
   const { names } = a;
   const out: WindowCandidate[] = [];
   for (let start = 0; start < sentences.length; start++) {
