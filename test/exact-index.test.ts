@@ -66,6 +66,9 @@ describe('exact vector index', () => {
     const graph = loadVectorIndex(path.join(dir, 'graph.hnsw'), 16);
     expect(graph).toBeInstanceOf(HnswIndex);
     expect(graph.search(query, 1)[0]!.label).toBe(1007);
+    // A graph read back from disk still gives the cosine of a label it holds.
+    expect(graph.cosines(query, [1007]).get(1007)).toBeCloseTo(1, 5);
+    expect(again.cosines(query, [1007]).get(1007)).toBeCloseTo(1, 5);
     expect(() => loadVectorIndex(path.join(dir, 'exact.bin'), 32)).toThrow(/has 16 dimensions, not 32/);
   });
 
