@@ -34,6 +34,18 @@ const candidateOf = (n: number, text: string): CandidateParagraph => ({
   dense: new Map<number, number>(),
 });
 
+/** The analysis of a question over candidate paragraphs, every word in one paragraph of three. */
+const analysisOf = (question: string, candidates: CandidateParagraph[], cased?: string) =>
+  analyzeCandidates(
+    question,
+    analyzeQuery(question, words, () => 1, 3, 0.5),
+    candidates,
+    new ViewCache(words),
+    MATCH,
+    3,
+    cased,
+  );
+
 describe('splitLeadIn', () => {
   it.each([
     ['ok quick one, which hall hosted the meeting', 'which hall hosted the meeting', 'ok quick one'],
@@ -172,17 +184,15 @@ describe('"which <kind>" words are satisfied by an answer of that kind the quest
 
   it('"city" in "Which city of Ruritania …?" is not met by "in Ruritania", only by another place', () => {
     const question = 'Which city of Ruritania hosts the talks?';
-    const terms = analyzeQuery(question, words, () => 1, 3, 0.5);
-    const a = analyzeCandidates(question, terms, [candidate], new ViewCache(words), MATCH, 3);
-    const city = terms.findIndex((t) => t.word === 'city');
+    const a = analysisOf(question, [candidate]);
+    const city = a.terms.findIndex((t) => t.word === 'city');
     expect(a.paragraphs[0]!.matches[city]).toEqual([0, 1]);
   });
 
   it('a place that shares no other word with the question does not make its sentence the typed answer', () => {
     const elsewhere = candidateOf(2, 'Farmers gathered in Vell on Monday.');
     const question = 'Which city hosts the grain talks?';
-    const terms = analyzeQuery(question, words, () => 1, 3, 0.5);
-    const a = analyzeCandidates(question, terms, [candidate, elsewhere], new ViewCache(words), MATCH, 3);
+    const a = analysisOf(question, [candidate, elsewhere]);
     // "in Ruritania" sits in the sentence about grain; "in Vell" (both) in sentences sharing
     // nothing with the question but "city", which any place satisfies.
     expect(a.paragraphs.map((p) => p.typed)).toEqual([[true, false], [false]]);
@@ -191,8 +201,7 @@ describe('"which <kind>" words are satisfied by an answer of that kind the quest
   it('"building" written in the sentence still counts as a word of the question there', () => {
     const tower = candidateOf(3, 'The Corvin tower, the tallest building in Vell.');
     const question = 'Which building was chosen?';
-    const terms = analyzeQuery(question, words, () => 1, 3, 0.5);
-    const a = analyzeCandidates(question, terms, [tower], new ViewCache(words), MATCH, 3);
+    const a = analysisOf(question, [tower]);
     expect(a.paragraphs[0]!.typed).toEqual([true]);
   });
 });
@@ -203,8 +212,7 @@ describe('"what day" ranks the paragraph that names a day above one that only sa
 
   it('types the paragraphs by the grain asked for, and the windows by the kind (a time), as before', () => {
     const question = 'What day will the mayors meet?';
-    const terms = analyzeQuery(question, words, () => 1, 3, 0.5);
-    const a = analyzeCandidates(question, terms, [week, day], new ViewCache(words), MATCH, 3);
+    const a = analysisOf(question, [week, day]);
     expect(a.paragraphs.map((p) => p.features.typed_p)).toEqual([-1, 1]);
     expect(a.answerType).toBe('time');
     expect(a.paragraphs.map((p) => p.typed)).toEqual([[true], [true]]);
@@ -219,8 +227,7 @@ describe('a question typed in lower case names whom the corpus capitalises', () 
     const asked = 'what did vos say about the ferry timetable';
     const cased = recased(asked, ['Vos', 'Tarn']);
     expect(cased).toBe('what did Vos say about the ferry timetable');
-    const terms = analyzeQuery(asked, words, () => 1, 3, 0.5);
-    const a = analyzeCandidates(asked, terms, [others, hers], new ViewCache(words), MATCH, 3, cased);
+    const a = analysisOf(asked, [others, hers], cased);
     expect(a.names).toEqual(['Vos']);
     expect(a.paragraphs.map((p) => p.features.speech_p)).toEqual([1, 2]);
     expect(windowsOf(a, 1, 0)[0]!.features.speech).toBe(2);
@@ -233,8 +240,7 @@ describe('the role words of "who is …" that no candidate has', () => {
 
   it('leave the windows that hold the others unmarked: they are missing from every window alike', () => {
     const question = "who's the guy running the ferry union";
-    const terms = analyzeQuery(question, words, () => 1, 3, 0.5);
-    const a = analyzeCandidates(question, terms, [leader, timetable], new ViewCache(words), MATCH, 3);
+    const a = analysisOf(question, [leader, timetable]);
     // "guy" is in neither paragraph: the window naming the union's leader still holds the role.
     expect(windowsOf(a, 0, 0)[0]!.features.role).toBe(0);
     expect(windowsOf(a, 1, 0)[0]!.features.role).toBe(-1);
