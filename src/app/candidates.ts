@@ -56,11 +56,11 @@ function withExactCosines(
   const { units } = index;
   const ids = [...byParagraph.keys()];
   const firstSentence = new Map(ids.map((id) => [id, firstSentenceOf(units, id)]));
-  const sentenceIdsOf = (id: number) => units.paragraphs[id]!.sentences.map((s) => firstSentence.get(id)! + s.index);
+  const labelOf = (id: number, sentence: number) => firstSentence.get(id)! + sentence;
   // Small corpora: the searches returned every vector, and nothing is read.
   const sentenceCos = index.sentenceVectors.cosines(
     queryVector,
-    ids.flatMap(sentenceIdsOf).filter((s) => !r.sentenceDense.has(s)),
+    ids.flatMap((id) => units.paragraphs[id]!.sentences.map((s) => labelOf(id, s.index))).filter((s) => !r.sentenceDense.has(s)),
   );
   const paragraphCos = index.paragraphVectors.cosines(
     queryVector,
@@ -69,10 +69,10 @@ function withExactCosines(
   for (const [id, c] of byParagraph) {
     c.denseP = r.paragraphDense.get(id) ?? paragraphCos.get(id) ?? c.denseP;
     let best: number | undefined;
-    for (const [at, s] of sentenceIdsOf(id).entries()) {
-      const cos = r.sentenceDense.get(s) ?? sentenceCos.get(s);
+    for (const s of c.paragraph.sentences) {
+      const cos = r.sentenceDense.get(labelOf(id, s.index)) ?? sentenceCos.get(labelOf(id, s.index));
       if (cos === undefined) continue;
-      c.dense.set(at, cos);
+      c.dense.set(s.index, cos);
       best = Math.max(best ?? cos, cos);
     }
     c.denseS = best ?? c.denseS;
