@@ -3,6 +3,8 @@ import { answerContent } from '../src/adapters/discord/render.js';
 import { renderAnswerText } from '../src/adapters/shell/render.js';
 import { askedKind } from '../src/answer/asked-kind.js';
 import { pickShortAnswer } from '../src/answer/short-answer.js';
+import { peopleOf } from '../src/answer/organisations.js';
+import { stemTerm } from '../src/text/tokens.js';
 import type { App } from '../src/compose/bootstrap.js';
 import { createEntityTagger, type EntityTagger } from '../src/corpus/entities.js';
 import type { AskResult } from '../src/domain/types.js';
@@ -18,7 +20,8 @@ describe('what kind of phrase a question asks for', () => {
     ['Where did the delegates meet?', ['place', 'name']],
     ['Which city hosts the fair?', ['place', 'name']],
     ['Which building hosts the fair?', ['name', 'place']],
-    ['Which company won the contract?', ['name']],
+    ['Which company won the contract?', ['name', 'place']],
+    ['Which think tank is she with?', ['name', 'place']],
     ['How many buses were bought?', ['number']],
     ['How many days did it rain?', ['duration', 'number']],
     ['How much did the plan cost?', ['money', 'percent', 'number']],
@@ -134,6 +137,22 @@ describe('the answer phrase of a quoted sentence', () => {
     expect(pick('Which tower did the delegates visit on Friday?', 'On Friday the delegates visited Vell’s Corvin 118 tower.')).toBe(
       'Corvin 118',
     );
+  });
+
+  it('answers "which think tank / agency?" with a name that says it is an organisation, whole', () => {
+    const text = 'Mira Tal, a fellow at the Center for Harbour and Coastal Studies in Vell, said Ana Ruiz agreed.';
+    expect(pick('Which think tank is Mira Tal with?', text)).toBe('Center for Harbour and Coastal Studies');
+    const agency = 'Ana Ruiz said the Vell Port Authority had approved the plan.';
+    expect(pick('Which agency approved the plan?', agency)).toBe('Vell Port Authority');
+  });
+
+  it('answers "which company?" with a name that is none of the corpus\'s people', () => {
+    const text = 'Tomas Berg, an analyst at Halvern Analytics, said Ana Ruiz would lead the bid.';
+    const question = 'Which firm is the analyst with?';
+    const people = peopleOf({ [stemTerm('tomas')]: [stemTerm('berg')], [stemTerm('ana')]: [stemTerm('ruiz')] });
+    const input = { kind: askedKind(question)!, text, entities: tagger.tag(text), window: { start: 0, end: text.length }, question };
+    expect(pickShortAnswer({ ...input, people }, fittedParams().short.weights)).toBe('Halvern Analytics');
+    expect(askedKind(question)?.organisation).toBe('any');
   });
 
   it('answers "which country" with a country the corpus names, when the quote has one', () => {

@@ -21,6 +21,11 @@ export interface AskedKind {
   country?: true;
   /** "Which building …": nouns of buildings; a name the text puts one right after ("the Corvin 118 tower") is the answer. */
   structure?: string[];
+  /**
+   * "Which company …": the name of an organisation, not of a person. `institution` when such names
+   * say what they are ("Vell City Council", "the Institute for …"); a company's name need not.
+   */
+  organisation?: 'institution' | 'any';
 }
 
 const WHO: AskedKind = { types: ['name'] };
@@ -39,6 +44,9 @@ const LENGTH: AskedKind = { types: ['duration', 'date', 'number'] };
 const CHANGE_AMOUNT: AskedKind = { types: ['percent', 'money', 'number'] };
 const CHANGE =
   /\b(?:rise|rises|rose|risen|fall|falls|fell|fallen|jump|jumped|jumps|drop|dropped|drops|increase|increased|decrease|decreased|climb|climbed|grow|grew|grown|gain|gained|slump|slumped|surge|surged|(?:go|goes|going|gone|went|gonna go) (?:up|down))\b/;
+// A tagger often takes "at the Vell Council" for a place: an organisation's name may be either.
+const INSTITUTION: AskedKind = { types: ['name', 'place'], organisation: 'institution' };
+const ORGANISATION: AskedKind = { types: ['name', 'place'], organisation: 'any' };
 const ANY_NAME: AskedKind = { types: ['name', 'place'] };
 const SOME_NAME: AskedKind = { ...ANY_NAME, generic: true };
 
@@ -49,8 +57,14 @@ const NOUN_KINDS: [AskedKind, string][] = [
   [STRUCTURE, STRUCTURE_NOUNS],
   [
     WHO,
-    'person people man woman men women leader official officer president king queen ruler emperor minister secretary chief head member spokesperson spokesman spokeswoman author founder player team company firm organization organisation agency group party department ministry bank university institution council government newspaper network',
+    'person people man woman men women leader official officer president king queen ruler emperor minister secretary chief head member spokesperson spokesman spokeswoman author founder player team government',
   ],
+  // "Think tank" is read by its second word.
+  [
+    INSTITUTION,
+    'organization organisation agency department ministry university institution council institute union committee commission authority tank',
+  ],
+  [ORGANISATION, 'company firm group party bank newspaper network foundation charity publication'],
   [WHEN, 'year month day date time century decade era period season week weekday'],
   [SHARE, 'percentage percent share proportion rate'],
   [AMOUNT, 'price cost amount sum value fee fine budget salary'],

@@ -5,6 +5,7 @@ import { dot, type ShortFeature } from '../params/fitted.js';
 import { askedKind, type AskedKind } from './asked-kind.js';
 import { properWords } from './support.js';
 import type { PlaceGroup } from '../text/places.js';
+import { organisationsFirst, peopleOf } from './organisations.js';
 import { anchorPositions, appositionWords, kindPhrase, namesTheKind, nearness, titleWords } from './phrase-position.js';
 
 /**
@@ -26,6 +27,8 @@ export interface ShortAnswerInput {
   known?: string[];
   /** Lowercase names of the countries the corpus names (for "which country …"). */
   countries?: ReadonlySet<string>;
+  /** Stems of the corpus's people's given names and surnames (for "which company …"). */
+  people?: ReadonlySet<string>;
 }
 
 export interface ShortAnswerCandidate {
@@ -49,7 +52,8 @@ export function pickShortAnswer(input: ShortAnswerInput, weights: Record<ShortFe
 
 /** The candidates the fitted scorer chooses among, after the rules that come before it. */
 export function shortAnswerChoices(input: ShortAnswerInput): ShortAnswerCandidate[] {
-  return bestTyped(structuresFirst(countriesFirst(shortAnswerCandidates(input), input), input));
+  const candidates = structuresFirst(countriesFirst(shortAnswerCandidates(input), input), input);
+  return bestTyped(organisationsFirst(candidates, input.kind.organisation, input.text, input.people));
 }
 
 /**
@@ -198,8 +202,9 @@ export function shortAnswerFor(
   const quoted = quotedPart(paragraph, citation.quote);
   if (!quoted) return null;
   const countries = countryNames(index.termStats.places);
+  const people = peopleOf(index.termStats.nameParts);
   return pickShortAnswer(
-    { kind, text: paragraph.text, entities: index.entities[id] ?? [], ...quoted, question, known, countries },
+    { kind, text: paragraph.text, entities: index.entities[id] ?? [], ...quoted, question, known, countries, people },
     weights,
   );
 }

@@ -84,8 +84,8 @@ export function properWords(question: string): { proper: Set<string>; acronyms: 
 
 /**
  * Initials of every window (2–6 words) of each run of capitalised words in a text. Small
- * function words inside a name add no letter ("Center for Strategic and International
- * Studies" → "csis", "Bank of England" → "be").
+ * function words inside a name add no letter ("Center for Harbour and Coastal Studies" →
+ * "chcs", "Bank of England" → "be").
  */
 function initialsOf(text: string): Set<string> {
   const out = new Set<string>();

@@ -6,6 +6,7 @@ import { focusOf, retrieveFor, withLeadIn } from '../../app/ask.js';
 import { isCreativeRequest } from '../../answer/answer-type.js';
 import { quoteOf } from '../../answer/extractive.js';
 import { countryNames, paragraphEntities } from '../../answer/short-answer.js';
+import { peopleOf } from '../../answer/organisations.js';
 import type { Entity } from '../../domain/types.js';
 import { analyzeCandidates, windowsOf, type QuestionAnalysis, type WindowCandidate } from '../../answer/features.js';
 import type { FittedParams } from '../../params/fitted.js';
@@ -30,12 +31,15 @@ export interface Analysed {
   entities: Entity[][];
   /** The countries the corpus names, for "which country …" answer phrases. */
   countries: ReadonlySet<string>;
+  /** The corpus's people's name stems, for "which company …" answer phrases. */
+  people: ReadonlySet<string>;
   creative: boolean;
 }
 
 export async function analyseBenchmark(ws: Workspace, params: FittedParams): Promise<Analysed[]> {
   const out: Analysed[] = [];
   const countries = countryNames(ws.deps.index.termStats.places);
+  const people = peopleOf(ws.deps.index.termStats.nameParts);
   for (const c of ws.benchmark.cases) {
     const { question, lead, cased } = focusOf(validateQuestion(c.question, ws.deps.maxQuestionChars), ws.deps.index);
     const { query, context } = withLeadIn({ query: question }, lead);
@@ -63,6 +67,7 @@ export async function analyseBenchmark(ws: Workspace, params: FittedParams): Pro
       gold,
       entities,
       countries,
+      people,
       creative: isCreativeRequest(question),
     });
   }

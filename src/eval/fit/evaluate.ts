@@ -34,6 +34,7 @@ export function shortAnswerInput(a: Analysed, d: Decision): ShortAnswerInput | u
       ...quoted,
       question: a.cased,
       countries: a.countries,
+      people: a.people,
     }
   );
 }
