@@ -48,18 +48,13 @@ export class ExactIndex {
 
   /** Nearest labels by cosine similarity, best first (ties by label, so results are stable). */
   search(query: ArrayLike<number>, k: number, filter?: (label: number) => boolean): LabelHit[] {
-    let norm = 0;
-    for (let d = 0; d < this.dimensions; d++) norm += (query[d] ?? 0) ** 2;
-    if (this.count === 0 || norm === 0) return [];
-    const scale = 1 / Math.sqrt(norm);
+    const scale = this.inverseNorm(query);
+    if (this.count === 0 || scale === 0) return [];
     const hits: LabelHit[] = [];
     for (let i = 0; i < this.count; i++) {
       const label = this.labels[i]!;
       if (filter && !filter(label)) continue;
-      let dot = 0;
-      const at = i * this.dimensions;
-      for (let d = 0; d < this.dimensions; d++) dot += this.vectors[at + d]! * (query[d] ?? 0);
-      hits.push({ label, score: dot * scale });
+      hits.push({ label, score: this.rowDot(i, query) * scale });
     }
     hits.sort((a, b) => b.score - a.score || a.label - b.label);
     return hits.slice(0, Math.max(0, k));
@@ -67,20 +62,29 @@ export class ExactIndex {
 
   cosines(query: ArrayLike<number>, labels: readonly number[]): Map<number, number> {
     const out = new Map<number, number>();
-    let norm = 0;
-    for (let d = 0; d < this.dimensions; d++) norm += (query[d] ?? 0) ** 2;
-    if (norm === 0 || labels.length === 0) return out;
-    const scale = 1 / Math.sqrt(norm);
+    const scale = this.inverseNorm(query);
+    if (scale === 0 || labels.length === 0) return out;
     this.rowOf ??= new Map(Array.from(this.labels.subarray(0, this.count), (label, row) => [label, row]));
     for (const label of labels) {
       const row = this.rowOf.get(label);
-      if (row === undefined) continue;
-      let dot = 0;
-      const at = row * this.dimensions;
-      for (let d = 0; d < this.dimensions; d++) dot += this.vectors[at + d]! * (query[d] ?? 0);
-      out.set(label, dot * scale);
+      if (row !== undefined) out.set(label, this.rowDot(row, query) * scale);
     }
     return out;
+  }
+
+  /** 1 / |query|, or 0 for the zero vector (a query with no known word matches nothing). */
+  private inverseNorm(query: ArrayLike<number>): number {
+    let norm = 0;
+    for (let d = 0; d < this.dimensions; d++) norm += (query[d] ?? 0) ** 2;
+    return norm === 0 ? 0 : 1 / Math.sqrt(norm);
+  }
+
+  /** The dot product of a stored (unit-length) row with the query. */
+  private rowDot(row: number, query: ArrayLike<number>): number {
+    let dot = 0;
+    const at = row * this.dimensions;
+    for (let d = 0; d < this.dimensions; d++) dot += this.vectors[at + d]! * (query[d] ?? 0);
+    return dot;
   }
 
   /** The stored (unit-length) vectors and their labels, row by row. */
