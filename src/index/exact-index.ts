@@ -81,9 +81,10 @@ export class ExactIndex {
 
   /** The dot product of a stored (unit-length) row with the query. */
   private rowDot(row: number, query: ArrayLike<number>): number {
+    const { vectors, dimensions } = this;
     let dot = 0;
-    const at = row * this.dimensions;
-    for (let d = 0; d < this.dimensions; d++) dot += this.vectors[at + d]! * (query[d] ?? 0);
+    const at = row * dimensions;
+    for (let d = 0; d < dimensions; d++) dot += vectors[at + d]! * (query[d] ?? 0);
     return dot;
   }
 
