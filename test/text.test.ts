@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  asksForSpeech,
-  attributesSpeechTo,
-  countedNoun,
-  countsNoun,
-  coarseType,
-  expectedAnswerType,
-  hasAnswerType,
-  hasSpeaker,
-  speakersAskedAbout,
-  withoutGiven,
-} from '../src/answer/answer-type.js';
+import { countedNoun, countsNoun, coarseType, expectedAnswerType, hasAnswerType, withoutGiven } from '../src/answer/answer-type.js';
+import { asksForSpeech, attributesSpeechTo, hasSpeaker, speakersAskedAbout, speaksAnywhere } from '../src/answer/speech.js';
 import { fuseRankings, sortByScore } from '../src/retrieval/fusion.js';
 import { normalizeQuestion } from '../src/domain/question.js';
 import { contentTerms, sameRoot, stemTerm, wordTokens } from '../src/text/tokens.js';
@@ -108,9 +98,23 @@ describe('answer types', () => {
     expect(hasAnswerType('Turnout rose by 450 percent.', 'time')).toBe(false);
   });
   it('finds the names of the one a "what did X say" question asks about', () => {
-    expect(speakersAskedAbout('What did the mayor of Tarn say about Vell?', ['tarn', 'vell'])).toEqual(['tarn']);
-    expect(speakersAskedAbout('What has Okafor told reporters?', ['okafor'])).toEqual(['okafor']);
-    expect(speakersAskedAbout('How much do Norvalian officials say it costs?', ['norvalian'])).toEqual([]);
+    const ask = speakersAskedAbout;
+    expect(ask('What has Okafor told reporters?', ['okafor'])).toEqual({ names: ['okafor'], role: [] });
+    expect(ask('What did President Ruiz say?', ['president', 'ruiz'])).toEqual({ names: ['president', 'ruiz'], role: [] });
+    // A role of a name: that role must speak where the name is.
+    expect(ask('What did the mayor of Tarn say about Vell?', ['tarn', 'vell'])).toEqual({ names: ['tarn'], role: ['mayor', 'mayors'] });
+    expect(ask("What did Tarn's prime minister say?", ['tarn'])).toEqual({ names: ['tarn'], role: ['minister', 'ministers'] });
+    expect(ask('How much do Norvalian officials say it costs?', ['norvalian'])).toBeUndefined();
+    expect(ask('What did the board say?', [])).toBeUndefined();
+  });
+  it('hears a role of a name only where the paragraph names both', () => {
+    const tarnMayor = { names: ['tarn'], role: ['mayor', 'mayors'] };
+    expect(speaksAnywhere(['Ships left Tarn at dawn. The mayor said the port would reopen.'], tarnMayor)).toBe(true);
+    // Someone else speaks beside Tarn; a mayor speaks where Tarn is not named.
+    expect(
+      speaksAnywhere(['She left for Tarn. Aboard the ship, she told reporters little.', 'The mayor of Vell said no.'], tarnMayor),
+    ).toBe(false);
+    expect(speaksAnywhere(['She left for Tarn. Aboard the ship, she told reporters little.'], { names: ['tarn'], role: [] })).toBe(true);
   });
   it('recognises speech questions and attribution to a named person', () => {
     expect(asksForSpeech('What did Varga say about the harbour fees?')).toBe(true);

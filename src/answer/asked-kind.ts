@@ -1,6 +1,6 @@
 import type { EntityType } from '../domain/types.js';
 import { stemTerm } from '../text/tokens.js';
-import { ASKS_WHAT_IT_IS_CALLED } from './answer-type.js';
+import { ASKS_WHAT_IT_IS_CALLED } from './speech.js';
 
 /**
  * The kind of phrase a question asks for, read from its question word: who → a name, when → a

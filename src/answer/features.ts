@@ -7,21 +7,23 @@ import type { Paragraph } from '../domain/types.js';
 import type { RankFeature, WindowFeature } from '../params/fitted.js';
 import {
   answerKindTerms,
-  asksForSpeech,
-  asksWhatSomeoneSaid,
   roleTerms,
-  attributesSpeechTo,
   countedNoun,
   countsNoun,
   coarseType,
   expectedAnswerType,
+  withoutGiven,
+  type AnswerType,
+} from './answer-type.js';
+import {
+  asksForSpeech,
+  asksWhatSomeoneSaid,
+  attributesSpeechTo,
   hasSpeaker,
   hasSpeech,
   speakersAskedAbout,
   speaksAnywhere,
-  withoutGiven,
-  type AnswerType,
-} from './answer-type.js';
+} from './speech.js';
 import { stemTerm } from '../text/tokens.js';
 import { writtenNames } from '../text/names.js';
 import { wantsAffirmed } from '../text/negation.js';
@@ -183,12 +185,12 @@ export function analyzeCandidates(
     };
   });
   // "What did the mayor of Tarn say …" needs Tarn's mayor speaking somewhere.
-  const sayers = speakersAskedAbout(cased, names);
+  const sayer = speakersAskedAbout(cased, names);
   const unheard =
-    sayers.length > 0 &&
+    sayer !== undefined &&
     !speaksAnywhere(
       candidates.map((c) => c.paragraph.text),
-      sayers,
+      sayer,
     );
   return { question, terms, share, answerType: coarse, names, unheard, paragraphs };
 }

@@ -12,7 +12,7 @@ import {
   type ResolvedQuestion,
 } from '../answer/follow-up.js';
 import { askedKind } from '../answer/asked-kind.js';
-import { asksForSpeech } from '../answer/answer-type.js';
+import { asksForSpeech } from '../answer/speech.js';
 import { withSpeaker } from '../answer/attribution.js';
 import { leadWith, shortAnswerFor } from '../answer/short-answer.js';
 import { analyzeQuery, type QueryTerm, type ViewCache } from '../answer/support.js';
