@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { answerContent } from '../src/adapters/discord/render.js';
 import { renderAnswerText } from '../src/adapters/shell/render.js';
 import { askedKind } from '../src/answer/asked-kind.js';
-import { pickShortAnswer } from '../src/answer/short-answer.js';
+import { pickShortAnswer, shortAnswerChoices } from '../src/answer/short-answer.js';
 import { peopleOf } from '../src/answer/organisations.js';
 import { stemTerm } from '../src/text/tokens.js';
 import type { App } from '../src/compose/bootstrap.js';
@@ -153,6 +153,22 @@ describe('the answer phrase of a quoted sentence', () => {
     const input = { kind: askedKind(question)!, text, entities: tagger.tag(text), window: { start: 0, end: text.length }, question };
     expect(pickShortAnswer({ ...input, people }, fittedParams().short.weights)).toBe('Halvern Analytics');
     expect(askedKind(question)?.organisation).toBe('any');
+  });
+
+  it('answers "where?" with a place, never one of the corpus\'s people', () => {
+    // The quote says when and with whom, not where: no phrase rather than the minister's name.
+    const text = 'Their first meeting with Deputy Minister He Wen came in May.';
+    const question = 'Where did the envoys first meet the deputy minister?';
+    const people = peopleOf({ [stemTerm('wen')]: [stemTerm('he')] });
+    const input = { kind: askedKind(question)!, text, entities: tagger.tag(text), window: { start: 0, end: text.length }, question };
+    expect(shortAnswerChoices(input).map((c) => c.phrase)).toEqual(['He Wen']);
+    expect(pickShortAnswer({ ...input, people }, fittedParams().short.weights)).toBeNull();
+    // A place the tagger found stays, even when a surname shares its word.
+    const tarn = 'Their first meeting with He Wen came in Tarn in May.';
+    const local = { ...input, text: tarn, entities: tagger.tag(tarn), window: { start: 0, end: tarn.length } };
+    expect(pickShortAnswer({ ...local, people: peopleOf({ [stemTerm('ana')]: [stemTerm('tarn')] }) }, fittedParams().short.weights)).toBe(
+      'Tarn',
+    );
   });
 
   it('answers "which country" with a country the corpus names, when the quote has one', () => {

@@ -26,11 +26,13 @@ export interface AskedKind {
    * say what they are ("Vell City Council", "the Institute for …"); a company's name need not.
    */
   organisation?: 'institution' | 'any';
+  /** "Where …", "which city …": a place, never one of the people the text names. */
+  place?: true;
 }
 
 const WHO: AskedKind = { types: ['name'] };
 const WHEN: AskedKind = { types: ['date', 'duration'] };
-const WHERE: AskedKind = { types: ['place', 'name'] };
+const WHERE: AskedKind = { types: ['place', 'name'], place: true };
 const STRUCTURE_NOUNS = 'venue building site port street square hall palace tower';
 const STRUCTURE: AskedKind = { types: ['name', 'place'], structure: STRUCTURE_NOUNS.split(' ') };
 const COUNT: AskedKind = { types: ['number'] };

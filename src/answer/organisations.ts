@@ -1,6 +1,7 @@
 /**
- * "Which company / think tank …?" asks for an organisation's name. The tagger does not tell
- * people from organisations; these rules do, from the corpus's people and the words such names use.
+ * "Which company / think tank …?" asks for an organisation's name, "where …?" for a place. The
+ * tagger does not tell people from organisations, nor always from places; these rules do, from
+ * the corpus's people and the words such names use.
  */
 
 import type { NameParts } from '../text/names.js';
@@ -40,6 +41,20 @@ export function organisationsFirst<C extends Candidate>(
   if (organisation !== 'institution') return left;
   const named = left.filter((c) => /^\p{Lu}{2,6}$/u.test(c.phrase) || stems(c).some(isOrganisationWord)).map((c) => withNameTail(c, text));
   return named.length > 0 ? named : left;
+}
+
+/**
+ * "Where …": a name the tagger did not read as a place is no answer when it is one of the corpus's
+ * people ("their first meeting with Deputy Minister He Wen" says who, not where). A place it
+ * tagged stays, whatever its words: "Washington" is a city and a surname.
+ */
+export function placesNotPeople<C extends Candidate & { rank: number }>(
+  candidates: C[],
+  kind: AskedKind,
+  people: ReadonlySet<string> = NO_PEOPLE,
+): C[] {
+  if (!kind.place || people.size === 0) return candidates;
+  return candidates.filter((c) => kind.types[c.rank] === 'place' || !wordTokens(c.phrase).some((w) => people.has(stemTerm(w))));
 }
 
 /** "Center" + " for Harbour and Coastal Studies": the rest of a name a tagger splits at "for", "of", "and". */

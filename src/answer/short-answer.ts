@@ -5,7 +5,7 @@ import { dot, type ShortFeature } from '../params/fitted.js';
 import { askedKind, type AskedKind } from './asked-kind.js';
 import { properWords } from './support.js';
 import type { PlaceGroup } from '../text/places.js';
-import { organisationsFirst, peopleOf } from './organisations.js';
+import { organisationsFirst, peopleOf, placesNotPeople } from './organisations.js';
 import { anchorPositions, appositionWords, kindPhrase, namesTheKind, nearness, titleWords } from './phrase-position.js';
 
 /**
@@ -27,7 +27,7 @@ export interface ShortAnswerInput {
   known?: string[];
   /** Lowercase names of the countries the corpus names (for "which country …"). */
   countries?: ReadonlySet<string>;
-  /** Stems of the corpus's people's given names and surnames (for "which company …"). */
+  /** Stems of the corpus's people's given names and surnames (for "which company …", "where …"). */
   people?: ReadonlySet<string>;
 }
 
@@ -53,7 +53,8 @@ export function pickShortAnswer(input: ShortAnswerInput, weights: Record<ShortFe
 /** The candidates the fitted scorer chooses among, after the rules that come before it. */
 export function shortAnswerChoices(input: ShortAnswerInput): ShortAnswerCandidate[] {
   const candidates = structuresFirst(countriesFirst(shortAnswerCandidates(input), input), input);
-  return bestTyped(organisationsFirst(candidates, input.kind.organisation, input.text, input.people));
+  const placed = placesNotPeople(candidates, input.kind, input.people);
+  return bestTyped(organisationsFirst(placed, input.kind.organisation, input.text, input.people));
 }
 
 /**
