@@ -36,6 +36,12 @@ describe('what kind of phrase a question asks for', () => {
     ['How much money did the group put up for legal fees?', ['money', 'percent', 'number']],
     ['Which of the proposals passed?', ['name', 'place']],
     ['What is the name of the ship?', ['name', 'place']],
+    // The noun of "the name of …" says whose name: a person's, a place's.
+    ['What is the name of the spokesperson who spoke on Friday?', ['name']],
+    ['What is the name of the city?', ['place', 'name']],
+    ['What is the official name of the national anthem?', ['name', 'place']],
+    // "U.S." is one word between "which" and its noun.
+    ['Which two U.S. officials met the envoy?', ['name']],
     ["What's the storm called?", ['name', 'place']],
   ])('%j → %j', (question, types) => {
     expect(askedKind(question)?.types).toEqual(types);

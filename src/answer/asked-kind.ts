@@ -95,9 +95,13 @@ const COUNTRY_NOUNS = new Set(['country', 'countries', 'nation', 'nations']);
 const AUXILIARY = /^(?:do|does|did|is|are|was|were|has|have|had|will|would|can|could|should|may|might|must)$/;
 /** Words between "which" and its noun: "which Danish official", "what exact year". */
 const NOUN_LOOKAHEAD = 3;
+/** Words that end the noun phrase after "the name of": a preposition, a relative pronoun, a verb of the question. */
+const PHRASE_END =
+  /^(?:do|does|did|is|are|was|were|has|have|had|will|would|can|could|of|in|on|at|to|for|with|by|from|near|during|that|who|whom|which|whose|and|or)$/;
 
 export function askedKind(question: string): AskedKind | undefined {
-  const words = question.toLowerCase().match(/\p{L}+/gu) ?? [];
+  // "U.S." is one word between "which" and its noun ("which two U.S. officials").
+  const words = question.toLowerCase().match(/(?:\p{L}\.){2,}|\p{L}+/gu) ?? [];
   const at = words.findIndex((w) => /^(?:who|whom|whose|when|where|which|what|how)$/.test(w));
   // "Did she say anything when she left?" asks yes or no: its "when" opens a clause.
   if (at < 0 || (at > 0 && AUXILIARY.test(words[0]!))) return undefined;
@@ -127,9 +131,22 @@ export function askedKind(question: string): AskedKind | undefined {
       const noun = action ? undefined : next.map((w) => kindsByStem().get(stemTerm(w))).find(Boolean);
       if (noun) return next.some((w) => COUNTRY_NOUNS.has(w)) ? { ...noun, country: true } : noun;
       // "What is the name of …", "what's it called" ask for a name; other "what" questions ask for a description.
-      if (wh === 'what') return /\bname of\b/i.test(question) || ASKS_WHAT_IT_IS_CALLED.test(question) ? ANY_NAME : undefined;
-      const word = next[0];
-      return word && word !== 'of' && !action ? { ...SOME_NAME, noun: word } : SOME_NAME;
+      if (wh === 'what') return namedKind(question, words) ?? (ASKS_WHAT_IT_IS_CALLED.test(question) ? ANY_NAME : undefined);
+      return next[0] && next[0] !== 'of' && !action ? { ...SOME_NAME, noun: next[0] } : SOME_NAME;
     }
   }
+}
+
+/**
+ * "What is the name of the spokesperson …": the kind of name the noun of the phrase (its last
+ * word) asks for, a person's here; any name when it names no kind ("the national anthem").
+ */
+function namedKind(question: string, words: string[]): AskedKind | undefined {
+  if (!/\bname of\b/i.test(question)) return undefined;
+  const rest = words.slice(words.findIndex((w, i) => w === 'name' && words[i + 1] === 'of') + 2);
+  const end = rest.findIndex((w, i) => i > 0 && PHRASE_END.test(w));
+  const noun = rest.slice(0, end < 0 ? undefined : end).at(-1);
+  const kind = noun ? kindsByStem().get(stemTerm(noun)) : undefined;
+  // A name is asked for: "the name of the figure" is no number.
+  return kind?.types.some((t) => t === 'name' || t === 'place') ? kind : ANY_NAME;
 }
