@@ -65,6 +65,7 @@ export function speakersAskedAbout(question: string, names: readonly string[]): 
     ?.replace(/s$/, '');
   return { names: named, role: role ? [role, `${role}s`] : [] };
 }
+
 /** Words around a role that are not it ("the mayor of", "a spokesman for"). */
 const ROLE_FILLER = /^(?:the|a|an|of|for|at|in|on|from|and|its|their|his|her|s)$/;
 
