@@ -1,4 +1,5 @@
 import { stemTerm, wordTokens } from '../text/tokens.js';
+import { ownValue } from '../domain/records.js';
 
 /**
  * What kind of answer a question wants, from its wording, and whether a sentence has one.
@@ -152,7 +153,7 @@ let kindsByStem: Map<string, AnswerType> | undefined;
 /** The kind a noun names, by its stem: "countrys" typed for "countries" still asks for a place. */
 function kindOfNoun(word: string): AnswerType | undefined {
   kindsByStem ??= new Map(Object.entries(KIND_NOUNS).map(([noun, kind]) => [stemTerm(noun), kind]));
-  return KIND_NOUNS[word] ?? kindsByStem.get(stemTerm(word));
+  return ownValue(KIND_NOUNS, word) ?? kindsByStem.get(stemTerm(word));
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { EntityType } from '../domain/types.js';
 import { stemTerm } from '../text/tokens.js';
 import { ASKS_WHAT_IT_IS_CALLED } from './speech.js';
+import { ownValue } from '../domain/records.js';
 
 /**
  * The kind of phrase a question asks for, read from its question word: who → a name, when → a
@@ -124,7 +125,7 @@ export function askedKind(question: string): AskedKind | undefined {
       if (next[0] === 'many' && TIME_UNITS.test(next[1] ?? '')) return COUNT_TIME;
       // "How much did shares rise?": a change is told as a percentage first.
       if (next[0] === 'much' && CHANGE.test(words.slice(at + 2).join(' '))) return CHANGE_AMOUNT;
-      return HOW[next[0] ?? ''];
+      return ownValue(HOW, next[0] ?? '');
     default: {
       // "What did the regional premier …" asks what someone did: its words are no kind noun.
       const action = AUXILIARY.test(next[0] ?? '');

@@ -8,6 +8,7 @@ import { UserError } from '../domain/errors.js';
 import { forbiddenAddress } from './address.js';
 import { megabytes, mediaType } from './read.js';
 import { ARTICLE_LIMITS } from './types.js';
+import { ownValue } from '../domain/records.js';
 
 export interface FetchLimits {
   /** Bytes of the page after decompression. */
@@ -181,11 +182,12 @@ async function readBody(res: IncomingMessage, max: number): Promise<Buffer> {
     deflate: createInflate,
     br: createBrotliDecompress,
   };
-  if (encoding !== 'identity' && !decoders[encoding]) {
+  const decoder = ownValue(decoders, encoding);
+  if (encoding !== 'identity' && !decoder) {
     res.destroy();
     throw new UserError(`The page uses an encoding footnote cannot read (${encoding}).`);
   }
-  const stream: Readable = encoding === 'identity' ? res : (res.pipe(decoders[encoding]!()) as unknown as Readable);
+  const stream: Readable = encoding === 'identity' || !decoder ? res : (res.pipe(decoder()) as unknown as Readable);
   const chunks: Buffer[] = [];
   let size = 0;
   try {

@@ -10,6 +10,7 @@ import { LexicalIndex } from './lexical.js';
 import { INDEX_FORMAT_VERSION, type Manifest } from './manifest.js';
 import { buildUnits, sentenceText, type CorpusUnits } from './units.js';
 import { createVectorIndex, type VectorIndex, type VectorIndexKind } from './vector-index.js';
+import { ownValue } from '../domain/records.js';
 
 export type { EmbeddingsInfo } from '../domain/ports.js';
 
@@ -46,10 +47,10 @@ export function computeTermStats(units: CorpusUnits, lexicon: NameLexicon): Term
   const df: Record<string, number> = {};
   const forms: Record<string, string> = {};
   for (const p of units.paragraphs) {
-    for (const term of new Set(contentTerms(p.text))) df[term] = (df[term] ?? 0) + 1;
+    for (const term of new Set(contentTerms(p.text))) df[term] = (ownValue(df, term) ?? 0) + 1;
     for (const word of wordTokens(p.text)) {
       const bare = stripPossessive(word);
-      if (/^\p{L}{4,}$/u.test(bare)) forms[stemTerm(bare)] ??= bare;
+      if (/^\p{L}{4,}$/u.test(bare) && !Object.hasOwn(forms, stemTerm(bare))) forms[stemTerm(bare)] = bare;
     }
   }
   const texts = units.paragraphs.map((p) => p.text);

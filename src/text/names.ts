@@ -1,4 +1,5 @@
 import { CASED_WORD, casedWord, foldAccents, isStopword, stemTerm } from './tokens.js';
+import { ownValue } from '../domain/records.js';
 
 /**
  * Given names a text drops. News names a person in full once ("Finance Minister Ada Okafor") and
@@ -149,7 +150,7 @@ export function surnamesFor(question: string, parts: NameParts | undefined): Map
   const words = (foldAccents(question).match(CASED_WORD) ?? []).map((t) => bare(t).toLowerCase());
   const stems = words.map(contentStem);
   stems.forEach((stem, i) => {
-    const partners = parts[stem];
+    const partners = ownValue(parts, stem);
     if (!partners) return;
     const beside = [stems[i - 1], stems[i + 1]].filter((s): s is string => s !== undefined && partners.includes(s));
     const meant = beside.length > 0 ? beside : partners.length === 1 ? partners : [];

@@ -1,3 +1,5 @@
+import { ownValue } from '../domain/records.js';
+
 /**
  * Typo correction against the corpus's own words: "comerce" → "commerce" when the corpus has
  * "commerce" and not "comerce". Only words of 5+ letters are corrected, by one edit (two from
@@ -31,9 +33,10 @@ export function correctWord(word: string, forms: Record<string, string>, df: Rec
   let bestDf = 0;
   for (const [stem, form] of Object.entries(forms)) {
     if (Math.abs(form.length - word.length) > max) continue;
-    if (editDistanceAtMost(word, form, max) && (df[stem] ?? 0) > bestDf) {
+    const n = ownValue(df, stem) ?? 0;
+    if (editDistanceAtMost(word, form, max) && n > bestDf) {
       best = form;
-      bestDf = df[stem] ?? 0;
+      bestDf = n;
     }
   }
   return best;
