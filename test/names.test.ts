@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../src/compose/bootstrap.js';
-import { analyzeQuery, matchMatrix, viewOf } from '../src/answer/support.js';
+import { analyzeQuery, matchMatrix } from '../src/answer/support.js';
+import { viewOf } from '../src/answer/text-view.js';
 import { loadNameLexicon } from '../src/corpus/name-lexicon.js';
 import { namedStopwords, nameStopword, readNames, recased, surnamesFor } from '../src/text/names.js';
 import { createTestApp, fixture } from './helpers/app.js';

@@ -1,6 +1,7 @@
 // Other names of the same place: a gazetteer from a public dataset, stored with the index.
 import { describe, expect, it } from 'vitest';
-import { analyzeQuery, termMatch, viewOf } from '../src/answer/support.js';
+import { analyzeQuery, termMatch } from '../src/answer/support.js';
+import { viewOf } from '../src/answer/text-view.js';
 import { placeAliases, placesIn } from '../src/text/places.js';
 
 const words = { rarity: () => 1, vector: () => undefined } as unknown as Parameters<typeof analyzeQuery>[1];

@@ -4,7 +4,8 @@ import { isCreativeRequest } from './answer-type.js';
 import { formatMarker } from '../text/markers.js';
 import { decide } from './decide.js';
 import { analyzeCandidates, type CandidateParagraph } from './features.js';
-import type { QueryTerm, ViewCache } from './support.js';
+import type { QueryTerm } from './support.js';
+import type { ViewCache } from './text-view.js';
 
 export type { CandidateParagraph } from './features.js';
 

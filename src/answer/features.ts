@@ -27,7 +27,8 @@ import {
 import { stemTerm } from '../text/tokens.js';
 import { writtenNames } from '../text/names.js';
 import { wantsAffirmed } from '../text/negation.js';
-import { rawSimilarity, type MatchSettings, type QueryTerm, type ViewCache } from './support.js';
+import { rawSimilarity, type MatchSettings, type QueryTerm } from './support.js';
+import type { ViewCache } from './text-view.js';
 import { EXACT, readSentences, typedSentences } from './sentence-matches.js';
 
 /** A candidate paragraph with what the retrievers said about it. */

@@ -1,7 +1,8 @@
 import type { Paragraph } from '../domain/types.js';
 import { affirmedPart } from '../text/negation.js';
 import { hasAnswerType, type AnswerType } from './answer-type.js';
-import { matchMatrix, type MatchSettings, type QueryTerm, type TextView, type ViewCache } from './support.js';
+import { matchMatrix, type MatchSettings, type QueryTerm } from './support.js';
+import type { TextView, ViewCache } from './text-view.js';
 
 /** A match this strong is the word itself (same stem or root), not a word-vector neighbour. */
 export const EXACT = 0.9;

@@ -1,7 +1,9 @@
 import type { WordModel } from '../domain/ports.js';
-import { namedStopwords, surnamesFor, type NameParts } from '../text/names.js';
+import { surnamesFor, type NameParts } from '../text/names.js';
+import type { TextView } from './text-view.js';
 import { placeAliases, type PlaceGroup } from '../text/places.js';
-import { contentTerms, isStopword, sameRoot, stemTerm, stripPossessive, wordTokens } from '../text/tokens.js';
+import { roleHoldersFor, type RoleHolders } from '../text/roles.js';
+import { isStopword, sameRoot, stemTerm, stripPossessive, wordTokens } from '../text/tokens.js';
 
 /**
  * How well a sentence supports a question: the weighted share of the question's content terms
@@ -30,24 +32,7 @@ export interface QueryTerm {
   vector?: Float32Array;
 }
 
-export interface TextView {
-  stems: Set<string>;
-  /** Pairs of content stems next to each other, or one word apart, in the text ("a\0b"). */
-  pairs: Set<string>;
-  vectors: Float32Array[];
-  /** Initials of runs of capitalised words ("North Atlantic Treaty Organization" → "nato"). */
-  initials: Set<string>;
-  /**
-   * Best word-vector cosine of a question word against this text, by word: the same words come
-   * back question after question, and this is most of the cost of answering (bounded).
-   */
-  similarity: Map<string, number>;
-}
-
 const SIMILARITY_MEMO = 512;
-const CAPITALISED = String.raw`(?:(?:\p{Lu}\.){2,}|\p{Lu}[\p{L}]*(?:-\p{Lu}[\p{L}]*)*)`;
-/** Capitalised words or dotted abbreviations, side by side or joined by "of", "for", "and", "the", "on", "de". */
-const NAME_RUN = new RegExp(`(?:${CAPITALISED}\\s+(?:(?:of|for|and|the|on|de)\\s+){0,2}){1,8}${CAPITALISED}`, 'gu');
 /** Another name of the same place ("Canada" for "Canadian"): as good as the same word's root. */
 const ALIAS = 0.9;
 const SAYING = new Set(['say', 'says', 'said', 'saying']);
@@ -82,26 +67,6 @@ export function properWords(question: string): { proper: Set<string>; acronyms: 
   return { proper, acronyms };
 }
 
-/**
- * Initials of every window (2–6 words) of each run of capitalised words in a text. Small
- * function words inside a name add no letter ("Center for Harbour and Coastal Studies" →
- * "chcs", "Bank of England" → "be").
- */
-function initialsOf(text: string): Set<string> {
-  const out = new Set<string>();
-  for (const run of text.matchAll(NAME_RUN)) {
-    // A dotted abbreviation gives all its letters: "U.S. Trade Representative" → "ustr".
-    const letters = run[0]
-      .split(/[\s-]+/)
-      .filter((w) => /^\p{Lu}/u.test(w))
-      .flatMap((w) => (/^(?:\p{Lu}\.)+$/u.test(w) ? w.replace(/\./g, '').split('') : [w[0]!]))
-      .map((l) => l.toLowerCase());
-    for (let a = 0; a < letters.length; a++)
-      for (let b = a + 2; b <= Math.min(letters.length, a + 6); b++) out.add(letters.slice(a, b).join(''));
-  }
-  return out;
-}
-
 /** What the corpus calls its places and people by, found at ingest. */
 export interface CorpusNames {
   /** The countries the corpus names, with their other names. */
@@ -110,6 +75,8 @@ export interface CorpusNames {
   nameParts?: NameParts;
   /** Titles the corpus capitalises, as stems. */
   titles?: readonly string[];
+  /** The roles the corpus gives its people before their full names, and the names' stems. */
+  roles?: RoleHolders;
 }
 
 /**
@@ -122,12 +89,13 @@ export function analyzeQuery(
   df: (stem: string) => number,
   paragraphs: number,
   idfFloor: number,
-  { places = [], nameParts, titles = [] }: CorpusNames = {},
+  { places = [], nameParts, titles = [], roles }: CorpusNames = {},
 ): QueryTerm[] {
   const terms = new Map<string, QueryTerm>();
   const names = properWords(question);
   const aliases = placeAliases(question, places);
   const surnames = surnamesFor(question, nameParts);
+  const holders = roleHoldersFor(question, roles);
   const tokens = wordTokens(question);
   for (const [at, raw] of tokens.entries()) {
     // "how long", "how many", "how far": the word after "how" frames the question, like "how" itself.
@@ -160,30 +128,15 @@ export function analyzeQuery(
       if (vector) term.vector = vector;
       const other = aliases.get(part);
       if (other?.length) term.aliases = other;
-      const surname = surnames.get(part);
+      // "The vice premier" is found where the text calls its holder by name; a place's name or
+      // people ("Chinese") is no one's role.
+      const surname = surnames.get(part) ?? (other?.length ? undefined : holders.get(part));
       if (surname) term.surnames = surname;
       if (term.proper && titles.includes(stem)) term.title = true;
       terms.set(stem, term);
     }
   }
   return [...terms.values()];
-}
-
-export function viewOf(text: string, words: WordModel): TextView {
-  const sequence = contentTerms(text);
-  // A small word the text writes as a name ("they met He in Vell") is there to be found as one.
-  const stems = new Set([...sequence, ...namedStopwords(text)]);
-  const pairs = new Set<string>();
-  for (let i = 0; i < sequence.length; i++)
-    for (let j = i + 1; j <= Math.min(sequence.length - 1, i + 2); j++) pairs.add(`${sequence[i]}\0${sequence[j]}`);
-  const vectors: Float32Array[] = [];
-  for (const token of new Set(wordTokens(text))) {
-    const bare = stripPossessive(token);
-    if (isStopword(bare)) continue;
-    const v = words.vector(bare);
-    if (v) vectors.push(v);
-  }
-  return { stems, pairs, vectors, initials: initialsOf(text), similarity: new Map() };
 }
 
 /** The best word-vector cosine of the term against the text's words, without a floor (0 without vectors). */
@@ -231,23 +184,4 @@ export function matchMatrix(terms: QueryTerm[], sentences: TextView[], match: Ma
       sentences.forEach((view, i) => surnames.some((s) => view.stems.has(s)) && (row[i] = Math.max(row[i]!, ALIAS)));
     return row;
   });
-}
-
-/** Views of sentences are the same for every question: keep recent ones (bounded). */
-export class ViewCache {
-  private readonly views = new Map<string, TextView>();
-  constructor(
-    private readonly words: WordModel,
-    private readonly max = 5000,
-  ) {}
-
-  get(key: string, text: string): TextView {
-    let view = this.views.get(key);
-    if (!view) {
-      if (this.views.size >= this.max) this.views.clear();
-      view = viewOf(text, this.words);
-      this.views.set(key, view);
-    }
-    return view;
-  }
 }

@@ -12,7 +12,7 @@ import { UserError } from '../domain/errors.js';
 import { validateQuestion } from '../domain/question.js';
 import type { AskResult, CorpusDocument, Paragraph, SummaryLength, SummaryResult } from '../domain/types.js';
 import { summarizeDocument } from '../answer/summary.js';
-import { ViewCache } from '../answer/support.js';
+import { ViewCache } from '../answer/text-view.js';
 import type { WordModel } from '../domain/ports.js';
 import type { Progress } from '../domain/progress.js';
 

@@ -5,7 +5,7 @@
  */
 import { pino } from 'pino';
 import type { AskDeps } from '../../app/ask.js';
-import { ViewCache } from '../../answer/support.js';
+import { ViewCache } from '../../answer/text-view.js';
 import { loadCorpus } from '../../corpus/load.js';
 import type { EmbeddingsBundle } from '../../embeddings/factory.js';
 import { gloveWordModel } from '../../embeddings/word-model.js';
