@@ -2,9 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../src/compose/bootstrap.js';
 import { quoteOf } from '../src/answer/extractive.js';
 import { splitSentences } from '../src/text/sentences.js';
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { createTestApp, fixture, tempDir } from './helpers/app.js';
+import { appOver, createTestApp, fixture } from './helpers/app.js';
 
 // An invented article: answering must work on any text, not just the shipped one.
 const COUNCIL = fixture('council');
@@ -177,14 +175,11 @@ describe('"what did X say" questions', () => {
   });
 
   it('declines "what did <place>\'s <role> say" where only someone else speaks beside the place', async () => {
-    const dir = tempDir('footnote-envoy-');
-    const blocks = [
+    const tour = await appOver('envoy', [
       '# Envoy tours the north',
       'Envoy Lena Marsh left Vell on Monday for a week in Ostra and Tarn. Aboard the train, she told reporters the grain talks would resume in May.',
       'Officials said the tour would cost $2 million.',
-    ];
-    writeFileSync(path.join(dir, 'envoy.md'), blocks.join('\n\n'));
-    const tour = await createTestApp({ CORPUS_DIR: dir });
+    ]);
     // "she told" follows Tarn's name, but she is the envoy: no minister speaks in the text.
     const role = await tour.footnote.ask("What did Tarn's prime minister say about the grain talks?");
     expect(role.answerable).toBe(false);

@@ -1,8 +1,6 @@
 // How a question's own wording is read: chatty lead-ins, apostrophe-less contractions, the
 // frame words of "how long" and "what did X say", acronyms of names. Pure functions first, then
 // end to end on an invented article (messy questions as people type them).
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../src/compose/bootstrap.js';
 import { analyzeCandidates, windowsOf, type CandidateParagraph } from '../src/answer/features.js';
@@ -12,20 +10,13 @@ import { recased } from '../src/text/names.js';
 import { splitLeadIn, withoutEventFrame } from '../src/text/question-focus.js';
 import { splitSentences } from '../src/text/sentences.js';
 import { isStopword } from '../src/text/stopwords.js';
-import { createTestApp, fixture, tempDir } from './helpers/app.js';
+import { appOver, createTestApp, fixture } from './helpers/app.js';
 
 const COUNCIL = fixture('council');
 
 // Words without vectors or rarity: matching by the words themselves only.
 const words = { rarity: () => 1, vector: () => undefined } as unknown as Parameters<typeof analyzeQuery>[1];
 const MATCH = { softFloor: 0.6, softMax: 0.8 };
-/** An app over one invented document: its title line, then one paragraph per entry. */
-async function appOver(name: string, blocks: string[]): Promise<App> {
-  const dir = tempDir(`footnote-${name}-`);
-  writeFileSync(path.join(dir, `${name}.md`), blocks.join('\n\n'));
-  return createTestApp({ CORPUS_DIR: dir });
-}
-
 /** A retrieved paragraph of one invented document, with no retrieval signal of its own. */
 const candidateOf = (n: number, text: string): CandidateParagraph => ({
   paragraph: { doc: 'd', n, text, sections: [], sentences: splitSentences(text) },
@@ -144,20 +135,15 @@ describe('an acronym of a name the article spells out', () => {
 describe('"what did X say" is answered where X speaks', () => {
   let app: App;
   beforeAll(async () => {
-    const dir = tempDir('footnote-speaker-');
     // An invented report: the mayor is named in every paragraph, speaks in two (once as "she").
-    writeFileSync(
-      path.join(dir, 'bridge.md'),
-      [
-        '# Tarnby bridge to close for repairs',
-        'Mayor Lena Vos announced on Monday that the old Tarnby bridge will close for six months of repairs, a plan Vos first put to the council in March.',
-        'Under the diversion plan backed by Vos, traffic will be diverted over the ring road, and the ring road diversion will add about ten minutes to the trip into town.',
-        '"The diversion will cost drivers a few minutes, and it will keep the bridge safe for decades," Vos said at a press conference.',
-        'Vos later visited the market square. There she told shop owners that the town would cover parking fees for the months of the closure.',
-        'The repairs will cost 4 million euros, paid from the bridge fund that Vos set up two years ago.',
-      ].join('\n\n'),
-    );
-    app = await createTestApp({ CORPUS_DIR: dir });
+    app = await appOver('bridge', [
+      '# Tarnby bridge to close for repairs',
+      'Mayor Lena Vos announced on Monday that the old Tarnby bridge will close for six months of repairs, a plan Vos first put to the council in March.',
+      'Under the diversion plan backed by Vos, traffic will be diverted over the ring road, and the ring road diversion will add about ten minutes to the trip into town.',
+      '"The diversion will cost drivers a few minutes, and it will keep the bridge safe for decades," Vos said at a press conference.',
+      'Vos later visited the market square. There she told shop owners that the town would cover parking fees for the months of the closure.',
+      'The repairs will cost 4 million euros, paid from the bridge fund that Vos set up two years ago.',
+    ]);
   });
 
   it('quotes the paragraph where she speaks, not the ones that only name her', async () => {

@@ -1,11 +1,9 @@
 // The roles a text gives its people where it first names them in full, and questions that ask by
 // role about a paragraph that calls the holder by surname only. Invented text.
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { roleHoldersFor, roleHoldersIn } from '../src/text/roles.js';
 import { stemTerm } from '../src/text/tokens.js';
-import { createTestApp, tempDir } from './helpers/app.js';
+import { appOver } from './helpers/app.js';
 
 const PARTS = { [stemTerm('ana')]: [stemTerm('ruiz')], [stemTerm('wen')]: ['He'] };
 
@@ -35,15 +33,12 @@ describe('roleHoldersFor', () => {
 
 describe('a question asked by role', () => {
   it('finds the paragraph that calls the holder by surname only', async () => {
-    const dir = tempDir('footnote-roles-');
-    const blocks = [
+    const app = await appOver('harbour', [
       '# Harbour talks open in Vell',
       'Harbour Commissioner Ana Ruiz and Deputy Minister He Wen opened two days of harbour talks in Vell on Monday, the port authority said.',
       'The talks follow a long dispute over fees. Ruiz has said the fees must fall before any new agreement is signed.',
       "Ruiz's first meeting with He was held in Tarn in May and ended without a deal.",
-    ];
-    writeFileSync(path.join(dir, 'harbour.md'), blocks.join('\n\n'));
-    const app = await createTestApp({ CORPUS_DIR: dir });
+    ]);
     const r = await app.footnote.ask('Where was the first meeting between the commissioner and the deputy minister held?');
     expect(r.answerable).toBe(true);
     expect(r.citations[0]!.paragraph).toBe(3);

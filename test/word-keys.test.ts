@@ -1,13 +1,11 @@
 // Records keyed by words meet words that are also names of Object's own properties: "constructor"
 // is an ordinary English word, in questions and in texts.
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { askedKind } from '../src/answer/asked-kind.js';
 import { expectedAnswerType } from '../src/answer/answer-type.js';
 import { ownValue } from '../src/domain/records.js';
 import { surnamesFor } from '../src/text/names.js';
-import { createTestApp, tempDir } from './helpers/app.js';
+import { appOver } from './helpers/app.js';
 
 describe('word-keyed records', () => {
   it('never read a value Object.prototype gives', () => {
@@ -19,14 +17,11 @@ describe('word-keyed records', () => {
   });
 
   it('count "constructor" in a text as any other word, and ask about it', async () => {
-    const dir = tempDir('footnote-constructor-');
-    const blocks = [
+    const app = await appOver('tower', [
       '# Tower opens in Vell',
       'Mayor Ana Ruiz opened the Corvin tower in Vell on Monday.',
       'The constructor, Halvern Works, finished the tower two months late. Ruiz thanked the constructor.',
-    ];
-    writeFileSync(path.join(dir, 'tower.md'), blocks.join('\n\n'));
-    const app = await createTestApp({ CORPUS_DIR: dir });
+    ]);
     const r = await app.footnote.ask('Who was the constructor of the tower?');
     expect(r.answerable).toBe(true);
     expect(r.citations[0]!.paragraph).toBe(2);

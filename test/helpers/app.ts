@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,4 +24,11 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Rec
 export async function createTestApp(overrides: Record<string, string | undefined> = {}): Promise<App> {
   const env = testEnv(overrides);
   return createApp(env, {}, createLogger('silent'));
+}
+
+/** An app over one invented document, `<name>.md`: its title line, then one paragraph per entry. */
+export async function appOver(name: string, blocks: string[]): Promise<App> {
+  const dir = tempDir(`footnote-${name}-`);
+  writeFileSync(path.join(dir, `${name}.md`), blocks.join('\n\n'));
+  return createTestApp({ CORPUS_DIR: dir });
 }
