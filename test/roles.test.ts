@@ -1,7 +1,8 @@
 // The roles a text gives its people where it first names them in full, and questions that ask by
 // role about a paragraph that calls the holder by surname only. Invented text.
 import { describe, expect, it } from 'vitest';
-import { roleHoldersFor, roleHoldersIn } from '../src/text/roles.js';
+import { analyzeQuery } from '../src/answer/support.js';
+import { roleHoldersIn } from '../src/text/roles.js';
 import { stemTerm } from '../src/text/tokens.js';
 import { appOver } from './helpers/app.js';
 
@@ -22,12 +23,13 @@ describe('roleHoldersIn', () => {
   });
 });
 
-describe('roleHoldersFor', () => {
-  it('gives each role word of a question the stems of its holders', () => {
+describe('a question word that names a role', () => {
+  it('gets the stems of its holders, as a given name gets its surname', () => {
     const roles = roleHoldersIn(['Deputy Minister He Wen arrived.'], PARTS);
-    const holders = roleHoldersFor('Where did the deputy minister stay?', roles);
-    expect(holders.get('minister')).toEqual(['He', stemTerm('wen')]);
-    expect(holders.has('stay')).toBe(false);
+    const words = { rarity: () => 1, vector: () => undefined } as unknown as Parameters<typeof analyzeQuery>[1];
+    const terms = analyzeQuery('Where did the deputy minister stay?', words, () => 1, 4, 0.5, { roles });
+    expect(terms.find((t) => t.word === 'minister')?.surnames).toEqual(['He', stemTerm('wen')]);
+    expect(terms.find((t) => t.word === 'stay')?.surnames).toBeUndefined();
   });
 });
 

@@ -2,7 +2,7 @@ import type { WordModel } from '../domain/ports.js';
 import { surnamesFor, type NameParts } from '../text/names.js';
 import type { TextView } from './text-view.js';
 import { placeAliases, type PlaceGroup } from '../text/places.js';
-import { roleHoldersFor, type RoleHolders } from '../text/roles.js';
+import type { RoleHolders } from '../text/roles.js';
 import { isStopword, sameRoot, stemTerm, stripPossessive, wordTokens } from '../text/tokens.js';
 
 /**
@@ -26,7 +26,7 @@ export interface QueryTerm {
   /** A title the corpus capitalises ("President"): a role, not a name that must be found. */
   title?: true;
   /** A given name the corpus drops: the surnames that stand for it (stems). */
-  surnames?: string[];
+  surnames?: readonly string[];
   /** Not typed in this message: it came from an earlier turn of the thread. */
   borrowed?: true;
   vector?: Float32Array;
@@ -95,7 +95,6 @@ export function analyzeQuery(
   const names = properWords(question);
   const aliases = placeAliases(question, places);
   const surnames = surnamesFor(question, nameParts);
-  const holders = roleHoldersFor(question, roles);
   const tokens = wordTokens(question);
   for (const [at, raw] of tokens.entries()) {
     // "how long", "how many", "how far": the word after "how" frames the question, like "how" itself.
@@ -130,7 +129,7 @@ export function analyzeQuery(
       if (other?.length) term.aliases = other;
       // "The vice premier" is found where the text calls its holder by name; a place's name or
       // people ("Chinese") is no one's role.
-      const surname = surnames.get(part) ?? (other?.length ? undefined : holders.get(part));
+      const surname = surnames.get(part) ?? (other?.length ? undefined : roles?.get(stem));
       if (surname) term.surnames = surname;
       if (term.proper && titles.includes(stem)) term.title = true;
       terms.set(stem, term);

@@ -47,14 +47,3 @@ function roleBefore(tokens: string[], at: number): string[] {
   }
   return out;
 }
-
-/** For each word of the question that names a role the corpus gives someone, the stems of the holders' names. */
-export function roleHoldersFor(question: string, roles: RoleHolders | undefined): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  if (!roles || roles.size === 0) return out;
-  for (const word of foldAccents(question.toLowerCase()).match(/\p{L}+/gu) ?? []) {
-    const holders = isStopword(word) ? undefined : roles.get(stemTerm(word));
-    if (holders) out.set(word, [...holders]);
-  }
-  return out;
-}
