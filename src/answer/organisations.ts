@@ -36,7 +36,7 @@ export function organisationsFirst<C extends Candidate>(
 ): C[] {
   if (!organisation) return candidates;
   const stems = (c: C) => wordTokens(c.phrase).map(stemTerm);
-  const notPeople = candidates.filter((c) => !stems(c).some((s) => people.has(s)));
+  const notPeople = candidates.filter((c) => !namesAPerson(c, people));
   const left = notPeople.length > 0 ? notPeople : candidates;
   if (organisation !== 'institution') return left;
   const named = left.filter((c) => /^\p{Lu}{2,6}$/u.test(c.phrase) || stems(c).some(isOrganisationWord)).map((c) => withNameTail(c, text));
@@ -54,8 +54,11 @@ export function placesNotPeople<C extends Candidate & { rank: number }>(
   people: ReadonlySet<string> = NO_PEOPLE,
 ): C[] {
   if (!kind.place || people.size === 0) return candidates;
-  return candidates.filter((c) => kind.types[c.rank] === 'place' || !wordTokens(c.phrase).some((w) => people.has(stemTerm(w))));
+  return candidates.filter((c) => kind.types[c.rank] === 'place' || !namesAPerson(c, people));
 }
+
+/** Whether a word of the phrase is one of the corpus's people's given names or surnames. */
+const namesAPerson = (c: Candidate, people: ReadonlySet<string>) => wordTokens(c.phrase).some((w) => people.has(stemTerm(w)));
 
 /** "Center" + " for Harbour and Coastal Studies": the rest of a name a tagger splits at "for", "of", "and". */
 const NAME_TAIL = /^(?:\s+(?:for|of|on|and|&)\s+(?:the\s+)?\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*)+/u;
