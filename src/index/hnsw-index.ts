@@ -79,6 +79,7 @@ export class HnswIndex {
     if (!this.index || this.count === 0 || labels.length === 0 || isZero(query)) return out;
     let norm = 0;
     for (let d = 0; d < query.length; d++) norm += query[d]! ** 2;
+    const scale = 1 / Math.sqrt(norm);
     for (const label of labels) {
       // Stored unit-length: hnswlib normalises what it adds in cosine space. It throws for a
       // label never added (a sentence with no known word), its only way to say so: asking for
@@ -91,7 +92,7 @@ export class HnswIndex {
       }
       let dot = 0;
       for (let d = 0; d < v.length; d++) dot += v[d]! * query[d]!;
-      out.set(label, dot / Math.sqrt(norm));
+      out.set(label, dot * scale);
     }
     return out;
   }

@@ -12,8 +12,8 @@ export type RoleHolders = ReadonlyMap<string, readonly string[]>;
 
 /** Words before a full name that make its role: "U.S. Treasury Secretary", "top trade negotiator". */
 const ROLE_WORDS = 3;
-// A word, or a mark that ends a run of role words (a comma, a bracket, a quotation mark).
 const CAPITAL = /^\p{Lu}/u;
+// A word, or a mark that ends a run of role words (a comma, a bracket, a quotation mark).
 const TOKEN = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*|[^\s\p{L}\p{N}]/gu;
 
 /** A name's word as `NameParts` keeps it: a small word ("He") as written, any other by its stem. */
