@@ -155,6 +155,29 @@ describe('numbers the text lacks', () => {
   });
 });
 
+describe('amounts the text lacks', () => {
+  // The only rate is the one the question gives; the only other number is a date.
+  const BLOCKS = [
+    '# Ferry tariffs',
+    'Norvalia threatened new 100% tariffs on Vellish ferries starting on November 1, after Vell raised its harbour fees.',
+    'Harbour ministers of the two countries meet in Tarn on Monday to discuss the fees.',
+  ];
+
+  it('answers with the rate the paragraph gives', async () => {
+    const ferries = await appOver('ferries', BLOCKS);
+    const r = await ferries.footnote.ask('What tariff rate did Norvalia threaten on Vellish ferries?');
+    expect(r.answerable).toBe(true);
+    expect(r.citations.map((c) => c.paragraph)).toEqual([1]);
+  });
+
+  it("declines when its only amounts are the question's own and a date", async () => {
+    const ferries = await appOver('ferries', BLOCKS);
+    const r = await ferries.footnote.ask("What tariff rate did Vell threaten on Norvalia in response to Norvalia's 100% tariffs?");
+    expect(r.answerable).toBe(false);
+    expect(r.citations).toEqual([]);
+  });
+});
+
 describe('"what did X say" questions', () => {
   let water: App;
   beforeAll(async () => {

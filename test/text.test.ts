@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { countedNoun, countsNoun, coarseType, expectedAnswerType, hasAnswerType, withoutGiven } from '../src/answer/answer-type.js';
+import {
+  countedNoun,
+  countsNoun,
+  coarseType,
+  expectedAnswerType,
+  hasAmount,
+  hasAnswerType,
+  wantsAmount,
+  withoutGiven,
+} from '../src/answer/answer-type.js';
 import { asksForSpeech, attributesSpeechTo, hasSpeaker, speakersAskedAbout, speaksAnywhere } from '../src/answer/speech.js';
 import { fuseRankings, sortByScore } from '../src/retrieval/fusion.js';
 import { normalizeQuestion } from '../src/domain/question.js';
@@ -90,6 +99,38 @@ describe('answer types', () => {
     expect(hasAnswerType(where('They met in Vell.'), 'place')).toBe(false);
     expect(hasAnswerType(where('They met in Vell, at the Harbour Exchange.'), 'place')).toBe(true);
     expect(withoutGiven('When did the talks end?', [])('The talks ended in 1998.')).toBe('The talks ended in 1998.');
+  });
+  it('reads "what <word> rate" as a quantity question, but not "what members share …" (a verb)', () => {
+    expect(expectedAnswerType('What tariff rate did Norvalia impose?')).toBe('quantity');
+    expect(expectedAnswerType('What total amount was paid?')).toBe('quantity');
+    expect(expectedAnswerType('What tariff levels do they want to avoid?')).toBe('quantity');
+    expect(expectedAnswerType('What members share the cost?')).toBeUndefined();
+    expect(expectedAnswerType('What regional gathering hosts the talks?')).toBeUndefined();
+  });
+  it('takes no date for an amount: a day of a month and a year after a preposition are times', () => {
+    expect(hasAmount('Tariffs start on November 1, the ministry said.')).toBe(false);
+    expect(hasAmount('It was founded in May 2019.')).toBe(false);
+    expect(hasAmount('Talks resumed on 5 March 2024.')).toBe(false);
+    expect(hasAmount('The mill was built in 1911.')).toBe(false);
+    expect(hasAmount('Aid reached 300 villages on November 1.')).toBe(true);
+    expect(hasAmount('Aid reached villages in 120 towns.')).toBe(true);
+    // A fraction is an amount.
+    expect(hasAmount('The army soon held more than a third of the island.')).toBe(true);
+    expect(hasAmount('Two-thirds of voters backed it.')).toBe(true);
+    // The broad reading the fitted weights know takes any digit.
+    expect(hasAnswerType('Tariffs start on November 1.', 'quantity')).toBe(true);
+  });
+  it('wants an amount for a count, a rate or a size, not for a duration a date can give', () => {
+    expect(wantsAmount('How many ferries were seized?')).toBe(true);
+    expect(wantsAmount('ok so what tariff rate did they set')).toBe(true);
+    expect(wantsAmount('How long has Ruiz led the port?')).toBe(false);
+    expect(wantsAmount('When did the strike start?')).toBe(false);
+  });
+  it('takes a given number with its percent sign: "100%" in the question is not answered by "100%"', () => {
+    const unstated = withoutGiven('What rate did Vell set in answer to the 100% tariff?', ['vell']);
+    expect(hasAmount(unstated('Norvalia threatened 100% tariffs on November 1.'))).toBe(false);
+    expect(hasAmount(unstated('Vell set a 40 percent tariff in answer to the 100 percent one.'))).toBe(true);
+    expect(hasAnswerType(withoutGiven('What did the 100 percent tariff do?', [])('A 100 percent tariff.'), 'quantity')).toBe(false);
   });
   it('finds old years and centuries, not counts after a preposition', () => {
     expect(hasAnswerType('The abbey was sacked in 843, and rebuilt.', 'time')).toBe(true);

@@ -11,14 +11,18 @@ export type AnswerType = 'quantity' | 'time' | 'place' | 'year' | 'day';
 
 // Each is tested from the question's first question word: in "Who led the troops when the city
 // fell?" the "when" belongs to a clause, and a person is asked for.
+// The noun may follow a word that says what is measured: "what tariff rate", "what total amount"
+// (not before "share" or "number", which are also verbs: "what countries share a border").
 const QUANTITY_QUESTION =
-  /^(how (many|much|long|big|tall|far|old|often|large|high)|what (percentage|percent|share|proportion|number|amount|rate|level))\b/i;
+  /^(how (many|much|long|big|tall|far|old|often|large|high)|what (percentage|percent|share|proportion|number|amount|rate|level)|what [\p{L}-]+ (percentage|proportion|amount|rates?|levels?))\b/iu;
 const TIME_QUESTION = /^(when|what (day|date|time|year|month)|which (day|date|year|month))\b/i;
 const QUESTION_WORD = /\b(?:who|whom|whose|when|where|which|what|how|why)\b/i;
 
 const NUMBER_WORDS =
   'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|trillion|dozen|dozens|half|double|triple|single';
 const QUANTITY = new RegExp(`\\d|%|\\b(${NUMBER_WORDS}|percent)\\b`, 'i');
+// A fraction is an amount too: "more than a third of the island", "two-thirds of voters".
+const FRACTION = /\b(?:a|one|two|three)[\s-]+(?:thirds?|quarters?)\b/i;
 const WEEKDAYS = 'monday|tuesday|wednesday|thursday|friday|saturday|sunday';
 const NEAR_DAYS = 'today|yesterday|tomorrow|tonight';
 /** Three or four digits after a preposition of time ("in 843", "until 1185"), not a count ("in 120 towns"). */
@@ -56,9 +60,34 @@ export function expectedAnswerType(question: string): AnswerType | undefined {
   return undefined;
 }
 
+/**
+ * A quantity question a date cannot answer: not "how long …", whose answer a date can give
+ * ("has led the region since 2015"), as it gives no count, rate or size.
+ */
+export function wantsAmount(question: string): boolean {
+  if (expectedAnswerType(question) !== 'quantity') return false;
+  return !/^how long\b/i.test(question.slice(question.search(QUESTION_WORD)));
+}
+
 export function hasAnswerType(text: string, type: AnswerType): boolean {
   return { quantity: QUANTITY, time: TIME, place: PLACE, year: YEAR, day: DAY }[type].test(text);
 }
+
+/**
+ * Whether the text states an amount: a number that is not part of a date ("on November 1", "in
+ * 2019"), or a fraction. What "how many" and "what rate" need, where `hasAnswerType` takes any
+ * digit (its broad reading is what the ranking and decline weights were fitted on).
+ */
+export function hasAmount(text: string): boolean {
+  const undated = text.replace(CALENDAR, ' ');
+  return QUANTITY.test(undated) || FRACTION.test(undated);
+}
+
+/** The numbers of a date ("November 1", "10 May", "in 2019"): a time, not an amount. */
+const CALENDAR = new RegExp(
+  String.raw`\b(?:${MONTHS})\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4}\b)?|\d{4}\b)|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:${MONTHS})\b(?:\s+\d{4}\b)?|${YEAR_AFTER_PREPOSITION}`,
+  'giu',
+);
 
 /** "What year", "what day" ask for a time: its grain counts for ranking, not for declining. */
 export function coarseType(type: AnswerType | undefined): AnswerType | undefined {
@@ -76,7 +105,8 @@ export function withoutGiven(question: string, names: readonly string[]): (text:
     (w) => /\p{N}/u.test(w) || lowerNames.has(w.toLowerCase()),
   );
   if (given.length === 0) return (text) => text;
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${given.map(escaped).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+  // A given number takes its percent sign with it: "100%" is not answered by "100%" either.
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${given.map(escaped).join('|')})(?:\\s?%|\\s+per\\s?cent\\b)?(?![\\p{L}\\p{N}])`, 'gu');
   return (text) => text.replace(pattern, ' ');
 }
 

@@ -13,6 +13,8 @@ import {
   coarseType,
   expectedAnswerType,
   withoutGiven,
+  hasAmount,
+  wantsAmount,
   type AnswerType,
 } from './answer-type.js';
 import {
@@ -49,6 +51,8 @@ export interface AnalyzedParagraph {
   matches: number[][];
   /** Per sentence: has the wanted kind of answer next to an exact term match (true when no kind is wanted). */
   typed: boolean[];
+  /** Per sentence of a question that wants an amount (`wantsAmount`): states one the question does not give; else true. */
+  amounts: boolean[];
   /** Question words the corpus never uses × sentences: their best word-vector cosine (others 0). */
   near: number[][];
   /** "What did X say …" and the paragraph has X speaking ("X said", "said X", "according to X"). */
@@ -126,6 +130,7 @@ export function analyzeCandidates(
   const properNames = terms.filter((t) => t.proper).map((t) => t.word);
   const names = properNames.length > 0 ? properNames : writtenNames(cased);
   const unstated = withoutGiven(cased, names);
+  const amountWanted = wantsAmount(question);
   const counted = countedNoun(question);
   const countedStem = counted === undefined ? undefined : stemTerm(counted);
   // Ranking reads what sentences affirm (`wantsAffirmed`): "he has no plans to visit X" is no
@@ -141,6 +146,7 @@ export function analyzeCandidates(
     const bigramS =
       bigrams.length === 0 ? 0 : Math.max(0, ...affirmed.views.map((v) => bigrams.filter((b) => v.pairs.has(b)).length)) / bigrams.length;
     const typed = typedSentences(stated, coarse, unstated);
+    const amounts = stated.texts.map((text) => !amountWanted || hasAmount(unstated(text)));
     // Ranking reads the grain a time question asks for ("what day": "next week" names none).
     const typedFine = affirmed === stated && type === coarse ? typed : typedSentences(affirmed, type, unstated);
     const ranked = affirmed.matches;
@@ -161,6 +167,7 @@ export function analyzeCandidates(
       candidate,
       matches,
       typed,
+      amounts,
       near,
       speaker: speakerAsked,
       features: {
