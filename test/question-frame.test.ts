@@ -3,7 +3,8 @@
 // end to end on an invented article (messy questions as people type them).
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../src/compose/bootstrap.js';
-import { analyzeCandidates, windowsOf, type CandidateParagraph } from '../src/answer/features.js';
+import { analyzeCandidates, type CandidateParagraph } from '../src/answer/features.js';
+import { windowsOf } from '../src/answer/windows.js';
 import { analyzeQuery } from '../src/answer/support.js';
 import { ViewCache } from '../src/answer/text-view.js';
 import { recased } from '../src/text/names.js';

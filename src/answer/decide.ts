@@ -6,7 +6,8 @@
  */
 import { dot, type DeclineFeature, type FittedParams } from '../params/fitted.js';
 import { answerLogit, declineFeatures, ownTermsOnly } from './decline.js';
-import { windowsOf, type QuestionAnalysis, type WindowCandidate } from './features.js';
+import type { QuestionAnalysis, WindowCandidate } from './features.js';
+import { windowsOf } from './windows.js';
 
 export interface Decision {
   /** Indices into `analysis.paragraphs`, best first (the quoted paragraph first). */

@@ -8,7 +8,8 @@
 import { dot, type DeclineFeature, type FittedParams } from '../params/fitted.js';
 import { contentTerms } from '../text/tokens.js';
 import { roleTerms } from './answer-type.js';
-import { windowCoverage, type QuestionAnalysis, type WindowCandidate } from './features.js';
+import type { QuestionAnalysis, WindowCandidate } from './features.js';
+import { windowCoverage } from './windows.js';
 
 const FOUND = 0.9;
 /** The least share of a question the corpus is taken to know (see `support_known`). */

@@ -7,7 +7,6 @@ import type { Paragraph } from '../domain/types.js';
 import type { RankFeature, WindowFeature } from '../params/fitted.js';
 import {
   answerKindTerms,
-  roleTerms,
   countedNoun,
   countsNoun,
   coarseType,
@@ -17,21 +16,13 @@ import {
   wantsAmount,
   type AnswerType,
 } from './answer-type.js';
-import {
-  asksForSpeech,
-  asksWhatSomeoneSaid,
-  attributesSpeechTo,
-  hasSpeaker,
-  hasSpeech,
-  speakersAskedAbout,
-  speaksAnywhere,
-} from './speech.js';
+import { asksForSpeech, asksWhatSomeoneSaid, hasSpeaker, hasSpeech, speakersAskedAbout, speaksAnywhere } from './speech.js';
 import { stemTerm } from '../text/tokens.js';
 import { writtenNames } from '../text/names.js';
 import { wantsAffirmed } from '../text/negation.js';
 import { rawSimilarity, type MatchSettings, type QueryTerm } from './support.js';
 import type { ViewCache } from './text-view.js';
-import { EXACT, readSentences, typedSentences } from './sentence-matches.js';
+import { coverage, EXACT, readSentences, typedSentences } from './sentence-matches.js';
 
 /** A candidate paragraph with what the retrievers said about it. */
 export interface CandidateParagraph {
@@ -81,16 +72,6 @@ export interface WindowCandidate {
   /** Exclusive. */
   end: number;
   features: Record<WindowFeature, number>;
-}
-
-function coverage(share: number[], matches: number[][], start: number, end: number, exact: boolean): number {
-  let got = 0;
-  share.forEach((w, t) => {
-    let best = 0;
-    for (let s = start; s < end; s++) best = Math.max(best, matches[t]![s]!);
-    got += w * (exact ? (best >= EXACT ? 1 : 0) : best);
-  });
-  return got;
 }
 
 /** Term-by-sentence matches and paragraph features of every candidate. */
@@ -201,60 +182,4 @@ export function analyzeCandidates(
       sayer,
     );
   return { question, terms, share, answerType: coarse, names, unheard, paragraphs };
-}
-
-/** Soft and exact coverage of the question by a window, and its best dense cosine. */
-export function windowCoverage(a: QuestionAnalysis, paragraph: number, start: number, end: number) {
-  const ap = a.paragraphs[paragraph]!;
-  let dense = 0;
-  for (let i = start; i < end; i++) dense = Math.max(dense, ap.candidate.dense.get(i) ?? 0);
-  return {
-    support: coverage(a.share, ap.matches, start, end, false),
-    cover: coverage(a.share, ap.matches, start, end, true),
-    dense,
-  };
-}
-
-/**
- * Every window of one or two sentences of a paragraph, with its features. `para` is the
- * paragraph's reranker score relative to the best paragraph's (0 for the best).
- */
-export function windowsOf(a: QuestionAnalysis, paragraph: number, para: number): WindowCandidate[] {
-  const ap = a.paragraphs[paragraph]!;
-  const sentences = ap.candidate.paragraph.sentences;
-  const speech = asksForSpeech(a.question);
-  // A role word no candidate paragraph has ("who's the guy running …") is missing from every
-  // window alike: it cannot tell them apart, and would make every window look role-less.
-  const roleRows = roleTerms(a.question, a.terms)
-    .filter((i) => a.paragraphs.some((p) => p.matches[i]!.some((m) => m >= EXACT)))
-    .map((i) => ap.matches[i]!);
-  const { names } = a;
-  const out: WindowCandidate[] = [];
-  for (let start = 0; start < sentences.length; start++) {
-    for (let end = start + 1; end <= Math.min(sentences.length, start + 2); end++) {
-      const text = sentences
-        .slice(start, end)
-        .map((s) => s.text)
-        .join(' ');
-      const { support, cover, dense } = windowCoverage(a, paragraph, start, end);
-      const typed = !a.answerType ? 0 : ap.typed.slice(start, end).some(Boolean) ? 1 : -1;
-      const roleMissing = !roleRows.every((row) => row.slice(start, end).some((m) => m >= EXACT));
-      out.push({
-        paragraph,
-        start,
-        end,
-        features: {
-          para,
-          support,
-          cover,
-          dense,
-          typed,
-          two: end - start - 1,
-          speech: speech ? (hasSpeech(text) ? 1 : 0) + (attributesSpeechTo(text, names) ? 1 : 0) : 0,
-          role: roleMissing ? -1 : 0,
-        },
-      });
-    }
-  }
-  return out;
 }

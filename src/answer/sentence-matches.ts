@@ -77,3 +77,14 @@ export function typedSentences(r: SentenceMatches, type: AnswerType | undefined,
     (text, i) => !type || (hasAnswerType(unstated(text), type) && r.matches.some((row, t) => (r.kindWords.get(t) ?? row)[i]! >= EXACT)),
   );
 }
+
+/** The share of the question (by term weight) a run of sentences matches: soft, or exact matches only. */
+export function coverage(share: number[], matches: number[][], start: number, end: number, exact: boolean): number {
+  let got = 0;
+  share.forEach((w, t) => {
+    let best = 0;
+    for (let s = start; s < end; s++) best = Math.max(best, matches[t]![s]!);
+    got += w * (exact ? (best >= EXACT ? 1 : 0) : best);
+  });
+  return got;
+}
