@@ -57,6 +57,13 @@ describe('question terms match other names of the same place', () => {
     expect(placeAliases('What did they tell us about quotas?', groups).has('us')).toBe(false);
   });
 
+  it('"America" names the United States, whose official name ends with the word its demonym is made from', () => {
+    const america = termsOf('What did America say about quotas?').find((t) => t.word === 'america')!;
+    expect(termMatch(america, sentence(0), match)).toBe(0.9); // "the U.S."
+    // "Salvador" ends El Salvador's official name too, but its common name already has it.
+    expect(placesIn(['El Salvador signed.'])[0]!.names).not.toContain('salvador');
+  });
+
   it('places the corpus never names add nothing: no alias for Australia', () => {
     expect(placeAliases('What is the capital of Australia?', groups).size).toBe(0);
     const australia = termsOf('What is the capital of Australia?').find((t) => t.word === 'australia')!;

@@ -66,7 +66,12 @@ function countries(): PlaceGroup[] {
   gazetteer = records.map((c) => {
     const aliases = (c.altSpellings ?? []).filter((a) => keepAlias(a, c));
     const demonyms = [c.demonyms?.eng?.f, c.demonyms?.eng?.m].filter((d): d is string => !!d);
-    const all = [c.name.common, c.name.official, ...aliases, ...demonyms, ...(c.capital ?? [])];
+    // The word the demonym is made from, where only the official name has it: "America" of the
+    // "United States of America" ("American"), a name in its own right in everyday English.
+    const root = c.name.official.split(/\s+/).at(-1) ?? '';
+    const rootName =
+      demonyms.some((d) => d === `${root}n` || d === `${root}an`) && !c.name.common.split(/\s+/).includes(root) ? [root] : [];
+    const all = [c.name.common, c.name.official, ...aliases, ...demonyms, ...rootName, ...(c.capital ?? [])];
     const names = [...new Set(all.map((n) => words(n).join(' ')).filter(Boolean))];
     // Abbreviations must be written in capitals to name the country ("UK", not "uk").
     const codes = [...new Set(aliases.filter((a) => /^[\p{Lu}.]+$/u.test(a)).map((a) => words(a).join(' ')))];
