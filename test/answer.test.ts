@@ -170,6 +170,19 @@ describe('amounts the text lacks', () => {
     expect(r.citations.map((c) => c.paragraph)).toEqual([1]);
   });
 
+  it('declines "how many tons of …" when the quote counts something else, and answers it when it counts tons', async () => {
+    const grain = await appOver('grain', [
+      '# Grain talks',
+      'The three trade officials of Norvalia and Vell met in Tarn to discuss grain purchases on Monday.',
+      'Vell bought 12 million tons of Norvalian wheat last year, its ministry said.',
+    ]);
+    const maize = await grain.footnote.ask('How many tons of maize did Vell agree to buy from Norvalia in Tarn?');
+    expect(maize.answerable).toBe(false);
+    const wheat = await grain.footnote.ask('How many tons of wheat did Vell buy last year?');
+    expect(wheat.answerable).toBe(true);
+    expect(wheat.citations[0]?.paragraph).toBe(2);
+  });
+
   it("declines when its only amounts are the question's own and a date", async () => {
     const ferries = await appOver('ferries', BLOCKS);
     const r = await ferries.footnote.ask("What tariff rate did Vell threaten on Norvalia in response to Norvalia's 100% tariffs?");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  countedMeasure,
   countedNoun,
   countsNoun,
   coarseType,
@@ -125,6 +126,18 @@ describe('answer types', () => {
     expect(wantsAmount('ok so what tariff rate did they set')).toBe(true);
     expect(wantsAmount('How long has Ruiz led the port?')).toBe(false);
     expect(wantsAmount('When did the strike start?')).toBe(false);
+  });
+  it('reads the measure a "how many X of Y" question counts in, and finds it counted, in compounds too', () => {
+    expect(countedMeasure('how many tons of grain did they buy')).toBe('tons');
+    expect(countedMeasure('How many square kilometres does the lake cover?')).toBe('kilometres');
+    expect(countedMeasure('How many barrels of US oil were stored?')).toBe('barrels');
+    expect(countedMeasure('How many of the workers struck?')).toBeUndefined();
+    expect(countedMeasure('How many ships of their fleet sank?')).toBeUndefined();
+    expect(countedMeasure('How many ships arrived?')).toBeUndefined();
+    expect(countsNoun('The three officials met.', stemTerm('tons'))).toBe(false);
+    expect(countsNoun('They bought 12 million tons of grain.', stemTerm('tons'))).toBe(true);
+    expect(countsNoun('A 12-member council voted.', stemTerm('members'))).toBe(false);
+    expect(countsNoun('A 12-member council voted.', stemTerm('members'), true)).toBe(true);
   });
   it('takes a given number with its percent sign: "100%" in the question is not answered by "100%"', () => {
     const unstated = withoutGiven('What rate did Vell set in answer to the 100% tariff?', ['vell']);

@@ -115,13 +115,29 @@ export function countedNoun(question: string): string | undefined {
   return /\bhow\s+many\s+(?:more\s+|other\s+|of\s+the\s+)?(\p{L}+)/iu.exec(question)?.[1]?.toLowerCase();
 }
 
+/**
+ * The measure a "how many / how much" question counts in, when its wording marks one: "how many
+ * tons of soybeans" (a measure *of* something), "how many square kilometres". A quote that gives
+ * the amount in another measure ("the three officials") does not answer it.
+ */
+export function countedMeasure(question: string): string | undefined {
+  const m =
+    /\bhow\s+(?:many|much)\s+(?:more\s+|extra\s+|additional\s+)?(?:(?:square|cubic)\s+(\p{L}+)|(\p{L}+)\s+of\s+(?!(?:the|them|these|those|its|their|his|her|our|your|this|that)\b))/iu.exec(
+      question,
+    );
+  return (m?.[1] ?? m?.[2])?.toLowerCase();
+}
+
 const NUMBER_TOKEN = new RegExp(`^(?:\\p{N}[\\p{N}.,]*|${NUMBER_WORDS})$`, 'iu');
 /** Words between a number and the noun it counts: "850 firefighters", "about 6,200 of its people". */
 const COUNT_GAP = 3;
 
-/** Whether the text puts a number before the counted noun (its stem), at most two words between. */
-export function countsNoun(text: string, nounStem: string): boolean {
-  const words = wordTokens(text);
+/**
+ * Whether the text puts a number before the counted noun (its stem), at most two words between;
+ * with `compounds`, in a compound too ("a 12-member council", "a five-day trip").
+ */
+export function countsNoun(text: string, nounStem: string, compounds = false): boolean {
+  const words = compounds ? wordTokens(text).flatMap((w) => w.split('-')) : wordTokens(text);
   return words.some((w, i) => NUMBER_TOKEN.test(w) && words.slice(i + 1, i + 1 + COUNT_GAP).some((next) => stemTerm(next) === nounStem));
 }
 

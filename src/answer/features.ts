@@ -7,6 +7,7 @@ import type { Paragraph } from '../domain/types.js';
 import type { RankFeature, WindowFeature } from '../params/fitted.js';
 import {
   answerKindTerms,
+  countedMeasure,
   countedNoun,
   countsNoun,
   coarseType,
@@ -112,6 +113,8 @@ export function analyzeCandidates(
   const names = properNames.length > 0 ? properNames : writtenNames(cased);
   const unstated = withoutGiven(cased, names);
   const amountWanted = wantsAmount(question);
+  const measure = countedMeasure(question);
+  const measureStem = measure === undefined ? undefined : stemTerm(measure);
   const counted = countedNoun(question);
   const countedStem = counted === undefined ? undefined : stemTerm(counted);
   // Ranking reads what sentences affirm (`wantsAffirmed`): "he has no plans to visit X" is no
@@ -127,7 +130,10 @@ export function analyzeCandidates(
     const bigramS =
       bigrams.length === 0 ? 0 : Math.max(0, ...affirmed.views.map((v) => bigrams.filter((b) => v.pairs.has(b)).length)) / bigrams.length;
     const typed = typedSentences(stated, coarse, unstated);
-    const amounts = stated.texts.map((text) => !amountWanted || hasAmount(unstated(text)));
+    const amounts = stated.texts.map(
+      (text) =>
+        !amountWanted || (hasAmount(unstated(text)) && (measureStem === undefined || countsNoun(unstated(text), measureStem, true))),
+    );
     // Ranking reads the grain a time question asks for ("what day": "next week" names none).
     const typedFine = affirmed === stated && type === coarse ? typed : typedSentences(affirmed, type, unstated);
     const ranked = affirmed.matches;
