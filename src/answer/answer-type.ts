@@ -12,7 +12,7 @@ export type AnswerType = 'quantity' | 'time' | 'place' | 'year' | 'day';
 // Each is tested from the question's first question word: in "Who led the troops when the city
 // fell?" the "when" belongs to a clause, and a person is asked for.
 // The noun may follow a word that says what is measured: "what tariff rate", "what total amount"
-// (not before "share" or "number", which are also verbs: "what countries share a border").
+// (not before "share" or "number", which are also verbs: "what members share the cost").
 const QUANTITY_QUESTION =
   /^(how (many|much|long|big|tall|far|old|often|large|high)|what (percentage|percent|share|proportion|number|amount|rate|level)|what [\p{L}-]+ (percentage|proportion|amount|rates?|levels?))\b/iu;
 const TIME_QUESTION = /^(when|what (day|date|time|year|month)|which (day|date|year|month))\b/i;

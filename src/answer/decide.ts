@@ -74,9 +74,10 @@ export function decide(a: QuestionAnalysis, params: FittedParams, { ownTermsDeci
   const cited = [window.paragraph, ...order.filter((i) => i !== window.paragraph)];
   // Two questions no passage here answers, however well it matches: "What did X say …" where X
   // speaks nowhere (a paragraph that only names X), and "How many …" where the quote holds no
-  // amount at all (a date's numbers and the question's own are none). Rules, not weights: in the
-  // training sets no answerable question meets either, so a fitted weight would only be as large
-  // as the L2 penalty allows.
+  // amount at all (a date's numbers and the question's own are none), or none of the measure the
+  // question names ("how many tons of …"). Rules, not weights: in the training sets no
+  // answerable question meets either, so a fitted weight would only be as large as the L2
+  // penalty allows.
   const amounts = a.paragraphs[window.paragraph]!.amounts.slice(window.start, window.end);
   const noQuantity = a.answerType === 'quantity' && (window.features.typed < 0 || !amounts.some(Boolean));
   const answerable = logit >= params.decline.threshold && !a.unheard && !noQuantity;

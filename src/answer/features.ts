@@ -130,10 +130,11 @@ export function analyzeCandidates(
     const bigramS =
       bigrams.length === 0 ? 0 : Math.max(0, ...affirmed.views.map((v) => bigrams.filter((b) => v.pairs.has(b)).length)) / bigrams.length;
     const typed = typedSentences(stated, coarse, unstated);
-    const amounts = stated.texts.map(
-      (text) =>
-        !amountWanted || (hasAmount(unstated(text)) && (measureStem === undefined || countsNoun(unstated(text), measureStem, true))),
-    );
+    const amounts = stated.texts.map((text) => {
+      if (!amountWanted) return true;
+      const said = unstated(text);
+      return hasAmount(said) && (measureStem === undefined || countsNoun(said, measureStem, true));
+    });
     // Ranking reads the grain a time question asks for ("what day": "next week" names none).
     const typedFine = affirmed === stated && type === coarse ? typed : typedSentences(affirmed, type, unstated);
     const ranked = affirmed.matches;
