@@ -3,7 +3,6 @@ import { renderAnswerText } from '../../adapters/shell/render.js';
 import { buildApp } from '../../compose/bootstrap.js';
 import { UserError, isUserError } from '../../domain/errors.js';
 import type { Footnote } from '../../app/footnote.js';
-import { MAX_FOLLOWS, followsSchema } from '../../eval/cases.js';
 import { askInThread } from '../../eval/thread.js';
 import type { Outcome } from '../exit.js';
 import type { CliIO } from '../io.js';
@@ -26,6 +25,8 @@ async function askQuestionsFile(footnote: Footnote, file: string, io: CliIO): Pr
   } catch {
     throw new UserError(`Cannot read questions file: ${file}`);
   }
+  // The case schema comes with the YAML parser (~40 ms to load): only a questions file needs it.
+  const { MAX_FOLLOWS, followsSchema } = await import('../../eval/cases.js');
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.trim();
