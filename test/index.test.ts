@@ -7,7 +7,7 @@ import { LocalGloveEmbeddings } from '../src/embeddings/local-glove.js';
 import { buildIndex, type EmbeddingsInfo } from '../src/index/build.js';
 import { HnswIndex } from '../src/index/hnsw-index.js';
 import { openIndex } from '../src/index/open.js';
-import { persistIndex, readManifest } from '../src/index/persist.js';
+import { loadPersistedIndex, persistIndex, readManifest } from '../src/index/persist.js';
 import { sentenceVectorStore } from '../src/index/langchain-store.js';
 import { fixture, SHARED_CACHE_DIR, tempDir } from './helpers/app.js';
 
@@ -49,6 +49,21 @@ describe('persisted hnswlib index', () => {
     }
     const q = await embeddings.embeddings.embedQuery('swimming pool filtration');
     expect(second.index.sentenceVectors.search(q, 3)).toEqual(first.index.sentenceVectors.search(q, 3));
+  });
+
+  it('reads back the same documents, sentences and BM25 ranking it wrote, sentence texts stored once in their paragraph', async () => {
+    const corpus = await loadCorpus(corpusDir);
+    const built = await buildIndex(corpus.documents, corpus.hash, embeddings);
+    // A sentence whose text is not its span of the paragraph must keep its own text.
+    const odd = built.units.documents[0]!.paragraphs[0]!.sentences[0]!;
+    odd.text = `${odd.text} (edited)`;
+    await persistIndex(built, indexDir);
+    const loaded = await loadPersistedIndex(indexDir, (await readManifest(indexDir))!);
+    expect(loaded.units.documents).toEqual(built.units.documents);
+    expect(loaded.paragraphLexical.query('pool filtration', 5)).toEqual(built.paragraphLexical.query('pool filtration', 5));
+    const stored = readFileSync(path.join(buildDir(), 'docstore.json'), 'utf8');
+    expect(stored).toContain('(edited)');
+    expect(stored).not.toContain(JSON.stringify(built.units.documents[0]!.paragraphs[1]!.sentences[0]!.text));
   });
 
   it('records corpus hash, embedding model, dimensions and format version in its manifest', async () => {

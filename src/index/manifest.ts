@@ -4,9 +4,10 @@ import { z } from 'zod';
  * Bump when the on-disk layout or the chunking rules change: old indexes are then rebuilt.
  * (4: entities.json; 10: titles from front matter that is not valid YAML; 11: places named in the possessive;
  * 12: given names a text drops; 13: words the corpus always capitalises; 14: its capitalised titles; 15: names the lexicon does not know;
- * 16: small words written as names, "He"; 17: "America" among the names of the United States)
+ * 16: small words written as names, "He"; 17: "America" among the names of the United States;
+ * 18: sentence texts stored once, in their paragraph)
  */
-export const INDEX_FORMAT_VERSION = 17;
+export const INDEX_FORMAT_VERSION = 18;
 
 export const BUILD_FILES = ['sentences.hnsw', 'paragraphs.hnsw', 'docstore.json', 'lexical.json', 'entities.json'] as const;
 export type BuildFile = (typeof BUILD_FILES)[number];
