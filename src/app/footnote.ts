@@ -84,7 +84,7 @@ interface State {
 export async function createFootnote({ config, log, llm, ...deps }: FootnoteDeps): Promise<Footnote> {
   const embeddings: EmbeddingsBundle = deps.embeddings ?? (await createEmbeddings(config.embeddings, log, deps.progress));
   const words: WordModel = deps.words ?? gloveWordModel(embeddings.glove, embeddings.vocabularySize);
-  const readCorpus = deps.corpus ?? (() => loadCorpus(config.corpusDir));
+  const readCorpus = deps.corpus ?? (() => loadCorpus(config.corpusDir, { log }));
   const open = async (corpus: LoadedCorpus, force = false) =>
     openIndex(config.indexDir, corpus, embeddings.info, log, {
       forceRebuild: force,

@@ -1,4 +1,5 @@
 import { watch as fsWatch, type FSWatcher } from 'node:fs';
+import { isHiddenFile } from '../corpus/load.js';
 import type { Footnote } from './footnote.js';
 import type { Logger } from 'pino';
 
@@ -11,7 +12,7 @@ export interface WatchOptions {
   /** Quiet time after the last change before reloading (editors write files in bursts). */
   debounceMs?: number;
   /** fs.watch, replaceable in tests. */
-  watch?: (dir: string, listener: () => void) => FSWatcher;
+  watch?: (dir: string, listener: (event?: string, filename?: string | null) => void) => FSWatcher;
 }
 
 const DEFAULT_DEBOUNCE_MS = 500;
@@ -42,10 +43,12 @@ export function watchCorpus(
     }
   };
 
-  // Every event counts, whatever the file: a reload that finds the same corpus hash costs one
-  // read of the folder, and filtering here would have to mirror loadCorpus's rules.
-  const onChange = () => {
-    if (closed) return;
+  // Every event counts, whatever the file (a reload that finds the same corpus hash costs one
+  // read of the folder), except for hidden files: the loader never reads them, and editors
+  // touch theirs (lock files, swap files) on every keystroke or autosave. An event without a
+  // file name (some platforms) counts.
+  const onChange = (_event?: string, filename?: string | null) => {
+    if (closed || (filename && isHiddenFile(filename))) return;
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => void reload(), debounceMs);
     timer.unref();

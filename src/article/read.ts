@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { decodeBytes } from '../corpus/decode.js';
 import { UserError } from '../domain/errors.js';
 import { readHtml } from './html.js';
 import { readText } from './text.js';
@@ -35,11 +36,11 @@ export const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(byt
 
 /**
  * Bytes to text. Binary files are refused (a NUL byte, or bytes that are not UTF-8 where no
- * other charset was declared), because their "paragraphs" would be noise. An HTML page may
- * declare its charset in a `<meta>` tag instead of its header.
+ * other charset was declared) by the same check the corpus folder uses, because their
+ * "paragraphs" would be noise. An HTML page may declare its charset in a `<meta>` tag instead
+ * of its header.
  */
 export function decodeText(bytes: Uint8Array, name: string, contentType?: string, format?: ArticleFormat): string {
-  if (bytes.includes(0)) throw new UserError(`${name} is not a text file: upload a .txt, .md or .html article.`);
   let charset = charsetOf(contentType);
   if (!charset && format === 'html') {
     const head = new TextDecoder('latin1').decode(bytes.subarray(0, 2048));
@@ -53,11 +54,9 @@ export function decodeText(bytes: Uint8Array, name: string, contentType?: string
       return new TextDecoder('utf-8', { fatal: true }); // an unknown charset label
     }
   })();
-  try {
-    return decoder.decode(bytes);
-  } catch {
-    throw new UserError(`${name} is not a text file (it is not valid UTF-8): upload a .txt, .md or .html article.`);
-  }
+  const decoded = decodeBytes(bytes, decoder);
+  if ('notText' in decoded) throw new UserError(`${name} ${decoded.notText}: upload a .txt, .md or .html article.`);
+  return decoded.text;
 }
 
 export interface ArticleInput {

@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CorpusDocument } from '../domain/types.js';
 import { UserError } from '../domain/errors.js';
+import { decodeBytes } from './decode.js';
 import { parseDocument } from './parse.js';
 
 export interface LoadedCorpus {
@@ -34,20 +35,64 @@ function parseFiles(dir: string, files: CorpusFile[]): CorpusDocument[] {
   return documents;
 }
 
-/** Reads every `.md`/`.txt` file of a folder (not recursive) as a document, in name order. */
-export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
+/**
+ * Hidden files are never documents: editors leave them beside the file being edited (Emacs's
+ * `.#article.md` lock, a dangling link; `.article.md.swp`) and people park drafts as
+ * `.draft.md`. The corpus watcher ignores them by the same rule.
+ */
+export const isHiddenFile = (name: string): boolean => name.startsWith('.');
+
+/** Where the loader reports a file it skips. */
+export interface CorpusLog {
+  warn(obj: object, msg?: string): void;
+}
+
+/** A read failure in words: the code alone ("ENOENT") does not say what to fix. */
+function unreadable(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'it is a broken link, or was deleted while being read';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'it is a folder';
+  return (error as Error).message;
+}
+
+/**
+ * Reads every `.md`/`.txt` file of a folder (not recursive, hidden files left out) as a
+ * document, in name order. A file that cannot be read, or is not UTF-8 text, is skipped with a
+ * warning rather than failing every command: one stray file should not take the bot down.
+ */
+export async function loadCorpus(dir: string, options: { log?: CorpusLog } = {}): Promise<LoadedCorpus> {
   let names: string[];
   try {
     names = await readdir(dir);
   } catch {
     throw new UserError(`Corpus folder not found: ${dir}. Set CORPUS_DIR or pass --corpus DIR.`);
   }
-  const fileNames = names.filter((n) => DOCUMENT_EXTENSIONS.has(path.extname(n).toLowerCase())).sort();
-  if (fileNames.length === 0) {
+  const fileNames = names.filter((n) => !isHiddenFile(n) && DOCUMENT_EXTENSIONS.has(path.extname(n).toLowerCase())).sort();
+  // The text exactly as a plain UTF-8 read gave it (a byte-order mark kept: the parser drops it),
+  // so a good file's corpus hash is unchanged and its index is not rebuilt.
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  const files: CorpusFile[] = [];
+  for (const name of fileNames) {
+    const file = path.join(dir, name);
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(file);
+    } catch (error) {
+      const reason = unreadable(error);
+      options.log?.warn({ file, reason }, `${file} cannot be read: ${reason}; skipped`);
+      continue;
+    }
+    const decoded = decodeBytes(bytes, decoder);
+    if ('notText' in decoded) {
+      options.log?.warn({ file, reason: decoded.notText }, `${file} ${decoded.notText}; skipped`);
+      continue;
+    }
+    files.push({ name, raw: decoded.text });
+  }
+  if (files.length === 0) {
     throw new UserError(`No documents in ${dir}: add .md or .txt files.`);
   }
-  const files: CorpusFile[] = [];
-  for (const name of fileNames) files.push({ name, raw: await readFile(path.join(dir, name), 'utf8') });
   return corpusOf(dir, files);
 }
 

@@ -30,6 +30,24 @@ export function parseManifest(json: string): Manifest {
   return manifestSchema.parse(JSON.parse(json));
 }
 
+/**
+ * The manifest in `json`, or what is wrong with it in a few words: a manifest that exists but
+ * does not parse is damage worth a warning, unlike one that is missing (no index yet).
+ */
+export function checkManifest(json: string): { manifest: Manifest } | { problem: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch (error) {
+    return { problem: `manifest.json is not JSON (${(error as Error).message})` };
+  }
+  const result = manifestSchema.safeParse(value);
+  if (result.success) return { manifest: result.data };
+  const issue = result.error.issues[0];
+  const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+  return { problem: `manifest.json is not an index manifest (${where}${issue?.message ?? 'invalid'})` };
+}
+
 /** Why an index on disk cannot serve the current corpus and embeddings, or undefined if it can. */
 export function staleReason(m: Manifest, want: { corpusHash: string; embeddingModel: string; dimensions: number }): string | undefined {
   if (m.formatVersion !== INDEX_FORMAT_VERSION) return `format ${m.formatVersion} ≠ ${INDEX_FORMAT_VERSION}`;

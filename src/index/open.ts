@@ -6,7 +6,7 @@ import { buildIndex, type CorpusIndex, type EmbeddingsInfo } from './build.js';
 import type { VectorIndexKind } from './vector-index.js';
 import { withIndexLock } from './lock.js';
 import { staleReason } from './manifest.js';
-import { loadPersistedIndex, persistIndex, readManifest } from './persist.js';
+import { loadPersistedIndex, persistIndex, readManifestFile } from './persist.js';
 
 export interface OpenIndexResult {
   index: CorpusIndex;
@@ -69,8 +69,10 @@ async function tryLoad(
   log: Log,
   dimensions?: number,
 ): Promise<{ index: CorpusIndex } | { reason: string }> {
-  const manifest = await readManifest(dir);
-  if (!manifest) return { reason: 'no index yet' };
+  const file = await readManifestFile(dir);
+  if ('missing' in file) return { reason: 'no index yet' };
+  if ('problem' in file) return corrupt(dir, `index unreadable: ${file.problem}`, log);
+  const { manifest } = file;
   const stale = staleReason(manifest, {
     corpusHash: corpus.hash,
     embeddingModel: embeddings.model,
@@ -80,8 +82,15 @@ async function tryLoad(
   try {
     return { index: await loadPersistedIndex(dir, manifest) };
   } catch (error) {
-    const reason = `index unreadable: ${(error as Error).message}`;
-    log.warn({ dir, reason }, 'index is corrupt; rebuilding');
-    return { reason };
+    return corrupt(dir, `index unreadable: ${(error as Error).message}`, log);
   }
+}
+
+/**
+ * Damage is worth a warning, unlike a stale index: damage that keeps coming back points at the
+ * disk or at another writer.
+ */
+function corrupt(dir: string, reason: string, log: Log): { reason: string } {
+  log.warn({ dir, reason }, 'index is corrupt; rebuilding');
+  return { reason };
 }

@@ -5,7 +5,7 @@ import type { CorpusDocument, Paragraph, Sentence } from '../domain/types.js';
 import type { CorpusIndex, TermStats } from './build.js';
 import { entitiesFromJSON, entitiesToJSON } from './entities.js';
 import { LexicalIndex } from './lexical.js';
-import { BUILD_FILES, parseManifest, type Manifest } from './manifest.js';
+import { BUILD_FILES, checkManifest, type Manifest } from './manifest.js';
 import { buildUnits } from './units.js';
 import { loadVectorIndex } from './vector-index.js';
 
@@ -54,12 +54,24 @@ async function removeOldBuilds(dir: string, keep: string, minAgeMs = 60_000): Pr
   }
 }
 
-export async function readManifest(dir: string): Promise<Manifest | undefined> {
+/** What `manifest.json` holds: a manifest, nothing yet (`missing`), or damage (`problem`). */
+export type ManifestFile = { manifest: Manifest } | { missing: true } | { problem: string };
+
+export async function readManifestFile(dir: string): Promise<ManifestFile> {
+  let json: string;
   try {
-    return parseManifest(await readFile(path.join(dir, MANIFEST), 'utf8'));
-  } catch {
-    return undefined;
+    json = await readFile(path.join(dir, MANIFEST), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { missing: true };
+    return { problem: `manifest.json cannot be read (${(error as Error).message})` };
   }
+  return checkManifest(json);
+}
+
+/** The manifest, or undefined when there is none or it is damaged (callers that rebuild anyway). */
+export async function readManifest(dir: string): Promise<Manifest | undefined> {
+  const file = await readManifestFile(dir);
+  return 'manifest' in file ? file.manifest : undefined;
 }
 
 /**
