@@ -1,6 +1,6 @@
 import { ApplicationCommandOptionType, InteractionContextType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { UserError } from '../domain/errors.js';
-import type { CaseError, CaseFormat } from '../eval/cases.js';
+import { jsonCaseFormat, type CaseError, type CaseFormat } from '../eval/cases.js';
 import { evalCoreFromFootnote } from '../eval/core-adapter.js';
 import { EvalInputError, renderReports, runEval } from '../eval/pipeline.js';
 import { ms, pct, truncate } from '../eval/reports/format.js';
@@ -72,9 +72,8 @@ export function uploadFormat(file: Pick<CommandFile, 'name' | 'contentType'>): C
   return (ext && EXTENSIONS[ext]) || CONTENT_TYPES[file.contentType?.split(';')[0]?.trim().toLowerCase() ?? ''];
 }
 
-/** A `.json` upload is either a JSON array of cases (valid YAML, parsed with line numbers) or JSONL. */
-const caseFormat = (format: CaseFormat | 'json', source: string): CaseFormat =>
-  format !== 'json' ? format : source.trimStart().startsWith('[') ? 'yaml' : 'jsonl';
+/** A `.json` upload is read as `footnote eval` reads a `.json` file: an array of cases or JSONL. */
+const caseFormat = (format: CaseFormat | 'json', source: string): CaseFormat => (format !== 'json' ? format : jsonCaseFormat(source));
 
 const kb = (bytes: number) => `${Math.ceil(bytes / 1024)} KB`;
 const duration = (ms: number) => (ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 1000)} s`);

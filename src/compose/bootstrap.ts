@@ -7,6 +7,7 @@ import { createEmbeddings } from '../embeddings/factory.js';
 import type { LlmLayer } from '../domain/ports.js';
 import type { Progress } from '../domain/progress.js';
 import { loggerFromConfig, type Logger } from './log.js';
+import { checkStartup } from './preflight.js';
 
 export interface App {
   config: Config;
@@ -22,6 +23,8 @@ export interface App {
  * with `progress` to show the long steps of a first start.
  */
 export async function buildApp(config: Config, log: Logger, options: { progress?: Progress } = {}): Promise<App> {
+  // A missing corpus or an unwritable data folder fails in milliseconds, not after the vector conversion.
+  await checkStartup(config);
   const llm = config.llm ? await createLlmLayer(config, log) : undefined;
   const settings = footnoteSettingsOf(config);
   // One word-vector table for the shipped article and every uploaded one.

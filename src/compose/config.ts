@@ -29,7 +29,8 @@ const envSchema = z.object({
   DISCORD_GUILD_ID: z.preprocess((v) => (v === '' ? undefined : v), snowflake.optional()),
   DISCORD_API_URL: withDefault(z.string().url(), 'https://discord.com/api'),
   DISCORD_SHARDS: withDefault(
-    z.union([z.literal('auto'), z.literal('off'), z.string().regex(/^\d+$/, 'must be auto, off or a number')]),
+    // discord.js refuses fewer than one shard, but only after start-up: refuse 0 here, with the other bad keys.
+    z.union([z.literal('auto'), z.literal('off'), z.string().regex(/^0*[1-9]\d*$/, 'must be auto, off or a number of shards (1 or more)')]),
     'off',
   ),
   ALLOWED_CHANNEL_IDS: withDefault(idList, ''),
@@ -63,6 +64,9 @@ const envSchema = z.object({
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** Every setting the schema reads: the list `.env.example` and the README's table must cover. */
+export const SETTING_KEYS = Object.keys(envSchema.shape) as ReadonlyArray<keyof Env>;
 
 /** Validated settings for the whole process; built once at start and passed down. */
 export interface Config {

@@ -24,13 +24,16 @@ export interface EmbeddingsSettings {
   remote?: EmbeddingsModelSettings;
 }
 
+/** Where the converted GloVe table of a cache folder is (start-up checks whether it exists yet). */
+export const gloveCacheFile = (cacheDir: string): string => path.join(cacheDir, 'glove-sg100d.bin');
+
 /** The one place that picks the embeddings implementation. */
 export async function createEmbeddings(
   settings: EmbeddingsSettings,
   log: Pick<Logger, 'info' | 'warn'>,
   progress?: Progress,
 ): Promise<EmbeddingsBundle> {
-  const table = await loadGloveTable(path.join(settings.cacheDir, 'glove-sg100d.bin'), log, progress);
+  const table = await loadGloveTable(gloveCacheFile(settings.cacheDir), log, progress);
   const glove = new LocalGloveEmbeddings(table);
   if (settings.remote) {
     // Imported only when wanted: @langchain/openai costs ~200 ms to load.

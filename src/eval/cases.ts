@@ -55,9 +55,21 @@ export interface ParsedCases {
 
 export type CaseFormat = 'jsonl' | 'yaml';
 
-/** `.yaml`/`.yml` files are YAML; anything else is JSONL. */
-export function formatOf(fileName: string): CaseFormat {
-  return /\.ya?ml$/i.test(fileName) ? 'yaml' : 'jsonl';
+/**
+ * A `.json` question set is either a JSON array of cases or JSONL. An array is valid YAML, so it
+ * is parsed as YAML, which keeps each case's line number for the error messages.
+ */
+export function jsonCaseFormat(source: string): CaseFormat {
+  return source.trimStart().startsWith('[') ? 'yaml' : 'jsonl';
+}
+
+/**
+ * `.yaml`/`.yml` files are YAML; a `.json` file is read as Discord's /eval reads an upload of one
+ * (`jsonCaseFormat`), so both surfaces accept the same files; anything else is JSONL.
+ */
+export function formatOf(fileName: string, source = ''): CaseFormat {
+  if (/\.ya?ml$/i.test(fileName)) return 'yaml';
+  return /\.json$/i.test(fileName) ? jsonCaseFormat(source) : 'jsonl';
 }
 
 export function parseCases(source: string, format: CaseFormat): ParsedCases {

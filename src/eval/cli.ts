@@ -72,7 +72,7 @@ async function runEval(command: Extract<EvalCommand, { kind: 'run' }>, deps: Eva
   let run: EvalRun;
   try {
     run = await runPipeline(
-      { name: command.questions, source, format: formatOf(command.questions) },
+      { name: command.questions, source, format: formatOf(command.questions, source) },
       {
         core: () => loadCore(deps),
         surface: 'cli',

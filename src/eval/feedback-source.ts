@@ -10,7 +10,11 @@ import { parseFeedbackJsonl, type FeedbackRecord } from './feedback-export.js';
 const SQLITE_HEADER = 'SQLite format 3\0';
 
 async function isDatabase(file: string): Promise<boolean> {
-  if ((await stat(file)).isDirectory()) return true;
+  const info = await stat(file);
+  if (info.isDirectory()) return true;
+  // An empty file holds no votes in either form: refused, as `footnote feedback` refuses it,
+  // rather than exported as nothing with success.
+  if (info.size === 0) throw new Error('the file is empty, neither a footnote database nor a feedback log');
   const handle = await open(file, 'r');
   try {
     const buf = Buffer.alloc(SQLITE_HEADER.length);

@@ -98,6 +98,9 @@ export async function writeSquadBenchmarks(file: string, outDir: string): Promis
     throw new UserError(`Cannot read SQuAD file ${file}: ${(error as Error).message}`);
   }
   const benchmarks = convertSquad(json);
+  // Otherwise nothing is written, nothing printed, and the run looks like a success.
+  if (benchmarks.length === 0)
+    throw new UserError(`No articles in SQuAD file ${file}: its "data" list is empty, so there is nothing to import.`);
   for (const b of benchmarks) {
     const dir = path.join(outDir, b.doc);
     await mkdir(path.join(dir, 'corpus'), { recursive: true });

@@ -18,7 +18,8 @@ export const evalSpec: CommandSpec<EvalCommand> = {
     '--export-feedback data/footnote.db|DATA_DIR|FEEDBACK.jsonl [--out DIR]',
   ],
   details: [
-    'The question set is JSONL, or YAML when the file ends in .yaml/.yml. X is a fraction between 0 and 1.',
+    'The question set is JSONL, YAML when the file ends in .yaml/.yml, or a JSON array of cases in a .json file.',
+    'X is a fraction between 0 and 1.',
     'Exit codes: 0 every threshold met, 1 a threshold missed, 2 usage or input error.',
   ].join('\n'),
   options: {

@@ -5,7 +5,7 @@ import type { Store } from '../store.js';
 import { sqliteAnswers } from './answers.js';
 import { sqliteArticles } from './articles.js';
 import { sqliteFeedback } from './feedback.js';
-import { migrate } from './migrations.js';
+import { MIGRATIONS, migrate } from './migrations.js';
 import { sqliteSettings } from './settings.js';
 
 /** The database file in DATA_DIR, shared by every shard of the bot. */
@@ -35,6 +35,26 @@ export function openDatabase(file: string, o: SqliteOptions = {}): Database.Data
   } catch (error) {
     db.close();
     throw error;
+  }
+}
+
+/**
+ * Whether a file is footnote's database, decided without changing it: opened read-only, it must
+ * hold footnote's ledger of schema steps with footnote's first step recorded. An empty file, an
+ * unrelated SQLite database (even one with another tool's `schema_migrations`) or a file that is
+ * not SQLite at all is not.
+ */
+export function isFootnoteDatabase(file: string): boolean {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    const first = db.prepare('SELECT name FROM schema_migrations WHERE version = 1').get() as { name: unknown } | undefined;
+    return first?.name === MIGRATIONS[0]!.name;
+  } catch {
+    // No such table or column, not a database, unreadable: not one footnote can report on.
+    return false;
+  } finally {
+    db?.close();
   }
 }
 
