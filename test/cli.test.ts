@@ -82,13 +82,22 @@ describe('ask --json (contract)', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Bessent[\s\S]*\[¶4\][\s\S]*Sources\n {2}\[¶4\] “/);
   });
+
+  it('lists related paragraphs with a decline, without the shell-only /source hint', async () => {
+    const r = await cli('ask', 'What is the capital of Australia?');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/The article doesn't say[\s\S]*\nRelated: ¶\d+, ¶\d+, ¶\d+\n$/);
+  });
 });
 
 describe('exit codes', () => {
   it.each([
     [['ask', '--json', '   '], /empty/],
     [['ask', 'x'.repeat(1200)], /limited to 1000 characters/],
-    [['ask', '--bogus', 'hi'], /Unknown option '--bogus'[\s\S]*Usage/],
+    [
+      ['ask', '--bogus', 'hi'],
+      /Unknown option --bogus\. Text that starts with "-" goes after "--": footnote ask -- "--bogus …"\.\n[\s\S]*Usage/,
+    ],
     [['frobnicate'], /Unknown command "frobnicate"/],
     [['ask', '--json', '--questions', '/nonexistent/q.jsonl'], /Cannot read questions file/],
   ])('exits 2 with a clear message for bad input %#', async (args, message) => {
@@ -186,6 +195,22 @@ describe('npm start without DISCORD_TOKEN: the shell adapter', () => {
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     child.stdin.end('Where were the talks held?\n'.repeat(50));
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toMatch(/EPIPE|Unhandled/);
+    expect(code).toBe(0);
+  });
+
+  it('a questions file piped into a reader that stops early ends quietly (`ask --questions q.jsonl | head -1`)', async () => {
+    const file = path.join(tempDir('footnote-pipe-'), 'q.jsonl');
+    writeFileSync(file, `${JSON.stringify({ question: 'Where were the talks held?' })}\n`.repeat(200));
+    const child = spawn(process.execPath, ['dist/cli.js', 'ask', '--questions', file], {
+      cwd: REPO,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } as NodeJS.ProcessEnv,
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
     await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
     child.stdout.destroy();
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));

@@ -127,7 +127,7 @@ describe('runEvalCli exit codes', () => {
   });
 
   it.each([
-    [['--questions', 'Q', '--bogus'], /Unknown option '--bogus'/],
+    [['--questions', 'Q', '--bogus'], /Unknown option --bogus\./],
     [[], /missing --questions FILE/],
     [['--questions', 'Q', 'extra'], /positional/i],
     [['--questions', 'Q', '--min-pass-rate', '80'], /fraction between 0 and 1, got "80" \(did you mean 0.8\?\)/],

@@ -74,8 +74,20 @@ export function parseCommandArgs(spec: CommandSpec<unknown>, argv: string[]): Pa
     const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
     return { values: values as ParsedArgs['values'], positionals };
   } catch (error) {
-    throw new UserError(`${(error as Error).message}\n${synopsisOf(spec)}\nRun \`footnote ${spec.name} --help\` for its options.`);
+    throw new UserError(
+      `${parseErrorText(error as Error & { code?: string }, spec.name)}\n${synopsisOf(spec)}\nRun \`footnote ${spec.name} --help\` for its options.`,
+    );
   }
+}
+
+/**
+ * Node's wording, but for an unknown option, whose hint about `--` opens a quote it never closes
+ * ("as in '-- "--x"") and suits a command taking text more than one taking a question.
+ */
+function parseErrorText(error: Error & { code?: string }, command: string): string {
+  const unknown = error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /'([^']+)'/.exec(error.message)?.[1] : undefined;
+  if (!unknown) return error.message;
+  return `Unknown option ${unknown}. Text that starts with "-" goes after "--": footnote ${command} -- "${unknown} …".`;
 }
 
 /** Helpers for parsers. */

@@ -28,7 +28,7 @@ export const summaryCommand: Command = {
       { type: ApplicationCommandOptionType.String, name: 'doc', description: 'Document (when there are several)', autocomplete: true },
     ],
   },
-  usage: '/summary [short|medium|long]',
+  usage: '/summary [short|medium|long] [doc]',
   shell: true,
   // Private summaries and the confirmation of a posted one are both seen by the invoker only.
   ephemeral: () => true,

@@ -17,8 +17,10 @@ export function parseShellLine(line: string): ShellInput {
 
 /**
  * Maps the words after a command to its Discord options, in definition order, one word each;
- * a leading string option takes the whole line (so `/ask what happened?` works). Channel and
- * attachment options have no meaning in a terminal and are skipped.
+ * a leading free-text option takes the whole line (so `/ask what happened?` works). An optional
+ * option with fixed choices takes a word only when it is one of them, so `/summary short vell`
+ * and `/summary vell` both name the document. Channel and attachment options have no meaning in
+ * a terminal and are skipped. A word no option takes is an error, never silently dropped.
  */
 export function shellOptions(command: Command, rest: string): Record<string, OptionValue> {
   const defs = (command.definition.options ?? []) as APIApplicationCommandOption[];
@@ -27,7 +29,13 @@ export function shellOptions(command: Command, rest: string): Record<string, Opt
   defs.forEach((def, i) => {
     if (words.length === 0) return;
     if (def.type === ApplicationCommandOptionType.Channel || def.type === ApplicationCommandOptionType.Attachment) return;
-    const value = i === 0 && def.type === ApplicationCommandOptionType.String ? words.splice(0).join(' ') : words.shift()!;
+    const choices = 'choices' in def && def.choices ? def.choices.map((c) => String(c.value)) : undefined;
+    if (choices && !choices.includes(words[0]!)) {
+      if (def.required) throw new UserError(`${def.name} must be one of ${choices.join(', ')} (usage: ${command.usage}).`);
+      return;
+    }
+    const wholeLine = i === 0 && def.type === ApplicationCommandOptionType.String && !choices;
+    const value = wholeLine ? words.splice(0).join(' ') : words.shift()!;
     if (def.type === ApplicationCommandOptionType.Integer || def.type === ApplicationCommandOptionType.Number) {
       const n = Number(value);
       if (!Number.isFinite(n)) throw new UserError(`${def.name} must be a number (usage: ${command.usage}).`);
@@ -38,6 +46,7 @@ export function shellOptions(command: Command, rest: string): Record<string, Opt
       out[def.name] = value;
     }
   });
+  if (words.length > 0) throw new UserError(`Unexpected "${words.join(' ')}" (usage: ${command.usage}).`);
   for (const def of defs) {
     if (def.required && out[def.name] === undefined) throw new UserError(`Missing ${def.name} (usage: ${command.usage}).`);
   }

@@ -28,23 +28,26 @@ function claimText(text: string, mode: 'llm' | 'extractive'): string {
   return mode === 'llm' ? plainText(text.trim()) : text.trim();
 }
 
-/** Plain-text rendering of an answer for terminals: the answer, then each quoted source. */
-export function renderAnswerText(result: AskResult, multiDoc = false): string {
+/**
+ * Plain-text rendering of an answer for terminals: the answer, then each quoted source.
+ * `sourceHint`: the reader can type `/source N` (the shell can; `footnote ask` cannot).
+ */
+export function renderAnswerText(result: AskResult, multiDoc = false, sourceHint = true): string {
   // The answer phrase comes first: an extractive answer opens with it; a generated one that
   // does not mention it gets it as a first line.
   const lead = result.short_answer && !result.answer.includes(result.short_answer) ? result.short_answer : '';
-  return [lead, claimText(result.answer, result.mode), renderAnswerDetails(result, multiDoc)].filter(Boolean).join('\n');
+  return [lead, claimText(result.answer, result.mode), renderAnswerDetails(result, multiDoc, sourceHint)].filter(Boolean).join('\n');
 }
 
 /** What follows the answer text: sources with quotes, related paragraphs, notes. */
-export function renderAnswerDetails(result: AskResult, multiDoc = false): string {
+export function renderAnswerDetails(result: AskResult, multiDoc = false, sourceHint = true): string {
   const lines: string[] = [];
   if (result.citations.length > 0) {
     lines.push('', 'Sources');
     for (const c of result.citations) lines.push(`  ${formatMarker(c, multiDoc)} “${c.quote}”`);
   }
   if (!result.answerable && result.related.length > 0)
-    lines.push('', `Related: ${formatRefList(result.related, multiDoc)} (try /source N)`);
+    lines.push('', `Related: ${formatRefList(result.related, multiDoc)}${sourceHint ? ' (try /source N)' : ''}`);
   if (result.note) lines.push('', `Note: ${result.note}`);
   return lines.join('\n');
 }

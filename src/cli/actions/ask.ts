@@ -13,7 +13,7 @@ export async function ask(options: AskOptions, { config, log, io, progress }: Co
   const { footnote } = await buildApp(config, log, { progress });
   if (options.kind === 'file') return askQuestionsFile(footnote, options.file, io);
   const result = await footnote.ask(options.question);
-  io.stdout.write(options.json ? `${JSON.stringify(result)}\n` : `${renderAnswerText(result, footnote.documents().length > 1)}\n`);
+  io.stdout.write(options.json ? `${JSON.stringify(result)}\n` : `${renderAnswerText(result, footnote.documents().length > 1, false)}\n`);
   return 'ok';
 }
 

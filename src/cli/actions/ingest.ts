@@ -1,4 +1,5 @@
 import { embeddingsSettingsOf } from '../../compose/config.js';
+import { checkStartup } from '../../compose/preflight.js';
 import { loadCorpus } from '../../corpus/load.js';
 import { createEmbeddings } from '../../embeddings/factory.js';
 import { buildIndex } from '../../index/build.js';
@@ -12,8 +13,10 @@ import type { IngestOptions } from '../specs/ingest.js';
 /** `ingest`: rebuilds the index from the corpus and says what it did. */
 export async function ingest(_options: IngestOptions, { config, log, io, progress }: CommandContext): Promise<Outcome> {
   const started = performance.now();
+  // The corpus and a writable index folder are checked before the slow vector conversion.
+  await checkStartup(config, 'build');
   const embeddings = await createEmbeddings(embeddingsSettingsOf(config), log, progress);
-  const corpus = await loadCorpus(config.corpusDir);
+  const corpus = await loadCorpus(config.corpusDir, { log });
   const seen = (await readManifest(config.indexDir))?.build;
   const { manifest, concurrent } = await withIndexLock(
     config.indexDir,
@@ -37,10 +40,10 @@ export async function ingest(_options: IngestOptions, { config, log, io, progres
   const ms = Math.round(performance.now() - started);
   const c = manifest.counts;
   io.stdout.write(
-    `Indexed ${c.documents} document${c.documents === 1 ? '' : 's'}, ${c.paragraphs} paragraphs, ${c.sentences} sentences ` +
+    `Indexed ${plural(c.documents, 'document')}, ${plural(c.paragraphs, 'paragraph')}, ${plural(c.sentences, 'sentence')} ` +
       `in ${ms} ms with ${manifest.embeddingModel} → ${config.indexDir} (${manifest.build}${concurrent ? ', built by a concurrent ingest' : ''})\n`,
   );
-  for (const d of corpus.documents) io.stdout.write(`  ${d.id}: “${d.title}”, ${d.paragraphs.length} paragraphs\n`);
+  for (const d of corpus.documents) io.stdout.write(`  ${d.id}: “${d.title}”, ${plural(d.paragraphs.length, 'paragraph')}\n`);
   return 'ok';
 }
 
@@ -61,3 +64,5 @@ async function freshBuild(
     return undefined;
   }
 }
+
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
