@@ -92,7 +92,7 @@ describe('converting the word vectors reports its progress', () => {
     const cache = path.join(dir, 'cache', 'glove.bin');
     const table = await loadGloveTable(cache, undefined, progress, source);
     expect(table.count).toBe(3000);
-    expect(events[0]).toBe('start converting the word vectors (once per machine) 0 MB');
+    expect(events[0]).toBe('start converting the word vectors (once per cache folder) 0 MB');
     expect(events.filter((e) => e.startsWith('update')).length).toBeGreaterThan(0);
     expect(events.at(-1)).toBe('done 3,000 words');
     events.length = 0;

@@ -9,7 +9,7 @@ export type IndexUse = 'build' | 'open';
 
 /**
  * The cheap checks of a start, made before its slow steps. Converting the word vectors takes
- * ~15 s once per machine and building the index seconds more; a missing corpus folder or a data
+ * ~15 s once per cache folder and building the index seconds more; a missing corpus folder or a data
  * folder that cannot be written would otherwise be reported only after that work, and the work
  * lost. A folder is probed only when this start has to write it: a read-only deployment whose
  * vector cache is already in place keeps working.
