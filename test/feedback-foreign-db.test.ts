@@ -12,27 +12,28 @@ import { tempDir, testEnv } from './helpers/app.js';
 import { runProgram } from './helpers/cli.js';
 
 /** Files that are not footnote's database, each in a folder of its own. */
+/** A SQLite file of someone else's, made by running `sql` in a new database. */
+function sqliteFile(name: string, sql: string): string {
+  const file = path.join(tempDir(), name);
+  const db = new Database(file);
+  db.exec(sql);
+  db.close();
+  return file;
+}
+
 const foreign = {
   empty(): string {
     const file = path.join(tempDir(), 'empty.db');
     writeFileSync(file, '');
     return file;
   },
-  otherSqlite(): string {
-    const file = path.join(tempDir(), 'other.db');
-    const db = new Database(file);
-    db.exec("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine')");
-    db.close();
-    return file;
-  },
+  otherSqlite: () => sqliteFile('other.db', "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine')"),
   /** Another tool's migrations ledger, under the same table name footnote uses. */
-  otherLedger(): string {
-    const file = path.join(tempDir(), 'ledger.db');
-    const db = new Database(file);
-    db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, dirty INTEGER); INSERT INTO schema_migrations VALUES (1, 0)');
-    db.close();
-    return file;
-  },
+  otherLedger: () =>
+    sqliteFile(
+      'ledger.db',
+      'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, dirty INTEGER); INSERT INTO schema_migrations VALUES (1, 0)',
+    ),
 };
 
 const result: AskResult = {

@@ -8,7 +8,7 @@ import { loadCorpus } from '../src/corpus/load.js';
 import { loadGloveTable } from '../src/embeddings/glove-cache.js';
 import { LocalGloveEmbeddings } from '../src/embeddings/local-glove.js';
 import { acquireIndexLock, LOCK_FILE } from '../src/index/lock.js';
-import { BUILD_FILES, parseManifest } from '../src/index/manifest.js';
+import { BUILD_FILES, checkManifest } from '../src/index/manifest.js';
 import { openIndex } from '../src/index/open.js';
 import { readManifest } from '../src/index/persist.js';
 import { createLogger } from '../src/compose/log.js';
@@ -108,7 +108,9 @@ describe('concurrent writers', () => {
           // Not written yet.
         }
         if (text !== undefined) {
-          const m = parseManifest(text);
+          const read = checkManifest(text);
+          if (!('manifest' in read)) throw new Error(read.problem);
+          const m = read.manifest;
           if (!seen.has(m.build)) {
             for (const file of BUILD_FILES) {
               const sum = createHash('sha256')

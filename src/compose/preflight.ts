@@ -1,5 +1,6 @@
-import { mkdir, readdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { corpusFolderEntries } from '../corpus/load.js';
 import { UserError } from '../domain/errors.js';
 import { gloveCacheFile } from '../embeddings/factory.js';
 import type { Config } from './config.js';
@@ -15,7 +16,8 @@ export type IndexUse = 'build' | 'open';
  * vector cache is already in place keeps working.
  */
 export async function checkStartup(config: Config, index: IndexUse = 'open'): Promise<void> {
-  await checkCorpusFolder(config.corpusDir);
+  // The loader's own test and message, made before the slow steps.
+  await corpusFolderEntries(config.corpusDir);
   if (!(await exists(gloveCacheFile(config.cacheDir)))) {
     await checkWritable(config.cacheDir, 'word-vector cache', 'DATA_DIR (or CACHE_DIR)');
   }
@@ -23,15 +25,6 @@ export async function checkStartup(config: Config, index: IndexUse = 'open'): Pr
   // answers, with a warning (an article's index takes milliseconds to build).
   if (index === 'build') {
     await checkWritable(config.indexDir, 'index', 'DATA_DIR (or INDEX_DIR, --index)');
-  }
-}
-
-/** The same test and message as reading the corpus (src/corpus/load.ts), made before the slow steps. */
-async function checkCorpusFolder(dir: string): Promise<void> {
-  try {
-    await readdir(dir);
-  } catch {
-    throw new UserError(`Corpus folder not found: ${dir}. Set CORPUS_DIR or pass --corpus DIR.`);
   }
 }
 

@@ -56,18 +56,22 @@ function unreadable(error: unknown): string {
   return (error as Error).message;
 }
 
+/** The names in a corpus folder, or the error a missing one gets (start-up checks it this way too). */
+export async function corpusFolderEntries(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch {
+    throw new UserError(`Corpus folder not found: ${dir}. Set CORPUS_DIR or pass --corpus DIR.`);
+  }
+}
+
 /**
  * Reads every `.md`/`.txt` file of a folder (not recursive, hidden files left out) as a
  * document, in name order. A file that cannot be read, or is not UTF-8 text, is skipped with a
  * warning rather than failing every command: one stray file should not take the bot down.
  */
 export async function loadCorpus(dir: string, options: { log?: CorpusLog } = {}): Promise<LoadedCorpus> {
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch {
-    throw new UserError(`Corpus folder not found: ${dir}. Set CORPUS_DIR or pass --corpus DIR.`);
-  }
+  const names = await corpusFolderEntries(dir);
   const fileNames = names.filter((n) => !isHiddenFile(n) && DOCUMENT_EXTENSIONS.has(path.extname(n).toLowerCase())).sort();
   // The text exactly as a plain UTF-8 read gave it (a byte-order mark kept: the parser drops it),
   // so a good file's corpus hash is unchanged and its index is not rebuilt.

@@ -26,10 +26,6 @@ const manifestSchema = z.object({
 /** Describes one complete index build; written last, so a manifest never points at half a build. */
 export type Manifest = z.infer<typeof manifestSchema>;
 
-export function parseManifest(json: string): Manifest {
-  return manifestSchema.parse(JSON.parse(json));
-}
-
 /**
  * The manifest in `json`, or what is wrong with it in a few words: a manifest that exists but
  * does not parse is damage worth a warning, unlike one that is missing (no index yet).

@@ -1,5 +1,6 @@
 import { addArticle } from '../../article/add.js';
 import { createPageFetcher } from '../../article/fetch.js';
+import { plural } from '../../text/plural.js';
 import type { Outcome } from '../exit.js';
 import type { CommandContext } from '../program.js';
 import type { ArticleArgs } from '../specs/article.js';
@@ -13,7 +14,7 @@ export async function article(args: ArticleArgs, { config, io }: CommandContext)
   });
   io.stdout.write(
     `${added.written ? 'Wrote' : 'Already there:'} ${added.file}\n` +
-      `"${added.title}": ${added.paragraphs} paragraph${added.paragraphs === 1 ? '' : 's'}, cited as ${added.id}\n` +
+      `"${added.title}": ${plural(added.paragraphs, 'paragraph')}, cited as ${added.id}\n` +
       `¶1 ${preview(added.firstParagraph)}\n`,
   );
   return 'ok';

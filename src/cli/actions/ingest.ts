@@ -1,6 +1,7 @@
 import { embeddingsSettingsOf } from '../../compose/config.js';
 import { checkStartup } from '../../compose/preflight.js';
 import { loadCorpus } from '../../corpus/load.js';
+import { plural } from '../../text/plural.js';
 import { createEmbeddings } from '../../embeddings/factory.js';
 import { buildIndex } from '../../index/build.js';
 import { withIndexLock } from '../../index/lock.js';
@@ -64,5 +65,3 @@ async function freshBuild(
     return undefined;
   }
 }
-
-const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
