@@ -1,7 +1,9 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadGloveTable } from '../src/embeddings/glove-cache.js';
-import { encodeGloveCache, openGloveCache } from '../src/embeddings/glove-format.js';
+import { loadGloveTable, openGloveCacheFile } from '../src/embeddings/glove-cache.js';
+import { encodeGloveCache, GLOVE_PAGE_RANKS, openGloveCache } from '../src/embeddings/glove-format.js';
 import { cosine, LocalGloveEmbeddings } from '../src/embeddings/local-glove.js';
 import { SHARED_CACHE_DIR } from './helpers/app.js';
 
@@ -61,5 +63,39 @@ describe('binary vector cache', () => {
     const good = encodeGloveCache(['a', 'b'], [new Float32Array([1, 0]), new Float32Array([0, 1])], 2);
     expect(() => openGloveCache(good.subarray(0, good.length - 3))).toThrow(/size/);
     expect(() => openGloveCache(Buffer.from('not a cache at all'))).toThrow();
+  });
+
+  it('reads vectors from the file by page and gives the same vectors as the whole file in memory', async () => {
+    // Three pages, the last one short, with a word on each side of every page boundary.
+    const count = 2 * GLOVE_PAGE_RANKS + 7;
+    const words = Array.from({ length: count }, (_, r) => `w${r}`);
+    const vectors = words.map((_, r) => Float32Array.from({ length: 3 }, (_, d) => Math.sin(r * 3 + d + 1)));
+    const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'glove-')), 'cache.bin');
+    await writeFile(file, encodeGloveCache(words, vectors, 3));
+    const onDisk = openGloveCacheFile(file);
+    const inMemory = openGloveCache(await readFile(file));
+    const a = new Float32Array(3);
+    const b = new Float32Array(3);
+    for (const rank of [count - 1, 0, GLOVE_PAGE_RANKS - 1, GLOVE_PAGE_RANKS, 2 * GLOVE_PAGE_RANKS, 5]) {
+      onDisk.vectorInto(rank, a);
+      inMemory.vectorInto(rank, b);
+      expect([...a]).toEqual([...b]);
+      expect(cosine(a, vectors[rank]!)).toBeGreaterThan(0.99);
+      expect(onDisk.rankOf(`w${rank}`)).toBe(rank);
+    }
+  });
+
+  it('rejects a truncated, empty or foreign file on disk', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'glove-'));
+    const good = encodeGloveCache(['a', 'b'], [new Float32Array([1, 0]), new Float32Array([0, 1])], 2);
+    const cases: [string, Buffer, RegExp][] = [
+      ['truncated', good.subarray(0, good.length - 3), /size/],
+      ['empty', Buffer.alloc(0), /not a footnote GloVe cache/],
+      ['foreign', Buffer.from('not a cache at all, but long enough'), /not a footnote GloVe cache/],
+    ];
+    for (const [name, bytes, message] of cases) {
+      await writeFile(path.join(dir, name), bytes);
+      expect(() => openGloveCacheFile(path.join(dir, name))).toThrow(message);
+    }
   });
 });

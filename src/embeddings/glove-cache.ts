@@ -1,15 +1,16 @@
-import { readFile, stat } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import type { Progress } from '../domain/progress.js';
 import { convertWinkToCache, winkVectorsPath } from './glove-convert.js';
-import { openGloveCache, type GloveTable } from './glove-format.js';
+import { GLOVE_HEADER_BYTES, GLOVE_PAGE_RANKS, gloveTable, readGloveLayout, type GloveTable } from './glove-format.js';
 
 const MB = 1024 * 1024;
 
 /**
  * Opens the binary GloVe cache, converting the wink JSON first when the cache is missing or
- * unreadable (about 13 s, once per cache folder, reported to `progress`; later starts read ~40 MB
- * in well under a second).
+ * unreadable (about 13 s, once per cache folder, reported to `progress`; later starts read the
+ * 7 MB of scales and words, and vectors a page at a time as words need them).
  */
 export async function loadGloveTable(
   cacheFile: string,
@@ -18,7 +19,7 @@ export async function loadGloveTable(
   sourceFile = winkVectorsPath(),
 ): Promise<GloveTable> {
   try {
-    return openGloveCache(await readFile(cacheFile));
+    return openGloveCacheFile(cacheFile);
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
     if (!missing) log?.warn({ cacheFile, err: String(error) }, 'word-vector cache unreadable; rebuilding it');
@@ -33,6 +34,42 @@ export async function loadGloveTable(
       step?.fail();
       throw conversionError;
     }
-    return openGloveCache(await readFile(cacheFile));
+    return openGloveCacheFile(cacheFile);
+  }
+}
+
+/** Closes a table's file once the table is garbage: a table has no owner that could close it. */
+const openFiles = new FinalizationRegistry<number>((fd) => closeSync(fd));
+
+/**
+ * Opens a cache file, reading its scales and lookup part now and vector pages when first asked.
+ * Reading all 40 MB took ~150 ms of a ~800 ms cold question; a question needs a few pages.
+ * The file stays open for the table's pages; a rebuilt cache replaces it by rename, so the
+ * open file keeps its old, whole content.
+ */
+export function openGloveCacheFile(cacheFile: string): GloveTable {
+  const fd = openSync(cacheFile, 'r');
+  try {
+    const read = (position: number, length: number) => {
+      // allocUnsafeSlow: an unpooled buffer starts at offset 0, so typed-array views are aligned.
+      const buf = Buffer.allocUnsafeSlow(length);
+      if (readSync(fd, buf, 0, length, position) !== length) throw new Error('GloVe cache has the wrong size (truncated?)');
+      return buf;
+    };
+    const layout = readGloveLayout(read(0, Math.min(GLOVE_HEADER_BYTES, fstatSync(fd).size)));
+    if (fstatSync(fd).size !== layout.size) throw new Error('GloVe cache has the wrong size (truncated?)');
+    const scales = new Float32Array(read(GLOVE_HEADER_BYTES, 4 * layout.count).buffer, 0, layout.count);
+    const lookup = read(layout.lookupAt, layout.size - layout.lookupAt);
+    const pageBytes = GLOVE_PAGE_RANKS * layout.dims;
+    const vectorBytes = layout.count * layout.dims;
+    const table = gloveTable(layout, scales, lookup, (p) => {
+      const at = p * pageBytes;
+      return new Int8Array(read(layout.vectorsAt + at, Math.min(pageBytes, vectorBytes - at)).buffer);
+    });
+    openFiles.register(table, fd);
+    return table;
+  } catch (error) {
+    closeSync(fd);
+    throw error;
   }
 }

@@ -1,6 +1,6 @@
 /**
- * footnote's binary word-vector cache. Loading it is a single read with no parsing: words are
- * looked up by binary search over a sorted index, so start-up builds no hash map.
+ * footnote's binary word-vector cache. Opening it parses nothing: words are looked up by binary
+ * search over a sorted index, so start-up builds no hash map, and vectors are read by page.
  *
  * Layout (little-endian): magic "FNGLOVE1", u32 dims, u32 count, u32 wordBytes, u32 reserved,
  * f32 scale[count], i8 vector[count*dims] (unit vectors, quantised), padding to 4 bytes,
@@ -8,7 +8,9 @@
  * Words are stored in frequency-rank order, which SIF weighting uses.
  */
 const MAGIC = 'FNGLOVE1';
-const HEADER_BYTES = 24;
+/** Bytes of the header, which `readGloveLayout` reads. */
+export const GLOVE_HEADER_BYTES = 24;
+const HEADER_BYTES = GLOVE_HEADER_BYTES;
 
 export interface GloveTable {
   dims: number;
@@ -58,24 +60,44 @@ export function encodeGloveCache(words: string[], vectors: Float32Array[], dims:
   return out;
 }
 
-/** Opens a cache buffer; throws if it is not one (the caller then rebuilds it). */
-export function openGloveCache(buf: Buffer): GloveTable {
-  if (buf.length < HEADER_BYTES || buf.toString('latin1', 0, 8) !== MAGIC) throw new Error('not a footnote GloVe cache');
-  const dims = buf.readUInt32LE(8);
-  const count = buf.readUInt32LE(12);
-  const wordBytes = buf.readUInt32LE(16);
-  const vecStart = HEADER_BYTES + 4 * count;
-  const offStart = align4(vecStart + count * dims);
-  const sortedStart = offStart + 4 * (count + 1);
-  const wordsStart = sortedStart + 4 * count;
-  if (buf.length !== wordsStart + wordBytes) throw new Error('GloVe cache has the wrong size (truncated?)');
-  // Typed-array views need aligned offsets; copy once if the buffer is not aligned.
-  const base = buf.byteOffset % 4 === 0 ? buf : Buffer.from(buf);
-  const scales = new Float32Array(base.buffer, base.byteOffset + HEADER_BYTES, count);
-  const q = new Int8Array(base.buffer, base.byteOffset + vecStart, count * dims);
-  const offsets = new Uint32Array(base.buffer, base.byteOffset + offStart, count + 1);
-  const sorted = new Uint32Array(base.buffer, base.byteOffset + sortedStart, count);
-  const words = base.subarray(wordsStart);
+/** Where each part of a cache file lies, read from its 24-byte header. */
+export interface GloveLayout {
+  dims: number;
+  count: number;
+  vectorsAt: number;
+  /** Start of the lookup part: word offsets, the sorted ranks, then the words. */
+  lookupAt: number;
+  /** Size the whole file must have. */
+  size: number;
+}
+
+/** Reads a cache header; throws if it is not one (the caller then rebuilds the cache). */
+export function readGloveLayout(header: Buffer): GloveLayout {
+  if (header.length < HEADER_BYTES || header.toString('latin1', 0, 8) !== MAGIC) throw new Error('not a footnote GloVe cache');
+  const dims = header.readUInt32LE(8);
+  const count = header.readUInt32LE(12);
+  const wordBytes = header.readUInt32LE(16);
+  const vectorsAt = HEADER_BYTES + 4 * count;
+  const lookupAt = align4(vectorsAt + count * dims);
+  return { dims, count, vectorsAt, lookupAt, size: lookupAt + 8 * count + 4 + wordBytes };
+}
+
+/** Ranks per page of vectors: a page is what a lazily read table reads at once (~50 KB at 100 dims). */
+export const GLOVE_PAGE_RANKS = 512;
+
+/**
+ * A table over the parts of a cache. `scales` and `lookup` are the cache's scale and lookup parts
+ * (lookup 4-byte aligned); `readPage(p)` returns the quantised vectors of ranks from
+ * p*GLOVE_PAGE_RANKS on. It is called once per page, when a word first needs it, so vectors can
+ * stay on disk: a question reads a few pages, not the 34 MB of all of them.
+ */
+export function gloveTable(layout: GloveLayout, scales: Float32Array, lookup: Buffer, readPage: (p: number) => Int8Array): GloveTable {
+  const { dims, count } = layout;
+  const pages: (Int8Array | undefined)[] = [];
+  const page = (p: number) => (pages[p] ??= readPage(p));
+  const offsets = new Uint32Array(lookup.buffer, lookup.byteOffset, count + 1);
+  const sorted = new Uint32Array(lookup.buffer, lookup.byteOffset + 4 * (count + 1), count);
+  const words = lookup.subarray(8 * count + 4);
   const wordBuf = (rank: number) => words.subarray(offsets[rank]!, offsets[rank + 1]!);
   return {
     dims,
@@ -96,11 +118,24 @@ export function openGloveCache(buf: Buffer): GloveTable {
     },
     vectorInto(rank, out) {
       const s = scales[rank]!;
-      const at = rank * dims;
+      const q = page(Math.floor(rank / GLOVE_PAGE_RANKS));
+      const at = (rank % GLOVE_PAGE_RANKS) * dims;
       for (let i = 0; i < dims; i++) out[i] = q[at + i]! * s;
     },
     wordAt(rank) {
       return wordBuf(rank).toString('utf8');
     },
   };
+}
+
+/** Opens a whole cache held in memory; throws if it is not one (the caller then rebuilds it). */
+export function openGloveCache(buf: Buffer): GloveTable {
+  const layout = readGloveLayout(buf);
+  if (buf.length !== layout.size) throw new Error('GloVe cache has the wrong size (truncated?)');
+  // Typed-array views need aligned offsets; copy once if the buffer is not aligned.
+  const base = buf.byteOffset % 4 === 0 ? buf : Buffer.from(buf);
+  const scales = new Float32Array(base.buffer, base.byteOffset + HEADER_BYTES, layout.count);
+  const vectors = new Int8Array(base.buffer, base.byteOffset + layout.vectorsAt, layout.count * layout.dims);
+  const pageBytes = GLOVE_PAGE_RANKS * layout.dims;
+  return gloveTable(layout, scales, base.subarray(layout.lookupAt), (p) => vectors.subarray(p * pageBytes, (p + 1) * pageBytes));
 }
