@@ -3,7 +3,7 @@
 // left out, with a warning where someone put it there on purpose, and the rest still loads.
 import { EventEmitter } from 'node:events';
 import type { FSWatcher } from 'node:fs';
-import { mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -15,7 +15,7 @@ import { createLogger } from '../src/compose/log.js';
 import { decodeBytes } from '../src/corpus/decode.js';
 import { corpusOf, loadCorpus } from '../src/corpus/load.js';
 import type { Footnote } from '../src/app/footnote.js';
-import { testEnv } from './helpers/app.js';
+import { REPO, testEnv } from './helpers/app.js';
 import { runNode } from './helpers/spawn.js';
 
 const MILL = [
@@ -113,6 +113,31 @@ describe('editor droppings and unreadable entries in the corpus folder', () => {
       `${path.join(dir, 'archive.md')} cannot be read: it is a folder; skipped`,
       `${path.join(dir, 'notes.md')} cannot be read: it is a broken link, or was deleted while being read; skipped`,
     ]);
+  });
+
+  it('GIVEN a file its reader may not read THEN it is skipped with "permission denied" and the rest loads', async () => {
+    const dir = await corpusDir({ 'mill.md': MILL, 'locked.md': '# Locked\n\nThe mill at Vell sells its flour in Brask.\n' });
+    await chmod(path.join(dir, 'locked.md'), 0o000);
+    // Root reads a file whatever its mode, so as root the loader runs as the unprivileged "nobody".
+    const user = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
+    const scriptDir = await mkdtemp(path.join(tmpdir(), 'footnote-perm-'));
+    const script = path.join(scriptDir, 'load.mts');
+    await writeFile(
+      script,
+      [
+        `import { loadCorpus } from ${JSON.stringify(path.join(REPO, 'src/corpus/load.ts'))};`,
+        'const seen: string[] = [];',
+        `const corpus = await loadCorpus(${JSON.stringify(dir)}, { log: { warn: (_: object, msg?: string) => void seen.push(msg ?? '') } });`,
+        'console.log(JSON.stringify({ documents: corpus.documents.map((d) => d.id), seen }));',
+      ].join('\n'),
+    );
+    for (const folder of [dir, scriptDir]) await chmod(folder, 0o755);
+    const r = await runNode(script, [], {}, '', { user });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({
+      documents: ['mill'],
+      seen: [`${path.join(dir, 'locked.md')} cannot be read: permission denied; skipped`],
+    });
   });
 
   it('GIVEN a stray file and a dangling lock link WHEN the app starts THEN it answers from the article and logs the stray file', async () => {

@@ -9,20 +9,22 @@ export interface RunResult {
 
 /**
  * Runs a project entry point with the given env and stdin: the TypeScript source through tsx
- * (src/cli.ts, src/main.ts), or with `compiled` the built JavaScript as npm runs it (dist/cli.js).
+ * (src/cli.ts, src/main.ts), or with `compiled` the built JavaScript as npm runs it (dist/cli.js);
+ * `user` runs it as another user (only root may).
  */
 export function runNode(
   script: string,
   args: string[],
   env: Record<string, string | undefined>,
   stdin = '',
-  o: { compiled?: boolean } = {},
+  o: { compiled?: boolean; user?: { uid: number; gid: number } } = {},
 ): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...(o.compiled ? [] : ['--import', 'tsx']), script, ...args], {
       cwd: REPO,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } as NodeJS.ProcessEnv,
       stdio: ['pipe', 'pipe', 'pipe'],
+      ...o.user,
     });
     let stdout = '';
     let stderr = '';
