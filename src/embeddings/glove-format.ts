@@ -84,6 +84,9 @@ export function readGloveLayout(header: Buffer): GloveLayout {
 
 /** Ranks per page of vectors: a page is what a lazily read table reads at once (~50 KB at 100 dims). */
 export const GLOVE_PAGE_RANKS = 512;
+// A shift and a mask, not a division: every word of every text embedded goes through here.
+const PAGE_SHIFT = Math.log2(GLOVE_PAGE_RANKS);
+const PAGE_MASK = GLOVE_PAGE_RANKS - 1;
 
 /**
  * A table over the parts of a cache. `scales` and `lookup` are the cache's scale and lookup parts
@@ -94,7 +97,7 @@ export const GLOVE_PAGE_RANKS = 512;
 export function gloveTable(layout: GloveLayout, scales: Float32Array, lookup: Buffer, readPage: (p: number) => Int8Array): GloveTable {
   const { dims, count } = layout;
   const pages: (Int8Array | undefined)[] = [];
-  const page = (p: number) => (pages[p] ??= readPage(p));
+  const loadPage = (p: number) => (pages[p] = readPage(p));
   const offsets = new Uint32Array(lookup.buffer, lookup.byteOffset, count + 1);
   const sorted = new Uint32Array(lookup.buffer, lookup.byteOffset + 4 * (count + 1), count);
   const words = lookup.subarray(8 * count + 4);
@@ -118,8 +121,9 @@ export function gloveTable(layout: GloveLayout, scales: Float32Array, lookup: Bu
     },
     vectorInto(rank, out) {
       const s = scales[rank]!;
-      const q = page(Math.floor(rank / GLOVE_PAGE_RANKS));
-      const at = (rank % GLOVE_PAGE_RANKS) * dims;
+      const p = rank >>> PAGE_SHIFT;
+      const q = pages[p] ?? loadPage(p);
+      const at = (rank & PAGE_MASK) * dims;
       for (let i = 0; i < dims; i++) out[i] = q[at + i]! * s;
     },
     wordAt(rank) {
