@@ -50,22 +50,24 @@ const openFiles = new FinalizationRegistry<number>((fd) => closeSync(fd));
 export function openGloveCacheFile(cacheFile: string): GloveTable {
   const fd = openSync(cacheFile, 'r');
   try {
+    const readInto = (position: number, into: Uint8Array | Int8Array) => {
+      if (readSync(fd, into, 0, into.byteLength, position) !== into.byteLength)
+        throw new Error('GloVe cache has the wrong size (truncated?)');
+    };
     const read = (position: number, length: number) => {
       // allocUnsafeSlow: an unpooled buffer starts at offset 0, so typed-array views are aligned.
       const buf = Buffer.allocUnsafeSlow(length);
-      if (readSync(fd, buf, 0, length, position) !== length) throw new Error('GloVe cache has the wrong size (truncated?)');
+      readInto(position, buf);
       return buf;
     };
     const layout = readGloveLayout(read(0, Math.min(GLOVE_HEADER_BYTES, fstatSync(fd).size)));
     if (fstatSync(fd).size !== layout.size) throw new Error('GloVe cache has the wrong size (truncated?)');
     const scales = new Float32Array(read(GLOVE_HEADER_BYTES, 4 * layout.count).buffer, 0, layout.count);
     const lookup = read(layout.lookupAt, layout.size - layout.lookupAt);
+    // Zero-filled and untouched: resident only where pages are read into it.
+    const vectors = new Int8Array(layout.count * layout.dims);
     const pageBytes = GLOVE_PAGE_RANKS * layout.dims;
-    const vectorBytes = layout.count * layout.dims;
-    const table = gloveTable(layout, scales, lookup, (p) => {
-      const at = p * pageBytes;
-      return new Int8Array(read(layout.vectorsAt + at, Math.min(pageBytes, vectorBytes - at)).buffer);
-    });
+    const table = gloveTable(layout, scales, lookup, vectors, (p, into) => readInto(layout.vectorsAt + p * pageBytes, into));
     openFiles.register(table, fd);
     return table;
   } catch (error) {
