@@ -10,7 +10,6 @@
 const MAGIC = 'FNGLOVE1';
 /** Bytes of the header, which `readGloveLayout` reads. */
 export const GLOVE_HEADER_BYTES = 24;
-const HEADER_BYTES = GLOVE_HEADER_BYTES;
 
 export interface GloveTable {
   dims: number;
@@ -28,11 +27,12 @@ export function encodeGloveCache(words: string[], vectors: Float32Array[], dims:
   const count = words.length;
   const wordBufs = words.map((w) => Buffer.from(w, 'utf8'));
   const wordBytes = wordBufs.reduce((n, b) => n + b.length, 0);
-  const vecStart = HEADER_BYTES + 4 * count;
-  const offStart = align4(vecStart + count * dims);
+  const layout = layoutOf(dims, count, wordBytes);
+  const vecStart = layout.vectorsAt;
+  const offStart = layout.lookupAt;
   const sortedStart = offStart + 4 * (count + 1);
   const wordsStart = sortedStart + 4 * count;
-  const out = Buffer.alloc(wordsStart + wordBytes);
+  const out = Buffer.alloc(layout.size);
   out.write(MAGIC, 0, 'latin1');
   out.writeUInt32LE(dims, 8);
   out.writeUInt32LE(count, 12);
@@ -45,7 +45,7 @@ export function encodeGloveCache(words: string[], vectors: Float32Array[], dims:
     let max = 0;
     for (let i = 0; i < dims; i++) max = Math.max(max, Math.abs(v[i]! / norm));
     const scale = max / 127 || 1;
-    out.writeFloatLE(scale, HEADER_BYTES + 4 * r);
+    out.writeFloatLE(scale, GLOVE_HEADER_BYTES + 4 * r);
     for (let i = 0; i < dims; i++) out.writeInt8(Math.round(v[i]! / norm / scale), vecStart + r * dims + i);
   }
   let at = 0;
@@ -73,11 +73,13 @@ export interface GloveLayout {
 
 /** Reads a cache header; throws if it is not one (the caller then rebuilds the cache). */
 export function readGloveLayout(header: Buffer): GloveLayout {
-  if (header.length < HEADER_BYTES || header.toString('latin1', 0, 8) !== MAGIC) throw new Error('not a footnote GloVe cache');
-  const dims = header.readUInt32LE(8);
-  const count = header.readUInt32LE(12);
-  const wordBytes = header.readUInt32LE(16);
-  const vectorsAt = HEADER_BYTES + 4 * count;
+  if (header.length < GLOVE_HEADER_BYTES || header.toString('latin1', 0, 8) !== MAGIC) throw new Error('not a footnote GloVe cache');
+  return layoutOf(header.readUInt32LE(8), header.readUInt32LE(12), header.readUInt32LE(16));
+}
+
+/** The layout of a cache of `count` words of `dims` dimensions, their UTF-8 taking `wordBytes`. */
+function layoutOf(dims: number, count: number, wordBytes: number): GloveLayout {
+  const vectorsAt = GLOVE_HEADER_BYTES + 4 * count;
   const lookupAt = align4(vectorsAt + count * dims);
   return { dims, count, vectorsAt, lookupAt, size: lookupAt + 8 * count + 4 + wordBytes };
 }
@@ -149,7 +151,7 @@ export function openGloveCache(buf: Buffer): GloveTable {
   if (buf.length !== layout.size) throw new Error('GloVe cache has the wrong size (truncated?)');
   // Typed-array views need aligned offsets; copy once if the buffer is not aligned.
   const base = buf.byteOffset % 4 === 0 ? buf : Buffer.from(buf);
-  const scales = new Float32Array(base.buffer, base.byteOffset + HEADER_BYTES, layout.count);
+  const scales = new Float32Array(base.buffer, base.byteOffset + GLOVE_HEADER_BYTES, layout.count);
   const vectors = new Int8Array(base.buffer, base.byteOffset + layout.vectorsAt, layout.count * layout.dims);
   return gloveTable(layout, scales, base.subarray(layout.lookupAt), vectors);
 }
