@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import type { Progress } from '../domain/progress.js';
 import { convertWinkToCache, winkVectorsPath } from './glove-convert.js';
-import { GLOVE_HEADER_BYTES, GLOVE_PAGE_RANKS, gloveTable, readGloveLayout, type GloveTable } from './glove-format.js';
+import { GLOVE_HEADER_BYTES, GLOVE_PAGE_RANKS, GLOVE_WRONG_SIZE, gloveTable, readGloveLayout, type GloveTable } from './glove-format.js';
 
 const MB = 1024 * 1024;
 
@@ -51,8 +51,7 @@ export function openGloveCacheFile(cacheFile: string): GloveTable {
   const fd = openSync(cacheFile, 'r');
   try {
     const readInto = (position: number, into: Uint8Array | Int8Array) => {
-      if (readSync(fd, into, 0, into.byteLength, position) !== into.byteLength)
-        throw new Error('GloVe cache has the wrong size (truncated?)');
+      if (readSync(fd, into, 0, into.byteLength, position) !== into.byteLength) throw new Error(GLOVE_WRONG_SIZE);
     };
     const read = (position: number, length: number) => {
       // allocUnsafeSlow: an unpooled buffer starts at offset 0, so typed-array views are aligned.
@@ -60,8 +59,9 @@ export function openGloveCacheFile(cacheFile: string): GloveTable {
       readInto(position, buf);
       return buf;
     };
-    const layout = readGloveLayout(read(0, Math.min(GLOVE_HEADER_BYTES, fstatSync(fd).size)));
-    if (fstatSync(fd).size !== layout.size) throw new Error('GloVe cache has the wrong size (truncated?)');
+    const { size } = fstatSync(fd);
+    const layout = readGloveLayout(read(0, Math.min(GLOVE_HEADER_BYTES, size)));
+    if (size !== layout.size) throw new Error(GLOVE_WRONG_SIZE);
     const scales = new Float32Array(read(GLOVE_HEADER_BYTES, 4 * layout.count).buffer, 0, layout.count);
     const lookup = read(layout.lookupAt, layout.size - layout.lookupAt);
     // Zero-filled and untouched: resident only where pages are read into it.

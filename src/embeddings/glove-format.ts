@@ -10,6 +10,8 @@
 const MAGIC = 'FNGLOVE1';
 /** Bytes of the header, which `readGloveLayout` reads. */
 export const GLOVE_HEADER_BYTES = 24;
+/** What opening a cache file of another size than its header gives says. */
+export const GLOVE_WRONG_SIZE = 'GloVe cache has the wrong size (truncated?)';
 
 export interface GloveTable {
   dims: number;
@@ -148,7 +150,7 @@ export function gloveTable(
 /** Opens a whole cache held in memory; throws if it is not one (the caller then rebuilds it). */
 export function openGloveCache(buf: Buffer): GloveTable {
   const layout = readGloveLayout(buf);
-  if (buf.length !== layout.size) throw new Error('GloVe cache has the wrong size (truncated?)');
+  if (buf.length !== layout.size) throw new Error(GLOVE_WRONG_SIZE);
   // Typed-array views need aligned offsets; copy once if the buffer is not aligned.
   const base = buf.byteOffset % 4 === 0 ? buf : Buffer.from(buf);
   const scales = new Float32Array(base.buffer, base.byteOffset + GLOVE_HEADER_BYTES, layout.count);
