@@ -30,10 +30,7 @@ export function encodeGloveCache(words: string[], vectors: Float32Array[], dims:
   const wordBufs = words.map((w) => Buffer.from(w, 'utf8'));
   const wordBytes = wordBufs.reduce((n, b) => n + b.length, 0);
   const layout = layoutOf(dims, count, wordBytes);
-  const vecStart = layout.vectorsAt;
-  const offStart = layout.lookupAt;
-  const sortedStart = offStart + 4 * (count + 1);
-  const wordsStart = sortedStart + 4 * count;
+  const { vectorsAt: vecStart, lookupAt: offStart, sortedAt: sortedStart, wordsAt: wordsStart } = layout;
   const out = Buffer.alloc(layout.size);
   out.write(MAGIC, 0, 'latin1');
   out.writeUInt32LE(dims, 8);
@@ -67,8 +64,10 @@ export interface GloveLayout {
   dims: number;
   count: number;
   vectorsAt: number;
-  /** Start of the lookup part: word offsets, the sorted ranks, then the words. */
+  /** Start of the lookup part: word offsets (u32[count+1]), the sorted ranks, then the words. */
   lookupAt: number;
+  sortedAt: number;
+  wordsAt: number;
   /** Size the whole file must have. */
   size: number;
 }
@@ -83,7 +82,9 @@ export function readGloveLayout(header: Buffer): GloveLayout {
 function layoutOf(dims: number, count: number, wordBytes: number): GloveLayout {
   const vectorsAt = GLOVE_HEADER_BYTES + 4 * count;
   const lookupAt = align4(vectorsAt + count * dims);
-  return { dims, count, vectorsAt, lookupAt, size: lookupAt + 8 * count + 4 + wordBytes };
+  const sortedAt = lookupAt + 4 * (count + 1);
+  const wordsAt = sortedAt + 4 * count;
+  return { dims, count, vectorsAt, lookupAt, sortedAt, wordsAt, size: wordsAt + wordBytes };
 }
 
 /** Ranks per page of vectors: a page is what a lazily read table reads at once (~50 KB at 100 dims). */
@@ -114,9 +115,10 @@ export function gloveTable(
     readPage!(p, vectors.subarray(p * pageBytes, Math.min((p + 1) * pageBytes, vectors.length)));
     read![p] = 1;
   };
+  // `lookup` starts at lookupAt: the lookup part's own offsets are relative to it.
   const offsets = new Uint32Array(lookup.buffer, lookup.byteOffset, count + 1);
-  const sorted = new Uint32Array(lookup.buffer, lookup.byteOffset + 4 * (count + 1), count);
-  const words = lookup.subarray(8 * count + 4);
+  const sorted = new Uint32Array(lookup.buffer, lookup.byteOffset + layout.sortedAt - layout.lookupAt, count);
+  const words = lookup.subarray(layout.wordsAt - layout.lookupAt);
   const wordBuf = (rank: number) => words.subarray(offsets[rank]!, offsets[rank + 1]!);
   return {
     dims,
@@ -137,7 +139,8 @@ export function gloveTable(
     },
     vectorInto(rank, out) {
       const s = scales[rank]!;
-      if (read !== undefined && read[rank >>> PAGE_SHIFT] === 0) loadPage(rank >>> PAGE_SHIFT);
+      const page = rank >>> PAGE_SHIFT;
+      if (read !== undefined && read[page] === 0) loadPage(page);
       const at = rank * dims;
       for (let i = 0; i < dims; i++) out[i] = vectors[at + i]! * s;
     },
