@@ -1,11 +1,12 @@
 // Exact vector search (small corpora such as one article): the same neighbours as exact cosine
+import { readFileSync, writeFileSync } from 'node:fs';
 // computed by hand, saved and loaded, and told apart from an HNSW file on load; the cosine of
 // chosen labels read from either kind of index.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExactIndex } from '../src/index/exact-index.js';
 import { HnswIndex } from '../src/index/hnsw-index.js';
-import { createVectorIndex, EXACT_MAX_VECTORS, loadVectorIndex } from '../src/index/vector-index.js';
+import { createVectorIndex, EXACT_MAX_VECTORS, loadVectorIndex, loadVectorIndexInBackground } from '../src/index/vector-index.js';
 import { tempDir } from './helpers/app.js';
 
 function random(seed: number) {
@@ -70,6 +71,29 @@ describe('exact vector index', () => {
     expect(graph.cosines(query, [1007]).get(1007)).toBeCloseTo(1, 5);
     expect(again.cosines(query, [1007]).get(1007)).toBeCloseTo(1, 5);
     expect(() => loadVectorIndex(path.join(dir, 'exact.bin'), 32)).toThrow(/has 16 dimensions, not 32/);
+  });
+
+  it('loads either kind in the background too, with the same results, and refuses a cut-off graph', async () => {
+    const dir = tempDir();
+    const exact = new ExactIndex(16);
+    exact.add(data, labels);
+    exact.save(path.join(dir, 'exact.bin'));
+    const hnsw = new HnswIndex(16);
+    hnsw.add(data, labels);
+    hnsw.save(path.join(dir, 'graph.hnsw'));
+    const query = data[7]!;
+    const [again, graph] = await Promise.all([
+      loadVectorIndexInBackground(path.join(dir, 'exact.bin'), 16),
+      loadVectorIndexInBackground(path.join(dir, 'graph.hnsw'), 16),
+    ]);
+    expect(again).toBeInstanceOf(ExactIndex);
+    expect(graph).toBeInstanceOf(HnswIndex);
+    expect(again.search(query, 5)).toEqual(exact.search(query, 5));
+    expect(graph.search(query, 5)).toEqual(loadVectorIndex(path.join(dir, 'graph.hnsw'), 16).search(query, 5));
+    expect(graph.search(query, 1)[0]!.label).toBe(1007);
+    const whole = readFileSync(path.join(dir, 'graph.hnsw'));
+    writeFileSync(path.join(dir, 'cut.hnsw'), whole.subarray(0, Math.floor(whole.length / 2)));
+    await expect(loadVectorIndexInBackground(path.join(dir, 'cut.hnsw'), 16)).rejects.toThrow();
   });
 
   it('gives the cosine of any stored label, in both kinds of index, and leaves out labels it never stored', () => {

@@ -7,7 +7,7 @@ import { entitiesFromJSON, entitiesToJSON } from './entities.js';
 import { LexicalIndex } from './lexical.js';
 import { BUILD_FILES, checkManifest, type Manifest } from './manifest.js';
 import { buildUnits } from './units.js';
-import { loadVectorIndex } from './vector-index.js';
+import { loadVectorIndexInBackground } from './vector-index.js';
 
 const MANIFEST = 'manifest.json';
 
@@ -86,18 +86,31 @@ export async function loadPersistedIndex(dir: string, manifest: Manifest): Promi
     if (sha256(data) !== manifest.checksums[file]) throw new Error(`index file ${file} is corrupt (checksum mismatch)`);
     contents.set(file, data);
   }
+  // The graphs load on libuv's threads while this one parses the JSON files: on the 233-speech
+  // benchmark corpus each side takes about half a second. Their files were verified above, so
+  // the native loader never reads a corrupt one.
+  const vectors = Promise.all(
+    (['sentences.hnsw', 'paragraphs.hnsw'] as const).map((file) =>
+      loadVectorIndexInBackground(path.join(buildDir, file), manifest.dimensions),
+    ),
+  );
+  // Awaited below; should parsing fail first, a failure here is not also an unhandled rejection.
+  vectors.catch(() => undefined);
   const docstore = JSON.parse(contents.get('docstore.json')!.toString('utf8')) as { documents: StoredDocument[]; termStats: TermStats };
   const lexical = JSON.parse(contents.get('lexical.json')!.toString('utf8')) as { paragraphs: unknown };
   const units = buildUnits(docstore.documents.map(withSentenceTexts));
   if (units.sentences.length !== manifest.counts.sentences) throw new Error('index docstore does not match its manifest');
+  const paragraphLexical = LexicalIndex.fromJSON(lexical.paragraphs);
+  const entities = entitiesFromJSON(JSON.parse(contents.get('entities.json')!.toString('utf8')), units.paragraphs.length);
+  const [sentenceVectors, paragraphVectors] = await vectors;
   return {
     manifest,
     units,
-    sentenceVectors: loadVectorIndex(path.join(buildDir, 'sentences.hnsw'), manifest.dimensions),
-    paragraphVectors: loadVectorIndex(path.join(buildDir, 'paragraphs.hnsw'), manifest.dimensions),
-    paragraphLexical: LexicalIndex.fromJSON(lexical.paragraphs),
+    sentenceVectors: sentenceVectors!,
+    paragraphVectors: paragraphVectors!,
+    paragraphLexical,
     termStats: docstore.termStats,
-    entities: entitiesFromJSON(JSON.parse(contents.get('entities.json')!.toString('utf8')), units.paragraphs.length),
+    entities,
   };
 }
 

@@ -38,6 +38,22 @@ export function createVectorIndex(
 
 /** Loads a saved vector index of either kind, told apart by the file's first bytes. */
 export function loadVectorIndex(file: string, dimensions: number, hnsw: HnswSettings = DEFAULT_HNSW): VectorIndex {
+  return isExact(file) ? ExactIndex.load(file, dimensions) : HnswIndex.load(file, dimensions, hnsw);
+}
+
+/**
+ * `loadVectorIndex`, with a graph read on one of libuv's threads, so that a large index's JSON
+ * files parse on this one meanwhile. An exact index is small and read here.
+ */
+export async function loadVectorIndexInBackground(
+  file: string,
+  dimensions: number,
+  hnsw: HnswSettings = DEFAULT_HNSW,
+): Promise<VectorIndex> {
+  return isExact(file) ? ExactIndex.load(file, dimensions) : HnswIndex.loadInBackground(file, dimensions, hnsw);
+}
+
+function isExact(file: string): boolean {
   const head = Buffer.alloc(EXACT_MAGIC.length);
   const fd = openSync(file, 'r');
   try {
@@ -45,5 +61,5 @@ export function loadVectorIndex(file: string, dimensions: number, hnsw: HnswSett
   } finally {
     closeSync(fd);
   }
-  return head.equals(EXACT_MAGIC) ? ExactIndex.load(file, dimensions) : HnswIndex.load(file, dimensions, hnsw);
+  return head.equals(EXACT_MAGIC);
 }
