@@ -10,6 +10,8 @@ import { openIndex } from '../src/index/open.js';
 import { loadPersistedIndex, persistIndex, readManifest } from '../src/index/persist.js';
 import { sentenceVectorStore } from '../src/index/langchain-store.js';
 import { fixture, SHARED_CACHE_DIR, tempDir } from './helpers/app.js';
+import { parseDocument } from '../src/corpus/parse.js';
+import { stemTerm } from '../src/text/tokens.js';
 
 const FIXTURE = fixture('council');
 const quiet = { info: () => {}, warn: () => {} };
@@ -64,6 +66,17 @@ describe('persisted hnswlib index', () => {
     const stored = readFileSync(path.join(buildDir(), 'docstore.json'), 'utf8');
     expect(stored).toContain('(edited)');
     expect(stored).not.toContain(JSON.stringify(built.units.documents[0]!.paragraphs[1]!.sentences[0]!.text));
+  });
+
+  it('reads at ingest the roles the corpus gives its people, and reads them back from disk', async () => {
+    const text = '# Port fees\n\nFinance Minister Ada Okafor opened the new port on Monday.\n\nOkafor said the fees would fall.';
+    const doc = parseDocument('port-fees', text, { format: 'md' });
+    const built = await buildIndex([doc], 'hash', embeddings);
+    expect(built.termStats.roles?.[stemTerm('minister')]).toEqual([stemTerm('ada'), stemTerm('okafor')].sort());
+    expect(built.termStats.roles?.[stemTerm('finance')]).toEqual([stemTerm('ada'), stemTerm('okafor')].sort());
+    await persistIndex(built, indexDir);
+    const loaded = await loadPersistedIndex(indexDir, (await readManifest(indexDir))!);
+    expect(loaded.termStats.roles).toEqual(built.termStats.roles);
   });
 
   it('records corpus hash, embedding model, dimensions and format version in its manifest', async () => {
