@@ -52,7 +52,8 @@ describe('exact vector index', () => {
     expect(index.search(new Array(16).fill(0), 5)).toEqual([]);
   });
 
-  it('saves and loads; a file of either kind loads as what it is', () => {
+  /** The test vectors saved as an exact index (`exact.bin`) and as a graph (`graph.hnsw`) in a new folder. */
+  function savedBothWays(): { dir: string; exact: ExactIndex } {
     const dir = tempDir();
     const exact = new ExactIndex(16);
     exact.add(data, labels);
@@ -60,6 +61,11 @@ describe('exact vector index', () => {
     const hnsw = new HnswIndex(16);
     hnsw.add(data, labels);
     hnsw.save(path.join(dir, 'graph.hnsw'));
+    return { dir, exact };
+  }
+
+  it('saves and loads; a file of either kind loads as what it is', () => {
+    const { dir, exact } = savedBothWays();
     const query = data[7]!;
     const again = loadVectorIndex(path.join(dir, 'exact.bin'), 16);
     expect(again).toBeInstanceOf(ExactIndex);
@@ -74,13 +80,7 @@ describe('exact vector index', () => {
   });
 
   it('loads either kind in the background too, with the same results, and refuses a cut-off graph', async () => {
-    const dir = tempDir();
-    const exact = new ExactIndex(16);
-    exact.add(data, labels);
-    exact.save(path.join(dir, 'exact.bin'));
-    const hnsw = new HnswIndex(16);
-    hnsw.add(data, labels);
-    hnsw.save(path.join(dir, 'graph.hnsw'));
+    const { dir, exact } = savedBothWays();
     const query = data[7]!;
     const [again, graph] = await Promise.all([
       loadVectorIndexInBackground(path.join(dir, 'exact.bin'), 16),
