@@ -5,9 +5,10 @@ import { z } from 'zod';
  * (4: entities.json; 10: titles from front matter that is not valid YAML; 11: places named in the possessive;
  * 12: given names a text drops; 13: words the corpus always capitalises; 14: its capitalised titles; 15: names the lexicon does not know;
  * 16: small words written as names, "He"; 17: "America" among the names of the United States;
- * 18: sentence texts stored once, in their paragraph; 19: the roles the corpus gives its people)
+ * 18: sentence texts stored once, in their paragraph; 19: the roles the corpus gives its people;
+ * 20: BM25 in flat arrays, not MiniSearch's saved form)
  */
-export const INDEX_FORMAT_VERSION = 19;
+export const INDEX_FORMAT_VERSION = 20;
 
 export const BUILD_FILES = ['sentences.hnsw', 'paragraphs.hnsw', 'docstore.json', 'lexical.json', 'entities.json'] as const;
 export type BuildFile = (typeof BUILD_FILES)[number];
