@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExactIndex } from '../src/index/exact-index.js';
 import { HnswIndex } from '../src/index/hnsw-index.js';
-import { createVectorIndex, EXACT_MAX_VECTORS, loadVectorIndex, loadVectorIndexInBackground } from '../src/index/vector-index.js';
+import { createVectorIndex, EXACT_MAX_VECTORS, loadVectorIndex } from '../src/index/vector-index.js';
 import { tempDir } from './helpers/app.js';
 
 function random(seed: number) {
@@ -52,8 +52,7 @@ describe('exact vector index', () => {
     expect(index.search(new Array(16).fill(0), 5)).toEqual([]);
   });
 
-  /** The test vectors saved as an exact index (`exact.bin`) and as a graph (`graph.hnsw`) in a new folder. */
-  function savedBothWays(): { dir: string; exact: ExactIndex } {
+  it('saves and loads; a file of either kind loads as what it is, and a cut-off graph is refused', async () => {
     const dir = tempDir();
     const exact = new ExactIndex(16);
     exact.add(data, labels);
@@ -61,39 +60,22 @@ describe('exact vector index', () => {
     const hnsw = new HnswIndex(16);
     hnsw.add(data, labels);
     hnsw.save(path.join(dir, 'graph.hnsw'));
-    return { dir, exact };
-  }
-
-  it('saves and loads; a file of either kind loads as what it is', () => {
-    const { dir, exact } = savedBothWays();
     const query = data[7]!;
-    const again = loadVectorIndex(path.join(dir, 'exact.bin'), 16);
+    const [again, graph] = await Promise.all([
+      loadVectorIndex(path.join(dir, 'exact.bin'), 16),
+      loadVectorIndex(path.join(dir, 'graph.hnsw'), 16),
+    ]);
     expect(again).toBeInstanceOf(ExactIndex);
     expect(again.search(query, 5)).toEqual(exact.search(query, 5));
-    const graph = loadVectorIndex(path.join(dir, 'graph.hnsw'), 16);
     expect(graph).toBeInstanceOf(HnswIndex);
     expect(graph.search(query, 1)[0]!.label).toBe(1007);
     // A graph read back from disk still gives the cosine of a label it holds.
     expect(graph.cosines(query, [1007]).get(1007)).toBeCloseTo(1, 5);
     expect(again.cosines(query, [1007]).get(1007)).toBeCloseTo(1, 5);
-    expect(() => loadVectorIndex(path.join(dir, 'exact.bin'), 32)).toThrow(/has 16 dimensions, not 32/);
-  });
-
-  it('loads either kind in the background too, with the same results, and refuses a cut-off graph', async () => {
-    const { dir, exact } = savedBothWays();
-    const query = data[7]!;
-    const [again, graph] = await Promise.all([
-      loadVectorIndexInBackground(path.join(dir, 'exact.bin'), 16),
-      loadVectorIndexInBackground(path.join(dir, 'graph.hnsw'), 16),
-    ]);
-    expect(again).toBeInstanceOf(ExactIndex);
-    expect(graph).toBeInstanceOf(HnswIndex);
-    expect(again.search(query, 5)).toEqual(exact.search(query, 5));
-    expect(graph.search(query, 5)).toEqual(loadVectorIndex(path.join(dir, 'graph.hnsw'), 16).search(query, 5));
-    expect(graph.search(query, 1)[0]!.label).toBe(1007);
+    await expect(loadVectorIndex(path.join(dir, 'exact.bin'), 32)).rejects.toThrow(/has 16 dimensions, not 32/);
     const whole = readFileSync(path.join(dir, 'graph.hnsw'));
     writeFileSync(path.join(dir, 'cut.hnsw'), whole.subarray(0, Math.floor(whole.length / 2)));
-    await expect(loadVectorIndexInBackground(path.join(dir, 'cut.hnsw'), 16)).rejects.toThrow();
+    await expect(loadVectorIndex(path.join(dir, 'cut.hnsw'), 16)).rejects.toThrow();
   });
 
   it('gives the cosine of any stored label, in both kinds of index, and leaves out labels it never stored', () => {

@@ -23,7 +23,7 @@ import { MIN_RETRIEVED, toCandidates } from './candidates.js';
 import { fittedParams, type FittedParams } from '../params/fitted.js';
 import { UserError } from '../domain/errors.js';
 import { recased } from '../text/names.js';
-import { roleHoldersIn, type RoleHolders } from '../text/roles.js';
+import type { RoleHolders } from '../text/roles.js';
 import { splitLeadIn, withoutEventFrame } from '../text/question-focus.js';
 import { contentTerms, stemTerm } from '../text/tokens.js';
 import { correctQuestion } from '../text/typos.js';
@@ -235,18 +235,9 @@ const round = (x: number) => Math.round(x * 100) / 100;
 
 const rolesByIndex = new WeakMap<CorpusIndex, RoleHolders>();
 
-/** The roles the corpus gives its people, as read at ingest (or now, for an index built before that). */
+/** The roles the corpus gives its people, as read at ingest, by role word. */
 function rolesOf(index: CorpusIndex): RoleHolders {
   let roles = rolesByIndex.get(index);
-  if (!roles) {
-    const stored = index.termStats.roles;
-    roles = stored
-      ? new Map(Object.entries(stored))
-      : roleHoldersIn(
-          index.units.paragraphs.map((p) => p.text),
-          index.termStats.nameParts,
-        );
-    rolesByIndex.set(index, roles);
-  }
+  if (!roles) rolesByIndex.set(index, (roles = new Map(Object.entries(index.termStats.roles ?? {}))));
   return roles;
 }

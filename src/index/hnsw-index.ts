@@ -102,14 +102,8 @@ export class HnswIndex {
     this.index.writeIndexSync(file);
   }
 
-  static load(file: string, dimensions: number, settings: HnswSettings = DEFAULT_HNSW): HnswIndex {
-    const index = new hnswlib.HierarchicalNSW('cosine', dimensions);
-    index.readIndexSync(file);
-    return new HnswIndex(dimensions, settings, index);
-  }
-
-  /** `load` on one of libuv's threads: the caller's thread is free meanwhile (~0.5 s for a 45 MB graph). */
-  static async loadInBackground(file: string, dimensions: number, settings: HnswSettings = DEFAULT_HNSW): Promise<HnswIndex> {
+  /** Read on one of libuv's threads: the caller's thread is free meanwhile (~0.5 s for a 45 MB graph). */
+  static async load(file: string, dimensions: number, settings: HnswSettings = DEFAULT_HNSW): Promise<HnswIndex> {
     const index = new hnswlib.HierarchicalNSW('cosine', dimensions);
     await index.readIndex(file);
     return new HnswIndex(dimensions, settings, index);

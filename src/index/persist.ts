@@ -7,7 +7,7 @@ import { entitiesFromJSON, entitiesToJSON } from './entities.js';
 import { LexicalIndex } from './lexical.js';
 import { BUILD_FILES, checkManifest, type Manifest } from './manifest.js';
 import { buildUnits } from './units.js';
-import { loadVectorIndexInBackground } from './vector-index.js';
+import { loadVectorIndex } from './vector-index.js';
 
 const MANIFEST = 'manifest.json';
 
@@ -90,9 +90,7 @@ export async function loadPersistedIndex(dir: string, manifest: Manifest): Promi
   // benchmark corpus each side takes about half a second. Their files were verified above, so
   // the native loader never reads a corrupt one.
   const vectors = Promise.all(
-    (['sentences.hnsw', 'paragraphs.hnsw'] as const).map((file) =>
-      loadVectorIndexInBackground(path.join(buildDir, file), manifest.dimensions),
-    ),
+    (['sentences.hnsw', 'paragraphs.hnsw'] as const).map((file) => loadVectorIndex(path.join(buildDir, file), manifest.dimensions)),
   );
   // Awaited below; should parsing fail first, a failure here is not also an unhandled rejection.
   vectors.catch(() => undefined);

@@ -36,21 +36,13 @@ export function createVectorIndex(
   return kind === 'exact' && expected <= EXACT_MAX_VECTORS ? new ExactIndex(dimensions, expected) : new HnswIndex(dimensions, hnsw);
 }
 
-/** Loads a saved vector index of either kind, told apart by the file's first bytes. */
-export function loadVectorIndex(file: string, dimensions: number, hnsw: HnswSettings = DEFAULT_HNSW): VectorIndex {
-  return isExact(file) ? ExactIndex.load(file, dimensions) : HnswIndex.load(file, dimensions, hnsw);
-}
-
 /**
- * `loadVectorIndex`, with a graph read on one of libuv's threads, so that a large index's JSON
- * files parse on this one meanwhile. An exact index is small and read here.
+ * Loads a saved vector index of either kind, told apart by the file's first bytes. A graph is
+ * read on one of libuv's threads, so that a large index's JSON files parse on this one
+ * meanwhile; an exact index is small and read here.
  */
-export async function loadVectorIndexInBackground(
-  file: string,
-  dimensions: number,
-  hnsw: HnswSettings = DEFAULT_HNSW,
-): Promise<VectorIndex> {
-  return isExact(file) ? ExactIndex.load(file, dimensions) : HnswIndex.loadInBackground(file, dimensions, hnsw);
+export async function loadVectorIndex(file: string, dimensions: number, hnsw: HnswSettings = DEFAULT_HNSW): Promise<VectorIndex> {
+  return isExact(file) ? ExactIndex.load(file, dimensions) : HnswIndex.load(file, dimensions, hnsw);
 }
 
 function isExact(file: string): boolean {
