@@ -89,9 +89,10 @@ export async function loadPersistedIndex(dir: string, manifest: Manifest): Promi
   // The graphs load on libuv's threads while this one parses the JSON files: on the 233-speech
   // benchmark corpus each side takes about half a second. Their files were verified above, so
   // the native loader never reads a corrupt one.
-  const vectors = Promise.all(
-    (['sentences.hnsw', 'paragraphs.hnsw'] as const).map((file) => loadVectorIndex(path.join(buildDir, file), manifest.dimensions)),
-  );
+  const vectors = Promise.all([
+    loadVectorIndex(path.join(buildDir, 'sentences.hnsw'), manifest.dimensions),
+    loadVectorIndex(path.join(buildDir, 'paragraphs.hnsw'), manifest.dimensions),
+  ]);
   // Awaited below; should parsing fail first, a failure here is not also an unhandled rejection.
   vectors.catch(() => undefined);
   const docstore = JSON.parse(contents.get('docstore.json')!.toString('utf8')) as { documents: StoredDocument[]; termStats: TermStats };
@@ -104,8 +105,8 @@ export async function loadPersistedIndex(dir: string, manifest: Manifest): Promi
   return {
     manifest,
     units,
-    sentenceVectors: sentenceVectors!,
-    paragraphVectors: paragraphVectors!,
+    sentenceVectors,
+    paragraphVectors,
     paragraphLexical,
     termStats: docstore.termStats,
     entities,
