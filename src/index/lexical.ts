@@ -24,10 +24,10 @@ interface StoredLexical {
   version: typeof VERSION;
   count: number;
   avgLength: number;
-  lengths: number[];
-  terms: string[];
+  lengths: readonly number[];
+  terms: readonly string[];
   /** For each term, its texts and counts: [id, count, id, count, …], ids ascending. */
-  postings: number[][];
+  postings: readonly (readonly number[])[];
 }
 
 /**
@@ -82,7 +82,7 @@ export class LexicalIndex {
       data.terms.length !== data.postings.length
     )
       throw new Error('the BM25 index is not in this version’s format');
-    const postings = new Map<string, number[]>();
+    const postings = new Map<string, readonly number[]>();
     data.terms.forEach((term, i) => postings.set(term, data.postings![i]!));
     return new LexicalIndex(data.count, data.avgLength, data.lengths, postings);
   }
@@ -93,9 +93,10 @@ export class LexicalIndex {
       version: VERSION,
       count: this.count,
       avgLength: this.avgLength,
-      lengths: [...this.lengths],
+      // The arrays themselves, not copies: this object is only ever written out.
+      lengths: this.lengths,
       terms: [...this.postings.keys()],
-      postings: [...this.postings.values()].map((list) => [...list]),
+      postings: [...this.postings.values()],
     };
   }
 
