@@ -191,6 +191,33 @@ describe('amounts the text lacks', () => {
   });
 });
 
+describe('a year the text lacks', () => {
+  // The strike's paragraph gives a month and a weekday, never a year; the port's gives one.
+  const BLOCKS = [
+    '# Port strike',
+    'Dock workers in Tarn walked out in May, and the strike ended on a Monday after the union accepted a new pay offer.',
+    'The port of Tarn opened in 1887, when the first steamers from Vell docked at its eastern quay.',
+  ];
+
+  it('declines "what year" when the quote names only a month and a day', async () => {
+    const port = await appOver('port-years', BLOCKS);
+    const r = await port.footnote.ask('In what year did the dock workers in Tarn walk out?');
+    expect(r.answerable).toBe(false);
+    expect(r.citations).toEqual([]);
+  });
+
+  it('answers "what year" from a paragraph that gives the year, and "what month" without one', async () => {
+    const port = await appOver('port-years', BLOCKS);
+    const opened = await port.footnote.ask('What year did the port of Tarn open?');
+    expect(opened.answerable).toBe(true);
+    expect(opened.citations[0]?.paragraph).toBe(2);
+    expect(opened.short_answer).toBe('1887');
+    const month = await port.footnote.ask('In which month did the dock workers in Tarn walk out?');
+    expect(month.answerable).toBe(true);
+    expect(month.citations[0]?.paragraph).toBe(1);
+  });
+});
+
 describe('"what did X say" questions', () => {
   let water: App;
   beforeAll(async () => {

@@ -72,14 +72,15 @@ export function decide(a: QuestionAnalysis, params: FittedParams, { ownTermsDeci
   const features = declineFeatures(ownTermsDecide ? ownTermsOnly(a) : a, window);
   const logit = answerLogit(features, params.decline);
   const cited = [window.paragraph, ...order.filter((i) => i !== window.paragraph)];
-  // Two questions no passage here answers, however well it matches: "What did X say …" where X
-  // speaks nowhere (a paragraph that only names X), and "How many …" where the quote holds no
-  // amount at all (a date's numbers and the question's own are none), or none of the measure the
-  // question names ("how many tons of …"). Rules, not weights: in the training sets no
-  // answerable question meets either, so a fitted weight would only be as large as the L2
-  // penalty allows.
-  const amounts = a.paragraphs[window.paragraph]!.amounts.slice(window.start, window.end);
-  const noQuantity = a.answerType === 'quantity' && (window.features.typed < 0 || !amounts.some(Boolean));
-  const answerable = logit >= params.decline.threshold && !a.unheard && !noQuantity;
+  // Questions no passage here answers, however well it matches: "What did X say …" where X
+  // speaks nowhere (a paragraph that only names X); "How many …" where the quote holds no amount
+  // at all (a date's numbers and the question's own are none), or none of the measure the
+  // question names ("how many tons of …"); and "What year …" where it holds no year ("in May",
+  // "last week" name none). Rules, not weights: in the training sets hardly any answerable
+  // question meets one (a year: one of 20, answered with a weekday), so a fitted weight would
+  // only be as large as the L2 penalty allows.
+  const required = a.paragraphs[window.paragraph]!.required.slice(window.start, window.end);
+  const unstatedNeed = (a.answerType === 'quantity' && window.features.typed < 0) || !required.some(Boolean);
+  const answerable = logit >= params.decline.threshold && !a.unheard && !unstatedNeed;
   return { order: cited, scores, window, decline: features, logit, answerable };
 }

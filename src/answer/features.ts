@@ -14,6 +14,7 @@ import {
   expectedAnswerType,
   withoutGiven,
   hasAmount,
+  hasAnswerType,
   wantsAmount,
   type AnswerType,
 } from './answer-type.js';
@@ -43,8 +44,12 @@ export interface AnalyzedParagraph {
   matches: number[][];
   /** Per sentence: has the wanted kind of answer next to an exact term match (true when no kind is wanted). */
   typed: boolean[];
-  /** Per sentence of a question that wants an amount (`wantsAmount`): states one the question does not give; else true. */
-  amounts: boolean[];
+  /**
+   * Per sentence: states what the question cannot be answered without, beyond what it gives
+   * itself: an amount for one that wants an amount (`wantsAmount`), a year for "what year";
+   * true for every other question.
+   */
+  required: boolean[];
   /** Question words the corpus never uses × sentences: their best word-vector cosine (others 0). */
   near: number[][];
   /** "What did X say …" and the paragraph has X speaking ("X said", "said X", "according to X"). */
@@ -130,9 +135,10 @@ export function analyzeCandidates(
     const bigramS =
       bigrams.length === 0 ? 0 : Math.max(0, ...affirmed.views.map((v) => bigrams.filter((b) => v.pairs.has(b)).length)) / bigrams.length;
     const typed = typedSentences(stated, coarse, unstated);
-    const amounts = stated.texts.map((text) => {
-      if (!amountWanted) return true;
+    const required = stated.texts.map((text) => {
       const said = unstated(text);
+      if (type === 'year') return hasAnswerType(said, 'year');
+      if (!amountWanted) return true;
       return hasAmount(said) && (measureStem === undefined || countsNoun(said, measureStem, true));
     });
     // Ranking reads the grain a time question asks for ("what day": "next week" names none).
@@ -155,7 +161,7 @@ export function analyzeCandidates(
       candidate,
       matches,
       typed,
-      amounts,
+      required,
       near,
       speaker: speakerAsked,
       features: {
