@@ -111,6 +111,7 @@ describe('npm run bench, end to end on a tiny corpus', () => {
       'article.ingest_ms',
       'article.cold_ask_ms',
       'article.cold_npm_ask_ms',
+      'article.bare_node_ms',
       'article.ask.p50_ms',
       'article.ask.p95_ms',
       'article.ask.p99_ms',
@@ -145,6 +146,9 @@ describe('npm run bench, end to end on a tiny corpus', () => {
     expect(f.get('article.ask.p50_ms')!.median).toBeGreaterThan(0);
     expect(f.get('article.ask.p95_ms')!.median).toBeLessThan(2000);
     expect(f.get('article.cold_ask_ms')!.median).toBeGreaterThan(100);
+    // A bare node start is part of every cold ask, so it is the smaller of the two.
+    expect(f.get('article.bare_node_ms')!.median).toBeGreaterThan(0);
+    expect(f.get('article.bare_node_ms')!.median).toBeLessThan(f.get('article.cold_ask_ms')!.median);
     expect(f.get('article.rss_mb')!.median).toBeGreaterThan(20);
     expect(f.get('sotu.ingest.peak_rss_mb')!.median).toBeGreaterThan(20);
     expect(f.get('sotu.index_mb')!.median).toBeGreaterThan(0);

@@ -72,6 +72,11 @@ export async function runArticle(ctx: BenchContext, input: ArticleInput): Promis
     npmAsk,
   );
 
+  // The machine's own floor, measured in the same run: the cold figures above move with it
+  // (a machine whose bare node starts in 100 ms rather than 50 shows every cold figure slower).
+  const bareNode = await repeat(preset.runs, async () => (await runNode(dirs.repo, ['-e', '0'], env)).wallMs);
+  book.add({ id: 'article.bare_node_ms', workload: 'article', label: 'bare `node -e 0` (the machine, for scale)', unit: 'ms' }, bareNode);
+
   const app = await benchApp(env);
   const firstParagraph = new Map<string, number | undefined>();
   for (const q of input.questions) firstParagraph.set(q.id, (await app.footnote.ask(q.question)).retrieved[0]?.paragraph);
