@@ -136,9 +136,9 @@ export function analyzeCandidates(
       bigrams.length === 0 ? 0 : Math.max(0, ...affirmed.views.map((v) => bigrams.filter((b) => v.pairs.has(b)).length)) / bigrams.length;
     const typed = typedSentences(stated, coarse, unstated);
     const required = stated.texts.map((text) => {
-      const said = unstated(text);
-      if (type === 'year') return hasAnswerType(said, 'year');
+      if (type === 'year') return hasAnswerType(unstated(text), 'year');
       if (!amountWanted) return true;
+      const said = unstated(text);
       return hasAmount(said) && (measureStem === undefined || countsNoun(said, measureStem, true));
     });
     // Ranking reads the grain a time question asks for ("what day": "next week" names none).
