@@ -1,12 +1,12 @@
-import type { Citation, Entity, Paragraph } from '../domain/types.js';
+import type { Citation, Entity } from '../domain/types.js';
 import type { CorpusIndex } from '../index/build.js';
 import { CASED_WORD, casedWord, contentTerms, stemTerm, wordTokens } from '../text/tokens.js';
 import { dot, type ShortFeature } from '../params/fitted.js';
 import { askedKind, type AskedKind } from './asked-kind.js';
 import { properWords } from './support.js';
-import type { PlaceGroup } from '../text/places.js';
 import { organisationsFirst, peopleOf, placesNotPeople } from './organisations.js';
 import { anchorPositions, appositionWords, kindPhrase, namesTheKind, nearness, titleWords } from './phrase-position.js';
+import { countryNames, paragraphId, quotedPart } from './quoted-part.js';
 
 /**
  * The answer phrase of a quoted window: the entity of the asked kind that the question does not
@@ -208,46 +208,6 @@ export function shortAnswerFor(
     { kind, text: paragraph.text, entities: index.entities[id] ?? [], ...quoted, question, known, countries, people },
     weights,
   );
-}
-
-const countriesByPlaces = new WeakMap<readonly PlaceGroup[], ReadonlySet<string>>();
-const NO_COUNTRIES: ReadonlySet<string> = new Set();
-
-/**
- * The countries' own names (common and official) of the corpus's place groups, not their
- * capitals or demonyms; made once per index, since every answer phrase may ask.
- */
-export function countryNames(places: readonly PlaceGroup[] | undefined): ReadonlySet<string> {
-  if (!places) return NO_COUNTRIES;
-  let names = countriesByPlaces.get(places);
-  if (!names) {
-    names = new Set(places.flatMap((p) => p.names.slice(0, 2)));
-    countriesByPlaces.set(places, names);
-  }
-  return names;
-}
-
-/** Where a quote sits in its paragraph, and the sentences it spans (undefined if it is not there). */
-export function quotedPart(paragraph: Paragraph, quote: string): Pick<ShortAnswerInput, 'window' | 'sentences'> | undefined {
-  const start = paragraph.text.indexOf(quote);
-  if (start < 0) return undefined;
-  const window = { start, end: start + quote.length };
-  return { window, sentences: paragraph.sentences.filter((x) => x.start >= window.start && x.end <= window.end) };
-}
-
-/** The entities found at ingest in a paragraph of the index. */
-export function paragraphEntities(index: Pick<CorpusIndex, 'units' | 'entities'>, ref: { doc: string; paragraph: number }): Entity[] {
-  const id = paragraphId(index, ref);
-  return id < 0 ? [] : (index.entities[id] ?? []);
-}
-
-function paragraphId({ units }: Pick<CorpusIndex, 'units'>, ref: { doc: string; paragraph: number }): number {
-  let offset = 0;
-  for (const d of units.documents) {
-    if (d.id === ref.doc) return ref.paragraph >= 1 && ref.paragraph <= d.paragraphs.length ? offset + ref.paragraph - 1 : -1;
-    offset += d.paragraphs.length;
-  }
-  return -1;
 }
 
 /** An answer that opens with its answer phrase: "Lyon — The minister met … [¶2]". */

@@ -5,7 +5,7 @@
 import { focusOf, retrieveFor, withLeadIn } from '../../app/ask.js';
 import { isCreativeRequest } from '../../answer/answer-type.js';
 import { quoteOf } from '../../answer/extractive.js';
-import { countryNames, paragraphEntities } from '../../answer/short-answer.js';
+import { countryNames, paragraphEntities } from '../../answer/quoted-part.js';
 import { peopleOf } from '../../answer/organisations.js';
 import type { Entity } from '../../domain/types.js';
 import { analyzeCandidates, type QuestionAnalysis, type WindowCandidate } from '../../answer/features.js';

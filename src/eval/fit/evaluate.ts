@@ -3,7 +3,8 @@ import { askedKind } from '../../answer/asked-kind.js';
 import { decide, type Decision } from '../../answer/decide.js';
 import type { FittedParams } from '../../params/fitted.js';
 import { quoteOf } from '../../answer/extractive.js';
-import { pickShortAnswer, quotedPart, type ShortAnswerInput } from '../../answer/short-answer.js';
+import { pickShortAnswer, type ShortAnswerInput } from '../../answer/short-answer.js';
+import { quotedPart } from '../../answer/quoted-part.js';
 import { figuresOf, type Outcome, type QualityFigures } from '../quality/metrics.js';
 import type { Analysed } from './data.js';
 
