@@ -218,6 +218,30 @@ describe('a year the text lacks', () => {
   });
 });
 
+describe('a day asked for', () => {
+  // The best-matching paragraph has "next week", a time that names no day; the other names it.
+  const BLOCKS = [
+    '# Ferry summit',
+    'The two presidents are expected to meet next week in Tarn to settle the dispute over ferry fees between Norvalia and Vell.',
+    'Harbour officials said the meeting of the presidents would take place on Thursday at the old customs house.',
+  ];
+
+  it('quotes the paragraph that names the day, and answers with it', async () => {
+    const summit = await appOver('ferry-summit', BLOCKS);
+    const r = await summit.footnote.ask('What day next week are the two presidents expected to meet in Tarn?');
+    expect(r.answerable).toBe(true);
+    expect(r.citations[0]?.paragraph).toBe(2);
+    expect(r.short_answer).toBe('Thursday');
+  });
+
+  it('leaves other time questions to the best-matching paragraph', async () => {
+    const summit = await appOver('ferry-summit', BLOCKS);
+    const r = await summit.footnote.ask('When are the two presidents expected to meet in Tarn?');
+    expect(r.answerable).toBe(true);
+    expect(r.citations[0]?.paragraph).toBe(1);
+  });
+});
+
 describe('"what did X say" questions', () => {
   let water: App;
   beforeAll(async () => {

@@ -65,12 +65,13 @@ export function decide(a: QuestionAnalysis, params: FittedParams, { ownTermsDeci
   const scores = rankScores(a, params);
   const order = speakersFirst(a, orderOf(scores));
   if (a.terms.length === 0 || order.length === 0) return { order, scores, logit: -Infinity, answerable: false };
-  let best: { w: WindowCandidate; score: number } | undefined;
-  for (const c of scoredWindows(a, scores, order, params)) if (!best || c.score > best.score) best = c;
+  const windows = scoredWindows(a, scores, order, params);
+  const best = bestOf(windows);
   if (!best) return { order, scores, logit: -Infinity, answerable: false };
-  const window = best.w;
-  const features = declineFeatures(ownTermsDecide ? ownTermsOnly(a) : a, window);
+  // Whether to answer is judged on the best-scoring window, which the decline model was fitted on.
+  const features = declineFeatures(ownTermsDecide ? ownTermsOnly(a) : a, best.w);
   const logit = answerLogit(features, params.decline);
+  const window = dayQuote(a, windows, best.w);
   const cited = [window.paragraph, ...order.filter((i) => i !== window.paragraph)];
   // Questions no passage here answers, however well it matches: "What did X say …" where X
   // speaks nowhere (a paragraph that only names X); "How many …" where the quote holds no amount
@@ -83,4 +84,25 @@ export function decide(a: QuestionAnalysis, params: FittedParams, { ownTermsDeci
   const unstatedNeed = (a.answerType === 'quantity' && window.features.typed < 0) || !required.some(Boolean);
   const answerable = logit >= params.decline.threshold && !a.unheard && !unstatedNeed;
   return { order: cited, scores, window, decline: features, logit, answerable };
+}
+
+function bestOf<T extends { score: number }>(candidates: T[]): T | undefined {
+  let best: T | undefined;
+  for (const c of candidates) if (!best || c.score > best.score) best = c;
+  return best;
+}
+
+function namesDay(a: QuestionAnalysis, w: WindowCandidate): boolean {
+  return a.paragraphs[w.paragraph]!.daily.slice(w.start, w.end).some(Boolean);
+}
+
+/**
+ * "What day / date …": the best window that names a day, when the best one names none ("meet
+ * next week" beside "meet on Thursday"); it is quoted instead, the decision to answer unchanged.
+ * A rule, like those above: the window weights are fitted on the coarse kind (any time), which
+ * "next week" already has.
+ */
+function dayQuote(a: QuestionAnalysis, windows: { w: WindowCandidate; score: number }[], best: WindowCandidate): WindowCandidate {
+  if (!a.wantsDay || namesDay(a, best)) return best;
+  return bestOf(windows.filter((c) => namesDay(a, c.w)))?.w ?? best;
 }

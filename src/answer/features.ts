@@ -50,6 +50,8 @@ export interface AnalyzedParagraph {
    * true for every other question.
    */
   required: boolean[];
+  /** Per sentence of a "what day / date" question: names a day next to an exact term match; else true. */
+  daily: boolean[];
   /** Question words the corpus never uses × sentences: their best word-vector cosine (others 0). */
   near: number[][];
   /** "What did X say …" and the paragraph has X speaking ("X said", "said X", "according to X"). */
@@ -64,6 +66,8 @@ export interface QuestionAnalysis {
   share: number[];
   /** The kind of answer the question asks for (a quantity, a time, a place), if any. */
   answerType: AnswerType | undefined;
+  /** "What day / date …": a time that names no day ("next week") does not answer it. */
+  wantsDay: boolean;
   /** The names the question asks about, as written. */
   names: string[];
   /** "What did X say …", X named, and no candidate paragraph has X speaking: nothing here answers it. */
@@ -141,6 +145,7 @@ export function analyzeCandidates(
       const said = unstated(text);
       return hasAmount(said) && (measureStem === undefined || countsNoun(said, measureStem, true));
     });
+    const daily = type === 'day' ? typedSentences(stated, 'day', unstated) : stated.texts.map(() => true);
     // Ranking reads the grain a time question asks for ("what day": "next week" names none).
     const typedFine = affirmed === stated && type === coarse ? typed : typedSentences(affirmed, type, unstated);
     const ranked = affirmed.matches;
@@ -162,6 +167,7 @@ export function analyzeCandidates(
       matches,
       typed,
       required,
+      daily,
       near,
       speaker: speakerAsked,
       features: {
@@ -194,5 +200,5 @@ export function analyzeCandidates(
       candidates.map((c) => c.paragraph.text),
       sayer,
     );
-  return { question, terms, share, answerType: coarse, names, unheard, paragraphs };
+  return { question, terms, share, answerType: coarse, wantsDay: type === 'day', names, unheard, paragraphs };
 }
