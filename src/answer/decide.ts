@@ -93,7 +93,7 @@ function bestOf<T extends { score: number }>(candidates: T[]): T | undefined {
 }
 
 function namesDay(a: QuestionAnalysis, w: WindowCandidate): boolean {
-  return a.paragraphs[w.paragraph]!.daily.slice(w.start, w.end).some(Boolean);
+  return a.paragraphs[w.paragraph]!.daily?.slice(w.start, w.end).some(Boolean) ?? true;
 }
 
 /**

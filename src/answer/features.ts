@@ -50,8 +50,8 @@ export interface AnalyzedParagraph {
    * true for every other question.
    */
   required: boolean[];
-  /** Per sentence of a "what day / date" question: names a day next to an exact term match; else true. */
-  daily: boolean[];
+  /** Per sentence of a "what day / date" question: names a day next to an exact term match (other questions: undefined). */
+  daily: boolean[] | undefined;
   /** Question words the corpus never uses × sentences: their best word-vector cosine (others 0). */
   near: number[][];
   /** "What did X say …" and the paragraph has X speaking ("X said", "said X", "according to X"). */
@@ -145,7 +145,7 @@ export function analyzeCandidates(
       const said = unstated(text);
       return hasAmount(said) && (measureStem === undefined || countsNoun(said, measureStem, true));
     });
-    const daily = type === 'day' ? typedSentences(stated, 'day', unstated) : stated.texts.map(() => true);
+    const daily = type === 'day' ? typedSentences(stated, 'day', unstated) : undefined;
     // Ranking reads the grain a time question asks for ("what day": "next week" names none).
     const typedFine = affirmed === stated && type === coarse ? typed : typedSentences(affirmed, type, unstated);
     const ranked = affirmed.matches;

@@ -44,6 +44,7 @@ export function paragraphEntities(index: Pick<CorpusIndex, 'units' | 'entities'>
   return id < 0 ? [] : (index.entities[id] ?? []);
 }
 
+/** A paragraph's place among all the index's paragraphs (documents in order), or -1 if it has none. */
 export function paragraphId({ units }: Pick<CorpusIndex, 'units'>, ref: { doc: string; paragraph: number }): number {
   let offset = 0;
   for (const d of units.documents) {
